@@ -1,0 +1,43 @@
+/* util.h: helpers shared by core/ files. Private: not under include/. */
+#ifndef PB_CORE_UTIL_H
+#define PB_CORE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+
+/* Read a whole file into a NUL-terminated talloc buffer. */
+int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err);
+
+/* Write DATA to PATH atomically (temp file in the same folder, fsync, rename). */
+int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err);
+
+/* mkdir -p */
+int _pb_mkdir_p(const char *path, pb_error_t *err);
+
+/* Copy LEN bytes into a UTF-8 string: NUL bytes become U+FFFD, invalid
+ * sequences are replaced; sets PB_MAIL_BAD_CHARSET in *flags then. */
+char *_pb_str_from_bytes(TALLOC_CTX *ctx, const char *data, size_t len, unsigned *flags);
+
+/* In place: replace invalid UTF-8 bytes with '?'. */
+void _pb_str_sanitize_utf8(char *s);
+
+/* In place: runs of blanks, tabs, CR and LF become one space; trimmed. */
+void _pb_str_collapse_ws(char *s);
+
+/* In place: CRLF and lone CR become LF. */
+void _pb_str_normalize_newlines(char *s);
+
+/* Lower-case hex SHA-1 of DATA into out[41]. */
+void _pb_sha1_hex(char out[41], const void *data, size_t len);
+
+/* $XDG_CACHE_HOME/patchbay (or ~/.cache/patchbay), created. */
+char *_pb_cache_dir(TALLOC_CTX *ctx, pb_error_t *err);
+
+/* Monotonic clock in seconds. */
+double _pb_now(void);
+
+#endif
