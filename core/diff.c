@@ -1,0 +1,147 @@
+/* diff.c: patch-id and diffstat through libgit2's diff parser. */
+#include <stdbool.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "patchbay/diff.h"
+
+void pb_git_init(void)
+{
+	static int done;
+	if (!done) {
+		git_libgit2_init();
+		done = 1;
+	}
+}
+
+static const char *line_end(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+	return nl ? nl + 1 : p + strlen(p);
+}
+
+/* The path of a "--- a/x\tdate" or "+++ b/x" line, without prefix or date. */
+static char *header_path(TALLOC_CTX *ctx, const char *l)
+{
+	const char *s = l + 4, *e = s;
+	while (*e && *e != '\n' && *e != '\t')
+		e++;
+	while (e > s && e[-1] == ' ')
+		e--;
+	if ((size_t)(e - s) > 2 && (s[0] == 'a' || s[0] == 'b') && s[1] == '/')
+		s += 2;
+	return talloc_strndup(ctx, s, (size_t)(e - s));
+}
+
+const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
+{
+	char *out = NULL;
+	const char *p = diff, *copied = diff;
+	bool in_git = false;
+
+	for (; *p; p = line_end(p)) {
+		if (strncmp(p, "diff --git ", 11) == 0) {
+			in_git = true;
+			continue;
+		}
+		if (strncmp(p, "--- ", 4) == 0 && strncmp(line_end(p), "+++ ", 4) == 0) {
+			const char *plus = line_end(p);
+			char *oldp, *newp, *hdr;
+			bool created, deleted;
+			if (in_git) {
+				in_git = false; /* the ---/+++ of this git header */
+				continue;
+			}
+			oldp = header_path(mem_ctx, p);
+			newp = header_path(mem_ctx, plus);
+			created = strcmp(oldp, "/dev/null") == 0;
+			deleted = strcmp(newp, "/dev/null") == 0;
+			hdr = talloc_asprintf(mem_ctx, "diff --git a/%s b/%s\n%s",
+					      deleted ? oldp : newp, created ? newp : newp,
+					      created ? "new file mode 100644\n"
+						      : deleted ? "deleted file mode 100644\n" : "");
+			if (!out)
+				out = talloc_strdup(mem_ctx, "");
+			out = talloc_asprintf_append(out, "%.*s%s", (int)(p - copied), copied, hdr);
+			/* normalise the ---/+++ lines to the git form */
+			out = talloc_asprintf_append(out, "--- %s%s\n+++ %s%s\n",
+						     created ? "" : "a/", created ? "/dev/null" : oldp,
+						     deleted ? "" : "b/", deleted ? "/dev/null" : newp);
+			copied = line_end(plus);
+			talloc_free(hdr);
+			talloc_free(oldp);
+			talloc_free(newp);
+			p = plus;
+			continue;
+		}
+		/* CVS/SVN "Index:" and "=====" lines are not part of a git diff */
+		if (!in_git && (strncmp(p, "Index: ", 7) == 0 || strncmp(p, "====", 4) == 0 ||
+				(strncmp(p, "diff -", 6) == 0))) {
+			if (!out)
+				out = talloc_strdup(mem_ctx, "");
+			out = talloc_asprintf_append(out, "%.*s", (int)(p - copied), copied);
+			copied = line_end(p);
+		}
+	}
+	if (!out)
+		return diff;
+	out = talloc_strdup_append(out, copied);
+	return out;
+}
+
+static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *err)
+{
+	const char *text;
+	pb_git_init();
+	if (git_diff_from_buffer(out, diff, strlen(diff)) == 0)
+		return PB_OK;
+	text = pb_diff_gitify(tmp, diff);
+	if (text != diff && git_diff_from_buffer(out, text, strlen(text)) == 0)
+		return PB_OK;
+	return pb_error_git(err, "cannot parse diff");
+}
+
+int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
+{
+	git_diff *d = NULL;
+	void *tmp = talloc_new(NULL);
+	int rc = parse(&d, tmp, diff, err);
+	talloc_free(tmp);
+	if (stat)
+		memset(stat, 0, sizeof(*stat));
+	if (rc)
+		return PB_ERR_PARSE;
+	if (pid) {
+		git_oid oid;
+		if (git_diff_patchid(&oid, d, NULL) < 0) {
+			pb_error_git(err, "cannot compute patch-id");
+			git_diff_free(d);
+			return PB_ERR_PARSE;
+		}
+		git_oid_tostr(pid, 41, &oid);
+	}
+	if (stat) {
+		git_diff_stats *st = NULL;
+		if (git_diff_get_stats(&st, d) < 0) {
+			git_diff_free(d);
+			return pb_error_git(err, "cannot count diff lines");
+		}
+		stat->files = (unsigned)git_diff_stats_files_changed(st);
+		stat->added = (unsigned)git_diff_stats_insertions(st);
+		stat->removed = (unsigned)git_diff_stats_deletions(st);
+		git_diff_stats_free(st);
+	}
+	git_diff_free(d);
+	return PB_OK;
+}
+
+int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err)
+{
+	return pb_diff_analyze(out, NULL, diff, err);
+}
+
+int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err)
+{
+	return pb_diff_analyze(NULL, out, diff, err);
+}

@@ -1,0 +1,70 @@
+/* trailer.h: Acked-by/Reviewed-by/Tested-by and friends.
+ *
+ * Two parsers: the trailer block of a commit message (the patch's own), and
+ * follow-up trailers given in a reply (unquoted lines above the "-- "
+ * signature, person trailers checked against the reply's sender). Names are
+ * matched case-insensitively and written canonically. */
+#ifndef PB_TRAILER_H
+#define PB_TRAILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <talloc.h>
+
+#include "patchbay/mail.h"
+
+enum {
+	PB_TRAILER_PERSON = 1 << 0,   /* value names a person with an address */
+	PB_TRAILER_MISMATCH = 1 << 1, /* reply sender is not the person named */
+	PB_TRAILER_CARRIED = 1 << 2,  /* given on an earlier version, same patch-id */
+	PB_TRAILER_COVER = 1 << 3,    /* given in reply to the cover letter */
+	PB_TRAILER_OWN = 1 << 4       /* in the patch as posted */
+};
+
+typedef struct pb_trailer {
+	char *name;      /* canonical: "Reviewed-by" */
+	char *value;     /* "Jane Doe <jane@example.org>" */
+	char *extinfo;   /* "# for the foo bits" or "[for foo]", or NULL */
+	pb_person_t person; /* parsed from value when PB_TRAILER_PERSON */
+	const char *msgid;  /* message it came from (NULL for own trailers) */
+	int from_version;   /* for carried trailers: the version they were given on */
+	unsigned flags;
+} pb_trailer_t;
+
+typedef struct pb_trailer_list {
+	pb_trailer_t *v;
+	size_t n;
+} pb_trailer_list_t;
+
+/* Canonical spelling of a trailer name: known names as the kernel writes
+ * them ("Cc", "Fixes", "Reviewed-by"), others with the first letter upper
+ * case and the rest lower case. */
+char *pb_trailer_canonical(TALLOC_CTX *mem_ctx, const char *name, size_t len);
+
+/* Follow-up trailers of a reply BODY written by SENDER. Quoted lines and
+ * text below "-- " are ignored; URLs are not taken as trailers. Person
+ * trailers whose name and address do not match SENDER get
+ * PB_TRAILER_MISMATCH. Appends to LIST. */
+int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
+			      const pb_person_t *sender, const char *msgid);
+
+/* The trailer block (last paragraph) of a commit MESSAGE. Appends to LIST. */
+int pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message);
+
+/* Same trailer: names equal, values equal ignoring case and blanks. */
+bool pb_trailer_eq(const pb_trailer_t *a, const pb_trailer_t *b);
+
+/* Is T (by name and value) in LIST? */
+bool pb_trailer_list_has(const pb_trailer_list_t *list, const pb_trailer_t *t);
+
+/* Append a copy of T to LIST (strings duplicated on mem_ctx). */
+int pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const pb_trailer_t *t);
+
+/* "Name: value[ extinfo]" */
+char *pb_trailer_format(TALLOC_CTX *mem_ctx, const pb_trailer_t *t);
+
+/* Is NAME one of the review tags counted in the list view (Acked-by,
+ * Reviewed-by, Tested-by)? Returns 'a', 'r', 't' or 0. */
+int pb_trailer_kind(const char *name);
+
+#endif
