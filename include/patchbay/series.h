@@ -1,0 +1,154 @@
+/* series.h: mail grouped into patch series.
+ *
+ * A record (pb_msgrec_t) is what patchbay keeps of one message: enough to
+ * group, link and count without reading the mail again. pb_series_group()
+ * turns records into series: a series is every version of one topic; a
+ * version is one posting (cover letter + patches), with completeness,
+ * collected trailers and trailers carried over from earlier versions. */
+#ifndef PB_SERIES_H
+#define PB_SERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+#include "patchbay/mail.h"
+#include "patchbay/trailer.h"
+
+enum {
+	PB_REC_APPLIED = 1 << 0, /* a reply saying "applied"/"queued" */
+	PB_REC_MERGED = 1 << 1   /* pr-tracker-bot: the pull request was merged */
+};
+
+typedef struct pb_msgrec {
+	const char *msgid;
+	const char *thread;   /* notmuch thread id ("" when unknown) */
+	const char *file;     /* one file holding the message */
+	const char *subject;
+	const char *title;    /* subject without reply markers and brackets */
+	const char *tags;     /* bracket words that are not PATCH/RFC/vN/n/N */
+	pb_person_t sender;   /* sender with list rewriting undone */
+	pb_person_t author;   /* in-body From wins, for patches */
+	int64_t date;
+	const char **refs;    /* References, In-Reply-To last */
+	uint32_t n_refs;
+	const char *patch_id; /* 40 hex, or NULL */
+	const char *change_id;
+	const char *base_commit;
+	const char **links;   /* Message-IDs from "Link to vN:" / Supersedes lines */
+	uint32_t n_links;
+	pb_trailer_t *trailers; /* own trailers (patch) or follow-up trailers (reply) */
+	uint32_t n_trailers;
+	int16_t version, index, total;
+	uint16_t sflags;      /* PB_SUBJ_* */
+	uint32_t mflags;      /* PB_MAIL_* */
+	uint32_t rflags;      /* PB_REC_* */
+	uint32_t files, added, removed; /* diffstat */
+} pb_msgrec_t;
+
+typedef enum {
+	PB_STATE_NEW,        /* nobody replied yet */
+	PB_STATE_DISCUSSED,  /* replies, no review tags */
+	PB_STATE_REVIEWED,   /* some review tags */
+	PB_STATE_ACKED,      /* every patch of the latest version has Acked/Reviewed-by */
+	PB_STATE_INCOMPLETE, /* patches of the latest version are missing */
+	PB_STATE_APPLIED,    /* a maintainer said applied, or patchbay applied it */
+	PB_STATE_PULL,       /* a pull request */
+	PB_STATE_MERGED,     /* a merged pull request */
+	PB_STATE_COUNT
+} pb_state_t;
+
+const char *pb_state_name(pb_state_t st);
+
+struct pb_version;
+struct pb_series;
+
+typedef struct pb_patch {
+	int index;                  /* n of n/N (1 for an unnumbered patch) */
+	const pb_msgrec_t *rec;
+	pb_trailer_list_t own;      /* trailers in the patch as posted */
+	pb_trailer_list_t trailers; /* collected from replies and the cover */
+	pb_trailer_list_t carried;  /* from earlier versions with equal patch-id */
+	int inherited_from;         /* partial reroll: version it was kept from (0: posted here) */
+	unsigned n_replies;
+	int64_t last_activity;
+	struct pb_version *version;
+} pb_patch_t;
+
+enum {
+	PB_VER_RFC = 1 << 0,
+	PB_VER_RESEND = 1 << 1,
+	PB_VER_REPOST = 1 << 2,   /* same version number posted again */
+	PB_VER_PULL = 1 << 3,
+	PB_VER_PARTIAL = 1 << 4,  /* partial reroll: some patches kept from the previous version */
+	PB_VER_NAKED_COVER = 1 << 5,
+	PB_VER_APPLIED = 1 << 6
+};
+
+typedef struct pb_version {
+	int version;                /* effective version number */
+	unsigned flags;             /* PB_VER_* */
+	const pb_msgrec_t *cover;   /* NULL when there is none */
+	const pb_msgrec_t *root;    /* cover, or the first patch */
+	int total;                  /* N; the count of patches expected */
+	pb_patch_t **patches;       /* by index */
+	size_t n_patches;
+	int *missing;               /* indexes 1..N not received */
+	size_t n_missing;
+	pb_trailer_list_t cover_trailers;
+	unsigned n_replies;
+	int64_t date;
+	int64_t last_activity;
+	struct pb_series *series;
+} pb_version_t;
+
+typedef struct pb_series {
+	const char *id;             /* Message-ID of the first version's root */
+	const char *title;
+	pb_person_t author;
+	pb_state_t state;
+	pb_version_t **versions;    /* oldest first */
+	size_t n_versions;
+	int64_t last_activity;
+	unsigned n_messages;
+} pb_series_t;
+
+typedef struct pb_series_set {
+	pb_series_t **v;            /* most recent activity first */
+	size_t n;
+	void *priv;
+} pb_series_set_t;
+
+/* Build a record from a parsed mail. Strings are copied onto mem_ctx. */
+int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *out, const pb_mail_t *mail,
+			const char *thread, const char *file);
+
+/* Group N records (kept alive by the caller) into series. */
+int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs,
+		    size_t n, pb_error_t *err);
+
+/* Find the series, version and patch a message belongs to (any message of
+ * the series, replies too). VERSION/PATCH may come back NULL (a reply to
+ * nothing in particular; a cover). Returns PB_ERR_NOTFOUND. */
+int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
+		       pb_version_t **version, pb_patch_t **patch);
+
+/* Records of the messages that belong to VERSION that are replies (not the
+ * cover or a patch), in date order. */
+int pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *version,
+			      TALLOC_CTX *mem_ctx, const pb_msgrec_t ***out, size_t *n);
+
+/* The newest version; never NULL for a series from pb_series_group. */
+pb_version_t *pb_series_latest(const pb_series_t *s);
+
+/* Version with number N (the last posting of it, e.g. a RESEND), or NULL. */
+pb_version_t *pb_series_version(const pb_series_t *s, int n);
+
+/* Review tag counts over a version: Acked-by, Reviewed-by, Tested-by
+ * (collected, not mismatched; cover-letter tags count once). */
+void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *reviewed,
+			   unsigned *tested);
+
+#endif
