@@ -1,0 +1,275 @@
+/* cache.c: a flat binary file of records. Strings are stored NUL-terminated
+ * after a 32-bit length, so that a loaded file is used in place. */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/cache.h"
+#include "core/util.h"
+
+#define MAGIC "patchbay-records-5\n"
+#define NONE 0xffffffffu
+
+struct wbuf {
+	char *d;
+	size_t len, cap;
+	bool oom;
+};
+
+static void w_raw(struct wbuf *w, const void *p, size_t n)
+{
+	if (w->oom)
+		return;
+	if (w->len + n > w->cap) {
+		size_t nc = w->cap ? w->cap : 1 << 16;
+		char *nd;
+		while (nc < w->len + n)
+			nc *= 2;
+		nd = talloc_realloc_size(NULL, w->d, nc);
+		if (!nd) {
+			w->oom = true;
+			return;
+		}
+		w->d = nd;
+		w->cap = nc;
+	}
+	memcpy(w->d + w->len, p, n);
+	w->len += n;
+}
+
+static void w_u32(struct wbuf *w, uint32_t v)
+{
+	w_raw(w, &v, sizeof(v));
+}
+
+static void w_i64(struct wbuf *w, int64_t v)
+{
+	w_raw(w, &v, sizeof(v));
+}
+
+static void w_str(struct wbuf *w, const char *s)
+{
+	if (!s) {
+		w_u32(w, NONE);
+		return;
+	}
+	uint32_t n = (uint32_t)strlen(s);
+	w_u32(w, n);
+	w_raw(w, s, n + 1);
+}
+
+struct rbuf {
+	char *p, *end;
+	bool bad;
+};
+
+static uint32_t r_u32(struct rbuf *r)
+{
+	uint32_t v = 0;
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+static int64_t r_i64(struct rbuf *r)
+{
+	int64_t v = 0;
+	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+static const char *r_str(struct rbuf *r)
+{
+	uint32_t n = r_u32(r);
+	const char *s;
+	if (r->bad || n == NONE)
+		return NULL;
+	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0') {
+		r->bad = true;
+		return NULL;
+	}
+	s = r->p;
+	r->p += n + 1;
+	return s;
+}
+
+static const char *r_str_nn(struct rbuf *r)
+{
+	const char *s = r_str(r);
+	return s ? s : "";
+}
+
+int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
+		   const pb_msgrec_t *recs, size_t n, pb_error_t *err)
+{
+	struct wbuf w = {0};
+	size_t nrefs = 0, ntr = 0;
+	int rc;
+	for (size_t i = 0; i < n; i++) {
+		nrefs += recs[i].n_refs + recs[i].n_links;
+		ntr += recs[i].n_trailers;
+	}
+	w_raw(&w, MAGIC, sizeof(MAGIC) - 1);
+	w_str(&w, uuid);
+	w_str(&w, scope);
+	w_i64(&w, (int64_t)revision);
+	w_i64(&w, (int64_t)n);
+	w_i64(&w, (int64_t)nrefs);
+	w_i64(&w, (int64_t)ntr);
+	for (size_t i = 0; i < n; i++) {
+		const pb_msgrec_t *r = &recs[i];
+		w_str(&w, r->msgid);
+		w_str(&w, r->thread);
+		w_str(&w, r->file);
+		w_str(&w, r->subject);
+		w_str(&w, r->title);
+		w_str(&w, r->tags);
+		w_str(&w, r->sender.name);
+		w_str(&w, r->sender.email);
+		w_str(&w, r->author.name);
+		w_str(&w, r->author.email);
+		w_i64(&w, r->date);
+		w_u32(&w, r->n_refs);
+		for (uint32_t k = 0; k < r->n_refs; k++)
+			w_str(&w, r->refs[k]);
+		w_str(&w, r->patch_id);
+		w_str(&w, r->change_id);
+		w_str(&w, r->base_commit);
+		w_u32(&w, r->n_links);
+		for (uint32_t k = 0; k < r->n_links; k++)
+			w_str(&w, r->links[k]);
+		w_u32(&w, r->n_trailers);
+		for (uint32_t k = 0; k < r->n_trailers; k++) {
+			const pb_trailer_t *t = &r->trailers[k];
+			w_str(&w, t->name);
+			w_str(&w, t->value);
+			w_str(&w, t->extinfo);
+			w_str(&w, t->person.name);
+			w_str(&w, t->person.email);
+			w_u32(&w, t->flags);
+		}
+		w_u32(&w, (uint32_t)(uint16_t)r->version);
+		w_u32(&w, (uint32_t)(uint16_t)r->index);
+		w_u32(&w, (uint32_t)(uint16_t)r->total);
+		w_u32(&w, r->sflags);
+		w_u32(&w, r->mflags);
+		w_u32(&w, r->rflags);
+		w_u32(&w, r->files);
+		w_u32(&w, r->added);
+		w_u32(&w, r->removed);
+	}
+	w_raw(&w, "END\n", 4);
+	if (w.oom) {
+		talloc_free(w.d);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
+	}
+	rc = _pb_file_write_atomic(path, w.d, w.len, err);
+	talloc_free(w.d);
+	return rc;
+}
+
+int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_error_t *err)
+{
+	_pb_cache_t *c = talloc_zero(mem_ctx, _pb_cache_t);
+	struct rbuf r;
+	size_t len, nrefs, ntr, ri = 0, ti = 0;
+	const char **refpool;
+	pb_trailer_t *trpool;
+	int rc;
+
+	if (!c)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	rc = _pb_file_read(c, &c->buf, &len, path, NULL);
+	if (rc) {
+		talloc_free(c);
+		return pb_error_set(err, PB_ERR_NOTFOUND, "no cache at %s", path);
+	}
+	r.p = c->buf;
+	r.end = c->buf + len;
+	r.bad = false;
+	if (len < sizeof(MAGIC) - 1 || memcmp(c->buf, MAGIC, sizeof(MAGIC) - 1) != 0)
+		goto bad;
+	r.p += sizeof(MAGIC) - 1;
+	c->uuid = (char *)r_str_nn(&r);
+	c->scope = (char *)r_str_nn(&r);
+	c->revision = (unsigned long)r_i64(&r);
+	c->n = (size_t)r_i64(&r);
+	nrefs = (size_t)r_i64(&r);
+	ntr = (size_t)r_i64(&r);
+	if (r.bad || c->n > len || nrefs > len || ntr > len)
+		goto bad;
+	c->recs = talloc_zero_array(c, pb_msgrec_t, c->n ? c->n : 1);
+	refpool = talloc_array(c, const char *, nrefs ? nrefs : 1);
+	trpool = talloc_zero_array(c, pb_trailer_t, ntr ? ntr : 1);
+	if (!c->recs || !refpool || !trpool) {
+		talloc_free(c);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory loading the cache");
+	}
+	for (size_t i = 0; i < c->n && !r.bad; i++) {
+		pb_msgrec_t *m = &c->recs[i];
+		m->msgid = r_str_nn(&r);
+		m->thread = r_str_nn(&r);
+		m->file = r_str_nn(&r);
+		m->subject = r_str_nn(&r);
+		m->title = r_str_nn(&r);
+		m->tags = r_str_nn(&r);
+		m->sender.name = (char *)r_str_nn(&r);
+		m->sender.email = (char *)r_str_nn(&r);
+		m->author.name = (char *)r_str_nn(&r);
+		m->author.email = (char *)r_str_nn(&r);
+		m->date = r_i64(&r);
+		m->n_refs = r_u32(&r);
+		if (ri + m->n_refs > nrefs)
+			goto bad;
+		m->refs = refpool + ri;
+		for (uint32_t k = 0; k < m->n_refs; k++)
+			refpool[ri++] = r_str_nn(&r);
+		m->patch_id = r_str(&r);
+		m->change_id = r_str(&r);
+		m->base_commit = r_str(&r);
+		m->n_links = r_u32(&r);
+		if (ri + m->n_links > nrefs)
+			goto bad;
+		m->links = refpool + ri;
+		for (uint32_t k = 0; k < m->n_links; k++)
+			refpool[ri++] = r_str_nn(&r);
+		m->n_trailers = r_u32(&r);
+		if (ti + m->n_trailers > ntr)
+			goto bad;
+		m->trailers = trpool + ti;
+		for (uint32_t k = 0; k < m->n_trailers; k++) {
+			pb_trailer_t *t = &trpool[ti++];
+			t->name = (char *)r_str_nn(&r);
+			t->value = (char *)r_str_nn(&r);
+			t->extinfo = (char *)r_str(&r);
+			t->person.name = (char *)r_str(&r);
+			t->person.email = (char *)r_str(&r);
+			t->flags = r_u32(&r);
+			t->msgid = m->msgid;
+		}
+		m->version = (int16_t)(uint16_t)r_u32(&r);
+		m->index = (int16_t)(uint16_t)r_u32(&r);
+		m->total = (int16_t)(uint16_t)r_u32(&r);
+		m->sflags = (uint16_t)r_u32(&r);
+		m->mflags = r_u32(&r);
+		m->rflags = r_u32(&r);
+		m->files = r_u32(&r);
+		m->added = r_u32(&r);
+		m->removed = r_u32(&r);
+	}
+	if (r.bad || (size_t)(r.end - r.p) != 4 || memcmp(r.p, "END\n", 4) != 0)
+		goto bad;
+	*out = c;
+	return PB_OK;
+bad:
+	talloc_free(c);
+	return pb_error_set(err, PB_ERR_PARSE, "cache %s is damaged or from another version", path);
+}

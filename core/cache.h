@@ -1,0 +1,23 @@
+/* cache.h: records on disk, keyed by database UUID and revision. Private. */
+#ifndef PB_CORE_CACHE_H
+#define PB_CORE_CACHE_H
+
+#include "patchbay/series.h"
+
+typedef struct _pb_cache {
+	char *buf;              /* the file; strings of the records point into it */
+	pb_msgrec_t *recs;
+	size_t n;
+	char *uuid;
+	char *scope;
+	unsigned long revision;
+} _pb_cache_t;
+
+/* Load PATH; PB_ERR_NOTFOUND when absent, PB_ERR_PARSE when stale or bad. */
+int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_error_t *err);
+
+/* Write N records atomically. */
+int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
+		   const pb_msgrec_t *recs, size_t n, pb_error_t *err);
+
+#endif

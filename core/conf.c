@@ -1,0 +1,121 @@
+/* conf.c: git config through libgit2. */
+#include <string.h>
+
+#include <git2.h>
+
+#include "patchbay/conf.h"
+#include "patchbay/diff.h"
+
+struct pb_conf {
+	git_config *cfg;   /* a snapshot: values stay valid while it lives */
+	git_repository *repo;
+	char *repo_path;
+};
+
+static int conf_destructor(pb_conf_t *c)
+{
+	if (c->cfg)
+		git_config_free(c->cfg);
+	if (c->repo)
+		git_repository_free(c->repo);
+	return 0;
+}
+
+int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err)
+{
+	pb_conf_t *c = talloc_zero(mem_ctx, pb_conf_t);
+	git_config *live = NULL;
+	if (!c)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	talloc_set_destructor(c, conf_destructor);
+	pb_git_init();
+	if (!repo_path || *repo_path) {
+		const char *start = repo_path ? repo_path : ".";
+		if (git_repository_open_ext(&c->repo, start, 0, NULL) == 0) {
+			const char *wd = git_repository_workdir(c->repo);
+			c->repo_path = talloc_strdup(c, wd ? wd : git_repository_path(c->repo));
+		} else if (repo_path) {
+			int rc = pb_error_git(err, "cannot open repository %s", repo_path);
+			talloc_free(c);
+			return rc;
+		}
+		git_error_clear();
+	}
+	if (c->repo) {
+		if (git_repository_config(&live, c->repo) < 0) {
+			int rc = pb_error_git(err, "cannot read git config");
+			talloc_free(c);
+			return rc;
+		}
+	} else if (git_config_open_default(&live) < 0) {
+		int rc = pb_error_git(err, "cannot read git config");
+		talloc_free(c);
+		return rc;
+	}
+	if (git_config_snapshot(&c->cfg, live) < 0) {
+		int rc = pb_error_git(err, "cannot read git config");
+		git_config_free(live);
+		talloc_free(c);
+		return rc;
+	}
+	git_config_free(live);
+	*out = c;
+	return PB_OK;
+}
+
+const char *pb_conf_get(pb_conf_t *c, const char *key)
+{
+	const char *v = NULL;
+	if (!c || git_config_get_string(&v, c->cfg, key) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	return v;
+}
+
+bool pb_conf_bool(pb_conf_t *c, const char *key, bool def)
+{
+	int v;
+	if (!c || git_config_get_bool(&v, c->cfg, key) < 0) {
+		git_error_clear();
+		return def;
+	}
+	return v != 0;
+}
+
+long pb_conf_int(pb_conf_t *c, const char *key, long def)
+{
+	int64_t v;
+	if (!c || git_config_get_int64(&v, c->cfg, key) < 0) {
+		git_error_clear();
+		return def;
+	}
+	return (long)v;
+}
+
+int pb_conf_identity(pb_conf_t *c, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err)
+{
+	const char *from = pb_conf_get(c, "patchbay.from");
+	const char *name, *email;
+	if (from && *from) {
+		if (pb_person_parse(mem_ctx, out, from))
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		if (*out->email)
+			return PB_OK;
+	}
+	name = pb_conf_get(c, "user.name");
+	email = pb_conf_get(c, "user.email");
+	if (!email || !*email)
+		return pb_error_set(err, PB_ERR_NOTFOUND,
+				    "who are you? set git config user.name and user.email (or patchbay.from)");
+	out->name = talloc_strdup(mem_ctx, name ? name : "");
+	out->email = talloc_strdup(mem_ctx, email);
+	if (!out->name || !out->email)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	return PB_OK;
+}
+
+const char *pb_conf_repo_path(const pb_conf_t *c)
+{
+	return c ? c->repo_path : NULL;
+}

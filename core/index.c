@@ -1,0 +1,546 @@
+/* index.c: notmuch database -> records -> series, with the cache. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <glib.h>
+#include <notmuch.h>
+
+#include "patchbay/index.h"
+#include "core/cache.h"
+#include "core/util.h"
+
+struct pb_index {
+	char *db_path;
+	char *config_path;
+	char *scope;
+	char *cache_file;
+	bool no_cache;
+	pb_progress_cb progress;
+	void *payload;
+
+	pb_msgrec_t *recs;
+	size_t n, cap;
+	GHashTable *byid;      /* msgid -> index + 1 */
+	_pb_cache_t *cache;    /* loaded cache (records point into it) */
+	TALLOC_CTX *strings;   /* strings of records parsed in this process */
+	char *uuid;
+	unsigned long revision;
+	pb_series_set_t *set;
+	pb_index_stats_t stats;
+};
+
+static int index_destructor(pb_index_t *idx)
+{
+	if (idx->byid)
+		g_hash_table_destroy(idx->byid);
+	return 0;
+}
+
+/* ---- notmuch --------------------------------------------------------- */
+
+static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+{
+	char *msg = NULL;
+	notmuch_status_t st;
+	/* an explicit database path uses no config file: nothing of the
+	 * user's setup leaks into a private database */
+	const char *cfg = idx->config_path ? idx->config_path : (idx->db_path ? "" : NULL);
+	st = notmuch_database_open_with_config(idx->db_path, NOTMUCH_DATABASE_MODE_READ_ONLY, cfg, NULL,
+					       db, &msg);
+	if (st != NOTMUCH_STATUS_SUCCESS) {
+		pb_error_set(err, PB_ERR_NOTMUCH, "cannot open the notmuch database%s%s: %s%s%s",
+			     idx->db_path ? " at " : "", idx->db_path ? idx->db_path : "",
+			     notmuch_status_to_string(st), msg ? ": " : "", msg ? msg : "");
+		free(msg);
+		if (st == NOTMUCH_STATUS_NO_CONFIG || st == NOTMUCH_STATUS_NO_DATABASE)
+			pb_error_set(err, PB_ERR_NOTMUCH,
+				     "no notmuch database: run `notmuch setup` or give --db PATH (%s)",
+				     notmuch_status_to_string(st));
+		*db = NULL;
+		return PB_ERR_NOTMUCH;
+	}
+	free(msg);
+	if (!idx->db_path) {
+		idx->db_path = talloc_strdup(idx, notmuch_database_get_path(*db));
+		if (!idx->db_path) {
+			notmuch_database_destroy(*db);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+	}
+	return PB_OK;
+}
+
+static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra)
+{
+	char *q;
+	notmuch_query_t *query;
+	const char *scope = idx->scope && *idx->scope ? idx->scope : NULL;
+	if (scope && extra)
+		q = talloc_asprintf(NULL, "(%s) and (%s)", scope, extra);
+	else
+		q = talloc_strdup(NULL, extra ? extra : (scope ? scope : "*"));
+	if (!q)
+		return NULL;
+	query = notmuch_query_create(db, q);
+	talloc_free(q);
+	if (query) {
+		notmuch_query_set_omit_excluded(query, NOTMUCH_EXCLUDE_FALSE);
+		notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
+	}
+	return query;
+}
+
+/* ---- records --------------------------------------------------------- */
+
+static int rec_slot(pb_index_t *idx, const char *msgid, pb_msgrec_t **out)
+{
+	gpointer v = g_hash_table_lookup(idx->byid, msgid);
+	if (v) {
+		*out = &idx->recs[GPOINTER_TO_INT(v) - 1];
+		return PB_OK;
+	}
+	if (idx->n == idx->cap) {
+		size_t nc = idx->cap ? idx->cap * 2 : 1024;
+		pb_msgrec_t *nr = talloc_realloc(idx, idx->recs, pb_msgrec_t, nc);
+		if (!nr)
+			return PB_ERR_NOMEM;
+		idx->recs = nr;
+		idx->cap = nc;
+		/* keys point into records' strings, which did not move */
+	}
+	*out = &idx->recs[idx->n++];
+	memset(*out, 0, sizeof(**out));
+	return PB_OK;
+}
+
+static void index_put(pb_index_t *idx, pb_msgrec_t *r)
+{
+	g_hash_table_replace(idx->byid, (gpointer)r->msgid, GINT_TO_POINTER((int)(r - idx->recs) + 1));
+}
+
+/* A record from notmuch's own data when the file cannot be parsed. */
+static int fallback_record(pb_index_t *idx, pb_msgrec_t *r, notmuch_message_t *m, const char *file)
+{
+	const char *subj = notmuch_message_get_header(m, "subject");
+	const char *from = notmuch_message_get_header(m, "from");
+	memset(r, 0, sizeof(*r));
+	r->msgid = talloc_strdup(idx->strings, notmuch_message_get_message_id(m));
+	r->thread = talloc_strdup(idx->strings, notmuch_message_get_thread_id(m));
+	r->file = talloc_strdup(idx->strings, file ? file : "");
+	r->subject = talloc_strdup(idx->strings, subj ? subj : "");
+	r->title = r->subject;
+	r->tags = "";
+	if (pb_person_parse(idx->strings, &r->sender, from ? from : ""))
+		return PB_ERR_NOMEM;
+	r->author = r->sender;
+	r->date = notmuch_message_get_date(m);
+	r->version = 1;
+	r->index = r->total = -1;
+	if (!r->msgid || !r->thread || !r->file || !r->subject)
+		return PB_ERR_NOMEM;
+	return PB_OK;
+}
+
+static int parse_message(pb_index_t *idx, notmuch_message_t *m)
+{
+	const char *id = notmuch_message_get_message_id(m);
+	const char *file = notmuch_message_get_filename(m);
+	const char *thread = notmuch_message_get_thread_id(m);
+	pb_msgrec_t *slot, rec;
+	pb_mail_t *mail = NULL;
+	void *tmp = talloc_new(NULL);
+	char *data;
+	size_t len;
+	int rc;
+
+	if (!tmp || !id)
+		return PB_ERR_NOMEM;
+	if (file && _pb_file_read(tmp, &data, &len, file, NULL) == PB_OK &&
+	    pb_mail_parse(tmp, &mail, data, len, NULL) == PB_OK) {
+		/* notmuch's id is the key, whatever the file says */
+		mail->msgid = talloc_strdup(mail, id);
+		rc = pb_msgrec_from_mail(idx->strings, &rec, mail, thread, file);
+	} else {
+		rc = fallback_record(idx, &rec, m, file);
+	}
+	talloc_free(tmp);
+	if (rc)
+		return rc;
+	if ((rc = rec_slot(idx, rec.msgid, &slot)))
+		return rc;
+	*slot = rec;
+	index_put(idx, slot);
+	idx->stats.parsed++;
+	return PB_OK;
+}
+
+static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extra, pb_error_t *err)
+{
+	notmuch_query_t *q = make_query(idx, db, extra);
+	notmuch_messages_t *msgs = NULL;
+	unsigned total = 0;
+	size_t done = 0;
+	double t0 = _pb_now();
+	int rc = PB_OK;
+
+	if (!q)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (notmuch_query_count_messages(q, &total) != NOTMUCH_STATUS_SUCCESS ||
+	    notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+		notmuch_query_destroy(q);
+		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed: %s",
+				    notmuch_database_status_string(db) ? notmuch_database_status_string(db) : "");
+	}
+	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+		notmuch_message_t *m = notmuch_messages_get(msgs);
+		rc = parse_message(idx, m);
+		notmuch_message_destroy(m);
+		if (rc) {
+			pb_error_set(err, rc, "reading mail: %s", pb_status_str(rc));
+			break;
+		}
+		if (idx->progress && (++done % 256 == 0 || done == total))
+			idx->progress(idx->payload, done, total, _pb_now() - t0);
+	}
+	if (idx->progress && done % 256 != 0)
+		idx->progress(idx->payload, done, total, _pb_now() - t0);
+	notmuch_query_destroy(q);
+	return rc;
+}
+
+/* Drop records whose message left the database (or the scope). */
+static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
+{
+	notmuch_query_t *q = make_query(idx, db, NULL);
+	notmuch_messages_t *msgs = NULL;
+	GHashTable *live;
+	size_t w = 0;
+	if (!q)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+		notmuch_query_destroy(q);
+		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed");
+	}
+	live = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+		notmuch_message_t *m = notmuch_messages_get(msgs);
+		g_hash_table_add(live, g_strdup(notmuch_message_get_message_id(m)));
+		notmuch_message_destroy(m);
+	}
+	notmuch_query_destroy(q);
+	for (size_t i = 0; i < idx->n; i++) {
+		if (!g_hash_table_contains(live, idx->recs[i].msgid)) {
+			idx->stats.removed++;
+			continue;
+		}
+		idx->recs[w++] = idx->recs[i];
+	}
+	idx->n = w;
+	g_hash_table_destroy(live);
+	g_hash_table_remove_all(idx->byid);
+	for (size_t i = 0; i < idx->n; i++)
+		index_put(idx, &idx->recs[i]);
+	return PB_OK;
+}
+
+static char *cache_path(pb_index_t *idx, const char *dir, pb_error_t *err)
+{
+	char h[41];
+	char *d = dir ? talloc_strdup(idx, dir) : _pb_cache_dir(idx, err);
+	if (!d)
+		return NULL;
+	if (dir && _pb_mkdir_p(d, err))
+		return NULL;
+	_pb_sha1_hex(h, idx->db_path, strlen(idx->db_path));
+	return talloc_asprintf(idx, "%s/records-%.16s", d, h);
+}
+
+static int update(pb_index_t *idx, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	const char *uuid = NULL;
+	unsigned long rev;
+	double t0 = _pb_now(), t1;
+	int rc;
+	bool dirty = false;
+
+	if ((rc = open_db(idx, &db, err)))
+		return rc;
+	rev = notmuch_database_get_revision(db, &uuid);
+	if (!idx->cache_file && !idx->no_cache) {
+		idx->cache_file = cache_path(idx, NULL, NULL);
+	}
+	idx->stats.parsed = idx->stats.removed = 0;
+	idx->stats.unchanged = false;
+	idx->stats.full = false;
+
+	/* first load: the cache */
+	if (!idx->recs && idx->cache_file && !idx->no_cache) {
+		_pb_cache_t *c = NULL;
+		double tc = _pb_now();
+		if (_pb_cache_load(idx, &c, idx->cache_file, NULL) == PB_OK && strcmp(c->uuid, uuid) == 0 &&
+		    strcmp(c->scope, idx->scope ? idx->scope : "") == 0 && c->revision <= rev) {
+			idx->cache = c;
+			idx->recs = talloc_array(idx, pb_msgrec_t, c->n + 1024);
+			if (!idx->recs) {
+				notmuch_database_destroy(db);
+				return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+			}
+			memcpy(idx->recs, c->recs, c->n * sizeof(*c->recs));
+			idx->n = c->n;
+			idx->cap = c->n + 1024;
+			talloc_free(c->recs);
+			c->recs = NULL;
+			for (size_t i = 0; i < idx->n; i++)
+				index_put(idx, &idx->recs[i]);
+			idx->revision = c->revision;
+			idx->uuid = talloc_strdup(idx, uuid);
+			idx->stats.from_cache = idx->n;
+		} else if (c) {
+			talloc_free(c);
+		}
+		idx->stats.t_cache = _pb_now() - tc;
+	}
+	t1 = _pb_now();
+	if (idx->uuid && strcmp(idx->uuid, uuid) == 0) {
+		if (idx->revision == rev) {
+			idx->stats.unchanged = true;
+		} else {
+			/* what changed since the revision we know */
+			char q[96];
+			unsigned count = 0;
+			notmuch_query_t *cq;
+			snprintf(q, sizeof(q), "lastmod:%lu..%lu", idx->revision + 1, rev);
+			if ((rc = parse_query(idx, db, q, err)))
+				goto out;
+			cq = make_query(idx, db, NULL);
+			if (!cq || notmuch_query_count_messages(cq, &count) != NOTMUCH_STATUS_SUCCESS)
+				count = 0;
+			if (cq)
+				notmuch_query_destroy(cq);
+			if (count != idx->n && (rc = sweep(idx, db, err)))
+				goto out;
+			dirty = true;
+		}
+	} else {
+		/* no usable cache: read everything */
+		g_hash_table_remove_all(idx->byid);
+		idx->n = 0;
+		idx->stats.full = true;
+		idx->stats.from_cache = 0;
+		if ((rc = parse_query(idx, db, NULL, err)))
+			goto out;
+		dirty = true;
+	}
+	idx->stats.t_parse = _pb_now() - t1;
+	idx->revision = rev;
+	talloc_free(idx->uuid);
+	idx->uuid = talloc_strdup(idx, uuid);
+	notmuch_database_destroy(db);
+	db = NULL;
+
+	if (dirty || !idx->set) {
+		double tg = _pb_now();
+		pb_series_set_t *set = NULL;
+		if ((rc = pb_series_group(idx, &set, idx->recs, idx->n, err)))
+			goto out;
+		talloc_free(idx->set);
+		idx->set = set;
+		idx->stats.t_group = _pb_now() - tg;
+	}
+	if (dirty && idx->cache_file && !idx->no_cache) {
+		double tc = _pb_now();
+		/* a cache that cannot be written costs speed, not correctness */
+		_pb_cache_save(idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
+			       idx->recs, idx->n, NULL);
+		idx->stats.t_cache += _pb_now() - tc;
+	}
+	idx->stats.messages = idx->n;
+	idx->stats.revision = rev;
+	idx->stats.t_total = _pb_now() - t0;
+	rc = PB_OK;
+out:
+	if (db)
+		notmuch_database_destroy(db);
+	return rc;
+}
+
+int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err)
+{
+	pb_index_t *idx = talloc_zero(mem_ctx, pb_index_t);
+	int rc;
+	if (!idx)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	talloc_set_destructor(idx, index_destructor);
+	idx->byid = g_hash_table_new(g_str_hash, g_str_equal);
+	idx->strings = talloc_new(idx);
+	if (opts) {
+		idx->db_path = opts->db_path ? talloc_strdup(idx, opts->db_path) : NULL;
+		idx->config_path = opts->config_path ? talloc_strdup(idx, opts->config_path) : NULL;
+		idx->scope = opts->scope && strcmp(opts->scope, "*") ? talloc_strdup(idx, opts->scope) : NULL;
+		idx->no_cache = opts->no_cache;
+		idx->progress = opts->progress;
+		idx->payload = opts->payload;
+	}
+	if (!idx->strings) {
+		talloc_free(idx);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	pb_mail_init();
+	if (opts && opts->cache_dir && !idx->no_cache) {
+		notmuch_database_t *db = NULL;
+		/* the path needs the database path, which open_db resolves */
+		if ((rc = open_db(idx, &db, err))) {
+			talloc_free(idx);
+			return rc;
+		}
+		notmuch_database_destroy(db);
+		idx->cache_file = cache_path(idx, opts->cache_dir, err);
+		if (!idx->cache_file) {
+			talloc_free(idx);
+			return err ? err->status : PB_ERR_IO;
+		}
+	}
+	if ((rc = update(idx, err))) {
+		talloc_free(idx);
+		return rc;
+	}
+	*out = idx;
+	return PB_OK;
+}
+
+int pb_index_refresh(pb_index_t *idx, pb_error_t *err)
+{
+	return update(idx, err);
+}
+
+const pb_series_set_t *pb_index_series(const pb_index_t *idx)
+{
+	return idx->set;
+}
+
+const pb_index_stats_t *pb_index_stats(const pb_index_t *idx)
+{
+	return &idx->stats;
+}
+
+const char *pb_index_db_path(const pb_index_t *idx)
+{
+	return idx->db_path;
+}
+
+char *pb_msgid_clean(TALLOC_CTX *mem_ctx, const char *id)
+{
+	size_t n;
+	while (*id == ' ')
+		id++;
+	if (strncmp(id, "id:", 3) == 0 || strncmp(id, "mid:", 4) == 0)
+		id = strchr(id, ':') + 1;
+	if (*id == '<')
+		id++;
+	n = strlen(id);
+	while (n && (id[n - 1] == ' ' || id[n - 1] == '\n'))
+		n--;
+	if (n && id[n - 1] == '>')
+		n--;
+	/* a lore URL works too */
+	if (strncmp(id, "http://", 7) == 0 || strncmp(id, "https://", 8) == 0) {
+		const char *e = id + n, *s;
+		while (e > id && e[-1] == '/')
+			e--;
+		s = e;
+		while (s > id && s[-1] != '/')
+			s--;
+		return talloc_strndup(mem_ctx, s, (size_t)(e - s));
+	}
+	return talloc_strndup(mem_ctx, id, n);
+}
+
+int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
+		  pb_patch_t **patch)
+{
+	char *clean = pb_msgid_clean(NULL, id);
+	int rc;
+	if (!clean)
+		return PB_ERR_NOMEM;
+	rc = pb_series_set_find(idx->set, clean, series, version, patch);
+	talloc_free(clean);
+	return rc;
+}
+
+int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out, size_t *n,
+		   pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_query_t *q;
+	notmuch_messages_t *msgs = NULL;
+	GHashTable *hit;
+	pb_series_t **res;
+	size_t k = 0;
+	int rc;
+
+	res = talloc_array(mem_ctx, pb_series_t *, idx->set->n ? idx->set->n : 1);
+	if (!res)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (!query || !*query || strcmp(query, "*") == 0) {
+		memcpy(res, idx->set->v, idx->set->n * sizeof(*res));
+		*out = res;
+		*n = idx->set->n;
+		return PB_OK;
+	}
+	if ((rc = open_db(idx, &db, err))) {
+		talloc_free(res);
+		return rc;
+	}
+	q = make_query(idx, db, query);
+	if (!q || notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+		if (q)
+			notmuch_query_destroy(q);
+		notmuch_database_destroy(db);
+		talloc_free(res);
+		return pb_error_set(err, PB_ERR_USAGE, "bad notmuch query: %s", query);
+	}
+	hit = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+		notmuch_message_t *m = notmuch_messages_get(msgs);
+		pb_series_t *s;
+		if (pb_series_set_find(idx->set, notmuch_message_get_message_id(m), &s, NULL, NULL) == PB_OK)
+			g_hash_table_add(hit, s);
+		notmuch_message_destroy(m);
+	}
+	notmuch_query_destroy(q);
+	notmuch_database_destroy(db);
+	for (size_t i = 0; i < idx->set->n; i++)
+		if (g_hash_table_contains(hit, idx->set->v[i]))
+			res[k++] = idx->set->v[i];
+	g_hash_table_destroy(hit);
+	*out = res;
+	*n = k;
+	return PB_OK;
+}
+
+int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+		       pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_message_t *m = NULL;
+	int rc;
+	if (rec->file && *rec->file && pb_mail_load(mem_ctx, out, rec->file, NULL) == PB_OK) {
+		(*out)->msgid = talloc_strdup(*out, rec->msgid);
+		return PB_OK;
+	}
+	if ((rc = open_db(idx, &db, err)))
+		return rc;
+	if (notmuch_database_find_message(db, rec->msgid, &m) != NOTMUCH_STATUS_SUCCESS || !m) {
+		notmuch_database_destroy(db);
+		return pb_error_set(err, PB_ERR_NOTFOUND, "message <%s> is no longer in the database", rec->msgid);
+	}
+	rc = pb_mail_load(mem_ctx, out, notmuch_message_get_filename(m), err);
+	if (rc == PB_OK)
+		(*out)->msgid = talloc_strdup(*out, rec->msgid);
+	notmuch_message_destroy(m);
+	notmuch_database_destroy(db);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* conf.h: patchbay's settings, read from git config through libgit2.
+ *
+ * Keys live in git config: patchbay.* (query, scope, linkmask, from, repo,
+ * profile, ...), user.name/user.email, sendemail.*. The repository's own
+ * config (of patchbay.repo, else the current directory) overrides the
+ * global and system files, as git does. */
+#ifndef PB_CONF_H
+#define PB_CONF_H
+
+#include <stdbool.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+#include "patchbay/mail.h"
+
+typedef struct pb_conf pb_conf_t;
+
+/* Open git config: global/XDG/system, plus the repository at REPO_PATH
+ * (NULL: discover from the current directory; "" : none). */
+int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err);
+
+/* String value of KEY or NULL (owned by conf, valid while it lives). */
+const char *pb_conf_get(pb_conf_t *conf, const char *key);
+
+/* Boolean value of KEY (git's true/yes/on/1), DEF when unset. */
+bool pb_conf_bool(pb_conf_t *conf, const char *key, bool def);
+
+/* Integer value of KEY, DEF when unset or malformed. */
+long pb_conf_int(pb_conf_t *conf, const char *key, long def);
+
+/* Who I am: patchbay.from, else user.name + user.email. PB_ERR_NOTFOUND
+ * when neither is set. */
+int pb_conf_identity(pb_conf_t *conf, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err);
+
+/* Path of the repository the config was read with, or NULL. */
+const char *pb_conf_repo_path(const pb_conf_t *conf);
+
+#endif

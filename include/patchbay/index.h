@@ -1,0 +1,75 @@
+/* index.h: the series of a notmuch database, kept up to date cheaply.
+ *
+ * pb_index_open() reads the database (read-only), makes a record of each
+ * message and groups the records into series. Records are cached under
+ * $XDG_CACHE_HOME/patchbay keyed by the database's UUID and revision: an
+ * unchanged database parses nothing, and after `notmuch new` only messages
+ * whose lastmod is newer than the cache are parsed again. */
+#ifndef PB_INDEX_H
+#define PB_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+#include "patchbay/mail.h"
+#include "patchbay/series.h"
+
+typedef struct pb_index pb_index_t;
+
+typedef void (*pb_progress_cb)(void *payload, size_t done, size_t total, double elapsed);
+
+typedef struct pb_index_opts {
+	const char *db_path;     /* NULL: from notmuch's config (NOTMUCH_CONFIG, database.path) */
+	const char *config_path; /* notmuch config file; NULL: notmuch's default search */
+	const char *scope;       /* query limiting the mail read; NULL: all mail */
+	const char *cache_dir;   /* NULL: $XDG_CACHE_HOME/patchbay */
+	bool no_cache;           /* neither read nor write the cache */
+	pb_progress_cb progress; /* called while parsing; may be NULL */
+	void *payload;
+} pb_index_opts_t;
+
+typedef struct pb_index_stats {
+	size_t messages;      /* records after the update */
+	size_t parsed;        /* messages read and parsed in this open */
+	size_t from_cache;    /* records taken from the cache */
+	size_t removed;       /* records dropped: the mail is gone */
+	bool unchanged;       /* cache revision equals the database's */
+	bool full;            /* no usable cache: everything was parsed */
+	unsigned long revision;
+	double t_scan, t_parse, t_group, t_cache, t_total; /* seconds */
+} pb_index_stats_t;
+
+int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err);
+
+/* Bring an open index up to date with its database (after `notmuch new`). */
+int pb_index_refresh(pb_index_t *idx, pb_error_t *err);
+
+const pb_series_set_t *pb_index_series(const pb_index_t *idx);
+const pb_index_stats_t *pb_index_stats(const pb_index_t *idx);
+const char *pb_index_db_path(const pb_index_t *idx);
+
+/* Series with at least one message matching the notmuch QUERY, in the
+ * set's order. QUERY NULL or "" or "*" gives all series. */
+int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out,
+		   size_t *n, pb_error_t *err);
+
+/* Find by a Message-ID written as "id", "<id>" or "id:id". */
+int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
+		  pb_patch_t **patch);
+
+/* Message-ID without "id:" and angle brackets (a new string). */
+char *pb_msgid_clean(TALLOC_CTX *mem_ctx, const char *id);
+
+/* Parse the mail of a record again, from its file (looked up again in the
+ * database if the file moved). */
+int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+		       pb_error_t *err);
+
+/* Import an mbox/mboxrd file or a maildir into a private notmuch database
+ * under the cache dir (reused while FILE is unchanged). *db_path gets its path. */
+int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
+		    pb_error_t *err);
+
+#endif
