@@ -1,0 +1,51 @@
+/* am.h: a series as git-am-ready mail, with every collected trailer.
+ *
+ * The trailer block follows b4's chain-of-custody rule: trailers up to the
+ * last Signed-off-by of someone else stay as written; the rest, plus the
+ * collected ones, follow (sorted by a trailer order when one is given); the
+ * maintainer's own Signed-off-by goes last. */
+#ifndef PB_AM_H
+#define PB_AM_H
+
+#include <stdbool.h>
+#include <talloc.h>
+
+#include "patchbay/index.h"
+#include "patchbay/series.h"
+
+typedef struct pb_am_opts {
+	int version;               /* version number; 0 for the latest */
+	const char *linkmask;      /* "https://lore.kernel.org/r/%s", or a whole
+				    * trailer such as "Message-ID: <%s>"; NULL: none */
+	const pb_person_t *signoff; /* add this Signed-off-by; NULL: none */
+	bool sloppy;               /* keep trailers whose sender does not match */
+	bool carried;              /* take trailers carried over from earlier versions */
+	bool cc;                   /* Cc: trailers for the To/Cc addresses of the patch */
+	bool no_add;               /* add no trailers at all */
+	const char *trailer_order; /* "Cc,Fixes*,Link*,Reviewed*,*" */
+	const char *ignore_from;   /* comma-separated addresses whose trailers are dropped */
+	const char *patches;       /* "1,3-5"; NULL: all */
+} pb_am_opts_t;
+
+/* Is patch INDEX chosen by SPEC ("1,3-5"; NULL or "" chooses all)?
+ * Returns -1 when SPEC is malformed. */
+int pb_am_selected(const char *spec, int index);
+
+/* The final trailer lines of patch P (mail M), one string each. */
+int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_patch_t *p,
+			const pb_mail_t *m, const pb_am_opts_t *opts);
+
+/* The commit message: title line, blank line, body, trailer block. */
+int pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+			 const pb_am_opts_t *opts);
+
+/* One patch as a mail for git am (no From_ line). */
+int pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+		     const pb_am_opts_t *opts);
+
+/* The chosen version of S as an mboxrd for git am. *n_out gets the number
+ * of patches written. */
+int pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
+	       const pb_am_opts_t *opts, pb_error_t *err);
+
+#endif
