@@ -1,0 +1,61 @@
+/* cli.h: what the subcommands share. Every command is a function in the
+ * commands[] table of main.c; each calls the same core functions the TUI
+ * calls. Exit status: 0 done, 1 not found, 2 bad usage or unreadable input. */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <talloc.h>
+
+#include "patchbay/conf.h"
+#include "patchbay/index.h"
+
+enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+	TALLOC_CTX *ctx;
+	const char *argv0;
+	const char *db_path;        /* --db */
+	const char *file;           /* -f */
+	const char *notmuch_config; /* --notmuch-config */
+	const char *cache_dir;      /* --cache-dir */
+	bool no_cache;
+	bool quiet;
+	pb_conf_t *conf;            /* git config (lazily opened) */
+} cli_t;
+
+typedef struct command {
+	const char *name;
+	int (*run)(cli_t *cli, int argc, char **argv);
+	const char *args;
+	const char *summary;
+} command_t;
+
+/* Open the index the global options name; prints the error and returns an
+ * exit code on failure (0 on success). */
+int cli_open_index(cli_t *cli, pb_index_t **out);
+
+/* Find SERIES by a Message-ID of any of its messages; prints the error. */
+int cli_find_series(cli_t *cli, pb_index_t *idx, const char *id, pb_series_t **s);
+
+/* Exit code for a core status. */
+int cli_exit_code(int status);
+
+/* git config (never NULL after the first call; empty if unreadable). */
+pb_conf_t *cli_conf(cli_t *cli);
+
+/* Print text made inert (no control characters reach the terminal). */
+void cli_puts_safe(FILE *out, const char *s);
+
+/* "3 days" style age of T relative to now. */
+const char *cli_age(TALLOC_CTX *ctx, long long t);
+
+/* Does ARGV hold --help or -h? Then print USAGE and return true. */
+bool cli_wants_help(int argc, char **argv, const char *usage);
+
+int cmd_list(cli_t *cli, int argc, char **argv);
+int cmd_show(cli_t *cli, int argc, char **argv);
+int cmd_am(cli_t *cli, int argc, char **argv);
+
+#endif

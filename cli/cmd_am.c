@@ -1,0 +1,125 @@
+/* cmd_am.c: `patchbay am`: a git-am-ready mbox, as `b4 am` writes. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patchbay/am.h"
+#include "cli/cli.h"
+#include "core/util.h"
+
+static const char am_usage[] =
+	"Usage: patchbay am SERIES [OPTIONS]\n"
+	"\n"
+	"Write the patches of a series as an mbox for git am, each with every\n"
+	"trailer collected from the replies (and from replies to the cover letter).\n"
+	"\n"
+	"  --version N, -v N     take version N (default: the latest)\n"
+	"  -o FILE               write to FILE (default: standard output)\n"
+	"  --patches LIST        only these patches, e.g. 1,3-5\n"
+	"  -s, --add-my-sob      add my Signed-off-by (git config user.*)\n"
+	"  --carry               also take trailers given on earlier versions of\n"
+	"                        unchanged patches (same patch-id)\n"
+	"  --sloppy              also take trailers whose sender does not match\n"
+	"  --cc                  add Cc: trailers for the patch's To/Cc\n"
+	"  --no-add              add no trailers\n"
+	"  --no-link             no Link: trailer even if patchbay.linkmask is set\n"
+	"  --order LIST          trailer order, e.g. 'Cc,Fixes*,Reviewed*,*'\n"
+	"                        (default: git config patchbay.trailerOrder)\n"
+	"  --ignore-from ADDRS   drop trailers from these addresses\n"
+	"\n"
+	"git config patchbay.linkmask (e.g. https://lore.kernel.org/r/%s) adds a\n"
+	"Link: trailer per patch.\n";
+
+int cmd_am(cli_t *cli, int argc, char **argv)
+{
+	enum { O_CARRY = 256, O_SLOPPY, O_CC, O_NOADD, O_NOLINK, O_ORDER, O_IGNORE, O_PATCHES };
+	static const struct option opts[] = {
+		{"version", required_argument, NULL, 'v'}, {"output", required_argument, NULL, 'o'},
+		{"add-my-sob", no_argument, NULL, 's'},     {"carry", no_argument, NULL, O_CARRY},
+		{"sloppy", no_argument, NULL, O_SLOPPY},    {"cc", no_argument, NULL, O_CC},
+		{"no-add", no_argument, NULL, O_NOADD},     {"no-link", no_argument, NULL, O_NOLINK},
+		{"order", required_argument, NULL, O_ORDER}, {"ignore-from", required_argument, NULL, O_IGNORE},
+		{"patches", required_argument, NULL, O_PATCHES}, {NULL, 0, NULL, 0}};
+	pb_am_opts_t o = {0};
+	const char *outfile = NULL;
+	bool sob = false, nolink = false;
+	pb_person_t me;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_error_t err = {0};
+	char *mbox;
+	size_t n;
+	int c, rc;
+
+	if (cli_wants_help(argc, argv, am_usage))
+		return EXIT_OK;
+	while ((c = getopt_long(argc, argv, "v:o:s", opts, NULL)) != -1) {
+		char *e;
+		switch (c) {
+		case 'v':
+			o.version = (int)strtol(optarg, &e, 10);
+			if (*e || o.version < 1) {
+				fprintf(stderr, "patchbay am: bad version '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o': outfile = optarg; break;
+		case 's': sob = true; break;
+		case O_CARRY: o.carried = true; break;
+		case O_SLOPPY: o.sloppy = true; break;
+		case O_CC: o.cc = true; break;
+		case O_NOADD: o.no_add = true; break;
+		case O_NOLINK: nolink = true; break;
+		case O_ORDER: o.trailer_order = optarg; break;
+		case O_IGNORE: o.ignore_from = optarg; break;
+		case O_PATCHES: o.patches = optarg; break;
+		default: fputs(am_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fputs(am_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
+		fprintf(stderr, "patchbay am: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
+		return EXIT_USAGE;
+	}
+	if (!nolink)
+		o.linkmask = pb_conf_get(cli_conf(cli), "patchbay.linkmask");
+	if (!o.trailer_order)
+		o.trailer_order = pb_conf_get(cli_conf(cli), "patchbay.trailerOrder");
+	if (sob) {
+		if (pb_conf_identity(cli_conf(cli), cli->ctx, &me, &err)) {
+			fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+			return EXIT_USAGE;
+		}
+		o.signoff = &me;
+	}
+	if ((rc = cli_open_index(cli, &idx)))
+		return rc;
+	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
+		return rc;
+	if (pb_am_mbox(cli->ctx, &mbox, &n, idx, s, &o, &err)) {
+		fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+		return cli_exit_code(err.status);
+	}
+	if (n == 0) {
+		fprintf(stderr, "patchbay am: no patch matches --patches %s\n", o.patches);
+		return EXIT_NOTFOUND;
+	}
+	if (outfile) {
+		if (_pb_file_write_atomic(outfile, mbox, strlen(mbox), &err)) {
+			fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+			return EXIT_USAGE;
+		}
+	} else {
+		fputs(mbox, stdout);
+	}
+	if (!cli->quiet) {
+		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
+		fprintf(stderr, "patchbay am: %zu patch%s of v%d%s%s\n", n, n == 1 ? "" : "es", v->version,
+			outfile ? " written to " : "", outfile ? outfile : "");
+	}
+	return EXIT_OK;
+}

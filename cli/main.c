@@ -1,0 +1,239 @@
+/* main.c: patchbay's command line. */
+#include <getopt.h>
+#include <unistd.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "patchbay/diff.h"
+#include "patchbay/text.h"
+#include "cli/cli.h"
+
+static int cmd_help(cli_t *cli, int argc, char **argv);
+
+static const command_t commands[] = {
+	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
+	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
+	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"help", cmd_help, "[COMMAND]", "show help"},
+	{NULL, NULL, NULL, NULL}};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: patchbay [OPTIONS] [COMMAND [ARGS]]\n"
+		"\n"
+		"Review and merge patch series from a notmuch mail index.\n"
+		"\n"
+		"Options:\n"
+		"  --db PATH              notmuch database (default: notmuch's config)\n"
+		"  -f FILE                open an mbox file or a maildir directly\n"
+		"  --notmuch-config FILE  notmuch config file\n"
+		"  --cache-dir DIR        where patchbay keeps its cache\n"
+		"  --no-cache             neither read nor write the cache\n"
+		"  --demo                 build the demo archive and open it\n"
+		"  --version, --help\n"
+		"\n"
+		"Commands:\n");
+	for (const command_t *c = commands; c->name; c++)
+		fprintf(out, "  %-6s %-32s %s\n", c->name, c->args, c->summary);
+	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
+		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input.\n");
+}
+
+static int cmd_help(cli_t *cli, int argc, char **argv)
+{
+	(void)cli;
+	if (argc > 1) {
+		for (const command_t *c = commands; c->name; c++)
+			if (strcmp(c->name, argv[1]) == 0) {
+				char *args[] = {argv[1], (char *)"--help", NULL};
+				return c->run(cli, 2, args);
+			}
+		fprintf(stderr, "patchbay: no such command: %s\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	usage(stdout);
+	return EXIT_OK;
+}
+
+int cli_exit_code(int status)
+{
+	switch (status) {
+	case PB_OK: return EXIT_OK;
+	case PB_ERR_NOTFOUND: return EXIT_NOTFOUND;
+	default: return EXIT_USAGE;
+	}
+}
+
+pb_conf_t *cli_conf(cli_t *cli)
+{
+	if (!cli->conf && pb_conf_open(cli->ctx, &cli->conf, NULL, NULL) != PB_OK)
+		cli->conf = NULL;
+	return cli->conf;
+}
+
+static void progress(void *payload, size_t done, size_t total, double elapsed)
+{
+	cli_t *cli = payload;
+	if (cli->quiet)
+		return;
+	fprintf(stderr, "\rpatchbay: reading mail %zu/%zu (%.0f msg/s)%s", done, total,
+		elapsed > 0 ? (double)done / elapsed : 0.0, done == total ? "\n" : "");
+}
+
+int cli_open_index(cli_t *cli, pb_index_t **out)
+{
+	pb_index_opts_t o = {0};
+	pb_error_t err = {0};
+	char *db = NULL;
+	int rc;
+	if (cli->file) {
+		rc = pb_index_import(cli->ctx, &db, cli->file, cli->cache_dir, &err);
+		if (rc) {
+			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+			return EXIT_USAGE;
+		}
+		o.db_path = db;
+	} else {
+		o.db_path = cli->db_path;
+	}
+	o.config_path = cli->notmuch_config;
+	o.cache_dir = cli->cache_dir;
+	o.no_cache = cli->no_cache;
+	o.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
+	o.progress = isatty(2) ? progress : NULL;
+	o.payload = cli;
+	rc = pb_index_open(cli->ctx, out, &o, &err);
+	if (rc) {
+		fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int cli_find_series(cli_t *cli, pb_index_t *idx, const char *id, pb_series_t **s)
+{
+	(void)cli;
+	if (pb_index_find(idx, id, s, NULL, NULL) != PB_OK) {
+		fprintf(stderr, "patchbay: no series has a message with Message-ID <%s>\n", id);
+		return EXIT_NOTFOUND;
+	}
+	return EXIT_OK;
+}
+
+void cli_puts_safe(FILE *out, const char *s)
+{
+	char *t = pb_text_inert(NULL, s, PB_TEXT_KEEP_NEWLINES | PB_TEXT_KEEP_TABS);
+	if (t)
+		fputs(t, out);
+	talloc_free(t);
+}
+
+const char *cli_age(TALLOC_CTX *ctx, long long t)
+{
+	long long d = (long long)time(NULL) - t;
+	if (t <= 0)
+		return "?";
+	if (d < 3600)
+		return talloc_asprintf(ctx, "%lldm", d < 60 ? 1 : d / 60);
+	if (d < 86400 * 2)
+		return talloc_asprintf(ctx, "%lldh", d / 3600);
+	if (d < 86400 * 60)
+		return talloc_asprintf(ctx, "%lldd", d / 86400);
+	if (d < 86400 * 730)
+		return talloc_asprintf(ctx, "%lldmo", d / (86400 * 30));
+	return talloc_asprintf(ctx, "%lldy", d / (86400 * 365));
+}
+
+bool cli_wants_help(int argc, char **argv, const char *text)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(text, stdout);
+			return true;
+		}
+	}
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	cli_t cli = {0};
+	int rc = EXIT_USAGE, i;
+	bool demo = false;
+
+	setlocale(LC_ALL, "");
+	cli.ctx = talloc_new(NULL);
+	cli.argv0 = argv[0];
+	pb_git_init();
+	/* global options come before the command */
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-')
+			break;
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--notmuch-config") == 0 ||
+		     strcmp(a, "--cache-dir") == 0)) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "patchbay: %s needs an argument\n", a);
+				goto out;
+			}
+			if (strcmp(a, "--db") == 0)
+				cli.db_path = argv[++i];
+			else if (strcmp(a, "-f") == 0)
+				cli.file = argv[++i];
+			else if (strcmp(a, "--notmuch-config") == 0)
+				cli.notmuch_config = argv[++i];
+			else
+				cli.cache_dir = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			cli.db_path = a + 5;
+		} else if (strcmp(a, "--no-cache") == 0) {
+			cli.no_cache = true;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			cli.quiet = true;
+		} else if (strcmp(a, "--demo") == 0) {
+			demo = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			rc = EXIT_OK;
+			goto out;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("patchbay %s\n", PB_VERSION);
+			rc = EXIT_OK;
+			goto out;
+		} else {
+			fprintf(stderr, "patchbay: unknown option %s (try --help)\n", a);
+			goto out;
+		}
+	}
+	if (cli.file && cli.db_path) {
+		fprintf(stderr, "patchbay: give either --db or -f, not both\n");
+		goto out;
+	}
+	if (demo) {
+		fprintf(stderr, "patchbay: --demo is not available in this build\n");
+		goto out;
+	}
+	if (i >= argc) {
+		/* no command: the series list (the TUI takes this over) */
+		char *args[] = {(char *)"list", NULL};
+		rc = cmd_list(&cli, 1, args);
+		goto out;
+	}
+	for (const command_t *c = commands; c->name; c++)
+		if (strcmp(c->name, argv[i]) == 0) {
+			optind = 1;
+			rc = c->run(&cli, argc - i, argv + i);
+			goto out;
+		}
+	fprintf(stderr, "patchbay: no such command: %s (try --help)\n", argv[i]);
+out:
+	talloc_free(cli.ctx);
+	return rc;
+}
