@@ -168,6 +168,14 @@ static int parse_message(pb_index_t *idx, notmuch_message_t *m)
 	talloc_free(tmp);
 	if (rc)
 		return rc;
+	{
+		notmuch_tags_t *tags = notmuch_message_get_tags(m);
+		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags))
+			if (strcmp(notmuch_tags_get(tags), PB_TAG_APPLIED) == 0)
+				rec.rflags |= PB_REC_TAGGED_APPLIED;
+		if (tags)
+			notmuch_tags_destroy(tags);
+	}
 	if ((rc = rec_slot(idx, rec.msgid, &slot)))
 		return rc;
 	*slot = rec;

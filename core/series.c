@@ -305,6 +305,11 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 	for (size_t i = 0; i < np; i++) {
 		struct posting *ps = posts[i];
 		pb_version_t *v = ps->ver;
+		if (v->root->rflags & PB_REC_TAGGED_APPLIED)
+			v->flags |= PB_VER_APPLIED;
+		for (size_t k = 0; k < ps->n_patches; k++)
+			if (sp->g.recs[ps->patches[k]].rflags & PB_REC_TAGGED_APPLIED)
+				v->flags |= PB_VER_APPLIED;
 		if (ps->cover >= 0) {
 			if (collect_below(g, v, &v->cover_trailers, ps->cover, NULL, &v->last_activity))
 				return PB_ERR_NOMEM;

@@ -19,8 +19,13 @@
 
 enum {
 	PB_REC_APPLIED = 1 << 0, /* a reply saying "applied"/"queued" */
-	PB_REC_MERGED = 1 << 1   /* pr-tracker-bot: the pull request was merged */
+	PB_REC_MERGED = 1 << 1,  /* pr-tracker-bot: the pull request was merged */
+	PB_REC_TAGGED_APPLIED = 1 << 2 /* carries the notmuch tag PB_TAG_APPLIED */
 };
+
+/* notmuch tag patchbay puts on the cover (or the patches) of a version it
+ * applied; the version's state becomes applied. */
+#define PB_TAG_APPLIED "patchbay-applied"
 
 typedef struct pb_msgrec {
 	const char *msgid;
