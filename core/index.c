@@ -9,6 +9,7 @@
 
 #include "patchbay/index.h"
 #include "core/cache.h"
+#include "core/snapshot.h"
 #include "core/util.h"
 
 struct pb_index {
@@ -19,6 +20,8 @@ struct pb_index {
 	bool no_cache;
 	pb_progress_cb progress;
 	void *payload;
+	pb_partial_cb partial;
+	size_t partial_next;
 
 	pb_msgrec_t *recs;
 	size_t n, cap;
@@ -72,7 +75,8 @@ static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
 	return PB_OK;
 }
 
-static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra)
+static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra,
+				   bool newest_first)
 {
 	char *q;
 	notmuch_query_t *query;
@@ -87,7 +91,7 @@ static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, cons
 	talloc_free(q);
 	if (query) {
 		notmuch_query_set_omit_excluded(query, NOTMUCH_EXCLUDE_FALSE);
-		notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
+		notmuch_query_set_sort(query, newest_first ? NOTMUCH_SORT_NEWEST_FIRST : NOTMUCH_SORT_UNSORTED);
 	}
 	return query;
 }
@@ -186,7 +190,10 @@ static int parse_message(pb_index_t *idx, notmuch_message_t *m)
 
 static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extra, pb_error_t *err)
 {
-	notmuch_query_t *q = make_query(idx, db, extra);
+	/* partial results come from a full read, newest mail first, so the
+	 * first of them already show the series that move */
+	bool partial = idx->partial && !extra;
+	notmuch_query_t *q = make_query(idx, db, extra, partial);
 	notmuch_messages_t *msgs = NULL;
 	unsigned total = 0;
 	size_t done = 0;
@@ -209,10 +216,18 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			pb_error_set(err, rc, "reading mail: %s", pb_status_str(rc));
 			break;
 		}
-		if (idx->progress && (++done % 256 == 0 || done == total))
+		done++;
+		if (idx->progress && (done % 256 == 0 || done == total))
 			idx->progress(idx->payload, done, total, _pb_now() - t0);
+		if (partial && done >= idx->partial_next && done < total) {
+			pb_series_set_t *set = NULL;
+			/* partial results are a courtesy: failing one is not fatal */
+			if (_pb_snapshot_group(NULL, &set, idx->recs, idx->n, NULL) == PB_OK)
+				idx->partial(idx->payload, set, done, total);
+			idx->partial_next = done * 2;
+		}
 	}
-	if (idx->progress && done % 256 != 0)
+	if (idx->progress && done % 256 != 0 && done != total)
 		idx->progress(idx->payload, done, total, _pb_now() - t0);
 	notmuch_query_destroy(q);
 	return rc;
@@ -221,7 +236,7 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 /* Drop records whose message left the database (or the scope). */
 static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 {
-	notmuch_query_t *q = make_query(idx, db, NULL);
+	notmuch_query_t *q = make_query(idx, db, NULL, false);
 	notmuch_messages_t *msgs = NULL;
 	GHashTable *live;
 	size_t w = 0;
@@ -323,7 +338,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 			snprintf(q, sizeof(q), "lastmod:%lu..%lu", idx->revision + 1, rev);
 			if ((rc = parse_query(idx, db, q, err)))
 				goto out;
-			cq = make_query(idx, db, NULL);
+			cq = make_query(idx, db, NULL, false);
 			if (!cq || notmuch_query_count_messages(cq, &count) != NOTMUCH_STATUS_SUCCESS)
 				count = 0;
 			if (cq)
@@ -391,6 +406,8 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		idx->no_cache = opts->no_cache;
 		idx->progress = opts->progress;
 		idx->payload = opts->payload;
+		idx->partial = opts->partial;
+		idx->partial_next = opts->partial_first ? opts->partial_first : 500;
 	}
 	if (!idx->strings) {
 		talloc_free(idx);
@@ -502,7 +519,7 @@ int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_s
 		talloc_free(res);
 		return rc;
 	}
-	q = make_query(idx, db, query);
+	q = make_query(idx, db, query, false);
 	if (!q || notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
 		if (q)
 			notmuch_query_destroy(q);
