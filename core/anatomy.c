@@ -97,7 +97,10 @@ static bool diff_starts_at(const char *p)
 	return false;
 }
 
-long pb_diff_locate(const char *text, size_t *len, unsigned *flags)
+/* As pb_diff_locate; *pad gets the number of empty context lines missing
+ * at the very end (a MIME boundary takes the last line break of a part, so
+ * a trailing empty context line can vanish). */
+static long diff_scan(const char *text, size_t *len, unsigned *flags, long *pad)
 {
 	const char *p = text, *start = NULL, *end;
 	long old_n = 0, new_n = 0;
@@ -192,8 +195,15 @@ long pb_diff_locate(const char *text, size_t *len, unsigned *flags)
 	}
 	if (!any_file)
 		return -1;
+	if (pad)
+		*pad = (st == HUNK && !*p && old_n == new_n && old_n > 0 && old_n <= 3) ? old_n : 0;
 	*len = (size_t)(end - start);
 	return (long)(start - text);
+}
+
+long pb_diff_locate(const char *text, size_t *len, unsigned *flags)
+{
+	return diff_scan(text, len, flags, NULL);
 }
 
 /* An in-body header line "Name: value" of the first paragraph. */
@@ -227,10 +237,13 @@ static char *trim_blank_lines(TALLOC_CTX *ctx, const char *s, size_t n)
 	return talloc_asprintf(ctx, "%.*s%s", (int)n, s, n ? "\n" : "");
 }
 
+/* "git request-pull" text: the URL (and branch) after "are available in
+ * the Git repository at:", the branch possibly wrapped to the next line. */
 static void find_pull(pb_mail_t *m, const char *body)
 {
 	const char *a = strstr(body, "The following changes since commit");
-	const char *b;
+	const char *b, *e;
+	char *url;
 	if (!a)
 		return;
 	b = strcasestr(a, "are available in the git repository at");
@@ -240,29 +253,43 @@ static void find_pull(pb_mail_t *m, const char *body)
 		return;
 	m->flags |= PB_MAIL_PULL;
 	b = next_line(b);
-	while (*b == '\n' || *b == ' ' || *b == '\t') {
-		if (*b == '\n') {
-			b++;
-			continue;
-		}
-		while (*b == ' ' || *b == '\t')
-			b++;
-		break;
+	/* skip blank lines (blanks only) */
+	for (;;) {
+		const char *q = b;
+		while (*q == ' ' || *q == '\t' || *q == '\r')
+			q++;
+		if (*q != '\n')
+			break;
+		b = q + 1;
 	}
-	{
-		char *url = line_dup(m, b);
-		if (url) {
-			_pb_str_collapse_ws(url);
-			m->pull_url = url;
-		}
+	while (*b == ' ' || *b == '\t')
+		b++;
+	e = strchr(b, '\n');
+	url = talloc_strndup(m, b, e ? (size_t)(e - b) : strlen(b));
+	if (!url)
+		return;
+	_pb_str_collapse_ws(url);
+	if (!strchr(url, ' ') && e) {
+		/* "URL\nbranch": a lone ref name on the next line */
+		const char *n = e + 1, *ne = strchr(n, '\n');
+		size_t len = ne ? (size_t)(ne - n) : strlen(n);
+		bool ref = len > 0;
+		while (len > 0 && (n[len - 1] == ' ' || n[len - 1] == '\r'))
+			len--;
+		for (size_t i = 0; i < len && ref; i++)
+			if (!(isalnum((unsigned char)n[i]) || strchr("/._-", n[i])))
+				ref = false;
+		if (ref && len)
+			url = talloc_asprintf_append(url, " %.*s", (int)len, n);
 	}
+	m->pull_url = url;
 }
 
 int pb_mail_split_body(pb_mail_t *m, const char *body)
 {
 	const char *p = body, *msg_start, *msg_end, *notes_end;
 	size_t dlen = 0;
-	long doff;
+	long doff, pad = 0;
 	unsigned dflags = 0;
 
 	/* in-body headers: first paragraph of From:/Subject:/Date: lines */
@@ -328,7 +355,7 @@ int pb_mail_split_body(pb_mail_t *m, const char *body)
 		}
 	}
 	msg_start = p;
-	doff = pb_diff_locate(body, &dlen, &dflags);
+	doff = diff_scan(body, &dlen, &dflags, &pad);
 	notes_end = doff >= 0 ? body + doff : body + strlen(body);
 	if (doff >= 0 && body + doff < msg_start)
 		notes_end = msg_start;
@@ -360,6 +387,10 @@ int pb_mail_split_body(pb_mail_t *m, const char *body)
 	}
 	if (doff >= 0) {
 		m->diff = talloc_strndup(m, body + doff, dlen);
+		if (m->diff && dlen && m->diff[dlen - 1] != '\n')
+			m->diff = talloc_strdup_append(m->diff, "\n");
+		for (long i = 0; i < pad && m->diff; i++)
+			m->diff = talloc_strdup_append(m->diff, " \n");
 		m->flags |= PB_MAIL_HAS_DIFF | dflags;
 	} else {
 		m->diff = NULL;

@@ -1,5 +1,6 @@
 /* diff.c: patch-id and diffstat through libgit2's diff parser. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
@@ -34,42 +35,88 @@ static char *header_path(TALLOC_CTX *ctx, const char *l)
 	return talloc_strndup(ctx, s, (size_t)(e - s));
 }
 
+/* Parse "@@ -a[,b] +c[,d] @@" counts (default 1). */
+static bool hunk_counts(const char *l, long *o, long *n)
+{
+	char *e;
+	if (strncmp(l, "@@ -", 4) != 0)
+		return false;
+	strtol(l + 4, &e, 10);
+	*o = 1;
+	if (*e == ',')
+		*o = strtol(e + 1, &e, 10);
+	if (strncmp(e, " +", 2) != 0)
+		return false;
+	strtol(e + 2, &e, 10);
+	*n = 1;
+	if (*e == ',')
+		*n = strtol(e + 1, &e, 10);
+	return strncmp(e, " @@", 3) == 0;
+}
+
 const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 {
 	char *out = NULL;
 	const char *p = diff, *copied = diff;
 	bool in_git = false;
+	long old_n = 0, new_n = 0;
+
+#define FLUSH_TO(ptr)                                                                   \
+	do {                                                                           \
+		if (!out)                                                              \
+			out = talloc_strdup(mem_ctx, "");                              \
+		out = talloc_asprintf_append(out, "%.*s", (int)((ptr) - copied), copied); \
+	} while (0)
 
 	for (; *p; p = line_end(p)) {
+		if (old_n > 0 || new_n > 0) {
+			/* inside a hunk: a mailer may have stripped the blank of an
+			 * empty context line; git apply takes it, libgit2 does not */
+			if (*p == '\n') {
+				FLUSH_TO(p);
+				out = talloc_strdup_append(out, " ");
+				copied = p;
+				old_n--;
+				new_n--;
+			} else if (*p == ' ') {
+				old_n--;
+				new_n--;
+			} else if (*p == '-') {
+				old_n--;
+			} else if (*p == '+') {
+				new_n--;
+			} else if (*p != '\\') {
+				old_n = new_n = 0;
+			}
+			continue;
+		}
+		if (hunk_counts(p, &old_n, &new_n))
+			continue;
 		if (strncmp(p, "diff --git ", 11) == 0) {
 			in_git = true;
 			continue;
 		}
 		if (strncmp(p, "--- ", 4) == 0 && strncmp(line_end(p), "+++ ", 4) == 0) {
 			const char *plus = line_end(p);
-			char *oldp, *newp, *hdr;
+			char *oldp, *newp;
 			bool created, deleted;
 			if (in_git) {
 				in_git = false; /* the ---/+++ of this git header */
+				p = plus;
 				continue;
 			}
 			oldp = header_path(mem_ctx, p);
 			newp = header_path(mem_ctx, plus);
 			created = strcmp(oldp, "/dev/null") == 0;
 			deleted = strcmp(newp, "/dev/null") == 0;
-			hdr = talloc_asprintf(mem_ctx, "diff --git a/%s b/%s\n%s",
-					      deleted ? oldp : newp, created ? newp : newp,
-					      created ? "new file mode 100644\n"
-						      : deleted ? "deleted file mode 100644\n" : "");
-			if (!out)
-				out = talloc_strdup(mem_ctx, "");
-			out = talloc_asprintf_append(out, "%.*s%s", (int)(p - copied), copied, hdr);
-			/* normalise the ---/+++ lines to the git form */
-			out = talloc_asprintf_append(out, "--- %s%s\n+++ %s%s\n",
+			FLUSH_TO(p);
+			out = talloc_asprintf_append(out, "diff --git a/%s b/%s\n%s--- %s%s\n+++ %s%s\n",
+						     deleted ? oldp : newp, deleted ? oldp : newp,
+						     created ? "new file mode 100644\n"
+							     : deleted ? "deleted file mode 100644\n" : "",
 						     created ? "" : "a/", created ? "/dev/null" : oldp,
 						     deleted ? "" : "b/", deleted ? "/dev/null" : newp);
 			copied = line_end(plus);
-			talloc_free(hdr);
 			talloc_free(oldp);
 			talloc_free(newp);
 			p = plus;
@@ -77,17 +124,16 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 		}
 		/* CVS/SVN "Index:" and "=====" lines are not part of a git diff */
 		if (!in_git && (strncmp(p, "Index: ", 7) == 0 || strncmp(p, "====", 4) == 0 ||
-				(strncmp(p, "diff -", 6) == 0))) {
-			if (!out)
-				out = talloc_strdup(mem_ctx, "");
-			out = talloc_asprintf_append(out, "%.*s", (int)(p - copied), copied);
+				strncmp(p, "diff -", 6) == 0 || strncmp(p, "RCS file: ", 10) == 0 ||
+				strncmp(p, "retrieving revision ", 20) == 0)) {
+			FLUSH_TO(p);
 			copied = line_end(p);
 		}
 	}
+#undef FLUSH_TO
 	if (!out)
 		return diff;
-	out = talloc_strdup_append(out, copied);
-	return out;
+	return talloc_strdup_append(out, copied);
 }
 
 static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *err)

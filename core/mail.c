@@ -177,14 +177,34 @@ static void name_from_comments(TALLOC_CTX *ctx, pb_person_t *p, const char *raw)
 	}
 }
 
+/* Mailboxes of L as "Name <addr>, ...": groups give their members, so an
+ * empty group such as "unlisted-recipients:;" gives nothing. */
+static void addr_list_append(GString *out, InternetAddressList *l, int depth)
+{
+	int n = l ? internet_address_list_length(l) : 0;
+	for (int i = 0; i < n && depth < 8; i++) {
+		InternetAddress *ia = internet_address_list_get_address(l, i);
+		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			addr_list_append(out, internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)), depth + 1);
+		} else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+			char *s = internet_address_to_string(ia, NULL, FALSE);
+			if (s && *s) {
+				if (out->len)
+					g_string_append(out, ", ");
+				g_string_append(out, s);
+			}
+			g_free(s);
+		}
+	}
+}
+
 static char *addr_list_text(TALLOC_CTX *ctx, InternetAddressList *l)
 {
-	char *s, *r;
-	if (!l || internet_address_list_length(l) == 0)
-		return talloc_strdup(ctx, "");
-	s = internet_address_list_to_string(l, NULL, FALSE);
-	r = talloc_strdup(ctx, s ? s : "");
-	g_free(s);
+	GString *out = g_string_new(NULL);
+	char *r;
+	addr_list_append(out, l, 0);
+	r = talloc_strdup(ctx, out->str);
+	g_string_free(out, TRUE);
 	if (r) {
 		_pb_str_sanitize_utf8(r);
 		_pb_str_collapse_ws(r);

@@ -4,8 +4,9 @@
 
 #include "patchbay/mbox.h"
 
-/* "From <something> <day> <mon> <dd> <time> <year>", loosely: at least two
- * words after From and a digit somewhere (git mailsplit is as lenient). */
+/* "From <something> ...": after a blank line (or at the start of the file)
+ * any such line starts a message, as Python's mailbox and patchew's files
+ * ("From A") have it; mboxo writers escape body lines as ">From ". */
 static bool from_line(const char *p, const char *end)
 {
 	const char *e = memchr(p, '\n', (size_t)(end - p));
@@ -26,7 +27,8 @@ static bool from_line(const char *p, const char *end)
 		if (isdigit((unsigned char)*q))
 			digit = true;
 	}
-	return words >= 2 && digit;
+	(void)digit;
+	return words >= 1;
 }
 
 /* "From <addr> Mon Sep 17 00:00:00 2001": a From_ line with a ctime date,
