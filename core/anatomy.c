@@ -40,10 +40,13 @@ static bool is_file_header_line(const char *l)
 	return false;
 }
 
-/* Parse "@@ -a[,b] +c[,d] @@"; counts default to 1. */
+/* Parse "@@ -a[,b] +c[,d] @@"; counts default to 1. ("@@@" is taken too:
+ * some hand-made patches have it, and b4 takes them.) */
 static bool hunk_header(const char *l, long *old_n, long *new_n)
 {
 	char *e;
+	if (starts(l, "@@@ -"))
+		l++;
 	if (!starts(l, "@@ -"))
 		return false;
 	l += 4;
@@ -92,7 +95,7 @@ static bool diff_starts_at(const char *p)
 		if (!starts(n1, "+++ "))
 			return false;
 		n2 = next_line(n1);
-		return starts(n2, "@@ -");
+		return starts(n2, "@@ -") || starts(n2, "@@@ -");
 	}
 	return false;
 }
