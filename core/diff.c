@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include <git2.h>
+#include <glib.h>
 
 #include "patchbay/diff.h"
 
@@ -148,6 +151,109 @@ static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *
 	return pb_error_git(err, "cannot parse diff");
 }
 
+/* Does a "diff --git" header name its paths without the a/ b/ prefixes
+ * (git format-patch --no-prefix, diff.noprefix)? */
+static bool no_prefix_headers(const char *diff)
+{
+	for (const char *p = diff; *p; p = line_end(p))
+		if (strncmp(p, "diff --git ", 11) == 0 && strncmp(p + 11, "a/", 2) != 0)
+			return true;
+	return false;
+}
+
+/* git patch-id --stable as git computes it from the text (builtin/patch-id.c):
+ * each line of a file's diff, blanks removed, hunk headers and index lines
+ * left out, into one SHA-1 per file; the file hashes are added up. Used only
+ * for prefix-less diffs: libgit2 re-derives the header lines with a/ and b/
+ * prefixes before hashing them, so its result differs from git's there. */
+static int git_stable_patch_id(char out[41], const char *diff)
+{
+	unsigned char sum[20] = {0};
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA1);
+	long before = -1, after = -1;
+	size_t total = 0;
+	bool any = false;
+
+	for (const char *p = diff; *p;) {
+		const char *e = line_end(p);
+		char buf[8192];
+		size_t n = 0;
+		if (!any && strncmp(p, "diff ", 5) != 0) {
+			p = e;
+			continue;
+		}
+		if (before == -1) {
+			if (strncmp(p, "GIT binary patch", 16) == 0 || strncmp(p, "Binary files", 12) == 0) {
+				g_checksum_free(ck);
+				return PB_ERR_PARSE; /* needs the index blob ids: leave to libgit2 */
+			} else if (strncmp(p, "index ", 6) == 0) {
+				p = e;
+				continue;
+			} else if (strncmp(p, "--- ", 4) == 0) {
+				before = after = 1;
+			} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+				break;
+			}
+		}
+		if (before == 0 && after == 0) {
+			if (strncmp(p, "@@ -", 4) == 0) {
+				long o = 1, nn = 1;
+				hunk_counts(p, &o, &nn);
+				before = o;
+				after = nn;
+				p = e;
+				continue;
+			}
+			if (strncmp(p, "diff ", 5) != 0)
+				break;
+			/* another file: fold this one's hash into the sum */
+			{
+				guint8 h[20];
+				gsize hl = sizeof(h);
+				unsigned carry = 0;
+				g_checksum_get_digest(ck, h, &hl);
+				g_checksum_reset(ck);
+				for (int i = 0; i < 20; i++) {
+					carry += sum[i] + h[i];
+					sum[i] = (unsigned char)carry;
+					carry >>= 8;
+				}
+			}
+			before = after = -1;
+		}
+		if (*p == '-' || *p == ' ')
+			before--;
+		if (*p == '+' || *p == ' ')
+			after--;
+		for (const char *c = p; c < e && n < sizeof(buf); c++)
+			if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
+				buf[n++] = *c;
+		g_checksum_update(ck, (const guchar *)buf, (gssize)n);
+		total += n;
+		any = true;
+		p = e;
+	}
+	if (!total) {
+		g_checksum_free(ck);
+		return PB_ERR_PARSE;
+	}
+	{
+		guint8 h[20];
+		gsize hl = sizeof(h);
+		unsigned carry = 0;
+		g_checksum_get_digest(ck, h, &hl);
+		for (int i = 0; i < 20; i++) {
+			carry += sum[i] + h[i];
+			sum[i] = (unsigned char)carry;
+			carry >>= 8;
+		}
+	}
+	g_checksum_free(ck);
+	for (int i = 0; i < 20; i++)
+		snprintf(out + 2 * i, 3, "%02x", sum[i]);
+	return PB_OK;
+}
+
 int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
 {
 	git_diff *d = NULL;
@@ -158,6 +264,9 @@ int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_erro
 		memset(stat, 0, sizeof(*stat));
 	if (rc)
 		return PB_ERR_PARSE;
+	if (pid && no_prefix_headers(diff) && git_stable_patch_id(pid, diff) == PB_OK) {
+		pid = NULL; /* done, as git does it */
+	}
 	if (pid) {
 		git_oid oid;
 		if (git_diff_patchid(&oid, d, NULL) < 0) {

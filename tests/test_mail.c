@@ -220,6 +220,27 @@ static void test_plain_unified_diff(void **state)
 	talloc_free(ctx);
 }
 
+/* patch-ids equal `git patch-id --stable`, with and without a/ b/ prefixes */
+static void test_patch_id_matches_git(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	static const char *const diffs[] = {
+		"diff --git a/x.c b/x.c\nindex 1..2 100644\n--- a/x.c\n+++ b/x.c\n@@ -1,3 +1,3 @@\n a\n-b\n+c\n d\n"
+		"diff --git a/y.c b/y.c\nnew file mode 100644\nindex 0..3\n--- /dev/null\n+++ b/y.c\n@@ -0,0 +1 @@\n+new\n",
+		"diff --git src/x.c src/x.c\nindex 1..2 100644\n--- src/x.c\n+++ src/x.c\n@@ -10,4 +10,4 @@ f()\n a\n-  b\n+\tc\n d\n e\n"
+		"diff --git src/z.c src/z.c\n--- src/z.c\n+++ src/z.c\n@@ -1 +1 @@\n-q\n+r\n",
+		NULL};
+	(void)state;
+	for (int i = 0; diffs[i]; i++) {
+		const char *argv[] = {"git", "patch-id", "--stable", NULL};
+		char *out, pid[41];
+		assert_int_equal(pbt_run(ctx, &out, NULL, diffs[i], argv), 0);
+		assert_int_equal(pb_diff_patch_id(pid, diffs[i], NULL), PB_OK);
+		assert_memory_equal(pid, out, 40);
+	}
+	talloc_free(ctx);
+}
+
 /* ---- corpus oracles ---------------------------------------------------- */
 
 struct collect {
@@ -487,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_garbage),
 		cmocka_unit_test(test_pull_request_text),
 		cmocka_unit_test(test_plain_unified_diff),
+		cmocka_unit_test(test_patch_id_matches_git),
 		cmocka_unit_test(test_t5100_sample),
 		cmocka_unit_test(test_t5100_rfc2047),
 		cmocka_unit_test(test_t5100_mboxrd),
