@@ -99,6 +99,22 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 			in_git = true;
 			continue;
 		}
+		if (strncmp(p, "index ", 6) == 0) {
+			/* "index 1..2": ids too short for libgit2. Pad them: the
+			 * header keeps its shape (a new file still has its index
+			 * line) and patch-ids do not depend on the values. */
+			const char *q = p + 6, *dots = strstr(q, ".."), *eol = line_end(p);
+			if (dots && dots < eol && (dots - q < 4 || strspn(dots + 2, "0123456789abcdef") < 4)) {
+				size_t a = (size_t)(dots - q), b = strspn(dots + 2, "0123456789abcdef");
+				FLUSH_TO(p);
+				out = talloc_asprintf_append(out, "index %.*s%.*s..%.*s%.*s%.*s", (int)a, q,
+							     a < 7 ? (int)(7 - a) : 0, "0000000", (int)b, dots + 2,
+							     b < 7 ? (int)(7 - b) : 0, "0000000",
+							     (int)(eol - (dots + 2 + b)), dots + 2 + b);
+				copied = eol;
+			}
+			continue;
+		}
 		if (strncmp(p, "--- ", 4) == 0 && strncmp(line_end(p), "+++ ", 4) == 0) {
 			const char *plus = line_end(p);
 			char *oldp, *newp;
@@ -258,15 +274,22 @@ int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_erro
 {
 	git_diff *d = NULL;
 	void *tmp = talloc_new(NULL);
-	int rc = parse(&d, tmp, diff, err);
-	talloc_free(tmp);
+	int rc;
+	bool pid_done = false;
 	if (stat)
 		memset(stat, 0, sizeof(*stat));
-	if (rc)
-		return PB_ERR_PARSE;
 	if (pid && no_prefix_headers(diff) && git_stable_patch_id(pid, diff) == PB_OK) {
 		pid = NULL; /* done, as git does it */
+		pid_done = true;
 	}
+	if (!pid && !stat) {
+		talloc_free(tmp);
+		return pid_done ? PB_OK : PB_ERR_PARSE;
+	}
+	rc = parse(&d, tmp, diff, err);
+	talloc_free(tmp);
+	if (rc)
+		return pid_done ? PB_OK : PB_ERR_PARSE; /* the id stands; no stats */
 	if (pid) {
 		git_oid oid;
 		if (git_diff_patchid(&oid, d, NULL) < 0) {
