@@ -11,6 +11,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/text.h"
 #include "cli/cli.h"
+#include "tui/tui.h"
 
 static int cmd_help(cli_t *cli, int argc, char **argv);
 
@@ -35,6 +36,7 @@ static void usage(FILE *out)
 		"  --cache-dir DIR        where patchbay keeps its cache\n"
 		"  --no-cache             neither read nor write the cache\n"
 		"  --demo                 build the demo archive and open it\n"
+		"  --dump-keys            print the key bindings in effect\n"
 		"  --version, --help\n"
 		"\n"
 		"Commands:\n");
@@ -166,7 +168,7 @@ int main(int argc, char **argv)
 {
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
-	bool demo = false;
+	bool demo = false, dump_keys = false;
 
 	setlocale(LC_ALL, "");
 	cli.ctx = talloc_new(NULL);
@@ -199,6 +201,8 @@ int main(int argc, char **argv)
 			cli.quiet = true;
 		} else if (strcmp(a, "--demo") == 0) {
 			demo = true;
+		} else if (strcmp(a, "--dump-keys") == 0) {
+			dump_keys = true;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			rc = EXIT_OK;
@@ -214,6 +218,10 @@ int main(int argc, char **argv)
 	}
 	if (cli.file && cli.db_path) {
 		fprintf(stderr, "patchbay: give either --db or -f, not both\n");
+		goto out;
+	}
+	if (dump_keys) {
+		rc = tui_dump_keys(cli_conf(&cli));
 		goto out;
 	}
 	if (demo) {
