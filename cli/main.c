@@ -39,6 +39,10 @@ static void usage(FILE *out)
 		"  --dump-keys            print the key bindings in effect\n"
 		"  --version, --help\n"
 		"\n"
+		"Without a command, patchbay opens its terminal interface on the series\n"
+		"matching git config patchbay.query (when stdout is a terminal; else it\n"
+		"lists them).\n"
+		"\n"
 		"Commands:\n");
 	for (const command_t *c = commands; c->name; c++)
 		fprintf(out, "  %-6s %-32s %s\n", c->name, c->args, c->summary);
@@ -164,8 +168,34 @@ bool cli_wants_help(int argc, char **argv, const char *text)
 	return false;
 }
 
+/* No command on a terminal: the TUI on the series of patchbay.query. */
+static int run_tui(cli_t *cli, double t0)
+{
+	tui_run_opts_t o = {0};
+	pb_error_t err = {0};
+	char *db = NULL;
+	if (cli->file) {
+		if (pb_index_import(cli->ctx, &db, cli->file, cli->cache_dir, &err)) {
+			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+			return EXIT_USAGE;
+		}
+		o.index.db_path = db;
+	} else {
+		o.index.db_path = cli->db_path;
+	}
+	o.index.config_path = cli->notmuch_config;
+	o.index.cache_dir = cli->cache_dir;
+	o.index.no_cache = cli->no_cache;
+	o.index.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
+	o.query = pb_conf_get(cli_conf(cli), "patchbay.query");
+	o.conf = cli_conf(cli);
+	o.t0 = t0;
+	return tui_run(&o);
+}
+
 int main(int argc, char **argv)
 {
+	double t0 = tui_now();
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
 	bool demo = false, dump_keys = false;
@@ -229,9 +259,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (i >= argc) {
-		/* no command: the series list (the TUI takes this over) */
+		/* no command: the TUI on a terminal, else the series list */
 		char *args[] = {(char *)"list", NULL};
-		rc = cmd_list(&cli, 1, args);
+		rc = isatty(0) && isatty(1) ? run_tui(&cli, t0) : cmd_list(&cli, 1, args);
 		goto out;
 	}
 	for (const command_t *c = commands; c->name; c++)
