@@ -6,6 +6,7 @@
 #include <notmuch.h>
 
 #include "patchbay/match.h"
+#include "core/util.h"
 
 struct pb_match {
 	GHashTable *ids; /* msgid -> itself; strings on the match */
@@ -63,7 +64,13 @@ int pb_match_query(TALLOC_CTX *mem_ctx, pb_match_t **out, const pb_index_opts_t 
 		notmuch_query_set_sort(q, NOTMUCH_SORT_UNSORTED);
 	}
 	if (!q || notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
-		rc = pb_error_set(err, PB_ERR_USAGE, "bad notmuch query: %s", query ? query : "");
+		/* worded as pb_index_query words it */
+		const char *why = notmuch_database_status_string(db);
+		char *reason = talloc_strdup(m, why ? why : "");
+		if (reason)
+			_pb_str_collapse_ws(reason);
+		rc = pb_error_set(err, PB_ERR_USAGE, "bad notmuch query '%s'%s%s", query ? query : "",
+				  reason && *reason ? ": " : "", reason ? reason : "");
 		goto out;
 	}
 	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {

@@ -47,7 +47,7 @@ static void test_scope_and_bad_query(void **state)
 	assert_int_equal(pb_match_count(m), 0);
 	o.scope = NULL;
 	assert_int_equal(pb_match_query(ctx, &m, &o, "date:2024-99..", &err), PB_ERR_USAGE);
-	pbt_assert_contains(err.msg, "bad notmuch query");
+	pbt_assert_contains(err.msg, "bad notmuch query 'date:2024-99..': ");
 	talloc_free(ctx);
 }
 
