@@ -20,6 +20,7 @@ static const command_t commands[] = {
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
+	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
