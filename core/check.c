@@ -595,7 +595,7 @@ static int check_changes(_pb_check_run_t *R, const pb_mail_t *cover, pb_mail_t *
 			continue;
 		for (size_t k = 0; k < pr->n_lines && !quote; k++)
 			if ((pr->lines[k].role == PB_IDIFF_OLD || pr->lines[k].role == PB_IDIFF_NEW) &&
-			    pr->lines[k].inner >= PB_IDIFF_IN_FILE)
+			    pr->lines[k].inner >= PB_IDIFF_IN_CONTEXT)
 				quote = pr->lines[k].text;
 		rc = _pb_check_add(R, PB_CHECK_UNASKED_CHANGE, -1, v->patches[pr->new_pos - 1]->index, m->msgid,
 				   quote, 0, "the diff changed since v%d (patch %d) but the change history does not say so",

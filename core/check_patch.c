@@ -256,6 +256,18 @@ typedef struct tline {
 	size_t len;
 } tline_t;
 
+/* A name used as a trailer: "...-by", or Fixes, Cc, Link, Closes. */
+static bool trailer_name(const char *l, size_t n)
+{
+	static const char *const names[] = {"Fixes", "Cc", "Link", "Closes", "BugLink", "Change-Id", NULL};
+	if (n > 3 && strncasecmp(l + n - 3, "-by", 3) == 0)
+		return true;
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && strncasecmp(l, names[i], n) == 0)
+			return true;
+	return false;
+}
+
 /* Trailer lines of the patch: from the message when the mail is there,
  * else rebuilt from the trailers the index kept. */
 static size_t trailer_lines(TALLOC_CTX *ctx, tline_t **out, const _pb_check_patch_t *P)
@@ -270,6 +282,8 @@ static size_t trailer_lines(TALLOC_CTX *ctx, tline_t **out, const _pb_check_patc
 			while (i < len && (isalnum((unsigned char)l[i]) || l[i] == '-'))
 				i++;
 			if (i < 2 || i >= sizeof(v->name) || i + 1 >= len || l[i] != ':' || l[i + 1] != ' ')
+				continue;
+			if (!trailer_name(l, i))
 				continue;
 			if (n == cap && !(v = talloc_realloc(ctx, v, tline_t, cap *= 2)))
 				return 0;
