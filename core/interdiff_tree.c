@@ -24,6 +24,7 @@
 
 typedef struct hunk {
 	int old_start, old_lines, new_start, new_lines;
+	long shift; /* moved to where the other version quotes the same lines */
 } hunk_t;
 
 typedef struct piece {
@@ -172,8 +173,8 @@ static int learn(tree_ctx_t *t, chain_t *c, int v, size_t k, git_patch *patch)
 			}
 			if (l->origin != GIT_DIFF_LINE_CONTEXT && l->origin != GIT_DIFF_LINE_DELETION)
 				continue;
-			last_old = l->old_lineno;
-			b = map_back(c, v, k, l->old_lineno);
+			last_old = l->old_lineno + p->hunks[h].shift;
+			b = map_back(c, v, k, last_old);
 			if (b > 0) {
 				size_t len = l->content_len;
 				if (len && l->content[len - 1] == '\n')
@@ -184,6 +185,76 @@ static int learn(tree_ctx_t *t, chain_t *c, int v, size_t k, git_patch *patch)
 		}
 	}
 	return PB_OK;
+}
+
+/* The first piece of the second version may quote the same lines as the
+ * first version at other line numbers (a rebase that moved them): find
+ * each hunk's quoted lines in the base the first version rebuilt and move
+ * the hunk there. */
+static int relocate(chain_t *c, piece_t *p, git_patch *gp)
+{
+	for (size_t h = 0; h < p->n_hunks; h++) {
+		size_t nl = (size_t)git_patch_num_lines_in_hunk(gp, h), nq = 0;
+		const git_diff_line **q = talloc_array(p, const git_diff_line *, nl + 1);
+		long start = p->hunks[h].old_start, best = 0;
+		bool here = true;
+		if (!q)
+			return PB_ERR_NOMEM;
+		for (size_t i = 0; i < nl; i++) {
+			const git_diff_line *l;
+			if (git_patch_get_line_in_hunk(&l, gp, h, i) < 0)
+				return PB_ERR_GIT;
+			if (l->origin == GIT_DIFF_LINE_CONTEXT || l->origin == GIT_DIFF_LINE_DELETION)
+				q[nq++] = l;
+		}
+		if (nq == 0)
+			continue;
+		for (long at = 1; at + (long)nq - 1 <= (long)c->n_base; at++) {
+			bool all = true;
+			for (size_t i = 0; i < nq && all; i++) {
+				const char *b = c->base[at + (long)i];
+				size_t len = q[i]->content_len;
+				if (len && q[i]->content[len - 1] == '\n')
+					len--;
+				all = b && strlen(b) == len && memcmp(b, q[i]->content, len) == 0;
+			}
+			if (!all)
+				continue;
+			if (at == start) {
+				best = 0;
+				break;
+			}
+			if (!best || labs(at - start) < labs(best))
+				best = at - start;
+		}
+		for (size_t i = 0; i < nq && here; i++)
+			here = (size_t)(start + (long)i) <= c->n_base && c->base[start + (long)i];
+		if (!here || best)
+			p->hunks[h].shift = best;
+		talloc_free(q);
+	}
+	return PB_OK;
+}
+
+/* BUF with the hunk headers of P moved by their shifts. */
+static char *shift_headers(TALLOC_CTX *ctx, const piece_t *p, const char *buf, size_t len)
+{
+	char *out = talloc_strdup(ctx, "");
+	size_t h = 0;
+	for (const char *l = buf; out && l < buf + len;) {
+		size_t n = strcspn(l, "\n");
+		if (strncmp(l, "@@ -", 4) == 0 && h < p->n_hunks) {
+			const hunk_t *hk = &p->hunks[h++];
+			const char *rest = strstr(l + 4, " @@");
+			out = talloc_asprintf_append_buffer(out, "@@ -%ld,%d +%ld,%d%.*s\n", hk->old_start + hk->shift,
+							    hk->old_lines, hk->new_start + hk->shift, hk->new_lines,
+							    rest ? (int)(l + n - rest) : 0, rest ? rest : "");
+		} else {
+			out = talloc_asprintf_append_buffer(out, "%.*s\n", (int)n, l);
+		}
+		l += n + 1;
+	}
+	return out;
 }
 
 /* Split one patch of version V into per-file pieces. */
@@ -242,13 +313,33 @@ static int add_patch(tree_ctx_t *t, int v, const char *text, pb_error_t *err)
 		}
 		c->pieces[v] = np;
 		np[c->n_pieces[v]++] = p;
+		if (v == 1 && c->touched[0] && c->n_pieces[1] == 1 && !created && relocate(c, p, gp)) {
+			git_patch_free(gp);
+			rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+			break;
+		}
 		if (learn(t, c, v, c->n_pieces[v] - 1, gp)) {
 			git_patch_free(gp);
 			rc = pb_error_git(err, "cannot read diff");
 			break;
 		}
 		/* this file's part alone, for git_apply_to_tree */
-		if (git_patch_to_buf(&buf, gp) < 0 || git_diff_from_buffer(&p->diff, buf.ptr, buf.size) < 0) {
+		if (git_patch_to_buf(&buf, gp) == 0) {
+			bool moved = false;
+			for (size_t h = 0; h < p->n_hunks; h++)
+				moved |= p->hunks[h].shift != 0;
+			if (moved) {
+				char *sh = shift_headers(p, p, buf.ptr, buf.size);
+				if (!sh || git_diff_from_buffer(&p->diff, sh, strlen(sh)) < 0)
+					p->diff = NULL;
+				talloc_free(sh);
+				git_buf_dispose(&buf);
+			}
+		}
+		if (!buf.ptr && !p->diff) {
+			c->skip = "libgit2 cannot read this file's diff back";
+			git_error_clear();
+		} else if (!p->diff && git_diff_from_buffer(&p->diff, buf.ptr, buf.size) < 0) {
 			c->skip = "libgit2 cannot read this file's diff back";
 			git_error_clear();
 		} else {
