@@ -188,6 +188,18 @@ static void test_patch_checks(void **state)
 
 /* ---- a series made by git, checked against its repository ----------------- */
 
+/* Message-ID of the patch titled TITLE in version N of S. */
+static char *patch_titled(const pb_series_t *s, int n, const char *title)
+{
+	const pb_version_t *v = pb_series_version(s, n);
+	assert_non_null(v);
+	for (size_t i = 0; i < v->n_patches; i++)
+		if (strcmp(v->patches[i]->rec->title, title) == 0)
+			return (char *)v->patches[i]->rec->msgid;
+	fail_msg("v%d has no patch '%s'", n, title);
+	return NULL;
+}
+
 static void test_git_series(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -207,16 +219,16 @@ static void test_git_series(void **state)
 	g.idx = pbt_index(ctx, pbt_notmuch_db(ctx, files), NULL);
 	s = pb_index_series(g.idx)->v[0];
 	assert_int_equal(s->n_versions, 2);
-	v1 = (char *)s->versions[0]->patches[1]->rec->msgid; /* Fix the count: right trailers */
-	v2 = (char *)s->versions[1]->patches[3]->rec->msgid; /* Add a knob: wrong ones */
+	v1 = patch_titled(s, 1, "widget: Fix the count");  /* right trailers */
+	v2 = patch_titled(s, 2, "widget: Add a knob");     /* wrong ones */
 	trips(&g, v2, &g, v1, lx, PB_CHECK_CC_STABLE, "Cc: <stable@kernel.org>");
 	trips(&g, v2, &g, v1, lx, PB_CHECK_LINK_URL, "Link: bug 1234");
 	trips(&g, v2, &g, v1, lx, PB_CHECK_TRAILER_DUP, "Reviewed-by: Bea Reviewer");
 	/* with the repository: Fixes: and base-commit: are looked up */
 	repo = talloc_asprintf(ctx, "%s/s/repo", dir);
 	lx->repo_path = repo;
-	trips(&g, s->versions[1]->patches[1]->rec->msgid, &g, v1, lx, PB_CHECK_FIXES_UNKNOWN, "Fixes: 0123456789ab");
-	trips(&g, s->versions[1]->patches[2]->rec->msgid, &g, v1, lx, PB_CHECK_FIXES_SUBJECT, "Initial commit");
+	trips(&g, patch_titled(s, 2, "widget: Return the right count from widget_20()"), &g, v1, lx, PB_CHECK_FIXES_UNKNOWN, "Fixes: 0123456789ab");
+	trips(&g, patch_titled(s, 2, "docs: Describe the widget"), &g, v1, lx, PB_CHECK_FIXES_SUBJECT, "Initial commit");
 	assert_int_equal(run(g.idx, v1, lx, PB_CHECK_BASE_UNKNOWN, false, NULL), 0);
 	assert_int_equal(run(g.idx, v1, lx, PB_CHECK_NO_BASE, false, NULL), 0);
 	/* the base of another repository is unknown here */
