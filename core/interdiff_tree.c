@@ -405,9 +405,12 @@ static int read_file(TALLOC_CTX *ctx, char **out, size_t *len, git_tree *tree, c
 		return -1;
 	}
 	*len = (size_t)git_blob_rawsize(b);
-	*out = talloc_memdup(ctx, git_blob_rawcontent(b), *len + 1);
-	if (*out)
+	*out = talloc_size(ctx, *len + 1);
+	if (*out) {
+		if (*len)
+			memcpy(*out, git_blob_rawcontent(b), *len);
 		(*out)[*len] = '\0';
+	}
 	git_blob_free(b);
 	git_tree_entry_free(e);
 	return *out ? 0 : -1;
