@@ -57,5 +57,7 @@ bool cli_wants_help(int argc, char **argv, const char *usage);
 int cmd_list(cli_t *cli, int argc, char **argv);
 int cmd_show(cli_t *cli, int argc, char **argv);
 int cmd_am(cli_t *cli, int argc, char **argv);
+int cmd_interdiff(cli_t *cli, int argc, char **argv);
+int cmd_check(cli_t *cli, int argc, char **argv);
 
 #endif

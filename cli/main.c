@@ -19,6 +19,9 @@ static const command_t commands[] = {
 	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
 	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
+	 "what changed between two versions (range-diff style, from the mails)"},
+	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
@@ -45,7 +48,7 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (const command_t *c = commands; c->name; c++)
-		fprintf(out, "  %-6s %-32s %s\n", c->name, c->args, c->summary);
+		fprintf(out, "  %-9s %-44s %s\n", c->name, c->args, c->summary);
 	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
 		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input.\n");
 }
