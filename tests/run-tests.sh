@@ -6,12 +6,17 @@ pass=0
 fail=0
 failed=""
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 LINES=24 COLUMNS=80
+# sanitizer builds: full stacks, and the library leaks listed in lsan.supp
+here=$(cd "$(dirname "$0")" && pwd)
+export ASAN_OPTIONS="${ASAN_OPTIONS:-fast_unwind_on_malloc=0:detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 for t in "$@"; do
 	name=$(basename "$t")
 	echo "=== $name"
 	if [ "${PB_VALGRIND:-}" = 1 ]; then
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-			--suppressions=tests/valgrind.supp "$t"
+			--suppressions="$here/valgrind.supp" "$t"
 	else
 		"$t"
 	fi

@@ -60,10 +60,19 @@ static int setup(void **state)
 	(void)state;
 	dir = pbt_tmpdir(NULL);
 	mboxf = talloc_asprintf(NULL, "%s/f.mbox", dir);
+	talloc_free(dir);
 	f = fopen(mboxf, "w");
 	fputs(fixture, f);
 	fclose(f);
 	db = pbt_notmuch_db1(NULL, mboxf);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	talloc_free(db);
+	talloc_free(mboxf);
 	return 0;
 }
 
@@ -247,5 +256,5 @@ int main(void)
 		cmocka_unit_test(test_am_applies),
 	};
 	pbt_setup_env();
-	return cmocka_run_group_tests_name("cli", tests, setup, NULL);
+	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

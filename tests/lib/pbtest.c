@@ -339,7 +339,7 @@ void pbt_notmuch_add(const char *db, const char *file)
 char *pbt_notmuch_db(TALLOC_CTX *ctx, const char *const *files)
 {
 	char *db = pbt_tmpdir(ctx);
-	char *cfg = talloc_asprintf(ctx, "%s/.notmuch-config", db);
+	char *cfg = talloc_asprintf(db, "%s/.notmuch-config", db);
 	unsigned seq = 0;
 	FILE *f;
 	pbt_sh("mkdir -p '%s/cur' '%s/new' '%s/tmp'", db, db, db);
