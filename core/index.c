@@ -280,6 +280,37 @@ static char *cache_path(pb_index_t *idx, const char *dir, pb_error_t *err)
 	return talloc_asprintf(idx, "%s/records-%.16s", d, h);
 }
 
+static int cmp_newest(const void *a, const void *b, void *recs)
+{
+	int64_t x = ((const pb_msgrec_t *)recs)[*(const size_t *)a].date;
+	int64_t y = ((const pb_msgrec_t *)recs)[*(const size_t *)b].date;
+	return x > y ? -1 : x < y;
+}
+
+/* Partial results from the newest partial_next records. */
+static void partial_newest(pb_index_t *idx)
+{
+	size_t k = idx->partial_next, *order;
+	pb_msgrec_t *newest;
+	pb_series_set_t *set = NULL;
+	if (idx->n <= k * 2)
+		return; /* the whole is not much more */
+	order = talloc_array(NULL, size_t, idx->n);
+	newest = talloc_array(order, pb_msgrec_t, k);
+	if (!order || !newest) {
+		talloc_free(order);
+		return;
+	}
+	for (size_t i = 0; i < idx->n; i++)
+		order[i] = i;
+	qsort_r(order, idx->n, sizeof(*order), cmp_newest, idx->recs);
+	for (size_t i = 0; i < k; i++)
+		newest[i] = idx->recs[order[i]];
+	if (_pb_snapshot_group(NULL, &set, newest, k, NULL) == PB_OK)
+		idx->partial(idx->payload, set, k, idx->n);
+	talloc_free(order);
+}
+
 static int update(pb_index_t *idx, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
@@ -364,6 +395,10 @@ static int update(pb_index_t *idx, pb_error_t *err)
 	notmuch_database_destroy(db);
 	db = NULL;
 
+	/* from the cache, grouping everything takes a while: the newest mail
+	 * first, as partial results */
+	if (!idx->set && idx->partial && !idx->stats.full)
+		partial_newest(idx);
 	if (dirty || !idx->set) {
 		double tg = _pb_now();
 		pb_series_set_t *set = NULL;

@@ -66,8 +66,9 @@ static void test_partial_results(void **state)
 	talloc_free(ctx);
 }
 
-/* With a usable cache nothing is read again, so no partial result. */
-static void test_no_partial_from_cache(void **state)
+/* From the cache, one partial result: the newest mail, grouped before
+ * the whole is; none when the whole is not much more. */
+static void test_partial_from_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	char *db = pbt_notmuch_db1(ctx, pbt_fixture_triage(ctx));
@@ -80,11 +81,24 @@ static void test_no_partial_from_cache(void **state)
 	o.db_path = db;
 	o.cache_dir = cache;
 	o.partial = on_partial;
-	o.partial_first = 1;
+	o.partial_first = 4;
 	o.payload = &s;
 	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
-	assert_int_equal(s.n, 0);
+	assert_true(pb_index_stats(idx)->unchanged);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.done[0], 4);
+	assert_int_equal(s.total[0], 18);
+	/* the four newest: the x86 patch, and two patches of the Foo PWM v2
+	 * with a reply */
+	assert_int_equal(s.sets[0]->n, 2);
+	assert_non_null(titled(s.sets[0], "early console"));
+	assert_non_null(titled(s.sets[0], "dt-bindings: pwm: Add foo"));
 	assert_int_equal(pb_index_series(idx)->n, 4);
+	talloc_free(s.sets[0]);
+	s.n = 0;
+	o.partial_first = 9;
+	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
+	assert_int_equal(s.n, 0);
 	talloc_free(ctx);
 }
 
@@ -92,7 +106,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_partial_results),
-		cmocka_unit_test(test_no_partial_from_cache),
+		cmocka_unit_test(test_partial_from_cache),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("index_partial", tests, NULL, NULL);

@@ -20,11 +20,13 @@ typedef struct pb_index pb_index_t;
 
 typedef void (*pb_progress_cb)(void *payload, size_t done, size_t total, double elapsed);
 
-/* Partial results while pb_index_open() reads every message (no usable
- * cache): SET groups the DONE messages read so far, newest mail first, out
- * of TOTAL. The set belongs to the callee (talloc_free it); it holds copies
- * of all it shows, so it stays valid whatever becomes of the index. Called
- * on the thread that runs pb_index_open(). */
+/* Partial results while pb_index_open() works: SET groups DONE messages
+ * out of TOTAL. While it reads every message (no usable cache) they are
+ * the messages read so far, newest mail first; from the cache, the
+ * newest partial_first messages, once, before all are grouped. The set
+ * belongs to the callee (talloc_free it); it holds copies of all it
+ * shows, so it stays valid whatever becomes of the index. Called on the
+ * thread that runs pb_index_open(). */
 typedef void (*pb_partial_cb)(void *payload, pb_series_set_t *set, size_t done, size_t total);
 
 typedef struct pb_index_opts {
