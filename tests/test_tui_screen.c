@@ -387,12 +387,15 @@ static void test_resize(void **state)
 	talloc_free(ctx);
 }
 
+/* Keep the partial results after 2 and 4 messages. */
 static void keep_first(void *p, pb_series_set_t *set, size_t done, size_t total)
 {
 	pb_series_set_t **keep = p;
 	(void)total;
 	if (done == 2)
-		*keep = set;
+		keep[0] = set;
+	else if (done == 4)
+		keep[1] = set;
 	else
 		talloc_free(set);
 }
@@ -403,7 +406,7 @@ static void test_partial_then_final(void **state)
 	void *ctx = talloc_new(NULL);
 	tui_app_opts_t o = {.rows = 24, .cols = 80, .now = PBT_FIXTURE_NOW};
 	pb_index_opts_t io = {.db_path = db_path, .no_cache = true};
-	pb_series_set_t *part = NULL;
+	pb_series_set_t *part[2] = {NULL, NULL};
 	pb_index_t *idx;
 	tui_app_t *app;
 	(void)state;
@@ -416,13 +419,17 @@ static void test_partial_then_final(void **state)
 		pb_index_opts_t po = io;
 		po.partial = keep_first;
 		po.partial_first = 2;
-		po.payload = &part;
+		po.payload = part;
 		assert_int_equal(pb_index_open(ctx, &idx, &po, NULL), PB_OK);
 	}
 	tui_app_progress(app, 2, 18, 0.5);
-	tui_app_set_partial(app, part);
+	tui_app_set_partial(app, part[0]);
 	pbt_assert_contains(screen(app), "\n 1 series: 1 new | so far ");
 	pbt_assert_contains(screen(app), " reading mail 2/18 (4/s)\n");
+	/* newer partial results replace older ones; the cursor stays put */
+	tui_app_set_partial(app, part[1]);
+	pbt_assert_contains(screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
+	assert_int_equal(app->stack[0]->cursor, 0);
 	keys(app, "<Enter>");
 	pbt_assert_contains(screen(app), " series: x86: ^[[31mFix^[[0m early console");
 	/* the index arrives while the tree is open: the tree keeps its model */

@@ -364,41 +364,42 @@ void tui_app_progress(tui_app_t *app, size_t done, size_t total, double elapsed)
 	app->load_elapsed = elapsed;
 }
 
-/* The list gets the new model; views above keep the old one alive. */
-static void retire_current(tui_app_t *app)
+/* OLD (a partial set or an index) is no longer the model. The list has
+ * moved on; views above it may still show OLD, which then lives until
+ * they are closed. */
+static void retire(tui_app_t *app, void *old)
 {
-	if (app->partial) {
-		if (app->depth > 1)
-			talloc_steal(app->retired, app->partial);
-		else
-			talloc_free(app->partial);
-		app->partial = NULL;
-	}
+	if (!old)
+		return;
+	if (app->depth > 1)
+		talloc_steal(app->retired, old);
+	else
+		talloc_free(old);
 }
 
 void tui_app_set_partial(tui_app_t *app, pb_series_set_t *set)
 {
-	retire_current(app);
+	pb_series_set_t *old = app->partial;
 	app->partial = talloc_steal(app, set);
 	app->set = set;
 	app->loading = true;
+	/* the list leaves the old model (its cursor reads it) before it goes */
 	tui_list_reload(app->stack[0]);
+	retire(app, old);
 }
 
 void tui_app_set_index(tui_app_t *app, pb_index_t *idx)
 {
-	retire_current(app);
-	if (app->idx) {
-		if (app->depth > 1)
-			talloc_steal(app->retired, app->idx);
-		else
-			talloc_free(app->idx);
-	}
+	pb_series_set_t *old_partial = app->partial;
+	pb_index_t *old_idx = app->idx;
+	app->partial = NULL;
 	app->idx = talloc_steal(app, idx);
 	app->set = pb_index_series(idx);
 	app->loading = false;
 	TALLOC_FREE(app->match);
 	tui_list_reload(app->stack[0]);
+	retire(app, old_partial);
+	retire(app, old_idx);
 }
 
 void tui_app_set_match(tui_app_t *app, pb_match_t *m)
