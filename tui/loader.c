@@ -182,6 +182,9 @@ int tui_loader_start(TALLOC_CTX *mem_ctx, tui_loader_t **out, const pb_index_opt
 	sh->opts.cache_dir = dup_in(sh, opts->cache_dir);
 	sh->opts.progress = on_progress;
 	sh->opts.partial = on_partial;
+	/* enough mail for a first screen, soon */
+	if (!sh->opts.partial_first)
+		sh->opts.partial_first = 1000;
 	sh->opts.payload = sh;
 	sh->query = dup_in(sh, query && *query ? query : NULL);
 	sh->refs = 2;

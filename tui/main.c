@@ -15,6 +15,8 @@ struct run {
 	tui_app_t *app;
 	tui_loader_t *loader;
 	TALLOC_CTX *ctx;
+	FILE *bench;          /* PATCHBAY_BENCH */
+	bool bench_painted, bench_rows;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -44,24 +46,35 @@ static void on_refresh(tui_app_t *app, void *payload)
 		start_loader(r);
 }
 
-/* PATCHBAY_BENCH_FIRST_SCREEN=FILE: write how long the first full screen
- * took (milliseconds since patchbay started) to FILE, then quit. */
-static bool bench_first_screen(struct run *r)
+/* PATCHBAY_BENCH=FILE: note in FILE when the first frame was painted,
+ * when the list first showed series (partial results count) and when the
+ * first full screen (the whole index) was painted, in milliseconds since
+ * patchbay started; then quit. make bench reads it. */
+static bool bench_note(struct run *r)
 {
-	const char *path = getenv("PATCHBAY_BENCH_FIRST_SCREEN");
-	FILE *f;
-	if (!path || !*path || !r->app->idx || r->app->loading)
+	double ms = (tui_now() - r->opts->t0) * 1000.0;
+	if (!r->bench)
 		return false;
-	if ((f = fopen(path, "w"))) {
-		fprintf(f, "%.3f\n", (tui_now() - r->opts->t0) * 1000.0);
-		fclose(f);
+	if (!r->bench_painted) {
+		r->bench_painted = true;
+		fprintf(r->bench, "first-paint %.3f\n", ms);
 	}
+	if (!r->bench_rows && r->app->stack[0]->n_lines > 0) {
+		r->bench_rows = true;
+		fprintf(r->bench, "first-rows %.3f\n", ms);
+	}
+	fflush(r->bench);
+	if (!r->app->idx || r->app->loading)
+		return false;
+	fprintf(r->bench, "full-screen %.3f\n", ms);
+	fclose(r->bench);
+	r->bench = NULL;
 	return true;
 }
 
 int tui_run(const tui_run_opts_t *opts)
 {
-	struct run r = {opts, NULL, NULL, talloc_new(NULL)};
+	struct run r = {opts, NULL, NULL, talloc_new(NULL), NULL, false, false};
 	tui_errors_t *errs = tui_errors_new(r.ctx);
 	tui_app_opts_t ao = {0};
 	tui_screen_t *scr;
@@ -99,6 +112,8 @@ int tui_run(const tui_run_opts_t *opts)
 		return 2;
 	}
 	r.app->on_refresh = on_refresh;
+	if (getenv("PATCHBAY_BENCH") && *getenv("PATCHBAY_BENCH"))
+		r.bench = fopen(getenv("PATCHBAY_BENCH"), "w");
 	r.app->refresh_payload = &r;
 	if (errs->n)
 		tui_app_message(r.app, true, "%s%s", errs->v[0],
@@ -109,7 +124,7 @@ int tui_run(const tui_run_opts_t *opts)
 		tui_app_render(r.app);
 		tui_screen_paint(scr, r.app->cells, r.app->cursor_row, r.app->cursor_col, r.app->redraw_all);
 		r.app->redraw_all = false;
-		if (bench_first_screen(&r))
+		if (bench_note(&r))
 			break;
 		ev = tui_screen_wait(scr, r.loader ? tui_loader_fd(r.loader) : -1, &key);
 		if (ev == TUI_WAIT_KEY && key == TUI_KEY_RESIZE) {
@@ -127,6 +142,8 @@ int tui_run(const tui_run_opts_t *opts)
 	}
 	if (got_signal)
 		rc = 128 + got_signal;
+	if (r.bench)
+		fclose(r.bench);
 	/* views first (they may point into the index), the terminal last */
 	talloc_free(r.app);
 	talloc_free(r.loader);
