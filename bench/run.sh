@@ -3,3 +3,4 @@
 set -eu
 dir=$(dirname "$0")
 sh "$dir/review.sh"
+sh "$dir/tui.sh"
