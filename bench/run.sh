@@ -2,4 +2,5 @@
 # run.sh: every benchmark; each script prints its own figures beside its peers.
 set -eu
 dir=$(dirname "$0")
+sh "$dir/core.sh"
 sh "$dir/review.sh"
