@@ -9,6 +9,7 @@
 
 #include "patchbay/index.h"
 #include "core/cache.h"
+#include "core/index_priv.h"
 #include "core/util.h"
 
 struct pb_index {
@@ -40,15 +41,15 @@ static int index_destructor(pb_index_t *idx)
 
 /* ---- notmuch --------------------------------------------------------- */
 
-static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+static int open_db_mode(pb_index_t *idx, notmuch_database_mode_t mode, notmuch_database_t **db,
+			pb_error_t *err)
 {
 	char *msg = NULL;
 	notmuch_status_t st;
 	/* an explicit database path uses no config file: nothing of the
 	 * user's setup leaks into a private database */
 	const char *cfg = idx->config_path ? idx->config_path : (idx->db_path ? "" : NULL);
-	st = notmuch_database_open_with_config(idx->db_path, NOTMUCH_DATABASE_MODE_READ_ONLY, cfg, NULL,
-					       db, &msg);
+	st = notmuch_database_open_with_config(idx->db_path, mode, cfg, NULL, db, &msg);
 	if (st != NOTMUCH_STATUS_SUCCESS) {
 		pb_error_set(err, PB_ERR_NOTMUCH, "cannot open the notmuch database%s%s: %s%s%s",
 			     idx->db_path ? " at " : "", idx->db_path ? idx->db_path : "",
@@ -70,6 +71,17 @@ static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
 		}
 	}
 	return PB_OK;
+}
+
+static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+{
+	return open_db_mode(idx, NOTMUCH_DATABASE_MODE_READ_ONLY, db, err);
+}
+
+int _pb_index_open_db(pb_index_t *idx, bool writable, notmuch_database_t **db, pb_error_t *err)
+{
+	return open_db_mode(idx, writable ? NOTMUCH_DATABASE_MODE_READ_WRITE : NOTMUCH_DATABASE_MODE_READ_ONLY,
+			    db, err);
 }
 
 static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra)
