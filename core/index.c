@@ -8,6 +8,7 @@
 #include <notmuch.h>
 
 #include "patchbay/index.h"
+#include "patchbay/store.h"
 #include "core/cache.h"
 #include "core/index_priv.h"
 #include "core/util.h"
@@ -182,9 +183,18 @@ static int parse_message(pb_index_t *idx, notmuch_message_t *m)
 		return rc;
 	{
 		notmuch_tags_t *tags = notmuch_message_get_tags(m);
-		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags))
-			if (strcmp(notmuch_tags_get(tags), PB_TAG_APPLIED) == 0)
+		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+			const char *t = notmuch_tags_get(tags);
+			if (strcmp(t, PB_TAG_APPLIED) == 0) {
 				rec.rflags |= PB_REC_TAGGED_APPLIED;
+			} else if (strcmp(t, PB_TAG_DRAFT) == 0) {
+				/* an unsent draft shows in its thread but says
+				 * nothing yet: no trailers, no "applied" */
+				rec.trailers = NULL;
+				rec.n_trailers = 0;
+				rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
+			}
+		}
 		if (tags)
 			notmuch_tags_destroy(tags);
 	}

@@ -233,11 +233,15 @@ static bool is_draft_file(const char *path)
 /* Store D in the drafts folder; the copy it was stored in before goes. */
 static int store_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, pb_error_t *err)
 {
-	char *raw = NULL, *path = NULL, *old = d->path;
+	char *raw = NULL, *path = NULL, *old = d->path, *tags;
 	int rc = pb_draft_format(d, &raw, d, true, err);
 	if (rc)
 		return rc;
-	rc = pb_store_insert(idx, d, &path, o->drafts_folder, raw, strlen(raw), "D", o->draft_tags, err);
+	tags = talloc_asprintf(raw, "+" PB_TAG_DRAFT " %s", o->draft_tags ? o->draft_tags : "");
+	if (tags)
+		rc = pb_store_insert(idx, d, &path, o->drafts_folder, raw, strlen(raw), "D", tags, err);
+	else
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	talloc_free(raw);
 	if (!path)
 		return rc;
@@ -323,7 +327,8 @@ int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draf
 		goto out;
 	}
 	out->sent = true;
-	tags = talloc_asprintf(tmp, "%s %s", negate_tags(tmp, o->draft_tags), o->sent_tags ? o->sent_tags : "");
+	tags = talloc_asprintf(tmp, "-" PB_TAG_DRAFT " %s %s", negate_tags(tmp, o->draft_tags),
+			       o->sent_tags ? o->sent_tags : "");
 	{
 		char *np = NULL;
 		pb_error_t e2 = {0};

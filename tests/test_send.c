@@ -9,6 +9,7 @@
 #include "patchbay/reply.h"
 #include "patchbay/send.h"
 #include "patchbay/store.h"
+#include "patchbay/trailer.h"
 
 static pb_person_t me = {(char *)"Test Maintainer", (char *)"maint@example.org"};
 
@@ -210,6 +211,42 @@ static void test_save_draft(void **state)
 	talloc_free(ctx);
 }
 
+static bool has_trailer(const pb_patch_t *p, const char *text)
+{
+	void *tmp = talloc_new(NULL);
+	bool found = false;
+	for (size_t i = 0; i < p->trailers.n; i++)
+		if (strcmp(pb_trailer_format(tmp, &p->trailers.v[i]), text) == 0)
+			found = true;
+	talloc_free(tmp);
+	return found;
+}
+
+/* A draft shows in the thread but gives no trailer until it is sent. */
+static void test_draft_says_nothing(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_send_opts_t o = {0};
+	pb_send_result_t r;
+	pb_draft_t *d;
+	pb_patch_t *p;
+	pb_series_t *s, *s2;
+	o.sendmail_cmd = "true";
+	o.sent_folder = "Sent";
+	o.drafts_folder = "Drafts";
+	assert_int_equal(pb_reply_compose(ctx, &d, f->patch2, PB_REPLY_ACK, &me, NULL), PB_OK);
+	assert_int_equal(pb_send_save_draft(f->idx, d, &o, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, d->msgid, &s, NULL, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, f->patch2_id, &s2, NULL, &p), PB_OK);
+	assert_ptr_equal(s, s2);
+	assert_false(has_trailer(p, "Acked-by: Test Maintainer <maint@example.org>"));
+	assert_int_equal(pb_send(f->idx, ctx, &r, d, &o, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, f->patch2_id, &s2, NULL, &p), PB_OK);
+	assert_true(has_trailer(p, "Acked-by: Test Maintainer <maint@example.org>"));
+	talloc_free(ctx);
+}
+
 static void test_refusals(void **state)
 {
 	struct fx *f = *state;
@@ -304,6 +341,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_send_fails_keeps_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_sendmail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_draft, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft_says_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test(test_split_command),
 		cmocka_unit_test(test_opts_from_config),

@@ -23,6 +23,11 @@
 #include "patchbay/error.h"
 #include "patchbay/index.h"
 
+/* Drafts patchbay stores carry this notmuch tag (besides any configured
+ * ones). The index shows them in their thread but takes no trailers and no
+ * "applied" from them until they are sent and lose it. */
+#define PB_TAG_DRAFT "draft"
+
 /* Deliver LEN bytes at DATA to maildir FOLDER (relative to the mail root,
  * created when missing; "" is the root itself) with maildir FLAGS (e.g. "S",
  * "DS"; NULL for none), index it and apply TAGS. *path gets the file's path.
