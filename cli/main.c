@@ -18,6 +18,7 @@ static const command_t commands[] = {
 	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
 	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"reply", cmd_reply, "MSGID [--ack|--review|--test] [--send|--draft]", "reply to a patch, with a trailer"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
@@ -41,7 +42,8 @@ static void usage(FILE *out)
 	for (const command_t *c = commands; c->name; c++)
 		fprintf(out, "  %-6s %-32s %s\n", c->name, c->args, c->summary);
 	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
-		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input.\n");
+		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input,\n"
+		     "3 the action failed and changed nothing (a reply is kept as a draft).\n");
 }
 
 static int cmd_help(cli_t *cli, int argc, char **argv)
@@ -65,6 +67,9 @@ int cli_exit_code(int status)
 	switch (status) {
 	case PB_OK: return EXIT_OK;
 	case PB_ERR_NOTFOUND: return EXIT_NOTFOUND;
+	case PB_ERR_CONFLICT:
+	case PB_ERR_REFUSED:
+	case PB_ERR_EXTERNAL: return EXIT_FAILED;
 	default: return EXIT_USAGE;
 	}
 }
