@@ -3,7 +3,9 @@
  * A message is delivered to a maildir folder under the database's mail root
  * (written to tmp/, fsynced, renamed into cur/) and indexed with libnotmuch
  * in the same database pb_index_open() read, so it shows in its thread as
- * soon as the index is refreshed (every call here refreshes it). Tags are
+ * soon as the index is refreshed. Every call here that writes refreshes
+ * the index: series, versions and patches got from it before are gone
+ * then; find them again (pb_index_find) by a Message-ID kept aside. Tags are
  * written as operations: "+sent -inbox"; a bare word adds the tag.
  *
  * libnotmuch rather than `notmuch insert`: the index already knows which
