@@ -62,12 +62,15 @@ enum { ACT_NONE, ACT_SEND, ACT_DRAFT, ACT_PRINT };
 int cli_default_action(int act);
 
 /* Send, keep or print D; ACT_NONE shows it and asks (send, edit, draft,
- * cancel). WHO prefixes messages. Returns an exit code. */
-int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who);
+ * cancel). WHO prefixes messages. *sent (may be NULL) says whether it went
+ * out. Returns an exit code. */
+int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who, bool *sent);
 
 int cmd_list(cli_t *cli, int argc, char **argv);
 int cmd_show(cli_t *cli, int argc, char **argv);
 int cmd_am(cli_t *cli, int argc, char **argv);
 int cmd_reply(cli_t *cli, int argc, char **argv);
+int cmd_apply(cli_t *cli, int argc, char **argv);
+int cmd_notify(cli_t *cli, int argc, char **argv);
 
 #endif

@@ -30,11 +30,15 @@ static const char reply_usage[] =
 	"Exit status: 0 done, 1 no such message, 2 bad usage, 3 sending failed\n"
 	"(the reply is kept as a draft).\n";
 
-int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who)
+int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who, bool *sent)
 {
 	pb_send_opts_t so;
 	pb_error_t err = {0};
 	char *raw;
+	bool dummy;
+	if (!sent)
+		sent = &dummy;
+	*sent = false;
 	pb_send_opts_load(&so, cli_conf(cli));
 	for (;;) {
 		if (act == ACT_NONE) {
@@ -76,7 +80,9 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 			return EXIT_OK;
 		case ACT_SEND: {
 			pb_send_result_t r;
-			if (pb_send(idx, cli->ctx, &r, d, &so, &err)) {
+			int rc = pb_send(idx, cli->ctx, &r, d, &so, &err);
+			*sent = r.sent;
+			if (rc) {
 				fprintf(stderr, "%s: %s\n", who, pb_error_msg(&err));
 				if (r.output && *r.output && !cli->quiet)
 					cli_puts_safe(stderr, r.output);
@@ -154,5 +160,5 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 		fprintf(stderr, "patchbay reply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
-	return cli_deliver_draft(cli, idx, d, cli_default_action(act), "patchbay reply");
+	return cli_deliver_draft(cli, idx, d, cli_default_action(act), "patchbay reply", NULL);
 }
