@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "patchbay/am.h"
+#include "patchbay/trailer.h"
 #include "cli/cli.h"
 #include "core/util.h"
 
@@ -27,20 +28,25 @@ static const char am_usage[] =
 	"  --order LIST          trailer order, e.g. 'Cc,Fixes*,Reviewed*,*'\n"
 	"                        (default: git config patchbay.trailerOrder)\n"
 	"  --ignore-from ADDRS   drop trailers from these addresses\n"
+	"  --trailer 'NAME: VALUE'  add a trailer (repeatable), e.g. your own\n"
+	"                        Reviewed-by given while applying\n"
 	"\n"
 	"git config patchbay.linkmask (e.g. https://lore.kernel.org/r/%s) adds a\n"
 	"Link: trailer per patch.\n";
 
 int cmd_am(cli_t *cli, int argc, char **argv)
 {
-	enum { O_CARRY = 256, O_SLOPPY, O_CC, O_NOADD, O_NOLINK, O_ORDER, O_IGNORE, O_PATCHES };
+	enum { O_CARRY = 256, O_SLOPPY, O_CC, O_NOADD, O_NOLINK, O_ORDER, O_IGNORE, O_PATCHES, O_TRAILER };
 	static const struct option opts[] = {
 		{"version", required_argument, NULL, 'v'}, {"output", required_argument, NULL, 'o'},
 		{"add-my-sob", no_argument, NULL, 's'},     {"carry", no_argument, NULL, O_CARRY},
 		{"sloppy", no_argument, NULL, O_SLOPPY},    {"cc", no_argument, NULL, O_CC},
 		{"no-add", no_argument, NULL, O_NOADD},     {"no-link", no_argument, NULL, O_NOLINK},
 		{"order", required_argument, NULL, O_ORDER}, {"ignore-from", required_argument, NULL, O_IGNORE},
-		{"patches", required_argument, NULL, O_PATCHES}, {NULL, 0, NULL, 0}};
+		{"patches", required_argument, NULL, O_PATCHES}, {"trailer", required_argument, NULL, O_TRAILER},
+		{NULL, 0, NULL, 0}};
+	const char **extra = NULL;
+	size_t n_extra = 0;
 	pb_am_opts_t o = {0};
 	const char *outfile = NULL;
 	bool sob = false, nolink = false;
@@ -74,6 +80,18 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		case O_ORDER: o.trailer_order = optarg; break;
 		case O_IGNORE: o.ignore_from = optarg; break;
 		case O_PATCHES: o.patches = optarg; break;
+		case O_TRAILER: {
+			pb_trailer_list_t one = {0};
+			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
+				fprintf(stderr, "patchbay am: --trailer wants 'Name: value', not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
+			extra[n_extra++] = optarg;
+			extra[n_extra] = NULL;
+			o.extra = extra;
+			break;
+		}
 		default: fputs(am_usage, stderr); return EXIT_USAGE;
 		}
 	}

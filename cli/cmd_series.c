@@ -38,6 +38,11 @@ static void json_series(json_t *j, const pb_series_t *s)
 	json_person(j, "author", &s->author);
 	json_kstr(j, "state", pb_state_name(s->state));
 	json_kint(j, "last_activity", s->last_activity);
+	json_key(j, "depends_on");
+	json_begin_arr(j);
+	for (size_t i = 0; i < s->n_depends_on; i++)
+		json_str(j, s->depends_on[i]->id);
+	json_end_arr(j);
 	json_key(j, "versions");
 	json_begin_arr(j);
 	for (size_t vi = 0; vi < s->n_versions; vi++) {
@@ -216,6 +221,9 @@ int cmd_show(cli_t *cli, int argc, char **argv)
 	cli_puts_safe(stdout, talloc_asprintf(tmp, "%s\n  by %s, %s, %zu version%s, id <%s>\n", s->title,
 					      pb_person_format(tmp, &s->author), pb_state_name(s->state),
 					      s->n_versions, s->n_versions == 1 ? "" : "s", s->id));
+	for (size_t i = 0; i < s->n_depends_on; i++)
+		cli_puts_safe(stdout, talloc_asprintf(tmp, "  depends on: %s <%s>\n", s->depends_on[i]->title,
+						      s->depends_on[i]->id));
 	for (size_t vi = 0; vi < s->n_versions; vi++) {
 		const pb_version_t *v = s->versions[vi];
 		char date[32] = "?";

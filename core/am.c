@@ -68,6 +68,20 @@ static int order_rank(const char *order, const char *name)
 	return found;
 }
 
+/* b4's order for Cc trailers: domain, then local part */
+static int cmp_domain_local(const void *a, const void *b)
+{
+	const pb_person_t *x = a, *y = b;
+	const char *ax = strchr(x->email, '@'), *ay = strchr(y->email, '@');
+	int c;
+	if (!ax || !ay)
+		return strcmp(x->email, y->email);
+	c = strcmp(ax + 1, ay + 1);
+	if (c)
+		return c;
+	return strncmp(x->email, y->email, (size_t)(ax - x->email) + 1);
+}
+
 static bool in_addr_list(const char *list, const char *email)
 {
 	size_t n;
@@ -197,26 +211,54 @@ int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n_out, const p
 			}
 		}
 		if (o->cc) {
+			/* b4 --copy-ccs: every To/Cc address not named by a trailer
+			 * yet, sorted by domain, then local part */
 			char *all = talloc_asprintf(tmp, "%s%s%s", m->to ? m->to : "",
 						    m->to && *m->to && m->cc && *m->cc ? ", " : "", m->cc ? m->cc : "");
-			pb_person_t pp;
+			pb_person_t *cc = NULL;
+			size_t ncc = 0;
 			char *save = NULL;
-			/* addresses are comma separated; names may hold commas in quotes */
 			for (char *tok = all ? strtok_r(all, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-				struct line ln = {0};
-				bool dup = false;
+				pb_person_t pp;
 				if (pb_person_parse(tmp, &pp, tok) || !*pp.email)
 					continue;
+				cc = talloc_realloc(tmp, cc, pb_person_t, ncc + 1);
+				if (!cc)
+					goto oom;
+				cc[ncc++] = pp;
+			}
+			if (ncc > 1)
+				qsort(cc, ncc, sizeof(*cc), cmp_domain_local);
+			for (size_t k = 0; k < ncc; k++) {
+				struct line ln = {0};
+				bool dup = false;
 				for (size_t i = 0; i < nl; i++)
-					if (lines[i].email && strcasecmp(lines[i].email, pp.email) == 0)
+					if (lines[i].email && strcasecmp(lines[i].email, cc[k].email) == 0)
 						dup = true;
 				if (dup)
 					continue;
-				ln.text = talloc_asprintf(tmp, "Cc: %s", pb_person_format(tmp, &pp));
+				ln.text = talloc_asprintf(tmp, "Cc: %s", pb_person_format(tmp, &cc[k]));
 				ln.name = "Cc";
-				ln.email = pp.email;
+				ln.email = cc[k].email;
+				if (!ln.text)
+					goto oom;
 				PUSH(ln);
 			}
+		}
+		for (size_t k = 0; o->extra && o->extra[k]; k++) {
+			pb_trailer_list_t one = {0};
+			struct line ln = {0};
+			bool dup = false;
+			if (pb_trailer_parse_message(tmp, &one, o->extra[k]) || one.n != 1)
+				continue; /* the CLI rejects malformed ones before */
+			ln.text = pb_trailer_format(tmp, &one.v[0]);
+			ln.name = one.v[0].name;
+			ln.email = one.v[0].person.email;
+			for (size_t i = 0; i < nl; i++)
+				if (strcasecmp(lines[i].text, ln.text) == 0)
+					dup = true;
+			if (!dup)
+				PUSH(ln);
 		}
 		if (o->linkmask && *o->linkmask) {
 			struct line ln = {0};

@@ -6,7 +6,7 @@
 #include "core/cache.h"
 #include "core/util.h"
 
-#define MAGIC "patchbay-records-5\n"
+#define MAGIC "patchbay-records-6\n"
 #define NONE 0xffffffffu
 
 struct wbuf {
@@ -114,7 +114,7 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 	size_t nrefs = 0, ntr = 0;
 	int rc;
 	for (size_t i = 0; i < n; i++) {
-		nrefs += recs[i].n_refs + recs[i].n_links;
+		nrefs += recs[i].n_refs + recs[i].n_links + recs[i].n_deps;
 		ntr += recs[i].n_trailers;
 	}
 	w_raw(&w, MAGIC, sizeof(MAGIC) - 1);
@@ -146,6 +146,9 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 		w_u32(&w, r->n_links);
 		for (uint32_t k = 0; k < r->n_links; k++)
 			w_str(&w, r->links[k]);
+		w_u32(&w, r->n_deps);
+		for (uint32_t k = 0; k < r->n_deps; k++)
+			w_str(&w, r->deps[k]);
 		w_u32(&w, r->n_trailers);
 		for (uint32_t k = 0; k < r->n_trailers; k++) {
 			const pb_trailer_t *t = &r->trailers[k];
@@ -240,6 +243,12 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 			goto bad;
 		m->links = refpool + ri;
 		for (uint32_t k = 0; k < m->n_links; k++)
+			refpool[ri++] = r_str_nn(&r);
+		m->n_deps = r_u32(&r);
+		if (ri + m->n_deps > nrefs)
+			goto bad;
+		m->deps = refpool + ri;
+		for (uint32_t k = 0; k < m->n_deps; k++)
 			refpool[ri++] = r_str_nn(&r);
 		m->n_trailers = r_u32(&r);
 		if (ti + m->n_trailers > ntr)

@@ -1,8 +1,12 @@
 /* diff.c: patch-id and diffstat through libgit2's diff parser. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include <git2.h>
+#include <glib.h>
 
 #include "patchbay/diff.h"
 
@@ -34,42 +38,104 @@ static char *header_path(TALLOC_CTX *ctx, const char *l)
 	return talloc_strndup(ctx, s, (size_t)(e - s));
 }
 
+/* Parse "@@ -a[,b] +c[,d] @@" counts (default 1). */
+static bool hunk_counts(const char *l, long *o, long *n)
+{
+	char *e;
+	if (strncmp(l, "@@ -", 4) != 0)
+		return false;
+	strtol(l + 4, &e, 10);
+	*o = 1;
+	if (*e == ',')
+		*o = strtol(e + 1, &e, 10);
+	if (strncmp(e, " +", 2) != 0)
+		return false;
+	strtol(e + 2, &e, 10);
+	*n = 1;
+	if (*e == ',')
+		*n = strtol(e + 1, &e, 10);
+	return strncmp(e, " @@", 3) == 0;
+}
+
 const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 {
 	char *out = NULL;
 	const char *p = diff, *copied = diff;
 	bool in_git = false;
+	long old_n = 0, new_n = 0;
+
+#define FLUSH_TO(ptr)                                                                   \
+	do {                                                                           \
+		if (!out)                                                              \
+			out = talloc_strdup(mem_ctx, "");                              \
+		out = talloc_asprintf_append(out, "%.*s", (int)((ptr) - copied), copied); \
+	} while (0)
 
 	for (; *p; p = line_end(p)) {
+		if (old_n > 0 || new_n > 0) {
+			/* inside a hunk: a mailer may have stripped the blank of an
+			 * empty context line; git apply takes it, libgit2 does not */
+			if (*p == '\n') {
+				FLUSH_TO(p);
+				out = talloc_strdup_append(out, " ");
+				copied = p;
+				old_n--;
+				new_n--;
+			} else if (*p == ' ') {
+				old_n--;
+				new_n--;
+			} else if (*p == '-') {
+				old_n--;
+			} else if (*p == '+') {
+				new_n--;
+			} else if (*p != '\\') {
+				old_n = new_n = 0;
+			}
+			continue;
+		}
+		if (hunk_counts(p, &old_n, &new_n))
+			continue;
 		if (strncmp(p, "diff --git ", 11) == 0) {
 			in_git = true;
 			continue;
 		}
+		if (strncmp(p, "index ", 6) == 0) {
+			/* "index 1..2": ids too short for libgit2. Pad them: the
+			 * header keeps its shape (a new file still has its index
+			 * line) and patch-ids do not depend on the values. */
+			const char *q = p + 6, *dots = strstr(q, ".."), *eol = line_end(p);
+			if (dots && dots < eol && (dots - q < 4 || strspn(dots + 2, "0123456789abcdef") < 4)) {
+				size_t a = (size_t)(dots - q), b = strspn(dots + 2, "0123456789abcdef");
+				FLUSH_TO(p);
+				out = talloc_asprintf_append(out, "index %.*s%.*s..%.*s%.*s%.*s", (int)a, q,
+							     a < 7 ? (int)(7 - a) : 0, "0000000", (int)b, dots + 2,
+							     b < 7 ? (int)(7 - b) : 0, "0000000",
+							     (int)(eol - (dots + 2 + b)), dots + 2 + b);
+				copied = eol;
+			}
+			continue;
+		}
 		if (strncmp(p, "--- ", 4) == 0 && strncmp(line_end(p), "+++ ", 4) == 0) {
 			const char *plus = line_end(p);
-			char *oldp, *newp, *hdr;
+			char *oldp, *newp;
 			bool created, deleted;
 			if (in_git) {
 				in_git = false; /* the ---/+++ of this git header */
+				p = plus;
 				continue;
 			}
 			oldp = header_path(mem_ctx, p);
 			newp = header_path(mem_ctx, plus);
 			created = strcmp(oldp, "/dev/null") == 0;
 			deleted = strcmp(newp, "/dev/null") == 0;
-			hdr = talloc_asprintf(mem_ctx, "diff --git a/%s b/%s\n%s",
-					      deleted ? oldp : newp, created ? newp : newp,
-					      created ? "new file mode 100644\n"
-						      : deleted ? "deleted file mode 100644\n" : "");
-			if (!out)
-				out = talloc_strdup(mem_ctx, "");
-			out = talloc_asprintf_append(out, "%.*s%s", (int)(p - copied), copied, hdr);
-			/* normalise the ---/+++ lines to the git form */
-			out = talloc_asprintf_append(out, "--- %s%s\n+++ %s%s\n",
+			FLUSH_TO(p);
+			out = talloc_asprintf_append(out, "diff --git a/%s b/%s\n%s--- %s%s\n+++ %s%s\n",
+						     deleted ? oldp : newp, deleted ? oldp : newp,
+						     created ? "new file mode 100644\n"
+							     : deleted ? "deleted file mode 100644\n" : "",
 						     created ? "" : "a/", created ? "/dev/null" : oldp,
 						     deleted ? "" : "b/", deleted ? "/dev/null" : newp);
 			copied = line_end(plus);
-			talloc_free(hdr);
 			talloc_free(oldp);
 			talloc_free(newp);
 			p = plus;
@@ -77,17 +143,16 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 		}
 		/* CVS/SVN "Index:" and "=====" lines are not part of a git diff */
 		if (!in_git && (strncmp(p, "Index: ", 7) == 0 || strncmp(p, "====", 4) == 0 ||
-				(strncmp(p, "diff -", 6) == 0))) {
-			if (!out)
-				out = talloc_strdup(mem_ctx, "");
-			out = talloc_asprintf_append(out, "%.*s", (int)(p - copied), copied);
+				strncmp(p, "diff -", 6) == 0 || strncmp(p, "RCS file: ", 10) == 0 ||
+				strncmp(p, "retrieving revision ", 20) == 0)) {
+			FLUSH_TO(p);
 			copied = line_end(p);
 		}
 	}
+#undef FLUSH_TO
 	if (!out)
 		return diff;
-	out = talloc_strdup_append(out, copied);
-	return out;
+	return talloc_strdup_append(out, copied);
 }
 
 static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *err)
@@ -102,16 +167,129 @@ static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *
 	return pb_error_git(err, "cannot parse diff");
 }
 
+/* Does a "diff --git" header name its paths without the a/ b/ prefixes
+ * (git format-patch --no-prefix, diff.noprefix)? */
+static bool no_prefix_headers(const char *diff)
+{
+	for (const char *p = diff; *p; p = line_end(p))
+		if (strncmp(p, "diff --git ", 11) == 0 && strncmp(p + 11, "a/", 2) != 0)
+			return true;
+	return false;
+}
+
+/* git patch-id --stable as git computes it from the text (builtin/patch-id.c):
+ * each line of a file's diff, blanks removed, hunk headers and index lines
+ * left out, into one SHA-1 per file; the file hashes are added up. Used only
+ * for prefix-less diffs: libgit2 re-derives the header lines with a/ and b/
+ * prefixes before hashing them, so its result differs from git's there. */
+static int git_stable_patch_id(char out[41], const char *diff)
+{
+	unsigned char sum[20] = {0};
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA1);
+	long before = -1, after = -1;
+	size_t total = 0;
+	bool any = false;
+
+	for (const char *p = diff; *p;) {
+		const char *e = line_end(p);
+		char buf[8192];
+		size_t n = 0;
+		if (!any && strncmp(p, "diff ", 5) != 0) {
+			p = e;
+			continue;
+		}
+		if (before == -1) {
+			if (strncmp(p, "GIT binary patch", 16) == 0 || strncmp(p, "Binary files", 12) == 0) {
+				g_checksum_free(ck);
+				return PB_ERR_PARSE; /* needs the index blob ids: leave to libgit2 */
+			} else if (strncmp(p, "index ", 6) == 0) {
+				p = e;
+				continue;
+			} else if (strncmp(p, "--- ", 4) == 0) {
+				before = after = 1;
+			} else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+				break;
+			}
+		}
+		if (before == 0 && after == 0) {
+			if (strncmp(p, "@@ -", 4) == 0) {
+				long o = 1, nn = 1;
+				hunk_counts(p, &o, &nn);
+				before = o;
+				after = nn;
+				p = e;
+				continue;
+			}
+			if (strncmp(p, "diff ", 5) != 0)
+				break;
+			/* another file: fold this one's hash into the sum */
+			{
+				guint8 h[20];
+				gsize hl = sizeof(h);
+				unsigned carry = 0;
+				g_checksum_get_digest(ck, h, &hl);
+				g_checksum_reset(ck);
+				for (int i = 0; i < 20; i++) {
+					carry += sum[i] + h[i];
+					sum[i] = (unsigned char)carry;
+					carry >>= 8;
+				}
+			}
+			before = after = -1;
+		}
+		if (*p == '-' || *p == ' ')
+			before--;
+		if (*p == '+' || *p == ' ')
+			after--;
+		for (const char *c = p; c < e && n < sizeof(buf); c++)
+			if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
+				buf[n++] = *c;
+		g_checksum_update(ck, (const guchar *)buf, (gssize)n);
+		total += n;
+		any = true;
+		p = e;
+	}
+	if (!total) {
+		g_checksum_free(ck);
+		return PB_ERR_PARSE;
+	}
+	{
+		guint8 h[20];
+		gsize hl = sizeof(h);
+		unsigned carry = 0;
+		g_checksum_get_digest(ck, h, &hl);
+		for (int i = 0; i < 20; i++) {
+			carry += sum[i] + h[i];
+			sum[i] = (unsigned char)carry;
+			carry >>= 8;
+		}
+	}
+	g_checksum_free(ck);
+	for (int i = 0; i < 20; i++)
+		snprintf(out + 2 * i, 3, "%02x", sum[i]);
+	return PB_OK;
+}
+
 int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
 {
 	git_diff *d = NULL;
 	void *tmp = talloc_new(NULL);
-	int rc = parse(&d, tmp, diff, err);
-	talloc_free(tmp);
+	int rc;
+	bool pid_done = false;
 	if (stat)
 		memset(stat, 0, sizeof(*stat));
+	if (pid && no_prefix_headers(diff) && git_stable_patch_id(pid, diff) == PB_OK) {
+		pid = NULL; /* done, as git does it */
+		pid_done = true;
+	}
+	if (!pid && !stat) {
+		talloc_free(tmp);
+		return pid_done ? PB_OK : PB_ERR_PARSE;
+	}
+	rc = parse(&d, tmp, diff, err);
+	talloc_free(tmp);
 	if (rc)
-		return PB_ERR_PARSE;
+		return pid_done ? PB_OK : PB_ERR_PARSE; /* the id stands; no stats */
 	if (pid) {
 		git_oid oid;
 		if (git_diff_patchid(&oid, d, NULL) < 0) {

@@ -526,11 +526,17 @@ int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_s
 	}
 	q = make_query(idx, db, query);
 	if (!q || notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+		const char *why = notmuch_database_status_string(db);
+		char *reason = talloc_strdup(res, why ? why : "");
 		if (q)
 			notmuch_query_destroy(q);
 		notmuch_database_destroy(db);
+		if (reason)
+			_pb_str_collapse_ws(reason);
+		pb_error_set(err, PB_ERR_USAGE, "bad notmuch query '%s'%s%s", query, reason && *reason ? ": " : "",
+			     reason ? reason : "");
 		talloc_free(res);
-		return pb_error_set(err, PB_ERR_USAGE, "bad notmuch query: %s", query);
+		return PB_ERR_USAGE;
 	}
 	hit = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {

@@ -150,14 +150,61 @@ int pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text)
 	return PB_OK;
 }
 
+static char *decode_text(TALLOC_CTX *ctx, const char *raw);
+
+/* git keeps RFC 822 comments of From in the name: "<a@b> (A U Thor)" is
+ * A U Thor, and "A (zzz) U Thor <a@b> (Comment)" keeps "(Comment)". */
+static void name_from_comments(TALLOC_CTX *ctx, pb_person_t *p, const char *raw)
+{
+	const char *gt, *open, *close;
+	char *c;
+	if (!raw || !(gt = strrchr(raw, '>')))
+		return;
+	open = strchr(gt, '(');
+	close = open ? strrchr(open, ')') : NULL;
+	if (!open || !close)
+		return;
+	c = decode_text(ctx, talloc_strndup(ctx, open, (size_t)(close - open + 1)));
+	if (!c)
+		return;
+	_pb_str_collapse_ws(c);
+	if (!*p->name) {
+		/* the comment is the only name: drop its parentheses */
+		size_t n = strlen(c);
+		p->name = talloc_strndup(ctx, c + 1, n >= 2 ? n - 2 : 0);
+	} else {
+		p->name = talloc_asprintf(ctx, "%s %s", p->name, c);
+	}
+}
+
+/* Mailboxes of L as "Name <addr>, ...": groups give their members, so an
+ * empty group such as "unlisted-recipients:;" gives nothing. */
+static void addr_list_append(GString *out, InternetAddressList *l, int depth)
+{
+	int n = l ? internet_address_list_length(l) : 0;
+	for (int i = 0; i < n && depth < 8; i++) {
+		InternetAddress *ia = internet_address_list_get_address(l, i);
+		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			addr_list_append(out, internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)), depth + 1);
+		} else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+			char *s = internet_address_to_string(ia, NULL, FALSE);
+			if (s && *s) {
+				if (out->len)
+					g_string_append(out, ", ");
+				g_string_append(out, s);
+			}
+			g_free(s);
+		}
+	}
+}
+
 static char *addr_list_text(TALLOC_CTX *ctx, InternetAddressList *l)
 {
-	char *s, *r;
-	if (!l || internet_address_list_length(l) == 0)
-		return talloc_strdup(ctx, "");
-	s = internet_address_list_to_string(l, NULL, FALSE);
-	r = talloc_strdup(ctx, s ? s : "");
-	g_free(s);
+	GString *out = g_string_new(NULL);
+	char *r;
+	addr_list_append(out, l, 0);
+	r = talloc_strdup(ctx, out->str);
+	g_string_free(out, TRUE);
 	if (r) {
 		_pb_str_sanitize_utf8(r);
 		_pb_str_collapse_ws(r);
@@ -166,6 +213,82 @@ static char *addr_list_text(TALLOC_CTX *ctx, InternetAddressList *l)
 }
 
 /* ---- headers --------------------------------------------------------- */
+
+/* Is there an RFC 2047 encoded word "=?cs?e?text?=" at P? Its length, or 0. */
+static size_t encoded_word(const char *p)
+{
+	const char *q;
+	int marks = 0;
+	if (p[0] != '=' || p[1] != '?')
+		return 0;
+	for (q = p + 2; *q && *q != ' ' && *q != '\t' && *q != '\n'; q++) {
+		if (*q == '?' && marks < 2) {
+			marks++;
+		} else if (*q == '?' && q[1] == '=' && marks == 2) {
+			return (size_t)(q + 2 - p);
+		}
+	}
+	return 0;
+}
+
+/* Decode an unstructured header. GMime 3.2 loses the words after the first
+ * when it merges adjacent base64 words of one charset (padding in the
+ * middle), so each encoded word goes to GMime on its own; whitespace
+ * between two encoded words is dropped as RFC 2047 says. */
+static char *decode_text(TALLOC_CTX *ctx, const char *raw)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = raw;
+	bool prev_word = false;
+	char *r;
+	while (*p) {
+		size_t n = encoded_word(p);
+		if (n) {
+			char *w = g_strndup(p, n);
+			char *d = g_mime_utils_header_decode_text(parser_options, w);
+			g_string_append(out, d ? d : w);
+			g_free(d);
+			g_free(w);
+			p += n;
+			prev_word = true;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			const char *q = p;
+			while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+				q++;
+			if (!(prev_word && encoded_word(q)))
+				g_string_append_c(out, ' ');
+			p = q;
+			continue;
+		}
+		{
+			/* a run of plain text up to the next blank */
+			const char *q = p;
+			char *t, *d;
+			while (*q && *q != ' ' && *q != '\t' && *q != '\r' && *q != '\n' && !encoded_word(q))
+				q++;
+			t = g_strndup(p, (size_t)(q - p));
+			d = g_mime_utils_header_decode_text(parser_options, t);
+			g_string_append(out, d ? d : t);
+			g_free(d);
+			g_free(t);
+			p = q;
+			prev_word = false;
+		}
+	}
+	r = talloc_strdup(ctx, out->str);
+	g_string_free(out, TRUE);
+	return r;
+}
+
+/* The raw value of the first header NAME, or NULL. */
+static const char *header_raw(GMimeObject *obj, const char *name)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+	GMimeHeader *h = g_mime_header_list_get_header(hl, name);
+	return h ? g_mime_header_get_raw_value(h) : NULL;
+}
 
 static char *header_all(TALLOC_CTX *ctx, GMimeObject *obj, const char *name)
 {
@@ -392,353 +515,6 @@ static void collect_parts(GMimeObject *obj, struct body_acc *acc, int depth)
 	}
 }
 
-/* ---- diff anatomy ---------------------------------------------------- */
-
-static bool starts(const char *l, const char *p)
-{
-	while (*p)
-		if (*l++ != *p++)
-			return false;
-	return true;
-}
-
-static const char *next_line(const char *p)
-{
-	const char *nl = strchr(p, '\n');
-	return nl ? nl + 1 : p + strlen(p);
-}
-
-static bool is_file_header_line(const char *l)
-{
-	static const char *const hdrs[] = {
-		"diff --git ", "diff -", "index ", "old mode ", "new mode ", "deleted file mode ",
-		"new file mode ", "similarity index ", "dissimilarity index ", "rename from ",
-		"rename to ", "copy from ", "copy to ", "--- ", "+++ ", "Binary files ",
-		"GIT binary patch", "Index: ", "=================", "RCS file: ",
-		"retrieving revision ", "rename old ", "rename new ", NULL};
-	for (int i = 0; hdrs[i]; i++)
-		if (starts(l, hdrs[i]))
-			return true;
-	return false;
-}
-
-/* Parse "@@ -a[,b] +c[,d] @@"; counts default to 1. */
-static bool hunk_header(const char *l, long *old_n, long *new_n)
-{
-	char *e;
-	if (!starts(l, "@@ -"))
-		return false;
-	l += 4;
-	strtol(l, &e, 10);
-	if (e == l)
-		return false;
-	*old_n = 1;
-	if (*e == ',') {
-		l = e + 1;
-		*old_n = strtol(l, &e, 10);
-		if (e == l)
-			return false;
-	}
-	if (e[0] != ' ' || e[1] != '+')
-		return false;
-	l = e + 2;
-	strtol(l, &e, 10);
-	if (e == l)
-		return false;
-	*new_n = 1;
-	if (*e == ',') {
-		l = e + 1;
-		*new_n = strtol(l, &e, 10);
-		if (e == l)
-			return false;
-	}
-	return e[0] == ' ' && e[1] == '@' && e[2] == '@';
-}
-
-/* Is P the start of a diff? */
-static bool diff_starts_at(const char *p)
-{
-	const char *n1, *n2;
-	if (starts(p, "diff --git "))
-		return true;
-	if (starts(p, "diff -") || starts(p, "Index: ")) {
-		/* diff -u / CVS: a ---/+++ pair must follow within a few lines */
-		const char *q = next_line(p);
-		for (int i = 0; i < 6 && *q; i++, q = next_line(q))
-			if (starts(q, "--- ") && starts(next_line(q), "+++ "))
-				return true;
-		return false;
-	}
-	if (starts(p, "--- ")) {
-		n1 = next_line(p);
-		if (!starts(n1, "+++ "))
-			return false;
-		n2 = next_line(n1);
-		return starts(n2, "@@ -");
-	}
-	return false;
-}
-
-long pb_diff_locate(const char *text, size_t *len, unsigned *flags)
-{
-	const char *p = text, *start = NULL, *end;
-	long old_n = 0, new_n = 0;
-	enum { HDR, HUNK, BIN } st = HDR;
-	bool any_file = false;
-
-	for (const char *l = text; *l; l = next_line(l)) {
-		if ((l == text || l[-1] == '\n') && diff_starts_at(l)) {
-			start = l;
-			break;
-		}
-	}
-	if (!start)
-		return -1;
-	p = start;
-	end = start;
-	while (*p) {
-		const char *nl = next_line(p);
-		if (st == HUNK) {
-			char c = *p;
-			if (c == ' ' || c == '\n' || (c == '\r' && p[1] == '\n')) {
-				old_n--;
-				new_n--;
-			} else if (c == '-') {
-				old_n--;
-			} else if (c == '+') {
-				new_n--;
-			} else if (c == '\\') {
-				/* "\ No newline at end of file" */
-			} else {
-				break; /* truncated hunk: stop here */
-			}
-			end = nl;
-			if (old_n <= 0 && new_n <= 0) {
-				st = HDR;
-				/* a no-newline marker may follow the last line */
-				if (*nl == '\\') {
-					end = next_line(nl);
-					nl = end;
-				}
-			}
-			p = nl;
-			continue;
-		}
-		if (st == BIN) {
-			if (*p == '\n') {
-				/* blank line ends a literal/delta block */
-				end = nl;
-				if (starts(nl, "literal ") || starts(nl, "delta ")) {
-					p = nl;
-					continue;
-				}
-				st = HDR;
-				p = nl;
-				continue;
-			}
-			end = nl;
-			p = nl;
-			continue;
-		}
-		/* HDR */
-		if (hunk_header(p, &old_n, &new_n)) {
-			st = (old_n > 0 || new_n > 0) ? HUNK : HDR;
-			end = nl;
-			p = nl;
-			continue;
-		}
-		if (starts(p, "GIT binary patch")) {
-			if (flags)
-				*flags |= PB_MAIL_BINARY_DIFF;
-			st = BIN;
-			end = nl;
-			p = nl;
-			continue;
-		}
-		if (starts(p, "literal ") || starts(p, "delta ")) {
-			end = nl;
-			p = nl;
-			continue;
-		}
-		if (is_file_header_line(p)) {
-			if (starts(p, "diff ") || starts(p, "--- ") || starts(p, "Index: "))
-				any_file = true;
-			if (starts(p, "Binary files ") && flags)
-				*flags |= PB_MAIL_BINARY_DIFF;
-			end = nl;
-			p = nl;
-			continue;
-		}
-		/* git's combined-diff style "@@@" or junk: stop */
-		break;
-	}
-	if (!any_file)
-		return -1;
-	*len = (size_t)(end - start);
-	return (long)(start - text);
-}
-
-/* An in-body header line "Name: value" of the first paragraph. */
-static bool inbody_header(const char *l, const char *name, size_t *vstart)
-{
-	size_t n = strlen(name);
-	if (strncasecmp(l, name, n) != 0 || l[n] != ':')
-		return false;
-	*vstart = n + 1;
-	while (l[*vstart] == ' ' || l[*vstart] == '\t')
-		(*vstart)++;
-	return true;
-}
-
-static char *line_dup(TALLOC_CTX *ctx, const char *l)
-{
-	const char *e = strchr(l, '\n');
-	return talloc_strndup(ctx, l, e ? (size_t)(e - l) : strlen(l));
-}
-
-static char *trim_blank_lines(TALLOC_CTX *ctx, const char *s, size_t n)
-{
-	/* drop leading and trailing blank lines, keep inner text as is */
-	while (n > 0 && (*s == '\n')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t')) {
-		n--;
-	}
-	return talloc_asprintf(ctx, "%.*s%s", (int)n, s, n ? "\n" : "");
-}
-
-static void find_pull(pb_mail_t *m, const char *body)
-{
-	const char *a = strstr(body, "The following changes since commit");
-	const char *b;
-	if (!a)
-		return;
-	b = strcasestr(a, "are available in the git repository at");
-	if (!b)
-		b = strcasestr(a, "are available in the git repository:");
-	if (!b)
-		return;
-	m->flags |= PB_MAIL_PULL;
-	b = next_line(b);
-	while (*b == '\n' || *b == ' ' || *b == '\t') {
-		if (*b == '\n') {
-			b++;
-			continue;
-		}
-		while (*b == ' ' || *b == '\t')
-			b++;
-		break;
-	}
-	{
-		char *url = line_dup(m, b);
-		if (url) {
-			_pb_str_collapse_ws(url);
-			m->pull_url = url;
-		}
-	}
-}
-
-int pb_mail_split_body(pb_mail_t *m, const char *body)
-{
-	const char *p = body, *msg_start, *msg_end, *notes_end;
-	size_t dlen = 0;
-	long doff;
-	unsigned dflags = 0;
-
-	/* in-body headers: first paragraph of From:/Subject:/Date: lines */
-	while (*p == '\n')
-		p++;
-	{
-		const char *q = p;
-		char *from = NULL, *subj = NULL, *date = NULL;
-		size_t vs;
-		bool any = false;
-		for (;;) {
-			if (inbody_header(q, "From", &vs)) {
-				from = line_dup(m, q + vs);
-			} else if (inbody_header(q, "Subject", &vs)) {
-				subj = line_dup(m, q + vs);
-				/* folded continuation lines */
-				while (q = next_line(q), *q == ' ' || *q == '\t') {
-					char *cont = line_dup(m, q);
-					subj = talloc_asprintf_append(subj, " %s", cont);
-					talloc_free(cont);
-				}
-				any = true;
-				continue;
-			} else if (inbody_header(q, "Date", &vs)) {
-				date = line_dup(m, q + vs);
-			} else {
-				break;
-			}
-			any = true;
-			q = next_line(q);
-		}
-		if (any && (*q == '\n' || *q == '\0')) {
-			if (from && *from) {
-				pb_person_t who;
-				if (pb_person_parse(m, &who, from) == PB_OK && *who.email) {
-					m->author = who;
-					m->flags |= PB_MAIL_INBODY_FROM;
-				}
-			}
-			if (subj && *subj) {
-				_pb_str_collapse_ws(subj);
-				m->inbody_subject = subj;
-				m->flags |= PB_MAIL_INBODY_SUBJECT;
-			}
-			if (date)
-				m->inbody_date = date;
-			p = q;
-			while (*p == '\n')
-				p++;
-		}
-	}
-	msg_start = p;
-	doff = pb_diff_locate(body, &dlen, &dflags);
-	notes_end = doff >= 0 ? body + doff : body + strlen(body);
-	if (doff >= 0 && body + doff < msg_start)
-		notes_end = msg_start;
-	/* the message ends at the first "---" line (or the diff) */
-	msg_end = notes_end;
-	for (const char *l = msg_start; *l && l < notes_end; l = next_line(l)) {
-		if (l[0] == '-' && l[1] == '-' && l[2] == '-' &&
-		    (l[3] == '\n' || l[3] == ' ' || l[3] == '\t' || l[3] == '\r' || l[3] == '\0')) {
-			msg_end = l;
-			break;
-		}
-		if (l[0] == '-' && l[1] == '-' && l[2] == ' ' && (l[3] == '\n' || l[3] == '\0')) {
-			/* a signature before any --- ends the message */
-			msg_end = l;
-			break;
-		}
-	}
-	m->message = trim_blank_lines(m, msg_start, (size_t)(msg_end - msg_start));
-	if (msg_end < notes_end) {
-		const char *ns = next_line(msg_end);
-		if (ns > notes_end)
-			ns = notes_end;
-		m->notes = talloc_strndup(m, ns, (size_t)(notes_end - ns));
-		if (strstr(m->notes, " changed, ") || strstr(m->notes, " changed\n") ||
-		    strstr(m->notes, " insertion") || strstr(m->notes, " deletion"))
-			m->flags |= PB_MAIL_HAS_DIFFSTAT;
-	} else {
-		m->notes = talloc_strdup(m, "");
-	}
-	if (doff >= 0) {
-		m->diff = talloc_strndup(m, body + doff, dlen);
-		m->flags |= PB_MAIL_HAS_DIFF | dflags;
-	} else {
-		m->diff = NULL;
-	}
-	find_pull(m, body);
-	if (!m->message || !m->notes || (doff >= 0 && !m->diff))
-		return PB_ERR_NOMEM;
-	return PB_OK;
-}
-
 /* ---- the message ----------------------------------------------------- */
 
 static void resolve_sender(pb_mail_t *m, GMimeMessage *msg)
@@ -844,8 +620,8 @@ int pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t
 		m->msgid = synth_msgid(m, data, len);
 	}
 
-	s = g_mime_message_get_subject(msg);
-	m->subject = talloc_strdup(m, s ? s : "");
+	s = header_raw(GMIME_OBJECT(msg), "Subject");
+	m->subject = s ? decode_text(m, s) : talloc_strdup(m, "");
 	if (m->subject) {
 		_pb_str_sanitize_utf8(m->subject);
 		_pb_str_collapse_ws(m->subject);
@@ -862,6 +638,7 @@ int pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t
 	}
 
 	person_from_list(m, &m->from, g_mime_message_get_from(msg));
+	name_from_comments(m, &m->from, header_raw(GMIME_OBJECT(msg), "From"));
 	m->to = addr_list_text(m, g_mime_message_get_to(msg));
 	m->cc = addr_list_text(m, g_mime_message_get_cc(msg));
 	m->reply_to = addr_list_text(m, g_mime_message_get_reply_to(msg));

@@ -4,8 +4,9 @@
 
 #include "patchbay/mbox.h"
 
-/* "From <something> <day> <mon> <dd> <time> <year>", loosely: at least two
- * words after From and a digit somewhere (git mailsplit is as lenient). */
+/* "From <something> ...": after a blank line (or at the start of the file)
+ * any such line starts a message, as Python's mailbox and patchew's files
+ * ("From A") have it; mboxo writers escape body lines as ">From ". */
 static bool from_line(const char *p, const char *end)
 {
 	const char *e = memchr(p, '\n', (size_t)(end - p));
@@ -26,7 +27,44 @@ static bool from_line(const char *p, const char *end)
 		if (isdigit((unsigned char)*q))
 			digit = true;
 	}
-	return words >= 2 && digit;
+	(void)digit;
+	return words >= 1;
+}
+
+/* "From <addr> Mon Sep 17 00:00:00 2001": a From_ line with a ctime date,
+ * which starts a message even without a blank line before it (git
+ * mailsplit's rule). */
+static bool strict_from_line(const char *p, const char *end)
+{
+	const char *e = memchr(p, '\n', (size_t)(end - p)), *q;
+	int colons = 0, year = 0;
+	if (!from_line(p, end))
+		return false;
+	if (!e)
+		e = end;
+	q = p + 5;
+	while (q < e && *q != ' ')
+		q++; /* the address */
+	while (q < e && *q == ' ')
+		q++;
+	/* weekday and month: three letters each */
+	for (int w = 0; w < 2; w++) {
+		if (e - q < 4 || !isalpha((unsigned char)q[0]) || !isalpha((unsigned char)q[1]) ||
+		    !isalpha((unsigned char)q[2]) || q[3] != ' ')
+			return false;
+		q += 4;
+		while (q < e && *q == ' ')
+			q++;
+	}
+	for (; q < e; q++) {
+		if (*q == ':')
+			colons++;
+		if (isdigit((unsigned char)*q) && e - q >= 4 && isdigit((unsigned char)q[1]) &&
+		    isdigit((unsigned char)q[2]) && isdigit((unsigned char)q[3]) &&
+		    (q + 4 == e || q[4] == ' ' || q[4] == '\r') && q[-1] == ' ')
+			year = 1;
+	}
+	return colons >= 1 && year;
 }
 
 bool pb_mbox_is_rd(const char *data, size_t len)
@@ -91,6 +129,19 @@ int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload)
 	bool prev_blank = true;
 	int rc;
 
+	/* leading lines of only blanks do not count (git mailsplit skips them) */
+	for (const char *q = data; q < end;) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		const char *le = nl ? nl : end;
+		bool blank = true;
+		for (const char *c = q; c < le; c++)
+			if (*c != ' ' && *c != '\t' && *c != '\r')
+				blank = false;
+		if (!blank || !nl)
+			break;
+		q = nl + 1;
+		data = p = q;
+	}
 	if (!from_line(data, end)) {
 		/* a single raw message (possibly with leading blank lines) */
 		while (p < end && (*p == '\n' || *p == '\r'))
@@ -102,7 +153,7 @@ int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *next = nl ? nl + 1 : end;
-		if (prev_blank && from_line(p, end)) {
+		if ((prev_blank && from_line(p, end)) || strict_from_line(p, end)) {
 			if (start && (rc = emit(start, p, rd, cb, payload)))
 				return rc;
 			start = next;

@@ -53,20 +53,45 @@ static char *msgid_from_url(TALLOC_CTX *ctx, const char *url, size_t len)
 	return id;
 }
 
-static int add_link(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *id)
+static int add_id(TALLOC_CTX *ctx, const char ***list, uint32_t *n, const char *id)
 {
 	const char **nv;
 	if (!id || !*id)
 		return PB_OK;
-	for (uint32_t i = 0; i < r->n_links; i++)
-		if (strcmp(r->links[i], id) == 0)
+	for (uint32_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i], id) == 0)
 			return PB_OK;
-	nv = talloc_realloc(ctx, r->links, const char *, r->n_links + 1);
+	nv = talloc_realloc(ctx, *list, const char *, *n + 1);
 	if (!nv)
 		return PB_ERR_NOMEM;
-	nv[r->n_links++] = talloc_strdup(ctx, id);
-	r->links = nv;
-	return nv[r->n_links - 1] ? PB_OK : PB_ERR_NOMEM;
+	nv[(*n)++] = talloc_strdup(ctx, id);
+	*list = nv;
+	return nv[*n - 1] ? PB_OK : PB_ERR_NOMEM;
+}
+
+static int add_link(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *id)
+{
+	return add_id(ctx, &r->links, &r->n_links, id);
+}
+
+/* A Message-ID written as <id>, id, or a URL ending in it. */
+static char *id_in_value(TALLOC_CTX *ctx, const char *v)
+{
+	const char *eol = strchr(v, '\n'), *lt, *gt;
+	size_t n;
+	while (*v == ' ')
+		v++;
+	n = eol ? (size_t)(eol - v) : strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\r'))
+		n--;
+	lt = memchr(v, '<', n);
+	if (lt && (gt = memchr(lt, '>', n - (size_t)(lt - v))))
+		return talloc_strndup(ctx, lt + 1, (size_t)(gt - lt - 1));
+	if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0)
+		return msgid_from_url(ctx, v, n);
+	if (memchr(v, '@', n) && !memchr(v, ' ', n))
+		return talloc_strndup(ctx, v, n);
+	return NULL;
 }
 
 /* Facts written in the body: change-id, base-commit, Link to vN, Supersedes. */
@@ -84,6 +109,11 @@ static int body_facts(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *body)
 				n++;
 			if (n >= 7 && n <= 40)
 				r->base_commit = talloc_strndup(ctx, v, n);
+		} else if (strncasecmp(l, "Depends-on: ", 12) == 0 ||
+			   strncasecmp(l, "prerequisite-message-id: ", 25) == 0) {
+			char *id = id_in_value(ctx, strchr(l, ':') + 1);
+			if (add_id(ctx, &r->deps, &r->n_deps, id))
+				return PB_ERR_NOMEM;
 		} else if (strncasecmp(l, "Supersedes: ", 12) == 0) {
 			const char *v = l + 12, *lt = strchr(v, '<'), *gt, *eol = strchr(v, '\n');
 			if (lt && (!eol || lt < eol) && (gt = strchr(lt, '>')) && (!eol || gt < eol)) {

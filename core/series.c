@@ -404,6 +404,48 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 	return PB_OK;
 }
 
+/* Depends-on: the series named by any cover or patch of a series, in the
+ * order named; a series never depends on itself. */
+static int add_deps_of(struct group *g, pb_series_t *s, int r)
+{
+	for (uint32_t d = 0; d < g->recs[r].n_deps; d++) {
+		int j = _pb_group_lookup(g, g->recs[r].deps[d]);
+		pb_series_t *dep, **nv;
+		bool have = false;
+		if (j < 0 || g->owner[j] < 0 || !g->posts[g->owner[j]].ver)
+			continue;
+		dep = g->posts[g->owner[j]].ver->series;
+		for (size_t k = 0; k < s->n_depends_on; k++)
+			if (s->depends_on[k] == dep)
+				have = true;
+		if (dep == s || have)
+			continue;
+		nv = talloc_realloc(s, s->depends_on, pb_series_t *, s->n_depends_on + 1);
+		if (!nv)
+			return PB_ERR_NOMEM;
+		nv[s->n_depends_on++] = dep;
+		s->depends_on = nv;
+	}
+	return PB_OK;
+}
+
+static int resolve_deps(struct set_priv *sp)
+{
+	struct group *g = &sp->g;
+	for (size_t p = 0; p < g->n_posts; p++) {
+		struct posting *ps = &g->posts[p];
+		pb_series_t *s = ps->ver ? ps->ver->series : NULL;
+		if (!s)
+			continue;
+		if (ps->cover >= 0 && add_deps_of(g, s, ps->cover))
+			return PB_ERR_NOMEM;
+		for (size_t k = 0; k < ps->n_patches; k++)
+			if (add_deps_of(g, s, ps->patches[k]))
+				return PB_ERR_NOMEM;
+	}
+	return PB_OK;
+}
+
 static struct posting **comp_posts;
 
 static int cmp_post_date(const void *a, const void *b)
@@ -491,6 +533,8 @@ int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_
 	}
 	rc = PB_ERR_NOMEM;
 	qsort(set->v, set->n, sizeof(*set->v), cmp_series);
+	if (resolve_deps(sp))
+		goto fail;
 
 	/* where each message lives */
 	sp->rec_version = talloc_zero_array(sp, pb_version_t *, n ? n : 1);

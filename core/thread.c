@@ -260,7 +260,10 @@ int _pb_group_postings(struct group *g)
 				for (size_t q = g->n_posts; q-- > 0;) {
 					struct posting *ps = &g->posts[q];
 					const pb_msgrec_t *qr = &g->recs[ps->root];
-					if (ps->cover >= 0 || g->kind[ps->root] != K_PATCH)
+					/* a loose patch posting, or a cover that came
+					 * without references either */
+					if ((g->kind[ps->root] != K_PATCH && g->kind[ps->root] != K_COVER) ||
+					    (ps->vflags & (PB_VER_NAKED_COVER | PB_VER_PULL)))
 						continue;
 					if (pr->date - ps->date > MARKER_WINDOW)
 						break;

@@ -159,6 +159,13 @@ static int make_trailer(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char
 	v = talloc_strndup(list->v, val, vlen);
 	if (!t->name || !v)
 		return PB_ERR_NOMEM;
+	/* HTML mail turned to text: "a@b.c<mailto:a@b.c>" */
+	for (char *mt; (mt = strstr(v, "<mailto:"));) {
+		char *close = strchr(mt, '>');
+		if (!close)
+			break;
+		memmove(mt, close + 1, strlen(close + 1) + 1);
+	}
 	/* "# extra info" at the end, as b4 writes it */
 	hash = strstr(v, " #");
 	if (hash && hash > v) {

@@ -25,6 +25,8 @@ typedef struct pb_am_opts {
 	const char *trailer_order; /* "Cc,Fixes*,Link*,Reviewed*,*" */
 	const char *ignore_from;   /* comma-separated addresses whose trailers are dropped */
 	const char *patches;       /* "1,3-5"; NULL: all */
+	const char *const *extra;  /* NULL-terminated "Name: value" trailers to add
+				    * (the maintainer's own Reviewed-by, say) */
 } pb_am_opts_t;
 
 /* Is patch INDEX chosen by SPEC ("1,3-5"; NULL or "" chooses all)?

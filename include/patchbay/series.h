@@ -44,6 +44,8 @@ typedef struct pb_msgrec {
 	const char *base_commit;
 	const char **links;   /* Message-IDs from "Link to vN:" / Supersedes lines */
 	uint32_t n_links;
+	const char **deps;    /* Message-IDs from "Depends-on:" / prerequisite-message-id */
+	uint32_t n_deps;
 	pb_trailer_t *trailers; /* own trailers (patch) or follow-up trailers (reply) */
 	uint32_t n_trailers;
 	int16_t version, index, total;
@@ -118,6 +120,8 @@ typedef struct pb_series {
 	size_t n_versions;
 	int64_t last_activity;
 	unsigned n_messages;
+	struct pb_series **depends_on; /* series this one needs first, in the order named */
+	size_t n_depends_on;
 } pb_series_t;
 
 typedef struct pb_series_set {

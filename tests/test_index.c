@@ -1,0 +1,258 @@
+/* test_index.c: the index over a real notmuch database: cache, incremental
+ * updates after `notmuch new`, tags, deleted mail, damaged caches, and
+ * -f imports. Mail is written by the test, so it runs without the corpus. */
+#include "tests/lib/pbtest.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A series of N patches (with cover) by AUTHOR, version V, plus a reply with
+ * a Reviewed-by on patch 1. Message-IDs are "<tag>-<n>@test". */
+static char *series_mbox(void *ctx, const char *tag, int v, int n, const char *author)
+{
+	char *o = talloc_strdup(ctx, "");
+	const char *vs = v > 1 ? talloc_asprintf(ctx, "v%d ", v) : "";
+	o = talloc_asprintf_append(o,
+		"From x@y Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s0/%d] %s: improve things\n"
+		"Message-ID: <%s-0@test>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\n"
+		"This series improves things for %s.\n\n", author, vs, n, tag, tag, tag);
+	for (int i = 1; i <= n; i++)
+		o = talloc_asprintf_append(o,
+			"From x@y Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s%d/%d] %s: step %d\n"
+			"Message-ID: <%s-%d@test>\nIn-Reply-To: <%s-0@test>\nReferences: <%s-0@test>\n"
+			"Date: Mon, 1 Jan 2024 10:0%d:00 +0000\n\n"
+			"Do step %d.\n\nSigned-off-by: %s\n---\n"
+			"diff --git a/%s.c b/%s.c\nindex 1234567..89abcde 100644\n--- a/%s.c\n+++ b/%s.c\n"
+			"@@ -1,3 +1,3 @@\n a\n-b%d\n+c%d\n d\n\n",
+			author, vs, i, n, tag, i, tag, i, tag, tag, i % 10, i, author, tag, tag, tag, tag, i, i + v);
+	o = talloc_asprintf_append(o,
+		"From x@y Mon Sep 17 00:00:00 2001\nFrom: Rev Iewer <rev@example.org>\nSubject: Re: [PATCH %s1/%d] %s: step 1\n"
+		"Message-ID: <%s-r@test>\nIn-Reply-To: <%s-1@test>\nReferences: <%s-0@test> <%s-1@test>\n"
+		"Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> Do step 1.\n\nReviewed-by: Rev Iewer <rev@example.org>\n\n",
+		vs, n, tag, tag, tag, tag, tag);
+	return o;
+}
+
+static char *write_tmp(void *ctx, const char *content)
+{
+	char *path = talloc_asprintf(ctx, "%s/mail.mbox", pbt_tmpdir(ctx));
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(content, f);
+	fclose(f);
+	return path;
+}
+
+static pb_series_t *find(pb_index_t *idx, const char *id)
+{
+	pb_series_t *s = NULL;
+	if (pb_index_find(idx, id, &s, NULL, NULL) != PB_OK)
+		return NULL;
+	return s;
+}
+
+static void test_cache_and_incremental(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, talloc_asprintf(ctx, "%s%s",
+		series_mbox(ctx, "alpha", 1, 3, "Ann Author <ann@example.org>"),
+		series_mbox(ctx, "beta", 1, 2, "Bob Author <bob@example.org>"))));
+	pb_index_t *idx;
+	const pb_index_stats_t *st;
+	(void)state;
+
+	/* cold: everything is read */
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_true(st->full);
+	assert_int_equal(st->parsed, 9);
+	assert_int_equal(pb_index_series(idx)->n, 2);
+	talloc_free(idx);
+
+	/* warm, nothing changed: nothing is read */
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_true(st->unchanged);
+	assert_false(st->full);
+	assert_int_equal(st->parsed, 0);
+	assert_int_equal(st->from_cache, 9);
+	assert_int_equal(pb_index_series(idx)->n, 2);
+	assert_int_equal(pb_series_latest(find(idx, "alpha-2@test"))->patches[0]->trailers.n, 1);
+	talloc_free(idx);
+
+	/* new mail (v2 of alpha): only it is read, and it joins the series */
+	pbt_notmuch_add(db, write_tmp(ctx, series_mbox(ctx, "alpha2", 2, 3, "Ann Author <ann@example.org>")));
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_false(st->full);
+	assert_false(st->unchanged);
+	assert_int_equal(st->parsed, 5);
+	assert_int_equal(st->messages, 14);
+	assert_ptr_equal(find(idx, "alpha-0@test"), find(idx, "alpha2-0@test"));
+	assert_int_equal(find(idx, "alpha-0@test")->n_versions, 2);
+
+	/* a tag change: that message alone, and the state follows the tag */
+	pbt_sh("NOTMUCH_CONFIG='%s/.notmuch-config' notmuch tag +%s -- id:beta-0@test", db, PB_TAG_APPLIED);
+	assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
+	st = pb_index_stats(idx);
+	assert_int_equal(st->parsed, 1);
+	assert_int_equal(find(idx, "beta-0@test")->state, PB_STATE_APPLIED);
+
+	/* deleted mail leaves the index */
+	pbt_sh("cd '%s/cur' && rm -f $(grep -l '^Message-ID: <beta-r@test>' *)", db);
+	pbt_notmuch_new(db);
+	assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
+	st = pb_index_stats(idx);
+	assert_int_equal(st->removed, 1);
+	assert_int_equal(st->messages, 13);
+	assert_null(find(idx, "beta-r@test"));
+	talloc_free(idx);
+
+	/* the refreshed cache serves the next start */
+	idx = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(idx)->unchanged);
+	assert_int_equal(pb_index_stats(idx)->from_cache, 13);
+	talloc_free(ctx);
+}
+
+static void test_damaged_cache(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, series_mbox(ctx, "gamma", 1, 2, "Ann <ann@example.org>")));
+	pb_index_t *idx;
+	(void)state;
+	talloc_free(pbt_index(ctx, db, cache));
+	/* truncate every cache file, then garble it */
+	pbt_sh("for f in '%s'/records-*; do head -c 100 \"$f\" > \"$f.x\" && mv \"$f.x\" \"$f\"; done", cache);
+	idx = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(idx)->full);
+	assert_int_equal(pb_index_series(idx)->n, 1);
+	talloc_free(idx);
+	pbt_sh("for f in '%s'/records-*; do printf 'patchbay-records-6\\n\\377\\377\\377\\377' > \"$f\"; done", cache);
+	idx = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(idx)->full);
+	talloc_free(ctx);
+}
+
+static void test_no_database(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_index_opts_t o = {0};
+	pb_error_t err = {0};
+	pb_index_t *idx = NULL;
+	(void)state;
+	o.db_path = talloc_asprintf(ctx, "%s/nothing-here", pbt_tmpdir(ctx));
+	assert_int_equal(pb_index_open(ctx, &idx, &o, &err), PB_ERR_NOTMUCH);
+	assert_null(idx);
+	pbt_assert_contains(pb_error_msg(&err), "cannot open the notmuch database");
+	talloc_free(ctx);
+}
+
+static void test_query(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, talloc_asprintf(ctx, "%s%s",
+		series_mbox(ctx, "delta", 1, 2, "Ann Author <ann@example.org>"),
+		series_mbox(ctx, "eps", 1, 2, "Bob Author <bob@example.org>"))));
+	pb_index_t *idx = pbt_index(ctx, db, NULL);
+	pb_series_t **res;
+	size_t n;
+	pb_error_t err = {0};
+	(void)state;
+	assert_int_equal(pb_index_query(idx, ctx, "from:bob@example.org", &res, &n, &err), PB_OK);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(res[0], find(idx, "eps-1@test"));
+	/* a reply matching pulls in its series */
+	assert_int_equal(pb_index_query(idx, ctx, "from:rev@example.org", &res, &n, &err), PB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(pb_index_query(idx, ctx, "*", &res, &n, &err), PB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(pb_index_query(idx, ctx, "date:nonsense", &res, &n, &err), PB_ERR_USAGE);
+	pbt_assert_contains(pb_error_msg(&err), "date:nonsense");
+	pbt_assert_contains(pb_error_msg(&err), "Didn't understand date specification");
+	/* ids in every form */
+	assert_non_null(find(idx, "id:delta-1@test"));
+	assert_non_null(find(idx, "<delta-1@test>"));
+	assert_non_null(find(idx, "https://lore.kernel.org/r/delta-1@test/"));
+	assert_null(find(idx, "nope@test"));
+	talloc_free(ctx);
+}
+
+static void test_import_file(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx);
+	char *mbox = write_tmp(ctx, series_mbox(ctx, "zeta", 1, 2, "Ann <ann@example.org>"));
+	char *db1, *db2, *stamp;
+	struct stat st1, st2;
+	pb_error_t err = {0};
+	pb_index_t *idx;
+	(void)state;
+	assert_int_equal(pb_index_import(ctx, &db1, mbox, cache, &err), PB_OK);
+	stamp = talloc_asprintf(ctx, "%s/stamp", db1);
+	assert_int_equal(stat(stamp, &st1), 0);
+	/* unchanged file: reused, not imported again */
+	assert_int_equal(pb_index_import(ctx, &db2, mbox, cache, &err), PB_OK);
+	assert_string_equal(db1, db2);
+	assert_int_equal(stat(stamp, &st2), 0);
+	assert_int_equal(st1.st_mtim.tv_nsec, st2.st_mtim.tv_nsec);
+	assert_int_equal(st1.st_ino, st2.st_ino);
+	idx = pbt_index(ctx, db1, NULL);
+	assert_int_equal(pb_index_stats(idx)->messages, 4);
+	/* changed file: imported again */
+	{
+		FILE *f = fopen(mbox, "a");
+		fputs(series_mbox(ctx, "eta", 1, 1, "Bob <bob@example.org>"), f);
+		fclose(f);
+	}
+	assert_int_equal(pb_index_import(ctx, &db2, mbox, cache, &err), PB_OK);
+	idx = pbt_index(ctx, db2, NULL);
+	assert_int_equal(pb_index_stats(idx)->messages, 7);
+	/* a maildir works too */
+	{
+		char *md = pbt_notmuch_db1(ctx, mbox);
+		char *db3;
+		assert_int_equal(pb_index_import(ctx, &db3, md, cache, &err), PB_OK);
+		assert_int_equal(pb_index_stats(pbt_index(ctx, db3, NULL))->messages, 7);
+	}
+	/* errors: missing file, a file with no mail */
+	assert_int_equal(pb_index_import(ctx, &db2, "/nonexistent/x.mbox", cache, &err), PB_ERR_IO);
+	pbt_assert_contains(pb_error_msg(&err), "/nonexistent/x.mbox");
+	assert_int_equal(pb_index_import(ctx, &db2, write_tmp(ctx, "\n\n"), cache, &err), PB_ERR_PARSE);
+	talloc_free(ctx);
+}
+
+static void test_leaks(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, series_mbox(ctx, "theta", 2, 3, "Ann <ann@example.org>")));
+	char *cache = pbt_tmpdir(ctx);
+	void *owner = talloc_new(NULL);
+	pb_index_t *idx;
+	(void)state;
+	/* everything an index allocates hangs off it: cold, warm, refreshed */
+	for (int i = 0; i < 2; i++) {
+		idx = pbt_index(owner, db, cache);
+		assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
+		talloc_free(idx);
+		pbt_assert_no_leaks(owner);
+	}
+	talloc_free(owner);
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache_and_incremental),
+		cmocka_unit_test(test_damaged_cache),
+		cmocka_unit_test(test_no_database),
+		cmocka_unit_test(test_query),
+		cmocka_unit_test(test_import_file),
+		cmocka_unit_test(test_leaks),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("index", tests, NULL, NULL);
+}
