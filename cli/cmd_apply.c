@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "patchbay/apply.h"
+#include "patchbay/trailer.h"
 #include "cli/cli.h"
 #include "cli/json.h"
 
@@ -32,6 +33,8 @@ static const char apply_usage[] =
 	"  --merge-into B    also merge the topic into branch B (cover letter as message)\n"
 	"  -s, --signoff     add my Signed-off-by (default: git config patchbay.signoff)\n"
 	"  --no-link         no Link: trailer even if patchbay.linkmask is set\n"
+	"  --trailer 'NAME: VALUE'  add this trailer to every commit (repeatable),\n"
+	"                    e.g. your own Reviewed-by given while applying\n"
 	"  --undo            put --branch back where it was before patchbay moved it\n"
 	"  --json            print the result as JSON\n"
 	"\n"
@@ -188,7 +191,7 @@ static const char *ask_branch(cli_t *cli, const char *def)
 int cmd_apply(cli_t *cli, int argc, char **argv)
 {
 	enum { O_BRANCH = 256, O_BASE, O_REPO, O_VERSION, O_PATCHES, O_DRY, O_FORCE, O_NO3, O_MERGE, O_NOLINK,
-	       O_UNDO, O_JSON };
+	       O_UNDO, O_JSON, O_TRAILER };
 	static const struct option opts[] = {
 		{"branch", required_argument, NULL, O_BRANCH}, {"base", required_argument, NULL, O_BASE},
 		{"repo", required_argument, NULL, O_REPO},     {"version", required_argument, NULL, O_VERSION},
@@ -196,7 +199,10 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		{"force", no_argument, NULL, O_FORCE},         {"no-3way", no_argument, NULL, O_NO3},
 		{"merge-into", required_argument, NULL, O_MERGE}, {"signoff", no_argument, NULL, 's'},
 		{"no-link", no_argument, NULL, O_NOLINK},      {"undo", no_argument, NULL, O_UNDO},
-		{"json", no_argument, NULL, O_JSON},           {NULL, 0, NULL, 0}};
+		{"json", no_argument, NULL, O_JSON},           {"trailer", required_argument, NULL, O_TRAILER},
+		{NULL, 0, NULL, 0}};
+	const char **extra = NULL;
+	size_t n_extra = 0;
 	pb_apply_opts_t o = {0};
 	pb_apply_result_t *r;
 	const char *repo = NULL;
@@ -231,6 +237,18 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		case O_NOLINK: nolink = true; break;
 		case O_UNDO: undo = true; break;
 		case O_JSON: json = true; break;
+		case O_TRAILER: {
+			pb_trailer_list_t one = {0};
+			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
+				fprintf(stderr, "patchbay apply: --trailer wants 'Name: value', not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
+			extra[n_extra++] = optarg;
+			extra[n_extra] = NULL;
+			o.am.extra = extra;
+			break;
+		}
 		default: fputs(apply_usage, stderr); return EXIT_USAGE;
 		}
 	}

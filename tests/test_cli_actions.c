@@ -119,8 +119,17 @@ static void test_apply_undo_notify(void **state)
 	/* undo untagged the mail: not applied any more */
 	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
 	pbt_assert_not_contains(out, "\"state\": \"applied\"");
-	/* again, and tell the author */
-	assert_int_equal(pb(ctx, f, &out, &err, apply), 0);
+	/* again, with my own trailer, and tell the author */
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--branch", "topic/three", "--trailer",
+				   "Reviewed-by: Queue Keeper <keeper@example.org>", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(pbt_git(ctx, f->repo, "log -1 --format=%%B topic/three~2"),
+				    "Signed-off-by: Ann Author <ann@example.com>\n"
+				    "Reviewed-by: Queue Keeper <keeper@example.org>");
+		const char *b[] = {"apply", f->cover, "--branch", "x", "--trailer", "not a trailer", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+	}
 	{
 		const char *a[] = {"notify", f->cover, "--repo", f->repo, "--branch", "topic/three", "--tree", "test-tree",
 				   "--print", NULL};
