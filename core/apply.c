@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include <git2.h>
-#include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
 #include "patchbay/apply.h"
@@ -15,32 +14,22 @@
 #include "core/apply_priv.h"
 
 /* From here on, objects are written to memory only. */
-static int use_mempack(_pb_repo_t *h, pb_error_t *err)
+static int use_memory(_pb_repo_t *h, pb_error_t *err)
 {
-	if (git_repository_odb(&h->odb, h->repo) < 0 || git_mempack_new(&h->mempack) < 0)
+	if (git_repository_odb(&h->odb, h->repo) < 0 || _pb_odb_mem_new(&h->mem) < 0)
 		return pb_error_git(err, "cannot set up the object store");
-	if (git_odb_add_backend(h->odb, h->mempack, 1000) < 0) {
-		h->mempack->free(h->mempack);
-		h->mempack = NULL;
+	if (git_odb_add_backend(h->odb, h->mem, 1000) < 0) {
+		h->mem->free(h->mem);
+		h->mem = NULL;
 		return pb_error_git(err, "cannot set up the object store");
 	}
 	return PB_OK;
 }
 
-/* Write what is in memory to the repository as one pack. */
+/* Write what is in memory to the repository. */
 static int persist(_pb_repo_t *h, pb_error_t *err)
 {
-	git_buf pack = GIT_BUF_INIT;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress st = {0};
-	int rc = PB_OK;
-	if (git_mempack_dump(&pack, h->repo, h->mempack) < 0 || git_odb_write_pack(&wp, h->odb, NULL, NULL) < 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &st) < 0 || wp->commit(wp, &st) < 0)
-		rc = pb_error_git(err, "cannot write the new objects");
-	if (wp)
-		wp->free(wp);
-	git_buf_dispose(&pack);
-	return rc;
+	return _pb_odb_mem_flush(h->mem, h->repo, err);
 }
 
 static void hex(char out[41], const git_oid *id)
@@ -606,7 +595,7 @@ int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *id
 		r->repo_path = talloc_strdup(r, wd ? wd : git_repository_path(a.h->repo));
 	}
 	if ((rc = resolve_base(r, &a.base, a.h->repo, a.v, o, err)) || (rc = check_branches(&a, tmp, err)) ||
-	    (rc = _pb_committer_sig(&a.committer, a.h->repo, o->committer, err)) || (rc = use_mempack(a.h, err)))
+	    (rc = _pb_committer_sig(&a.committer, a.h->repo, o->committer, err)) || (rc = use_memory(a.h, err)))
 		goto out;
 	if ((rc = commit_patches(&a, err)))
 		goto out;

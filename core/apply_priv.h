@@ -13,7 +13,7 @@
 typedef struct _pb_repo {
 	git_repository *repo;
 	git_odb *odb;
-	git_odb_backend *mempack; /* owned by odb once added */
+	git_odb_backend *mem;     /* _pb_odb_mem; owned by odb once added */
 } _pb_repo_t;
 
 /* Open the repository at PATH (NULL: the current directory), found the
@@ -22,6 +22,13 @@ int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_
 
 /* Check out TO over FROM (commits): SAFE, or FORCE to roll back. */
 int _pb_checkout(git_repository *repo, const git_oid *from, const git_oid *to, bool force, pb_error_t *err);
+
+/* An object store in memory (odb_mem.c): added to an odb with the highest
+ * priority, it keeps what is written; flushing writes those objects to
+ * REPO's object store. */
+int _pb_odb_mem_new(git_odb_backend **out);
+size_t _pb_odb_mem_count(git_odb_backend *b);
+int _pb_odb_mem_flush(git_odb_backend *b, git_repository *repo, pb_error_t *err);
 
 /* Where a patch failed. */
 typedef struct _pb_patch_fail {

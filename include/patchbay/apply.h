@@ -10,8 +10,8 @@
  * `git am -3` does; conflicts are reported, never committed.
  *
  * Nothing is half done: every object is written to an in-memory object
- * store first; only when every patch applied are they written to the
- * repository as one pack, and the branch moves in one ref update with a
+ * store first; only when every patch applied are the new ones written to
+ * the repository, and the branch moves in one ref update with a
  * reflog message (guarded by its old value). On any failure the refs, the
  * index, the work tree and the object store are as they were. A branch
  * that is checked out is updated, with its work tree, only when that work
