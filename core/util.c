@@ -115,6 +115,8 @@ char *_pb_str_from_bytes(TALLOC_CTX *ctx, const char *data, size_t len, unsigned
 {
 	const char *end = NULL;
 	char *out;
+	if (len == 0)
+		return talloc_strdup(ctx, ""); /* GMime gives NULL data for an empty part */
 	if (!memchr(data, '\0', len) && g_utf8_validate(data, (gssize)len, &end))
 		return talloc_strndup(ctx, data, len);
 	if (flags)
