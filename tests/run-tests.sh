@@ -6,6 +6,8 @@ pass=0
 fail=0
 failed=""
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 LINES=24 COLUMNS=80
+# leaks inside libraries are not ours (ASan builds only read this)
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 for t in "$@"; do
 	name=$(basename "$t")
 	echo "=== $name"
