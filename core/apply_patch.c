@@ -177,6 +177,95 @@ out:
 	return rc;
 }
 
+/* The fast way: apply DIFF to a tree of just the files it touches and graft
+ * the results onto TREE (git_tree_create_updated rewrites only the folders
+ * on their paths). git_apply_to_tree on the whole tree reads all of it into
+ * an index for every patch; on a large tree that is most of the time.
+ * PB_ERR_CONFLICT: the patch does not apply (T tracked where; FAIL->why is
+ * set when the reason is ours); PB_ERR_NOTFOUND: cannot graft (a file
+ * becoming a folder, say): use the whole tree. */
+static int apply_grafted(TALLOC_CTX *ctx, git_oid *out, git_repository *repo, git_tree *tree, git_diff *diff,
+			 const git_apply_options *ao, _pb_patch_fail_t *fail)
+{
+	size_t n = git_diff_num_deltas(diff), nu = 0;
+	git_index *mini = NULL, *post = NULL;
+	git_tree *mini_tree = NULL;
+	git_tree_update *up = talloc_zero_array(NULL, git_tree_update, 2 * n + 1);
+	git_oid id;
+	int rc = PB_ERR_NOTFOUND;
+
+	if (!up || git_index_new(&mini) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		git_tree_entry *te = NULL;
+		if (d->status == GIT_DELTA_ADDED) {
+			if (git_tree_entry_bypath(&te, tree, d->new_file.path) == 0) {
+				git_tree_entry_free(te);
+				fail->file = talloc_strdup(ctx, d->new_file.path);
+				fail->why = talloc_asprintf(ctx, "%s already exists", d->new_file.path);
+				rc = PB_ERR_CONFLICT;
+				goto out;
+			}
+			continue;
+		}
+		if (git_tree_entry_bypath(&te, tree, d->old_file.path) == 0) {
+			git_index_entry e;
+			memset(&e, 0, sizeof(e));
+			e.path = d->old_file.path;
+			e.mode = git_tree_entry_filemode(te);
+			git_oid_cpy(&e.id, git_tree_entry_id(te));
+			git_tree_entry_free(te);
+			if (e.mode == GIT_FILEMODE_TREE || git_index_add(mini, &e) < 0)
+				goto out;
+		}
+	}
+	git_error_clear();
+	if (tree_of_index(&id, &mini_tree, mini, repo) < 0)
+		goto out;
+	if (git_apply_to_tree(&post, repo, mini_tree, diff, ao) < 0) {
+		rc = PB_ERR_CONFLICT;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_index_entry *e;
+		if (d->status == GIT_DELTA_DELETED || (d->status == GIT_DELTA_RENAMED &&
+							strcmp(d->old_file.path, d->new_file.path) != 0)) {
+			up[nu].action = GIT_TREE_UPDATE_REMOVE;
+			up[nu++].path = d->old_file.path;
+		}
+		if (d->status == GIT_DELTA_DELETED)
+			continue;
+		if (!(e = git_index_get_bypath(post, d->new_file.path, 0)))
+			goto out;
+		up[nu].action = GIT_TREE_UPDATE_UPSERT;
+		up[nu].path = d->new_file.path;
+		up[nu].filemode = e->mode;
+		git_oid_cpy(&up[nu++].id, &e->id);
+	}
+	/* a path removed and written again (two deltas): the write wins */
+	for (size_t i = 0; i < nu; i++)
+		for (size_t k = 0; k < nu; k++)
+			if (k != i && up[i].action == GIT_TREE_UPDATE_REMOVE && strcmp(up[i].path, up[k].path) == 0)
+				up[i].path = NULL;
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < nu; i++)
+			if (up[i].path)
+				up[w++] = up[i];
+		nu = w;
+	}
+	rc = git_tree_create_updated(out, repo, tree, nu, up) == 0 ? PB_OK : PB_ERR_NOTFOUND;
+out:
+	git_error_clear();
+	git_index_free(mini);
+	git_index_free(post);
+	git_tree_free(mini_tree);
+	talloc_free(up);
+	return rc;
+}
+
 int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patch_fail_t *fail, git_repository *repo,
 		   git_tree *tree, const char *text, bool allow_three_way, pb_error_t *err)
 {
@@ -202,13 +291,24 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 	ao.delta_cb = on_delta;
 	ao.hunk_cb = on_hunk;
 	ao.payload = &t;
-	if (git_apply_to_tree(&post, repo, tree, diff, &ao) == 0) {
-		rc = tree_of_index(out, NULL, post, repo) < 0 ? pb_error_git(err, "cannot write the tree") : PB_OK;
-		git_index_free(post);
+	rc = apply_grafted(ctx, out, repo, tree, diff, &ao, fail);
+	if (rc == PB_ERR_NOTFOUND) {
+		/* the general way, on the whole tree */
+		TALLOC_FREE(t.file);
+		TALLOC_FREE(t.header);
+		t.delta = t.hunk = 0;
+		if (git_apply_to_tree(&post, repo, tree, diff, &ao) == 0) {
+			rc = tree_of_index(out, NULL, post, repo) < 0 ? pb_error_git(err, "cannot write the tree") : PB_OK;
+			git_index_free(post);
+		} else {
+			rc = PB_ERR_CONFLICT;
+		}
+	}
+	if (rc != PB_ERR_CONFLICT) {
 		git_diff_free(diff);
 		return rc;
 	}
-	{
+	if (!fail->why) {
 		const git_error *ge = git_error_last();
 		git_patch *p = NULL;
 		fail->why = talloc_strdup(ctx, ge && ge->message && *ge->message ? ge->message : "does not apply");

@@ -289,6 +289,53 @@ static void test_checked_out(void **state)
 	talloc_free(ctx);
 }
 
+/* Patches that add, delete, rename, change modes and empty folders give
+ * the trees git am gives. */
+static void test_tree_operations(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 3), *mbox = talloc_asprintf(ctx, "%s.mbox", pbt_tmpdir(ctx)), *cover;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && mkdir -p lone deep/a && echo alone > lone/only.txt && echo x > deep/a/x.txt && "
+	       "git add . && git commit -qm 'More files' && git checkout -q -b work && "
+	       "git rm -q lone/only.txt && git commit -qm 'Remove the lone file' && "
+	       "git mv f1.txt deep/a/renamed.txt && git commit -qm 'Move f1 down' && "
+	       "mkdir -p new/dir/tree && echo new > new/dir/tree/n.txt && chmod +x f2.txt && git add -A && "
+	       "git commit -qm 'Add a deep file and make f2 executable' && "
+	       "sed -i 3d f3.txt && echo more >> deep/a/x.txt && git commit -qam 'Edit two files' && "
+	       "git rm -q deep/a/x.txt deep/a/renamed.txt && git commit -qm 'Empty deep/a' && "
+	       "git format-patch -q -M --cover-letter --thread --stdout master > '%s' && "
+	       "git checkout -q master",
+	       repo, mbox);
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	cover = pbt_mbox_msgid(ctx, mbox, "0/5");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.repo_path = repo;
+	o.branch = "ops";
+	o.base = "master";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_OK);
+	assert_int_equal(r->n_applied, 5);
+	for (int k = 4; k >= 0; k--)
+		assert_string_equal(pbt_git(ctx, repo, "rev-parse ops~%d^{tree}", k),
+				    pbt_git(ctx, repo, "rev-parse work~%d^{tree}", k));
+	pbt_sh("cd '%s' && test \"$(git ls-tree ops f2.txt | cut -c1-6)\" = 100755 && ! git ls-tree -d ops deep/a | grep -q .",
+	       repo);
+	/* a patch adding a file that is there already does not apply */
+	o.branch = "ops-again";
+	o.base = "ops";
+	o.patches = "3";
+	o.no_three_way = true;
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "new/dir/tree/n.txt already exists");
+	talloc_free(ctx);
+}
+
 static void test_in_the_way(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -481,6 +528,7 @@ int main(void)
 		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
+		cmocka_unit_test(test_tree_operations),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
