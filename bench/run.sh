@@ -1,0 +1,5 @@
+#!/bin/sh
+# run.sh: every benchmark; each script prints its own figures beside its peers.
+set -eu
+dir=$(dirname "$0")
+sh "$dir/actions.sh"
