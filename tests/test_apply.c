@@ -508,6 +508,33 @@ static void test_mark_applied(void **state)
 	talloc_free(ctx);
 }
 
+/* Everything a call returns hangs off its result: freeing it frees all. */
+static void test_ownership(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "owned");
+	pb_apply_result_t *r;
+	pb_undo_result_t *u;
+	o.dry_run = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	o.base = "nope";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_ERR_NOTFOUND);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	o.base = NULL;
+	o.dry_run = false;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "owned", NULL), PB_OK);
+	talloc_free(u);
+	pbt_assert_no_leaks(ctx);
+	talloc_free(ctx);
+}
+
 static void test_branch_name(void **state)
 {
 	struct fx *f = *state;
@@ -528,7 +555,7 @@ int main(void)
 		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
-		cmocka_unit_test(test_tree_operations),
+		cmocka_unit_test(test_tree_operations), T(test_ownership),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);

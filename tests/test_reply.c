@@ -106,6 +106,22 @@ static void test_ack_dmarc(void **state)
 	talloc_free(ctx);
 }
 
+static void test_ownership(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_mail_t *m = parse(NULL, dmarc_patch);
+	pb_draft_t *d;
+	char *raw;
+	(void)state;
+	assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_ACK, &me, NULL), PB_OK);
+	assert_int_equal(pb_draft_format(d, &raw, d, true, NULL), PB_OK);
+	assert_int_equal(pb_draft_set_text(d, "From: a@b\n\nx\n", NULL), PB_OK);
+	talloc_free(d);
+	pbt_assert_no_leaks(ctx);
+	talloc_free(m);
+	talloc_free(ctx);
+}
+
 static void test_kinds(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -356,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_mime),        cmocka_unit_test(test_recipients),
 		cmocka_unit_test(test_text_roundtrip), cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_quote),       cmocka_unit_test(test_corpus_ltp),
+		cmocka_unit_test(test_ownership),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("reply", tests, NULL, NULL);
