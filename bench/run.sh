@@ -3,3 +3,4 @@
 set -eu
 dir=$(dirname "$0")
 sh "$dir/actions.sh"
+sh "$dir/review.sh"

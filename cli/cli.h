@@ -72,5 +72,7 @@ int cmd_am(cli_t *cli, int argc, char **argv);
 int cmd_reply(cli_t *cli, int argc, char **argv);
 int cmd_apply(cli_t *cli, int argc, char **argv);
 int cmd_notify(cli_t *cli, int argc, char **argv);
+int cmd_interdiff(cli_t *cli, int argc, char **argv);
+int cmd_check(cli_t *cli, int argc, char **argv);
 
 #endif

@@ -21,6 +21,9 @@ static const command_t commands[] = {
 	{"reply", cmd_reply, "MSGID [--ack|--review|--test]", "reply to a patch, with a trailer"},
 	{"apply", cmd_apply, "SERIES --branch NAME [--base REV]", "apply a series to a topic branch (--undo)"},
 	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},
+	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
+	 "what changed between two versions (range-diff style, from the mails)"},
+	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
@@ -42,7 +45,7 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (const command_t *c = commands; c->name; c++)
-		fprintf(out, "  %-6s %-32s %s\n", c->name, c->args, c->summary);
+		fprintf(out, "  %-9s %-44s %s\n", c->name, c->args, c->summary);
 	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
 		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input,\n"
 		     "3 the action failed and changed nothing (a reply is kept as a draft).\n");

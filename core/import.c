@@ -67,49 +67,75 @@ static int mbox_cb(void *payload, const char *msg, size_t len)
 	return index_one(payload, msg, len);
 }
 
-/* Files of a maildir (cur/ and new/), or of a plain folder of mail files. */
-static int walk_maildir(struct import *im, const char *src, char **stamp, TALLOC_CTX *ctx)
+/* Every mail file under SRC: maildirs (cur/, new/, nested folders) and
+ * plain folders of mail files alike; dot-files and tmp/ are skipped, as
+ * notmuch new does. With IM, each file is indexed; STAMP gets a summary
+ * (count and newest mtime) that changes when the folder does. */
+struct walk {
+	struct import *im;
+	unsigned files;
+	long long newest;
+	TALLOC_CTX *ctx;
+};
+
+static int walk_dir(struct walk *w, const char *dir, int depth)
 {
-	static const char *const subs[] = {"cur", "new", "", NULL};
-	unsigned files = 0;
-	long long newest = 0;
-	for (int s = 0; subs[s]; s++) {
-		char *d = talloc_asprintf(ctx, "%s/%s", src, subs[s]);
-		DIR *dh = d ? opendir(d) : NULL;
-		struct dirent *de;
-		if (!dh)
+	DIR *dh;
+	struct dirent *de;
+	if (depth > 16 || !(dh = opendir(dir)))
+		return 0;
+	while ((de = readdir(dh))) {
+		char *p;
+		struct stat st;
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "tmp") == 0)
 			continue;
-		while ((de = readdir(dh))) {
-			char *p;
-			struct stat st;
-			if (de->d_name[0] == '.')
-				continue;
-			p = talloc_asprintf(ctx, "%s/%s", d, de->d_name);
-			if (!p || stat(p, &st) < 0 || !S_ISREG(st.st_mode)) {
-				talloc_free(p);
-				continue;
+		p = talloc_asprintf(w->ctx, "%s/%s", dir, de->d_name);
+		if (!p || stat(p, &st) < 0) {
+			talloc_free(p);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			int rc = walk_dir(w, p, depth + 1);
+			talloc_free(p);
+			if (rc < 0) {
+				closedir(dh);
+				return rc;
 			}
-			files++;
-			if ((long long)st.st_mtime > newest)
-				newest = (long long)st.st_mtime;
-			if (im) {
-				char *data;
-				size_t len;
-				if (_pb_file_read(ctx, &data, &len, p, im->err) == PB_OK) {
-					if (index_one(im, data, len) < 0) {
-						talloc_free(data);
-						closedir(dh);
-						return -1;
-					}
-					talloc_free(data);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			talloc_free(p);
+			continue;
+		}
+		w->files++;
+		if ((long long)st.st_mtime > w->newest)
+			w->newest = (long long)st.st_mtime;
+		if (w->im) {
+			char *data;
+			size_t len;
+			if (_pb_file_read(w->ctx, &data, &len, p, w->im->err) == PB_OK) {
+				int rc = index_one(w->im, data, len);
+				talloc_free(data);
+				if (rc < 0) {
+					talloc_free(p);
+					closedir(dh);
+					return -1;
 				}
 			}
-			talloc_free(p);
 		}
-		closedir(dh);
+		talloc_free(p);
 	}
+	closedir(dh);
+	return 0;
+}
+
+static int walk_maildir(struct import *im, const char *src, char **stamp, TALLOC_CTX *ctx)
+{
+	struct walk w = {im, 0, 0, ctx};
+	if (walk_dir(&w, src, 0) < 0)
+		return -1;
 	if (stamp)
-		*stamp = talloc_asprintf(ctx, "dir %u %lld", files, newest);
+		*stamp = talloc_asprintf(ctx, "dir %u %lld", w.files, w.newest);
 	return 0;
 }
 

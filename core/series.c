@@ -224,10 +224,14 @@ static void number_versions(pb_series_t *s, struct posting **posts)
 	for (size_t i = 0; i < s->n_versions; i++) {
 		struct posting *ps = posts[i];
 		pb_version_t *v = ps->ver;
+		bool earlier = false;
+		for (size_t k = 0; k < i; k++)
+			if (posts[k]->date < ps->date)
+				earlier = true;
 		if (ps->explicit_version)
 			v->version = ps->version;
-		else if (i == 0)
-			v->version = 1;
+		else if (i == 0 || !earlier)
+			v->version = 1; /* nothing was sent before it */
 		else if (ps->vflags & PB_VER_RESEND)
 			v->version = last ? last : 1;
 		else
@@ -446,14 +450,18 @@ static int resolve_deps(struct set_priv *sp)
 	return PB_OK;
 }
 
-static struct posting **comp_posts;
 
+/* Postings in the order they were sent. Within one second (git
+ * format-patch runs a second apart, or less), an unversioned posting comes
+ * before a versioned one, and lower versions before higher. */
 static int cmp_post_date(const void *a, const void *b)
 {
 	const struct posting *x = *(struct posting *const *)a, *y = *(struct posting *const *)b;
-	(void)comp_posts;
+	int vx = x->explicit_version ? x->version : 0, vy = y->explicit_version ? y->version : 0;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
+	if (vx != vy)
+		return vx - vy;
 	return x->root - y->root;
 }
 

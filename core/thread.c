@@ -60,27 +60,34 @@ int _pb_group_thread(struct group *g)
 			}
 		}
 	}
-	/* cut reference loops: walk up; a node met twice on one walk closes a loop */
-	for (size_t i = 0; i < n; i++) {
-		int cur = (int)i;
-		if (mark[i] == 2)
-			continue;
-		while (cur >= 0 && mark[cur] == 0) {
-			mark[cur] = 1;
-			cur = g->parent[cur];
-		}
-		if (cur >= 0 && mark[cur] == 1) {
-			/* the loop closes at cur: make the oldest member of the loop a root */
-			int oldest = cur, k = g->parent[cur];
-			while (k != cur) {
-				if (g->recs[k].date < g->recs[oldest].date)
-					oldest = k;
-				k = g->parent[k];
+	/* cut reference loops: walk up; a node met twice on one walk closes a
+	 * loop, and the loop's oldest message becomes a root. Every node of a
+	 * walk is done afterwards, loop or not. */
+	{
+		int *path = talloc_array(g->ctx, int, n ? n : 1);
+		if (!path)
+			return PB_ERR_NOMEM;
+		for (size_t i = 0; i < n; i++) {
+			size_t np = 0;
+			int cur = (int)i;
+			while (cur >= 0 && mark[cur] == 0) {
+				mark[cur] = 1;
+				path[np++] = cur;
+				cur = g->parent[cur];
 			}
-			g->parent[oldest] = -1;
+			if (cur >= 0 && mark[cur] == 1) {
+				int oldest = cur, k = g->parent[cur];
+				while (k != cur) {
+					if (g->recs[k].date < g->recs[oldest].date)
+						oldest = k;
+					k = g->parent[k];
+				}
+				g->parent[oldest] = -1;
+			}
+			for (size_t k = 0; k < np; k++)
+				mark[path[k]] = 2;
 		}
-		for (cur = (int)i; cur >= 0 && mark[cur] == 1; cur = g->parent[cur])
-			mark[cur] = 2;
+		talloc_free(path);
 	}
 	talloc_free(mark);
 

@@ -1,0 +1,163 @@
+/* cmd_check.c: `patchbay check`: the project's rules applied to a series. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patchbay/check.h"
+#include "cli/cli.h"
+#include "cli/json.h"
+
+static const char check_usage[] =
+	"Usage: patchbay check SERIES [--version N] [--profile P] [--quick] [--json]\n"
+	"\n"
+	"Check one version of a series (default: the latest) against the rules of\n"
+	"a profile: linux (default), kvm-x86 or xen (git config patchbay.profile).\n"
+	"Every finding names its check, severity and patch and quotes the line.\n"
+	"\n"
+	"  --version N     the version to check (a number or a Message-ID)\n"
+	"  --profile P     linux, kvm-x86 or xen\n"
+	"  --quick         only what needs no mail, repository or checkpatch\n"
+	"  --list          list the checks of the profile with their severities\n"
+	"  --json          machine-readable output\n"
+	"\n"
+	"Checks are switched and tuned in git config: patchbay.check.<id> =\n"
+	"off|on|error|warning|note, patchbay.check.<id>.limit = N, see docs/checks.md.\n"
+	"Exit status: 0 no error, 1 some finding is an error, 2 bad usage.\n";
+
+static void list_checks(const pb_profile_t *pf)
+{
+	printf("profile %s\n", pf->name);
+	for (int i = 0; i < PB_CHECK_COUNT; i++) {
+		const pb_check_info_t *ci = pb_check_info((pb_check_id_t)i);
+		printf("  %-24s %-8s %-7s %s\n", ci->id, pf->enabled[i] ? pb_severity_name(pf->severity[i]) : "off",
+		       ci->series ? "series" : "patch", ci->summary);
+	}
+}
+
+static void print_json(const pb_check_report_t *r, const pb_profile_t *pf)
+{
+	json_t j;
+	json_init(&j, stdout, 1);
+	json_begin_obj(&j);
+	json_kstr(&j, "series", r->series->id);
+	json_kint(&j, "version", r->version->version);
+	json_kstr(&j, "profile", pf->name);
+	json_kbool(&j, "quick", r->quick);
+	json_key(&j, "counts");
+	json_begin_obj(&j);
+	for (int k = PB_SEV_COUNT; k-- > 0;)
+		json_kint(&j, pb_severity_name((pb_severity_t)k), r->counts[k]);
+	json_end_obj(&j);
+	json_key(&j, "findings");
+	json_begin_arr(&j);
+	for (size_t i = 0; i < r->n; i++) {
+		const pb_finding_t *f = &r->v[i];
+		json_begin_obj(&j);
+		json_kstr(&j, "check", f->id);
+		json_kstr(&j, "severity", pb_severity_name(f->severity));
+		json_kint(&j, "version", f->version);
+		json_kint(&j, "patch", f->patch);
+		json_kstr(&j, "msgid", f->msgid);
+		json_kstr(&j, "message", f->message);
+		json_kstr(&j, "quote", f->quote);
+		json_end_obj(&j);
+	}
+	json_end_arr(&j);
+	json_end_obj(&j);
+	fputc('\n', stdout);
+}
+
+static void print_text(cli_t *cli, const pb_check_report_t *r, const pb_profile_t *pf)
+{
+	void *tmp = talloc_new(cli->ctx);
+	cli_puts_safe(stdout, talloc_asprintf(tmp, "v%d of \"%s\" (profile %s%s): %u error%s, %u warning%s, %u note%s\n",
+					      r->version->version, r->series->title, pf->name, r->quick ? ", quick" : "",
+					      r->counts[PB_SEV_ERROR], r->counts[PB_SEV_ERROR] == 1 ? "" : "s",
+					      r->counts[PB_SEV_WARNING], r->counts[PB_SEV_WARNING] == 1 ? "" : "s",
+					      r->counts[PB_SEV_NOTE], r->counts[PB_SEV_NOTE] == 1 ? "" : "s"));
+	for (size_t i = 0; i < r->n; i++) {
+		const pb_finding_t *f = &r->v[i];
+		char *where = f->patch ? talloc_asprintf(tmp, "[%d/%d]", f->patch, r->version->total)
+				       : talloc_strdup(tmp, "[series]");
+		cli_puts_safe(stdout, talloc_asprintf(tmp, "%-7s %-22s %-8s %s\n", pb_severity_name(f->severity), f->id,
+						      where, f->message));
+		if (f->quote)
+			cli_puts_safe(stdout, talloc_asprintf(tmp, "        | %s\n", f->quote));
+	}
+	talloc_free(tmp);
+}
+
+int cmd_check(cli_t *cli, int argc, char **argv)
+{
+	enum { O_VERSION = 256, O_PROFILE, O_QUICK, O_JSON, O_LIST };
+	static const struct option opts[] = {{"version", required_argument, NULL, O_VERSION},
+					     {"profile", required_argument, NULL, O_PROFILE},
+					     {"quick", no_argument, NULL, O_QUICK},
+					     {"json", no_argument, NULL, O_JSON},
+					     {"list", no_argument, NULL, O_LIST},
+					     {NULL, 0, NULL, 0}};
+	const char *version = NULL, *profile = NULL;
+	bool json = false, list = false;
+	pb_check_opts_t o = {0};
+	pb_check_report_t *r;
+	pb_profile_t *pf;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_error_t err = {0};
+	int c, rc;
+
+	if (cli_wants_help(argc, argv, check_usage))
+		return EXIT_OK;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_VERSION: version = optarg; break;
+		case O_PROFILE: profile = optarg; break;
+		case O_QUICK: o.quick = true; break;
+		case O_JSON: json = true; break;
+		case O_LIST: list = true; break;
+		default: fputs(check_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (pb_profile_load(cli->ctx, &pf, cli_conf(cli), profile, &err)) {
+		fprintf(stderr, "patchbay check: %s\n", pb_error_msg(&err));
+		return EXIT_USAGE;
+	}
+	if (list && optind == argc) {
+		list_checks(pf);
+		return EXIT_OK;
+	}
+	if (optind != argc - 1) {
+		fputs(check_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_open_index(cli, &idx)))
+		return rc;
+	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
+		return rc;
+	if (version) {
+		char *e;
+		long n = strtol(version, &e, 10);
+		pb_series_t *s2 = NULL;
+		pb_version_t *v = NULL;
+		if (*version && !*e)
+			v = pb_series_version(s, (int)n);
+		else if (pb_index_find(idx, version, &s2, &v, NULL) != PB_OK || s2 != s)
+			v = NULL;
+		if (!v) {
+			fprintf(stderr, "patchbay check: the series has no version %s\n", version);
+			return EXIT_USAGE;
+		}
+		o.version = v;
+	}
+	o.profile = pf;
+	if (pb_check_series(cli->ctx, &r, idx, s, &o, &err)) {
+		fprintf(stderr, "patchbay check: %s\n", pb_error_msg(&err));
+		return EXIT_USAGE;
+	}
+	if (json)
+		print_json(r, pf);
+	else
+		print_text(cli, r, pf);
+	return r->counts[PB_SEV_ERROR] ? 1 : EXIT_OK;
+}

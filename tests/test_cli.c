@@ -1,0 +1,251 @@
+/* test_cli.c: the patchbay command line, run as a program against real
+ * notmuch databases: exit codes, --help, --json shape, inert text, and
+ * `patchbay am` output applied with `git am`. */
+#include "tests/lib/pbtest.h"
+#include "tests/lib/tjson.h"
+
+static char *db;      /* fixture database */
+static char *mboxf;   /* its mbox */
+
+/* A two-patch series whose diffs apply to the repo made by make_repo(),
+ * a reply with Reviewed-by on patch 1, an Acked-by on the cover, and a
+ * patch whose subject carries an escape sequence and a CJK author. */
+static const char fixture[] =
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: Ann Author <ann@example.org>\n"
+	"To: list@example.org\n"
+	"Subject: [PATCH v2 0/2] widget: make it faster\n"
+	"Message-ID: <cover@test>\n"
+	"Date: Mon, 1 Jan 2024 10:00:00 +0000\n\n"
+	"Two steps that make the widget faster.\n\n"
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: Ann Author <ann@example.org>\n"
+	"Subject: [PATCH v2 1/2] widget: cache the size\n"
+	"Message-ID: <p1@test>\nIn-Reply-To: <cover@test>\nReferences: <cover@test>\n"
+	"Date: Mon, 1 Jan 2024 10:01:00 +0000\n\n"
+	"Cache the size instead of computing it each time.\n\n"
+	"Signed-off-by: Ann Author <ann@example.org>\n---\n"
+	"diff --git a/widget.c b/widget.c\n--- a/widget.c\n+++ b/widget.c\n"
+	"@@ -1,3 +1,3 @@\n int widget;\n-int size(void);\n+static int size_cache;\n int end;\n\n"
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: Ann Author <ann@example.org>\n"
+	"Subject: [PATCH v2 2/2] gadget: use the cache\n"
+	"Message-ID: <p2@test>\nIn-Reply-To: <cover@test>\nReferences: <cover@test>\n"
+	"Date: Mon, 1 Jan 2024 10:02:00 +0000\n\n"
+	"Use the cached size in the gadget.\n\n"
+	"Signed-off-by: Ann Author <ann@example.org>\n---\n"
+	"diff --git a/gadget.c b/gadget.c\n--- a/gadget.c\n+++ b/gadget.c\n"
+	"@@ -1,2 +1,2 @@\n int gadget;\n-int uses_size;\n+int uses_cache;\n\n"
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: Rev Iewer <rev@example.org>\n"
+	"Subject: Re: [PATCH v2 1/2] widget: cache the size\n"
+	"Message-ID: <r1@test>\nIn-Reply-To: <p1@test>\nReferences: <cover@test> <p1@test>\n"
+	"Date: Tue, 2 Jan 2024 10:00:00 +0000\n\n> Cache the size\n\nReviewed-by: Rev Iewer <rev@example.org>\n\n"
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: Maint Ainer <maint@example.org>\n"
+	"Subject: Re: [PATCH v2 0/2] widget: make it faster\n"
+	"Message-ID: <r2@test>\nIn-Reply-To: <cover@test>\nReferences: <cover@test>\n"
+	"Date: Tue, 2 Jan 2024 11:00:00 +0000\n\nAcked-by: Maint Ainer <maint@example.org>\n\n"
+	"From x@y Mon Sep 17 00:00:00 2001\n"
+	"From: =?utf-8?b?5bGx55Sw5aSq6YOO?= <yamada@example.jp>\n"
+	"Subject: [PATCH] =?utf-8?q?=1B]0;pwned=07=1B[31mcolour_me?=\n"
+	"Message-ID: <evil@test>\n"
+	"Date: Wed, 3 Jan 2024 10:00:00 +0000\n\nA patch.\n\n---\n"
+	"diff --git a/e.c b/e.c\n--- a/e.c\n+++ b/e.c\n@@ -1 +1 @@\n-a\n+b\n\n";
+
+static int setup(void **state)
+{
+	char *dir;
+	FILE *f;
+	(void)state;
+	dir = pbt_tmpdir(NULL);
+	mboxf = talloc_asprintf(NULL, "%s/f.mbox", dir);
+	f = fopen(mboxf, "w");
+	fputs(fixture, f);
+	fclose(f);
+	db = pbt_notmuch_db1(NULL, mboxf);
+	return 0;
+}
+
+static int run(void *ctx, char **out, char **err, const char *a1, const char *a2, const char *a3,
+	       const char *a4, const char *a5)
+{
+	const char *argv[12] = {pbt_patchbay(), "--db", db, "--quiet", a1, a2, a3, a4, a5, NULL};
+	return pbt_run(ctx, out, err, NULL, argv);
+}
+
+static void test_help_and_usage(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err;
+	const char *a[] = {pbt_patchbay(), "--help", NULL};
+	(void)state;
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+	pbt_assert_contains(out, "list");
+	pbt_assert_contains(out, "show");
+	pbt_assert_contains(out, "am");
+	pbt_assert_contains(out, "Exit status");
+	assert_int_equal(run(ctx, &out, &err, "list", "--help", NULL, NULL, NULL), 0);
+	pbt_assert_contains(out, "Usage: patchbay list");
+	assert_int_equal(run(ctx, &out, &err, "show", "--help", NULL, NULL, NULL), 0);
+	pbt_assert_contains(out, "Usage: patchbay show");
+	assert_int_equal(run(ctx, &out, &err, "am", "--help", NULL, NULL, NULL), 0);
+	pbt_assert_contains(out, "Usage: patchbay am");
+	assert_int_equal(run(ctx, &out, &err, "help", "am", NULL, NULL, NULL), 0);
+	pbt_assert_contains(out, "--add-my-sob");
+	/* bad usage: 2, one line of reason */
+	assert_int_equal(run(ctx, &out, &err, "frobnicate", NULL, NULL, NULL, NULL), 2);
+	pbt_assert_contains(err, "no such command: frobnicate");
+	assert_int_equal(run(ctx, &out, &err, "show", NULL, NULL, NULL, NULL), 2);
+	assert_int_equal(run(ctx, &out, &err, "list", "--bogus", NULL, NULL, NULL), 2);
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "x", NULL), 2);
+	pbt_assert_contains(err, "bad patch list");
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--version", "zero", NULL), 2);
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--trailer", "no colon here", NULL), 2);
+	{
+		const char *b[] = {pbt_patchbay(), "--db", "/nonexistent/db", "list", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, b), 2);
+		pbt_assert_contains(err, "cannot open the notmuch database");
+	}
+	{
+		const char *b[] = {pbt_patchbay(), "-f", "/nonexistent/x.mbox", "list", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, b), 2);
+		pbt_assert_contains(err, "/nonexistent/x.mbox");
+	}
+	{
+		const char *b[] = {pbt_patchbay(), "--db", db, "-f", mboxf, "list", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, b), 2);
+	}
+	talloc_free(ctx);
+}
+
+static void test_not_found(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err;
+	(void)state;
+	assert_int_equal(run(ctx, &out, &err, "show", "nosuch@test", NULL, NULL, NULL), 1);
+	pbt_assert_contains(err, "no series has a message with Message-ID <nosuch@test>");
+	assert_int_equal(run(ctx, &out, &err, "am", "nosuch@test", NULL, NULL, NULL), 1);
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--version", "7", NULL), 1);
+	pbt_assert_contains(err, "no version 7");
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "5", NULL), 1);
+	talloc_free(ctx);
+}
+
+static void test_json_shape(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err;
+	tj_t *arr, *s = NULL, *v, *p;
+	size_t off = 0;
+	(void)state;
+	assert_int_equal(run(ctx, &out, &err, "list", "--json", NULL, NULL, NULL), 0);
+	arr = tj_parse(ctx, out, &off);
+	if (!arr)
+		fail_msg("list --json is not JSON at offset %zu:\n%s", off, out);
+	assert_int_equal(arr->type, TJ_ARR);
+	assert_int_equal(arr->n, 2);
+	for (size_t i = 0; i < arr->n; i++)
+		if (strcmp(tj_str(arr->items[i], "id"), "cover@test") == 0)
+			s = arr->items[i];
+	assert_non_null(s);
+	assert_string_equal(tj_str(s, "title"), "widget: make it faster");
+	assert_string_equal(tj_str(s, "author"), "Ann Author <ann@example.org>");
+	assert_string_equal(tj_str(s, "state"), "acked");
+	v = tj_get(s, "versions")->items[0];
+	assert_int_equal((int)tj_get(v, "version")->num, 2);
+	assert_string_equal(tj_str(v, "cover"), "cover@test");
+	assert_int_equal((int)tj_get(v, "total")->num, 2);
+	assert_int_equal((int)tj_get(v, "received")->num, 2);
+	assert_int_equal(tj_get(v, "missing")->n, 0);
+	p = tj_get(v, "patches")->items[0];
+	assert_int_equal((int)tj_get(p, "index")->num, 1);
+	assert_string_equal(tj_str(p, "msgid"), "p1@test");
+	assert_string_equal(tj_str(p, "subject"), "[PATCH v2 1/2] widget: cache the size");
+	assert_string_equal(tj_str(p, "author"), "Ann Author <ann@example.org>");
+	assert_int_equal(strlen(tj_str(p, "patch_id")), 40);
+	assert_int_equal(tj_get(p, "trailers")->n, 2);
+	assert_string_equal(tj_get(p, "trailers")->items[0]->str, "Reviewed-by: Rev Iewer <rev@example.org>");
+	assert_string_equal(tj_get(p, "trailers")->items[1]->str, "Acked-by: Maint Ainer <maint@example.org>");
+	assert_int_equal(tj_get(p, "carried_trailers")->type, TJ_ARR);
+	/* show gives the same shape for one series, found by any message */
+	assert_int_equal(run(ctx, &out, &err, "show", "id:r1@test", "--json", NULL, NULL), 0);
+	arr = tj_parse(ctx, out, NULL);
+	assert_non_null(arr);
+	assert_int_equal(arr->n, 1);
+	assert_string_equal(tj_str(arr->items[0], "id"), "cover@test");
+	/* a query narrows the list */
+	assert_int_equal(run(ctx, &out, &err, "list", "--json", "from:yamada@example.jp", NULL, NULL), 0);
+	assert_int_equal(tj_parse(ctx, out, NULL)->n, 1);
+	talloc_free(ctx);
+}
+
+static void test_text_is_inert(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err;
+	(void)state;
+	assert_int_equal(run(ctx, &out, &err, "list", NULL, NULL, NULL, NULL), 0);
+	assert_null(strchr(out, '\x1b'));
+	assert_null(strchr(out, '\x07'));
+	pbt_assert_contains(out, "^[]0;pwned^G^[[31mcolour me");
+	pbt_assert_contains(out, "山田太郎");
+	assert_int_equal(run(ctx, &out, &err, "show", "evil@test", NULL, NULL, NULL), 0);
+	assert_null(strchr(out, '\x1b'));
+	/* JSON escapes control characters */
+	assert_int_equal(run(ctx, &out, &err, "show", "evil@test", "--json", NULL, NULL), 0);
+	assert_null(strchr(out, '\x1b'));
+	pbt_assert_contains(out, "\\u001b]0;pwned\\u0007");
+	assert_string_equal(tj_str(tj_parse(ctx, out, NULL)->items[0], "title"), "\x1b]0;pwned\x07\x1b[31mcolour me");
+	talloc_free(ctx);
+}
+
+static void test_am_applies(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_tmpdir(ctx), *out, *err, *mbox = talloc_asprintf(ctx, "%s/series.mbox", repo);
+	(void)state;
+	pbt_sh("cd '%s' && git init -q && printf 'int widget;\\nint size(void);\\nint end;\\n' > widget.c && "
+	       "printf 'int gadget;\\nint uses_size;\\n' > gadget.c && git add . && git commit -qm base", repo);
+	{
+		const char *argv[] = {pbt_patchbay(), "--db", db, "am", "p2@test", "-o", mbox, "-s", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		pbt_assert_contains(err, "2 patches of v2 written to ");
+	}
+	pbt_sh("cd '%s' && git am -q series.mbox", repo);
+	{
+		const char *argv[] = {"git", "-C", repo, "log", "--format=%an <%ae>%n%B---", NULL};
+		assert_int_equal(pbt_run(ctx, &out, NULL, NULL, argv), 0);
+	}
+	pbt_assert_contains(out, "Ann Author <ann@example.org>\ngadget: use the cache\n\nUse the cached size in the gadget.\n\n"
+				 "Signed-off-by: Ann Author <ann@example.org>\n"
+				 "Acked-by: Maint Ainer <maint@example.org>\n"
+				 "Signed-off-by: Test Maintainer <maint@example.org>\n");
+	pbt_assert_contains(out, "widget: cache the size\n\nCache the size instead of computing it each time.\n\n"
+				 "Signed-off-by: Ann Author <ann@example.org>\n"
+				 "Reviewed-by: Rev Iewer <rev@example.org>\n"
+				 "Acked-by: Maint Ainer <maint@example.org>\n");
+	/* stdout, one patch, a Link from git config */
+	pbt_sh("git config --global patchbay.linkmask 'https://lore.example.org/r/%%s'");
+	assert_int_equal(run(ctx, &out, &err, "am", "cover@test", "--patches", "2", NULL), 0);
+	pbt_sh("git config --global --unset patchbay.linkmask");
+	pbt_assert_contains(out, "From git@z Thu Jan  1 00:00:00 1970\n");
+	pbt_assert_contains(out, "Subject: [PATCH v2 2/2] gadget: use the cache\n");
+	pbt_assert_contains(out, "Link: https://lore.example.org/r/p2@test\n");
+	pbt_assert_not_contains(out, "widget: cache the size");
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_and_usage),
+		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_text_is_inert),
+		cmocka_unit_test(test_am_applies),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("cli", tests, setup, NULL);
+}

@@ -1,0 +1,187 @@
+/* test_series.c: grouping does not depend on the order mail arrives in.
+ * Records are made straight from mail (no notmuch), grouped under many
+ * permutations of their order, and the result must not change. */
+#include "tests/lib/pbtest.h"
+#include "patchbay/mail.h"
+#include "patchbay/mbox.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+
+struct recs {
+	void *ctx;
+	pb_msgrec_t *v;
+	size_t n;
+};
+
+static int add_rec(void *payload, const char *msg, size_t len)
+{
+	struct recs *r = payload;
+	pb_mail_t *m;
+	if (pb_mail_parse(r->ctx, &m, msg, len, NULL) != PB_OK)
+		return 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].msgid, m->msgid) == 0)
+			return 0; /* notmuch keeps one copy per Message-ID */
+	r->v = talloc_realloc(r->ctx, r->v, pb_msgrec_t, r->n + 1);
+	assert_int_equal(pb_msgrec_from_mail(r->ctx, &r->v[r->n], m, "", ""), PB_OK);
+	r->n++;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The grouping as text, independent of record order. */
+static char *canon(void *ctx, const pb_series_set_t *set)
+{
+	char **lines = talloc_array(ctx, char *, set->n ? set->n : 1), *out = talloc_strdup(ctx, "");
+	for (size_t i = 0; i < set->n; i++) {
+		const pb_series_t *s = set->v[i];
+		char *l = talloc_asprintf(ctx, "%s [%s]", s->id, pb_state_name(s->state));
+		for (size_t k = 0; k < s->n_versions; k++) {
+			const pb_version_t *v = s->versions[k];
+			l = talloc_asprintf_append(l, " v%d%s(%s/%d:", v->version, (v->flags & PB_VER_REPOST) ? "+" : "",
+						   v->cover ? v->cover->msgid : "-", v->total);
+			for (size_t p = 0; p < v->n_patches; p++)
+				l = talloc_asprintf_append(l, " %d=%s#%zu%s", v->patches[p]->index, v->patches[p]->rec->msgid,
+							   v->patches[p]->trailers.n, v->patches[p]->inherited_from ? "i" : "");
+			l = talloc_strdup_append(l, ")");
+		}
+		lines[i] = l;
+	}
+	qsort(lines, set->n, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < set->n; i++)
+		out = talloc_asprintf_append(out, "%s\n", lines[i]);
+	return out;
+}
+
+static uint32_t seed = 12345;
+static uint32_t rnd(void)
+{
+	seed = seed * 1103515245u + 12345u;
+	return seed >> 8;
+}
+
+static void check_permutations(struct recs *r, int rounds, const char *what)
+{
+	pb_series_set_t *set;
+	char *want, *got;
+	pb_msgrec_t *perm = talloc_array(r->ctx, pb_msgrec_t, r->n ? r->n : 1);
+	assert_int_equal(pb_series_group(r->ctx, &set, r->v, r->n, NULL), PB_OK);
+	want = canon(r->ctx, set);
+	talloc_free(set);
+	for (int round = 0; round < rounds; round++) {
+		memcpy(perm, r->v, r->n * sizeof(*perm));
+		if (round == 1) {
+			for (size_t i = 0; i < r->n / 2; i++) { /* reversed */
+				pb_msgrec_t t = perm[i];
+				perm[i] = perm[r->n - 1 - i];
+				perm[r->n - 1 - i] = t;
+			}
+		} else {
+			for (size_t i = r->n; i > 1; i--) { /* shuffled */
+				size_t j = rnd() % i;
+				pb_msgrec_t t = perm[i - 1];
+				perm[i - 1] = perm[j];
+				perm[j] = t;
+			}
+		}
+		assert_int_equal(pb_series_group(r->ctx, &set, perm, r->n, NULL), PB_OK);
+		got = canon(r->ctx, set);
+		if (strcmp(want, got) != 0) {
+			fprintf(stderr, "%s: grouping depends on order (round %d)\n--- first\n%s--- then\n%s", what, round,
+				want, got);
+			fail();
+		}
+		talloc_free(set);
+		talloc_free(got);
+	}
+	talloc_free(perm);
+}
+
+/* v1 and v2 sent in the same second (two git format-patch runs). */
+static void test_same_second_versions(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	char *m = talloc_strdup(r.ctx, "");
+	pb_series_set_t *set;
+	(void)state;
+	for (int v = 1; v <= 2; v++) {
+		const char *vs = v == 1 ? "" : "v2 ";
+		m = talloc_asprintf_append(m,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Ada <ada@example.org>\nSubject: [PATCH %s0/1] Count widgets right\n"
+			"Message-ID: <c%d@x>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nblurb\n\n"
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Ada <ada@example.org>\nSubject: [PATCH %s1/1] widget: fix\n"
+			"Message-ID: <p%d@x>\nIn-Reply-To: <c%d@x>\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nfix\n---\n"
+			"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b%d\n\n",
+			vs, v, vs, v, v, v);
+	}
+	pb_mbox_split(m, strlen(m), add_rec, &r);
+	assert_int_equal(r.n, 4);
+	check_permutations(&r, 20, "same second");
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	assert_int_equal(set->n, 1);
+	assert_int_equal(set->v[0]->versions[0]->version, 1);
+	assert_string_equal(set->v[0]->versions[0]->cover->msgid, "c1@x");
+	assert_int_equal(set->v[0]->versions[1]->version, 2);
+	talloc_free(r.ctx);
+}
+
+static void test_corpus_permutations(void **state)
+{
+	static const char *const dirs[] = {"lore-ltp", "lore-linux-pwm", "lore-intel-wired-lan", "patchwork/series",
+					   "b4-synthetic", NULL};
+	(void)state;
+	PBT_NEED_CORPUS();
+	for (int d = 0; dirs[d]; d++) {
+		char *dir = pbt_corpus_path(NULL, dirs[d]);
+		DIR *dh = opendir(dir);
+		struct dirent *de;
+		assert_non_null(dh);
+		while ((de = readdir(dh))) {
+			struct recs r = {talloc_new(NULL), NULL, 0};
+			size_t len;
+			char *data;
+			size_t nl = strlen(de->d_name);
+			if (nl < 5 || strcmp(de->d_name + nl - 5, ".mbox") != 0 || strncmp(de->d_name, "bulk-", 5) == 0)
+				continue;
+			data = pbt_read(r.ctx, talloc_asprintf(r.ctx, "%s/%s", dir, de->d_name), &len);
+			pb_mbox_split(data, len, add_rec, &r);
+			check_permutations(&r, 6, de->d_name);
+			talloc_free(r.ctx);
+		}
+		closedir(dh);
+		talloc_free(dir);
+	}
+}
+
+/* The big archives: fewer rounds, every series. */
+static void test_bulk_permutations(void **state)
+{
+	static const char *const files[] = {"lore-ltp/bulk-ltp-2025-11..12.mbox", "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox",
+					    "lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox", NULL};
+	(void)state;
+	PBT_NEED_CORPUS();
+	for (int i = 0; files[i]; i++) {
+		struct recs r = {talloc_new(NULL), NULL, 0};
+		size_t len;
+		char *data = pbt_read(r.ctx, pbt_corpus_path(r.ctx, files[i]), &len);
+		pb_mbox_split(data, len, add_rec, &r);
+		check_permutations(&r, 3, files[i]);
+		talloc_free(r.ctx);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_second_versions),
+		cmocka_unit_test(test_corpus_permutations),
+		cmocka_unit_test(test_bulk_permutations),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("series", tests, NULL, NULL);
+}
