@@ -460,7 +460,10 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_no_leaks),
 	};
+	int rc;
 	talloc_enable_null_tracking();
 	pbt_setup_env();
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	talloc_disable_null_tracking();
+	return rc;
 }

@@ -142,12 +142,13 @@ static void test_corpus_permutations(void **state)
 		struct dirent *de;
 		assert_non_null(dh);
 		while ((de = readdir(dh))) {
-			struct recs r = {talloc_new(NULL), NULL, 0};
+			struct recs r = {NULL, NULL, 0};
 			size_t len;
 			char *data;
 			size_t nl = strlen(de->d_name);
 			if (nl < 5 || strcmp(de->d_name + nl - 5, ".mbox") != 0 || strncmp(de->d_name, "bulk-", 5) == 0)
 				continue;
+			r.ctx = talloc_new(NULL);
 			data = pbt_read(r.ctx, talloc_asprintf(r.ctx, "%s/%s", dir, de->d_name), &len);
 			pb_mbox_split(data, len, add_rec, &r);
 			check_permutations(&r, 6, de->d_name);
