@@ -16,7 +16,7 @@ static const char reply_usage[] =
 	"any message. --ack, --review and --test quote the commit message and add\n"
 	"Acked-by, Reviewed-by or Tested-by with your identity (git config\n"
 	"patchbay.from, else user.name and user.email); without them the whole\n"
-	"message is quoted for a free reply.\n"
+	"message is quoted for a free reply, which opens the editor on a terminal.\n"
 	"\n"
 	"  --edit    open $VISUAL / $EDITOR on the reply first\n"
 	"  --send    send it (git config sendemail.sendmailCmd, else sendmail -t -oi);\n"
@@ -143,6 +143,9 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 		fputs(reply_usage, stderr);
 		return EXIT_USAGE;
 	}
+	/* a free reply is written in the editor (on a terminal) */
+	if (kind == PB_REPLY_PLAIN && act != ACT_PRINT && isatty(0) && isatty(1))
+		edit = true;
 	if (pb_conf_identity(cli_conf(cli), cli->ctx, &me, &err)) {
 		fprintf(stderr, "patchbay reply: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
