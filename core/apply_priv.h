@@ -27,7 +27,6 @@ int _pb_checkout(git_repository *repo, const git_oid *from, const git_oid *to, b
  * priority, it keeps what is written; flushing writes those objects to
  * REPO's object store. */
 int _pb_odb_mem_new(git_odb_backend **out);
-size_t _pb_odb_mem_count(git_odb_backend *b);
 int _pb_odb_mem_flush(git_odb_backend *b, git_repository *repo, pb_error_t *err);
 
 /* Where a patch failed. */

@@ -122,30 +122,24 @@ int _pb_odb_mem_new(git_odb_backend **out)
 	return 0;
 }
 
-size_t _pb_odb_mem_count(git_odb_backend *b)
-{
-	return ((mem_backend_t *)b)->n;
-}
-
 int _pb_odb_mem_flush(git_odb_backend *b, git_repository *repo, pb_error_t *err)
 {
 	mem_backend_t *m = (mem_backend_t *)b;
-	git_odb *plain = NULL;
+	git_odb_backend *loose = NULL;
 	char *dir = talloc_asprintf(NULL, "%sobjects", git_repository_commondir(repo));
 	int rc = PB_OK;
-	/* a second handle on the same objects, without this backend */
-	if (!dir || git_odb_open(&plain, dir) < 0) {
+	/* straight to the loose store: these objects are new (the odb would
+	 * look for each in every pack first, and rescan the packs on a miss) */
+	if (!dir || git_odb_backend_loose(&loose, dir, -1, 0, 0, 0) < 0) {
 		talloc_free(dir);
 		return pb_error_git(err, "cannot open the object store");
 	}
-	for (size_t i = 0; i < m->n; i++) {
-		git_oid id;
-		if (git_odb_write(&id, plain, m->order[i]->data, m->order[i]->len, m->order[i]->type) < 0) {
+	for (size_t i = 0; i < m->n; i++)
+		if (loose->write(loose, &m->order[i]->id, m->order[i]->data, m->order[i]->len, m->order[i]->type) < 0) {
 			rc = pb_error_git(err, "cannot write the new objects");
 			break;
 		}
-	}
-	git_odb_free(plain);
+	loose->free(loose);
 	talloc_free(dir);
 	return rc;
 }
