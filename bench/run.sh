@@ -3,4 +3,5 @@
 set -eu
 dir=$(dirname "$0")
 sh "$dir/core.sh"
+sh "$dir/actions.sh"
 sh "$dir/review.sh"

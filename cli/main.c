@@ -18,6 +18,9 @@ static const command_t commands[] = {
 	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
 	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"reply", cmd_reply, "MSGID [--ack|--review|--test]", "reply to a patch, with a trailer"},
+	{"apply", cmd_apply, "SERIES --branch NAME [--base REV]", "apply a series to a topic branch (--undo)"},
+	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
@@ -44,7 +47,8 @@ static void usage(FILE *out)
 	for (const command_t *c = commands; c->name; c++)
 		fprintf(out, "  %-9s %-44s %s\n", c->name, c->args, c->summary);
 	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
-		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input.\n");
+		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input,\n"
+		     "3 the action failed and changed nothing (a reply is kept as a draft).\n");
 }
 
 static int cmd_help(cli_t *cli, int argc, char **argv)
@@ -68,6 +72,9 @@ int cli_exit_code(int status)
 	switch (status) {
 	case PB_OK: return EXIT_OK;
 	case PB_ERR_NOTFOUND: return EXIT_NOTFOUND;
+	case PB_ERR_CONFLICT:
+	case PB_ERR_REFUSED:
+	case PB_ERR_EXTERNAL: return EXIT_FAILED;
 	default: return EXIT_USAGE;
 	}
 }

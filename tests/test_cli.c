@@ -6,6 +6,7 @@
 
 static char *db;      /* fixture database */
 static char *mboxf;   /* its mbox */
+static void *fx;      /* owns both */
 
 /* A two-patch series whose diffs apply to the repo made by make_repo(),
  * a reply with Reviewed-by on patch 1, an Acked-by on the cover, and a
@@ -58,21 +59,20 @@ static int setup(void **state)
 	char *dir;
 	FILE *f;
 	(void)state;
-	dir = pbt_tmpdir(NULL);
-	mboxf = talloc_asprintf(NULL, "%s/f.mbox", dir);
-	talloc_free(dir);
+	fx = talloc_new(NULL);
+	dir = pbt_tmpdir(fx);
+	mboxf = talloc_asprintf(fx, "%s/f.mbox", dir);
 	f = fopen(mboxf, "w");
 	fputs(fixture, f);
 	fclose(f);
-	db = pbt_notmuch_db1(NULL, mboxf);
+	db = pbt_notmuch_db1(fx, mboxf);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	talloc_free(db);
-	talloc_free(mboxf);
+	talloc_free(fx);
 	return 0;
 }
 
