@@ -213,10 +213,17 @@ static int inherit_partial(struct set_priv *sp, pb_series_t *s, struct posting *
 	return PB_OK;
 }
 
-/* Number versions: an unversioned repost after v1 is the next version. */
+/* Number versions. Explicit numbers stand. An unversioned posting is v1,
+ * except in a series with no explicit versions at all, where one sent after
+ * another is the next version (an unversioned repost); a RESEND keeps the
+ * number of the posting before it. */
 static void number_versions(pb_series_t *s, struct posting **posts)
 {
 	int maxv = 0, last = 0;
+	bool explicit_later = false;
+	for (size_t i = 0; i < s->n_versions; i++)
+		if (posts[i]->explicit_version && posts[i]->version >= 2)
+			explicit_later = true;
 	/* posts[] is in date order here */
 	for (size_t i = 0; i < s->n_versions; i++) {
 		struct posting *ps = posts[i];
@@ -227,10 +234,10 @@ static void number_versions(pb_series_t *s, struct posting **posts)
 				earlier = true;
 		if (ps->explicit_version)
 			v->version = ps->version;
-		else if (i == 0 || !earlier)
-			v->version = 1; /* nothing was sent before it */
 		else if (ps->vflags & PB_VER_RESEND)
 			v->version = last ? last : 1;
+		else if (explicit_later || !earlier)
+			v->version = 1; /* the original, whenever it is dated */
 		else
 			v->version = maxv + 1;
 		if (v->version > maxv)
