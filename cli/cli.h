@@ -57,5 +57,11 @@ bool cli_wants_help(int argc, char **argv, const char *usage);
 int cmd_list(cli_t *cli, int argc, char **argv);
 int cmd_show(cli_t *cli, int argc, char **argv);
 int cmd_am(cli_t *cli, int argc, char **argv);
+int cmd_demo_gen(cli_t *cli, int argc, char **argv);
+
+/* --demo: the demo archive in DIR (NULL: the default folder), made when it
+ * is missing or incomplete, becomes the database of this run. Prints the
+ * error and returns an exit code on failure (0 on success). */
+int cli_demo(cli_t *cli, const char *dir);
 
 #endif
