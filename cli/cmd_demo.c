@@ -104,17 +104,17 @@ int cli_demo(cli_t *cli, const char *dir)
 	}
 	o.dir = dir ? dir : d;
 	o.scale = 1;
-	if (pb_demo_open(cli->ctx, &r, o.dir, NULL) != PB_OK) {
-		if (!cli->quiet)
-			fprintf(stderr, "patchbay: building the demo archive in %s\n", o.dir);
-		if (pb_demo_generate(cli->ctx, &r, &o, &err)) {
-			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
-			return EXIT_USAGE;
-		}
-		report(cli, r);
-	} else if (!cli->quiet) {
-		fprintf(stderr, "patchbay: using the demo archive in %s\n", r->dir);
+	if (pb_demo_open(cli->ctx, &r, o.dir, NULL) != PB_OK && !cli->quiet)
+		fprintf(stderr, "patchbay: building the demo archive in %s\n", o.dir);
+	/* (another patchbay may be building it: this waits for it) */
+	if (pb_demo_ensure(cli->ctx, &r, &o, &err)) {
+		fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+		return EXIT_USAGE;
 	}
+	if (r->reused && !cli->quiet)
+		fprintf(stderr, "patchbay: using the demo archive in %s\n", r->dir);
+	else if (!r->reused)
+		report(cli, r);
 	cli->db_path = r->db_path;
 	return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -210,22 +211,47 @@ static pb_demo_result_t *new_result(TALLOC_CTX *mem_ctx, const char *dir)
 	return r;
 }
 
-int pb_demo_generate(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb_demo_opts_t *opts,
-		     pb_error_t *err)
+static int check_opts(const pb_demo_opts_t *opts, pb_error_t *err)
+{
+	if (!opts || !opts->dir || !*opts->dir)
+		return pb_error_set(err, PB_ERR_USAGE, "the demo needs a folder");
+	if (opts->scale > PB_DEMO_MAX_SCALE)
+		return pb_error_set(err, PB_ERR_USAGE, "scale %u is more than %u", opts->scale, PB_DEMO_MAX_SCALE);
+	return PB_OK;
+}
+
+/* An exclusive lock on DIR (made when missing) while the archive in it is
+ * looked at or written, so that two `patchbay --demo` at once build it
+ * once. Released by closing *FD. */
+static int lock_dir(const char *dir, int *fd, pb_error_t *err)
+{
+	int rc = _pb_mkdir_p(dir, err);
+	if (rc)
+		return rc;
+	*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", dir, strerror(errno));
+	while (flock(*fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			rc = pb_error_set(err, PB_ERR_IO, "cannot lock %s: %s", dir, strerror(errno));
+			close(*fd);
+			return rc;
+		}
+	return PB_OK;
+}
+
+/* pb_demo_generate() with the folder locked. */
+static int generate_locked(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb_demo_opts_t *opts,
+			   pb_error_t *err)
 {
 	void *tmp;
 	_pb_demo_gen_t *g;
 	pb_demo_result_t *r;
 	char real[PATH_MAX], *stamp, *text;
-	unsigned scale;
+	unsigned scale = opts->scale ? opts->scale : 1;
 	double t0;
 	int rc;
 
-	if (!opts || !opts->dir || !*opts->dir)
-		return pb_error_set(err, PB_ERR_USAGE, "the demo needs a folder");
-	if (opts->scale > PB_DEMO_MAX_SCALE)
-		return pb_error_set(err, PB_ERR_USAGE, "scale %u is more than %u", opts->scale, PB_DEMO_MAX_SCALE);
-	scale = opts->scale ? opts->scale : 1;
 	pb_git_init();
 	if (!(tmp = talloc_new(NULL)))
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -282,6 +308,17 @@ out:
 	return rc;
 }
 
+int pb_demo_generate(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb_demo_opts_t *opts,
+		     pb_error_t *err)
+{
+	int fd, rc;
+	if ((rc = check_opts(opts, err)) || (rc = lock_dir(opts->dir, &fd, err)))
+		return rc;
+	rc = generate_locked(mem_ctx, out, opts, err);
+	close(fd);
+	return rc;
+}
+
 int pb_demo_open(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const char *dir, pb_error_t *err)
 {
 	void *tmp = talloc_new(NULL);
@@ -330,15 +367,19 @@ int pb_demo_ensure(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb_demo_op
 {
 	pb_demo_result_t *r;
 	unsigned scale;
-	if (!opts || !opts->dir || !*opts->dir)
-		return pb_error_set(err, PB_ERR_USAGE, "the demo needs a folder");
+	int fd, rc;
+	if ((rc = check_opts(opts, err)) || (rc = lock_dir(opts->dir, &fd, err)))
+		return rc;
 	scale = opts->scale ? opts->scale : 1;
 	if (pb_demo_open(mem_ctx, &r, opts->dir, NULL) == PB_OK) {
 		if (r->scale == scale && (scale == 1 || r->seed == opts->seed)) {
+			close(fd);
 			*out = r;
 			return PB_OK;
 		}
 		talloc_free(r);
 	}
-	return pb_demo_generate(mem_ctx, out, opts, err);
+	rc = generate_locked(mem_ctx, out, opts, err);
+	close(fd);
+	return rc;
 }

@@ -837,6 +837,13 @@ static void test_cli(void **state)
 	}
 	assert_int_equal(run(ctx, &out, &err, (const char *[]){"--demo-dir", talloc_asprintf(ctx, "%s/taken", dir), NULL}), 2);
 	pbt_assert_contains(err, "thesis.tex");
+	/* two at once: one builds, the other waits and uses what it built */
+	pbt_sh("cd '%s' && P='%s' && D='%s/twice' && "
+	       "{ \"$P\" --demo-dir \"$D\" --no-cache >o1 2>e1 & \"$P\" --demo-dir \"$D\" --no-cache >o2 2>e2 & wait; } && "
+	       "test \"$(cat e1 e2 | grep -c 'messages in 11 series')\" = 1 && "
+	       "test \"$(cat e1 e2 | grep -c 'using the demo archive')\" = 1 && "
+	       "grep -q 'proto: One function' o1 && grep -q 'proto: One function' o2",
+	       dir, pbt_patchbay(), dir);
 	/* --demo: the default folder under $XDG_DATA_HOME, as `make demo` runs it */
 	assert_int_equal(run(ctx, &out, &err, (const char *[]){"--demo", "--no-cache", NULL}), 0);
 	pbt_assert_contains(err, talloc_asprintf(ctx, "%s/patchbay/demo", getenv("XDG_DATA_HOME")));
