@@ -74,5 +74,11 @@ int cmd_apply(cli_t *cli, int argc, char **argv);
 int cmd_notify(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);
+int cmd_demo_gen(cli_t *cli, int argc, char **argv);
+
+/* --demo: the demo archive in DIR (NULL: the default folder), made when it
+ * is missing or incomplete, becomes the database of this run. Prints the
+ * error and returns an exit code on failure (0 on success). */
+int cli_demo(cli_t *cli, const char *dir);
 
 #endif

@@ -24,6 +24,7 @@ static const command_t commands[] = {
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
+	{"demo-gen", cmd_demo_gen, "DIR [--scale N] [--seed S]", "write a fresh demo archive into DIR"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
@@ -40,7 +41,9 @@ static void usage(FILE *out)
 		"  --notmuch-config FILE  notmuch config file\n"
 		"  --cache-dir DIR        where patchbay keeps its cache\n"
 		"  --no-cache             neither read nor write the cache\n"
-		"  --demo                 build the demo archive and open it\n"
+		"  --demo                 open the demo archive (built when missing)\n"
+		"  --demo-dir DIR         where it is (default $XDG_DATA_HOME/patchbay/demo);\n"
+		"                         implies --demo\n"
 		"  --version, --help\n"
 		"\n"
 		"Commands:\n");
@@ -177,6 +180,7 @@ int main(int argc, char **argv)
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
 	bool demo = false;
+	const char *demo_dir = NULL;
 
 	setlocale(LC_ALL, "");
 	cli.ctx = talloc_new(NULL);
@@ -188,7 +192,7 @@ int main(int argc, char **argv)
 		if (a[0] != '-')
 			break;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--notmuch-config") == 0 ||
-		     strcmp(a, "--cache-dir") == 0)) {
+		     strcmp(a, "--cache-dir") == 0 || strcmp(a, "--demo-dir") == 0)) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "patchbay: %s needs an argument\n", a);
 				goto out;
@@ -199,7 +203,10 @@ int main(int argc, char **argv)
 				cli.file = argv[++i];
 			else if (strcmp(a, "--notmuch-config") == 0)
 				cli.notmuch_config = argv[++i];
-			else
+			else if (strcmp(a, "--demo-dir") == 0) {
+				demo_dir = argv[++i];
+				demo = true;
+			} else
 				cli.cache_dir = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
@@ -226,10 +233,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "patchbay: give either --db or -f, not both\n");
 		goto out;
 	}
-	if (demo) {
-		fprintf(stderr, "patchbay: --demo is not available in this build\n");
+	if (demo && (cli.file || cli.db_path)) {
+		fprintf(stderr, "patchbay: give either --demo or --db/-f, not both\n");
 		goto out;
 	}
+	/* the demo archive is the database of this run */
+	if (demo && (rc = cli_demo(&cli, demo_dir)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
 	if (i >= argc) {
 		/* no command: the series list (the TUI takes this over) */
 		char *args[] = {(char *)"list", NULL};
