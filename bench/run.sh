@@ -2,5 +2,7 @@
 # run.sh: every benchmark; each script prints its own figures beside its peers.
 set -eu
 dir=$(dirname "$0")
+sh "$dir/core.sh"
+sh "$dir/actions.sh"
 sh "$dir/review.sh"
 sh "$dir/tui.sh"

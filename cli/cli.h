@@ -10,8 +10,9 @@
 
 #include "patchbay/conf.h"
 #include "patchbay/index.h"
+#include "patchbay/reply.h"
 
-enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2, EXIT_FAILED = 3 };
 
 typedef struct cli {
 	TALLOC_CTX *ctx;
@@ -54,10 +55,30 @@ const char *cli_age(TALLOC_CTX *ctx, long long t);
 /* Does ARGV hold --help or -h? Then print USAGE and return true. */
 bool cli_wants_help(int argc, char **argv, const char *usage);
 
+/* What to do with a composed draft (reply, notify). */
+enum { ACT_NONE, ACT_SEND, ACT_DRAFT, ACT_PRINT };
+
+/* ACT_NONE on a terminal (ask), else ACT_PRINT; ACT unchanged otherwise. */
+int cli_default_action(int act);
+
+/* Send, keep or print D; ACT_NONE shows it and asks (send, edit, draft,
+ * cancel). WHO prefixes messages. *sent (may be NULL) says whether it went
+ * out. Returns an exit code. */
+int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who, bool *sent);
+
 int cmd_list(cli_t *cli, int argc, char **argv);
 int cmd_show(cli_t *cli, int argc, char **argv);
 int cmd_am(cli_t *cli, int argc, char **argv);
+int cmd_reply(cli_t *cli, int argc, char **argv);
+int cmd_apply(cli_t *cli, int argc, char **argv);
+int cmd_notify(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);
+int cmd_demo_gen(cli_t *cli, int argc, char **argv);
+
+/* --demo: the demo archive in DIR (NULL: the default folder), made when it
+ * is missing or incomplete, becomes the database of this run. Prints the
+ * error and returns an exit code on failure (0 on success). */
+int cli_demo(cli_t *cli, const char *dir);
 
 #endif

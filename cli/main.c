@@ -19,9 +19,13 @@ static const command_t commands[] = {
 	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
 	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"reply", cmd_reply, "MSGID [--ack|--review|--test]", "reply to a patch, with a trailer"},
+	{"apply", cmd_apply, "SERIES --branch NAME [--base REV]", "apply a series to a topic branch (--undo)"},
+	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
+	{"demo-gen", cmd_demo_gen, "DIR [--scale N] [--seed S]", "write a fresh demo archive into DIR"},
 	{"help", cmd_help, "[COMMAND]", "show help"},
 	{NULL, NULL, NULL, NULL}};
 
@@ -38,7 +42,9 @@ static void usage(FILE *out)
 		"  --notmuch-config FILE  notmuch config file\n"
 		"  --cache-dir DIR        where patchbay keeps its cache\n"
 		"  --no-cache             neither read nor write the cache\n"
-		"  --demo                 build the demo archive and open it\n"
+		"  --demo                 open the demo archive (built when missing)\n"
+		"  --demo-dir DIR         where it is (default $XDG_DATA_HOME/patchbay/demo);\n"
+		"                         implies --demo\n"
 		"  --dump-keys            print the key bindings in effect\n"
 		"  --version, --help\n"
 		"\n"
@@ -50,7 +56,8 @@ static void usage(FILE *out)
 	for (const command_t *c = commands; c->name; c++)
 		fprintf(out, "  %-9s %-44s %s\n", c->name, c->args, c->summary);
 	fprintf(out, "\nSERIES is the Message-ID of any message of the series (with or without id: or <>).\n"
-		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input.\n");
+		     "Exit status: 0 done, 1 not found, 2 bad usage or unreadable input,\n"
+		     "3 the action failed and changed nothing (a reply is kept as a draft).\n");
 }
 
 static int cmd_help(cli_t *cli, int argc, char **argv)
@@ -74,6 +81,9 @@ int cli_exit_code(int status)
 	switch (status) {
 	case PB_OK: return EXIT_OK;
 	case PB_ERR_NOTFOUND: return EXIT_NOTFOUND;
+	case PB_ERR_CONFLICT:
+	case PB_ERR_REFUSED:
+	case PB_ERR_EXTERNAL: return EXIT_FAILED;
 	default: return EXIT_USAGE;
 	}
 }
@@ -202,6 +212,7 @@ int main(int argc, char **argv)
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
 	bool demo = false, dump_keys = false;
+	const char *demo_dir = NULL;
 
 	setlocale(LC_ALL, "");
 	cli.ctx = talloc_new(NULL);
@@ -213,7 +224,7 @@ int main(int argc, char **argv)
 		if (a[0] != '-')
 			break;
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--notmuch-config") == 0 ||
-		     strcmp(a, "--cache-dir") == 0)) {
+		     strcmp(a, "--cache-dir") == 0 || strcmp(a, "--demo-dir") == 0)) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "patchbay: %s needs an argument\n", a);
 				goto out;
@@ -224,7 +235,10 @@ int main(int argc, char **argv)
 				cli.file = argv[++i];
 			else if (strcmp(a, "--notmuch-config") == 0)
 				cli.notmuch_config = argv[++i];
-			else
+			else if (strcmp(a, "--demo-dir") == 0) {
+				demo_dir = argv[++i];
+				demo = true;
+			} else
 				cli.cache_dir = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			cli.db_path = a + 5;
@@ -257,10 +271,14 @@ int main(int argc, char **argv)
 		rc = tui_dump_keys(cli_conf(&cli));
 		goto out;
 	}
-	if (demo) {
-		fprintf(stderr, "patchbay: --demo is not available in this build\n");
+	if (demo && (cli.file || cli.db_path)) {
+		fprintf(stderr, "patchbay: give either --demo or --db/-f, not both\n");
 		goto out;
 	}
+	/* the demo archive is the database of this run */
+	if (demo && (rc = cli_demo(&cli, demo_dir)) != EXIT_OK)
+		goto out;
+	rc = EXIT_USAGE;
 	if (i >= argc) {
 		/* no command: the TUI on a terminal, else the series list */
 		char *args[] = {(char *)"list", NULL};

@@ -8,7 +8,9 @@
 #include <notmuch.h>
 
 #include "patchbay/index.h"
+#include "patchbay/store.h"
 #include "core/cache.h"
+#include "core/index_priv.h"
 #include "core/snapshot.h"
 #include "core/util.h"
 
@@ -43,15 +45,15 @@ static int index_destructor(pb_index_t *idx)
 
 /* ---- notmuch --------------------------------------------------------- */
 
-static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+static int open_db_mode(pb_index_t *idx, notmuch_database_mode_t mode, notmuch_database_t **db,
+			pb_error_t *err)
 {
 	char *msg = NULL;
 	notmuch_status_t st;
 	/* an explicit database path uses no config file: nothing of the
 	 * user's setup leaks into a private database */
 	const char *cfg = idx->config_path ? idx->config_path : (idx->db_path ? "" : NULL);
-	st = notmuch_database_open_with_config(idx->db_path, NOTMUCH_DATABASE_MODE_READ_ONLY, cfg, NULL,
-					       db, &msg);
+	st = notmuch_database_open_with_config(idx->db_path, mode, cfg, NULL, db, &msg);
 	if (st != NOTMUCH_STATUS_SUCCESS) {
 		pb_error_set(err, PB_ERR_NOTMUCH, "cannot open the notmuch database%s%s: %s%s%s",
 			     idx->db_path ? " at " : "", idx->db_path ? idx->db_path : "",
@@ -73,6 +75,17 @@ static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
 		}
 	}
 	return PB_OK;
+}
+
+static int open_db(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+{
+	return open_db_mode(idx, NOTMUCH_DATABASE_MODE_READ_ONLY, db, err);
+}
+
+int _pb_index_open_db(pb_index_t *idx, bool writable, notmuch_database_t **db, pb_error_t *err)
+{
+	return open_db_mode(idx, writable ? NOTMUCH_DATABASE_MODE_READ_WRITE : NOTMUCH_DATABASE_MODE_READ_ONLY,
+			    db, err);
 }
 
 static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra,
@@ -174,9 +187,18 @@ static int parse_message(pb_index_t *idx, notmuch_message_t *m)
 		return rc;
 	{
 		notmuch_tags_t *tags = notmuch_message_get_tags(m);
-		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags))
-			if (strcmp(notmuch_tags_get(tags), PB_TAG_APPLIED) == 0)
+		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
+			const char *t = notmuch_tags_get(tags);
+			if (strcmp(t, PB_TAG_APPLIED) == 0) {
 				rec.rflags |= PB_REC_TAGGED_APPLIED;
+			} else if (strcmp(t, PB_TAG_DRAFT) == 0) {
+				/* an unsent draft shows in its thread but says
+				 * nothing yet: no trailers, no "applied" */
+				rec.trailers = NULL;
+				rec.n_trailers = 0;
+				rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
+			}
+		}
 		if (tags)
 			notmuch_tags_destroy(tags);
 	}

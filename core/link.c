@@ -90,55 +90,102 @@ static void posting_attrs(struct group *g, struct posting *ps)
 
 /* ---- titles ---------------------------------------------------------- */
 
-struct titles {
-	char *cover;    /* normalised, or NULL */
-	char **patch;   /* normalised patch titles */
-	size_t n;
+/* A normalised title as a sorted set of word hashes, and the hash of the
+ * whole title: Dice of two sets is one merge, an exact match one compare. */
+struct words {
+	uint32_t *w;
+	uint32_t n;
+	uint32_t whole;
 };
 
-/* Dice coefficient of the word sets of two normalised titles. */
-static double dice(const char *a, const char *b)
+struct titles {
+	struct words cover;   /* n == 0: no cover */
+	struct words *patch;
+	size_t n;
+	uint32_t *wholes;     /* sorted whole-title hashes of the patches */
+};
+
+static uint32_t fnv(const char *s, size_t n)
 {
-	const char *wa[32], *wb[32];
-	size_t la[32], lb[32], na = 0, nb = 0, common = 0;
-	if (!a || !b || !*a || !*b)
-		return 0;
-	if (strcmp(a, b) == 0)
-		return 1;
-	for (const char *p = a; *p && na < 32;) {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int make_words(TALLOC_CTX *ctx, struct words *out, const char *title)
+{
+	char *t = title ? pb_subject_normalize(ctx, title) : NULL;
+	uint32_t n = 0;
+	memset(out, 0, sizeof(*out));
+	if (!t || !*t) {
+		talloc_free(t);
+		return PB_OK;
+	}
+	out->whole = fnv(t, strlen(t));
+	for (const char *p = t; *p; p++)
+		if (*p == ' ')
+			n++;
+	out->w = talloc_array(ctx, uint32_t, n + 1);
+	if (!out->w)
+		return PB_ERR_NOMEM;
+	for (const char *p = t; *p;) {
 		const char *e = strchr(p, ' ');
 		size_t l = e ? (size_t)(e - p) : strlen(p);
-		wa[na] = p;
-		la[na++] = l;
+		out->w[out->n++] = fnv(p, l);
 		p += l + (e ? 1 : 0);
 	}
-	for (const char *p = b; *p && nb < 32;) {
-		const char *e = strchr(p, ' ');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		wb[nb] = p;
-		lb[nb++] = l;
-		p += l + (e ? 1 : 0);
-	}
+	qsort(out->w, out->n, sizeof(uint32_t), cmp_u32);
 	{
-		bool used[32] = {false};
-		for (size_t i = 0; i < na; i++)
-			for (size_t j = 0; j < nb; j++)
-				if (!used[j] && la[i] == lb[j] && memcmp(wa[i], wb[j], la[i]) == 0) {
-					used[j] = true;
-					common++;
-					break;
-				}
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < out->n; i++)
+			if (k == 0 || out->w[k - 1] != out->w[i])
+				out->w[k++] = out->w[i];
+		out->n = k;
 	}
-	return 2.0 * (double)common / (double)(na + nb);
+	talloc_free(t);
+	return PB_OK;
+}
+
+/* Dice coefficient of two word sets. */
+static double dice(const struct words *a, const struct words *b)
+{
+	uint32_t i = 0, j = 0, common = 0;
+	if (!a->n || !b->n)
+		return 0;
+	if (a->whole == b->whole)
+		return 1;
+	while (i < a->n && j < b->n) {
+		if (a->w[i] == b->w[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (a->w[i] < b->w[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return 2.0 * common / (double)(a->n + b->n);
 }
 
 enum { SIM_NONE, SIM_MID, SIM_HIGH };
 
+/* Most titles fuzzy-compared per posting pair: enough to recognise a
+ * series, bounded for 100-patch ones. */
+#define FUZZY_TITLES 32
+
 static int similarity(const struct titles *p, const struct titles *q)
 {
-	size_t exact = 0, close = 0, m;
-	if (p->cover && q->cover) {
-		double d = dice(p->cover, q->cover);
+	size_t exact = 0, close = 0, m, np;
+	if (p->cover.n && q->cover.n) {
+		double d = dice(&p->cover, &q->cover);
 		if (d >= 0.999)
 			return SIM_HIGH;
 		if (d >= 0.6)
@@ -146,21 +193,25 @@ static int similarity(const struct titles *p, const struct titles *q)
 	}
 	if (!p->n || !q->n)
 		return SIM_NONE;
-	for (size_t i = 0; i < p->n; i++) {
+	m = p->n < q->n ? p->n : q->n;
+	for (size_t i = 0; i < p->n; i++)
+		if (bsearch(&p->patch[i].whole, q->wholes, q->n, sizeof(uint32_t), cmp_u32))
+			exact++;
+	if (exact * 2 >= m && exact > 0)
+		return SIM_HIGH;
+	np = p->n < FUZZY_TITLES ? p->n : FUZZY_TITLES;
+	for (size_t i = 0; i < np; i++) {
 		double best = 0;
-		for (size_t j = 0; j < q->n && best < 0.999; j++) {
-			double d = dice(p->patch[i], q->patch[j]);
+		size_t nq = q->n < FUZZY_TITLES ? q->n : FUZZY_TITLES;
+		for (size_t j = 0; j < nq && best < 0.75; j++) {
+			double d = dice(&p->patch[i], &q->patch[j]);
 			if (d > best)
 				best = d;
 		}
-		if (best >= 0.999)
-			exact++;
 		if (best >= 0.75)
 			close++;
 	}
-	m = p->n < q->n ? p->n : q->n;
-	if (exact * 2 >= m && exact > 0)
-		return SIM_HIGH;
+	m = np < q->n ? np : q->n;
 	if (close * 2 >= m && close > 0)
 		return SIM_MID;
 	return SIM_NONE;
@@ -189,11 +240,6 @@ static bool version_follows(const struct posting *p, const struct posting *q, in
 	if (sim == SIM_MID && (p->version > q->version || (p->vflags & PB_VER_RESEND)))
 		return true;
 	return false;
-}
-
-static char *norm(TALLOC_CTX *ctx, const char *t)
-{
-	return t ? pb_subject_normalize(ctx, t) : NULL;
 }
 
 static int posting_date_cmp(const void *a, const void *b, void *ud)
@@ -265,14 +311,19 @@ int _pb_group_link(struct group *g)
 		return PB_ERR_NOMEM;
 	for (size_t p = 0; p < g->n_posts; p++) {
 		struct posting *ps = &g->posts[p];
-		if (ps->cover >= 0)
-			tt[p].cover = norm(tmp, g->recs[ps->cover].title);
-		tt[p].patch = talloc_array(tmp, char *, ps->n_patches ? ps->n_patches : 1);
-		if (!tt[p].patch)
+		if (ps->cover >= 0 && make_words(tmp, &tt[p].cover, g->recs[ps->cover].title))
 			return PB_ERR_NOMEM;
-		for (size_t i = 0; i < ps->n_patches; i++)
-			tt[p].patch[i] = norm(tmp, g->recs[ps->patches[i]].title);
+		tt[p].patch = talloc_array(tmp, struct words, ps->n_patches ? ps->n_patches : 1);
+		tt[p].wholes = talloc_array(tmp, uint32_t, ps->n_patches ? ps->n_patches : 1);
+		if (!tt[p].patch || !tt[p].wholes)
+			return PB_ERR_NOMEM;
+		for (size_t i = 0; i < ps->n_patches; i++) {
+			if (make_words(tmp, &tt[p].patch[i], g->recs[ps->patches[i]].title))
+				return PB_ERR_NOMEM;
+			tt[p].wholes[i] = tt[p].patch[i].whole;
+		}
 		tt[p].n = ps->n_patches;
+		qsort(tt[p].wholes, tt[p].n, sizeof(uint32_t), cmp_u32);
 	}
 
 	/* 3. a posting whose root replies into an earlier posting of its sender */

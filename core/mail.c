@@ -187,13 +187,30 @@ static void addr_list_append(GString *out, InternetAddressList *l, int depth)
 		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
 			addr_list_append(out, internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)), depth + 1);
 		} else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
-			char *s = internet_address_to_string(ia, NULL, FALSE);
-			if (s && *s) {
-				if (out->len)
-					g_string_append(out, ", ");
-				g_string_append(out, s);
+			/* formatted here: internet_address_to_string() runs every
+			 * address through IDNA, a quarter of the cost of a cold build */
+			const char *name = internet_address_get_name(ia);
+			const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+			if (!addr || !*addr)
+				continue;
+			if (out->len)
+				g_string_append(out, ", ");
+			if (name && *name) {
+				if (strpbrk(name, ",;:<>@\"()[]\\")) {
+					g_string_append_c(out, '"');
+					for (const char *c = name; *c; c++) {
+						if (*c == '"' || *c == '\\')
+							g_string_append_c(out, '\\');
+						g_string_append_c(out, *c);
+					}
+					g_string_append_c(out, '"');
+				} else {
+					g_string_append(out, name);
+				}
+				g_string_append_printf(out, " <%s>", addr);
+			} else {
+				g_string_append(out, addr);
 			}
-			g_free(s);
 		}
 	}
 }

@@ -33,10 +33,8 @@ static int set_destructor(struct set_priv *sp)
 static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *out, int r,
 			 unsigned *n_replies, int64_t *last)
 {
-	int *stack = talloc_array(ctx, int, g->n ? g->n : 1);
+	int *stack = g->stack;
 	size_t sp = 0;
-	if (!stack)
-		return PB_ERR_NOMEM;
 	for (int c = g->child_start[r + 1]; c-- > g->child_start[r];)
 		stack[sp++] = g->child_list[c];
 	while (sp > 0) {
@@ -59,7 +57,6 @@ static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *ou
 		for (int c = g->child_start[m + 1]; c-- > g->child_start[m];)
 			stack[sp++] = g->child_list[c];
 	}
-	talloc_free(stack);
 	return PB_OK;
 }
 
@@ -216,10 +213,17 @@ static int inherit_partial(struct set_priv *sp, pb_series_t *s, struct posting *
 	return PB_OK;
 }
 
-/* Number versions: an unversioned repost after v1 is the next version. */
+/* Number versions. Explicit numbers stand. An unversioned posting is v1,
+ * except in a series with no explicit versions at all, where one sent after
+ * another is the next version (an unversioned repost); a RESEND keeps the
+ * number of the posting before it. */
 static void number_versions(pb_series_t *s, struct posting **posts)
 {
 	int maxv = 0, last = 0;
+	bool explicit_later = false;
+	for (size_t i = 0; i < s->n_versions; i++)
+		if (posts[i]->explicit_version && posts[i]->version >= 2)
+			explicit_later = true;
 	/* posts[] is in date order here */
 	for (size_t i = 0; i < s->n_versions; i++) {
 		struct posting *ps = posts[i];
@@ -230,10 +234,10 @@ static void number_versions(pb_series_t *s, struct posting **posts)
 				earlier = true;
 		if (ps->explicit_version)
 			v->version = ps->version;
-		else if (i == 0 || !earlier)
-			v->version = 1; /* nothing was sent before it */
 		else if (ps->vflags & PB_VER_RESEND)
 			v->version = last ? last : 1;
+		else if (explicit_later || !earlier)
+			v->version = 1; /* the original, whenever it is dated */
 		else
 			v->version = maxv + 1;
 		if (v->version > maxv)
@@ -359,19 +363,37 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 	}
 	qsort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version);
 
-	/* trailers carried over: same patch-id in an earlier version */
-	for (size_t i = 1; i < s->n_versions; i++) {
-		pb_version_t *v = s->versions[i];
-		for (size_t k = 0; k < v->n_patches; k++) {
-			pb_patch_t *p = v->patches[k];
-			if (!p->rec->patch_id || p->inherited_from)
-				continue;
-			for (size_t j = 0; j < i; j++) {
-				pb_version_t *o = s->versions[j];
-				for (size_t q = 0; q < o->n_patches; q++) {
-					pb_patch_t *op = o->patches[q];
-					if (op->rec == p->rec || !op->rec->patch_id ||
-					    strcmp(op->rec->patch_id, p->rec->patch_id) != 0)
+	/* trailers carried over: same patch-id in an earlier version (a map
+	 * from patch-id to the patches having it, in version order) */
+	if (s->n_versions > 1) {
+		GHashTable *by_pid = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+							   (GDestroyNotify)g_ptr_array_unref);
+		for (size_t i = 0; i < s->n_versions; i++)
+			for (size_t k = 0; k < s->versions[i]->n_patches; k++) {
+				pb_patch_t *p = s->versions[i]->patches[k];
+				GPtrArray *arr;
+				if (!p->rec->patch_id || p->inherited_from)
+					continue;
+				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
+				if (!arr) {
+					arr = g_ptr_array_new();
+					g_hash_table_insert(by_pid, (gpointer)p->rec->patch_id, arr);
+				}
+				g_ptr_array_add(arr, p);
+			}
+		for (size_t i = 1; i < s->n_versions; i++) {
+			pb_version_t *v = s->versions[i];
+			for (size_t k = 0; k < v->n_patches; k++) {
+				pb_patch_t *p = v->patches[k];
+				GPtrArray *arr;
+				if (!p->rec->patch_id || p->inherited_from)
+					continue;
+				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
+				for (guint a = 0; arr && a < arr->len; a++) {
+					pb_patch_t *op = g_ptr_array_index(arr, a);
+					if (op->version == v)
+						break; /* the rest are this version or later */
+					if (op->rec == p->rec)
 						continue;
 					for (size_t t = 0; t < op->trailers.n; t++) {
 						const pb_trailer_t *tr = &op->trailers.v[t];
@@ -380,12 +402,15 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 						if (pb_trailer_list_has(&p->trailers, tr))
 							continue;
 						if (add_unique(p, &p->carried, &p->own, tr, PB_TRAILER_CARRIED,
-							       o->version))
+							       op->version->version)) {
+							g_hash_table_destroy(by_pid);
 							return PB_ERR_NOMEM;
+						}
 					}
 				}
 			}
 		}
+		g_hash_table_destroy(by_pid);
 	}
 
 	latest = pb_series_latest(s);
@@ -491,6 +516,10 @@ int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_
 		if (!g_hash_table_contains(g->byid, recs[i].msgid))
 			g_hash_table_insert(g->byid, (gpointer)recs[i].msgid, GINT_TO_POINTER((int)i + 1));
 
+	/* every message is on a subtree walk's stack at most once */
+	g->stack = talloc_array(sp, int, n ? n : 1);
+	if (!g->stack)
+		goto fail;
 	if ((rc = _pb_group_thread(g)) || (rc = _pb_group_postings(g)) || (rc = _pb_group_owners(g)) ||
 	    (rc = _pb_group_link(g)))
 		goto fail;

@@ -47,6 +47,7 @@ struct group {
 	int *owner;           /* posting a message belongs to (members and replies), or -1 */
 	struct posting *posts;
 	size_t n_posts;
+	int *stack;           /* scratch for subtree walks, n entries */
 };
 
 int _pb_group_lookup(const struct group *g, const char *msgid);

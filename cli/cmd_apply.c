@@ -1,0 +1,308 @@
+/* cmd_apply.c: `patchbay apply`: a series onto a topic branch; --undo. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "patchbay/apply.h"
+#include "patchbay/trailer.h"
+#include "cli/cli.h"
+#include "cli/json.h"
+
+static const char apply_usage[] =
+	"Usage: patchbay apply SERIES [--branch NAME] [OPTIONS]\n"
+	"       patchbay apply --undo --branch NAME [--repo PATH]\n"
+	"\n"
+	"Apply a series to a topic branch, all or nothing: the branch moves only when\n"
+	"every patch applied; otherwise the repository is left exactly as it was and\n"
+	"the patch, file and hunk that failed are named. Each commit gets the\n"
+	"collected trailers (Acked-by, Reviewed-by, Tested-by from the replies).\n"
+	"\n"
+	"  --branch NAME     the branch (default from git config patchbay.branchFormat,\n"
+	"                    e.g. topic/%a/%s-v%v: %a author, %s title, %v version,\n"
+	"                    %n patches, %d date; asked for on a terminal)\n"
+	"  --base REV        base (default: the series' base-commit when the repository\n"
+	"                    has it, else git config patchbay.target, else HEAD)\n"
+	"  --repo PATH       repository (default: patchbay.repo, else the current one)\n"
+	"  --version N       version (default: the latest)\n"
+	"  --patches LIST    only these patches, e.g. 1,3-5\n"
+	"  --dry-run         apply in memory only: say what would happen\n"
+	"  --force           replace a branch that would not fast-forward\n"
+	"  --no-3way         no three-way merge when a hunk does not apply\n"
+	"  --merge-into B    also merge the topic into branch B (cover letter as message)\n"
+	"  -s, --signoff     add my Signed-off-by (default: git config patchbay.signoff)\n"
+	"  --no-link         no Link: trailer even if patchbay.linkmask is set\n"
+	"  --trailer 'NAME: VALUE'  add this trailer to every commit (repeatable),\n"
+	"                    e.g. your own Reviewed-by given while applying\n"
+	"  --undo            put --branch back where it was before patchbay moved it\n"
+	"  --json            print the result as JSON\n"
+	"\n"
+	"A checked-out branch is updated with its work tree only when that is clean.\n"
+	"Exit status: 0 applied, 1 not found (series, base, patches), 2 bad usage,\n"
+	"3 not applied (conflict, or it would lose work): nothing was changed.\n";
+
+static const char *base_source_name(pb_base_source_t b)
+{
+	switch (b) {
+	case PB_BASE_GIVEN: return "given";
+	case PB_BASE_COMMIT: return "base-commit";
+	case PB_BASE_TARGET: return "target";
+	default: return "HEAD";
+	}
+}
+
+static void print_json(const pb_apply_result_t *r, int rc)
+{
+	json_t j;
+	json_init(&j, stdout, 2);
+	json_begin_obj(&j);
+	json_kbool(&j, "ok", rc == PB_OK);
+	json_kstr(&j, "summary", r->summary);
+	json_kstr(&j, "series", r->series_id);
+	json_kint(&j, "version", r->version);
+	json_kstr(&j, "repository", r->repo_path);
+	json_kstr(&j, "branch", r->branch);
+	json_kstr(&j, "base", r->base[0] ? r->base : NULL);
+	json_kstr(&j, "base_source", r->base[0] ? base_source_name(r->base_source) : NULL);
+	json_kstr(&j, "base_desc", r->base_desc);
+	json_kstr(&j, "old", r->old_id[0] ? r->old_id : NULL);
+	json_kstr(&j, "new", r->new_id[0] ? r->new_id : NULL);
+	json_kstr(&j, "merge", r->merge_id[0] ? r->merge_id : NULL);
+	json_kbool(&j, "worktree_updated", r->worktree_updated);
+	json_key(&j, "patches");
+	json_begin_arr(&j);
+	for (size_t i = 0; i < r->n_patches; i++) {
+		json_begin_obj(&j);
+		json_kint(&j, "index", r->patches[i].index);
+		json_kstr(&j, "msgid", r->patches[i].msgid);
+		json_kstr(&j, "title", r->patches[i].title);
+		json_kstr(&j, "commit", r->patches[i].commit[0] ? r->patches[i].commit : NULL);
+		json_kbool(&j, "three_way", r->patches[i].three_way);
+		json_end_obj(&j);
+	}
+	json_end_arr(&j);
+	if (r->failed >= 0) {
+		json_key(&j, "failed");
+		json_begin_obj(&j);
+		json_kint(&j, "index", r->patches[r->failed].index);
+		json_kstr(&j, "file", r->failed_file);
+		json_kint(&j, "hunk", r->failed_hunk);
+		json_kint(&j, "hunks", r->failed_hunks);
+		json_kstr(&j, "hunk_header", r->failed_hunk_header);
+		json_key(&j, "conflicts");
+		json_begin_arr(&j);
+		for (size_t k = 0; k < r->n_conflicts; k++)
+			json_str(&j, r->conflicts[k]);
+		json_end_arr(&j);
+		json_end_obj(&j);
+	}
+	json_end_obj(&j);
+	fputc('\n', stdout);
+}
+
+static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
+{
+	if (r->base_desc)
+		printf("Base:   %s\n", r->base_desc);
+	if (r->branch && r->old_id[0])
+		printf("Branch: %s (was at %.12s)\n", r->branch, r->old_id);
+	else if (r->branch)
+		printf("Branch: %s (new)\n", r->branch);
+	for (size_t i = 0; i < r->n_patches; i++) {
+		const pb_applied_t *p = &r->patches[i];
+		printf("  [%d] %-12.12s ", p->index, p->commit[0] ? p->commit : (int)i == r->failed ? "FAILED" : "-");
+		cli_puts_safe(stdout, p->title);
+		printf("%s\n", p->three_way ? " (three-way)" : "");
+	}
+	for (size_t k = 0; rc && k < r->n_conflicts; k++)
+		printf("  conflict: %s\n", r->conflicts[k]);
+	fprintf(rc ? stderr : stdout, "patchbay apply: ");
+	cli_puts_safe(rc ? stderr : stdout, r->summary ? r->summary : "");
+	fputc('\n', rc ? stderr : stdout);
+	(void)cli;
+}
+
+static char *expand_home(TALLOC_CTX *ctx, const char *path)
+{
+	const char *home = getenv("HOME");
+	if (path && path[0] == '~' && path[1] == '/' && home)
+		return talloc_asprintf(ctx, "%s%s", home, path + 1);
+	return path ? talloc_strdup(ctx, path) : NULL;
+}
+
+static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
+{
+	pb_undo_result_t *u;
+	pb_error_t err = {0};
+	int rc = pb_apply_undo(cli->ctx, &u, repo, branch, &err);
+	if (rc) {
+		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		return cli_exit_code(rc);
+	}
+	if (u->series_msgid) {
+		/* the series is not applied any more: untag it where the mail is
+		 * (best effort: the branch is what undo is about) */
+		pb_index_opts_t io = {0};
+		pb_index_t *idx;
+		io.db_path = cli->db_path;
+		io.config_path = cli->notmuch_config;
+		io.cache_dir = cli->cache_dir;
+		io.no_cache = cli->no_cache;
+		if (!cli->file && pb_index_open(cli->ctx, &idx, &io, NULL) == PB_OK &&
+		    pb_index_find(idx, u->series_msgid, NULL, NULL, NULL) == PB_OK &&
+		    pb_apply_unmark(idx, u->series_msgid, u->version, &err))
+			fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+	}
+	if (json) {
+		json_t j;
+		json_init(&j, stdout, 2);
+		json_begin_obj(&j);
+		json_kstr(&j, "branch", u->branch);
+		json_kstr(&j, "from", u->from);
+		json_kstr(&j, "to", u->deleted ? NULL : u->to);
+		json_kbool(&j, "deleted", u->deleted);
+		json_kbool(&j, "worktree_updated", u->worktree_updated);
+		json_kstr(&j, "undone", u->undone);
+		json_end_obj(&j);
+		fputc('\n', stdout);
+	} else if (u->deleted) {
+		printf("patchbay apply: undone: %s deleted (it was at %.12s)\n", u->branch, u->from);
+	} else {
+		printf("patchbay apply: undone: %s back at %.12s (was %.12s)%s\n", u->branch, u->to, u->from,
+		       u->worktree_updated ? "; the work tree was updated" : "");
+	}
+	return EXIT_OK;
+}
+
+static const char *ask_branch(cli_t *cli, const char *def)
+{
+	char line[512];
+	size_t n;
+	printf("Branch [%s]: ", def);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return def;
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	return n ? talloc_strdup(cli->ctx, line) : def;
+}
+
+int cmd_apply(cli_t *cli, int argc, char **argv)
+{
+	enum { O_BRANCH = 256, O_BASE, O_REPO, O_VERSION, O_PATCHES, O_DRY, O_FORCE, O_NO3, O_MERGE, O_NOLINK,
+	       O_UNDO, O_JSON, O_TRAILER };
+	static const struct option opts[] = {
+		{"branch", required_argument, NULL, O_BRANCH}, {"base", required_argument, NULL, O_BASE},
+		{"repo", required_argument, NULL, O_REPO},     {"version", required_argument, NULL, O_VERSION},
+		{"patches", required_argument, NULL, O_PATCHES}, {"dry-run", no_argument, NULL, O_DRY},
+		{"force", no_argument, NULL, O_FORCE},         {"no-3way", no_argument, NULL, O_NO3},
+		{"merge-into", required_argument, NULL, O_MERGE}, {"signoff", no_argument, NULL, 's'},
+		{"no-link", no_argument, NULL, O_NOLINK},      {"undo", no_argument, NULL, O_UNDO},
+		{"json", no_argument, NULL, O_JSON},           {"trailer", required_argument, NULL, O_TRAILER},
+		{NULL, 0, NULL, 0}};
+	const char **extra = NULL;
+	size_t n_extra = 0;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	const char *repo = NULL;
+	bool undo = false, json = false, nolink = false, signoff = false;
+	pb_conf_t *conf;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_error_t err = {0};
+	int c, rc;
+
+	if (cli_wants_help(argc, argv, apply_usage))
+		return EXIT_OK;
+	while ((c = getopt_long(argc, argv, "s", opts, NULL)) != -1) {
+		char *e;
+		switch (c) {
+		case O_BRANCH: o.branch = optarg; break;
+		case O_BASE: o.base = optarg; break;
+		case O_REPO: repo = optarg; break;
+		case O_VERSION:
+			o.version = (int)strtol(optarg, &e, 10);
+			if (*e || o.version < 1) {
+				fprintf(stderr, "patchbay apply: bad version '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case O_PATCHES: o.patches = optarg; break;
+		case O_DRY: o.dry_run = true; break;
+		case O_FORCE: o.force = true; break;
+		case O_NO3: o.no_three_way = true; break;
+		case O_MERGE: o.merge_into = optarg; break;
+		case 's': signoff = true; break;
+		case O_NOLINK: nolink = true; break;
+		case O_UNDO: undo = true; break;
+		case O_JSON: json = true; break;
+		case O_TRAILER: {
+			pb_trailer_list_t one = {0};
+			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
+				fprintf(stderr, "patchbay apply: --trailer wants 'Name: value', not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
+			extra[n_extra++] = optarg;
+			extra[n_extra] = NULL;
+			o.am.extra = extra;
+			break;
+		}
+		default: fputs(apply_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (!repo)
+		repo = pb_conf_get(cli_conf(cli), "patchbay.repo");
+	repo = expand_home(cli->ctx, repo);
+	if (undo) {
+		if (!o.branch || optind != argc) {
+			fprintf(stderr, "patchbay apply: --undo takes --branch NAME and no series\n");
+			return EXIT_USAGE;
+		}
+		return do_undo(cli, repo, o.branch, json);
+	}
+	if (optind != argc - 1) {
+		fputs(apply_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
+		fprintf(stderr, "patchbay apply: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
+		return EXIT_USAGE;
+	}
+	if (pb_conf_open(cli->ctx, &conf, repo ? repo : NULL, &err)) {
+		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		return EXIT_NOTFOUND;
+	}
+	o.repo_path = repo;
+	o.target = pb_conf_get(conf, "patchbay.target");
+	o.am.linkmask = nolink ? NULL : pb_conf_get(conf, "patchbay.linkmask");
+	o.am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
+	o.signoff = signoff || pb_conf_bool(conf, "patchbay.signoff", false);
+	o.merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+	if ((rc = cli_open_index(cli, &idx)) || (rc = cli_find_series(cli, idx, argv[optind], &s)))
+		return rc;
+	if (!o.branch) {
+		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
+		const char *def;
+		if (!v) {
+			fprintf(stderr, "patchbay apply: the series has no version %d\n", o.version);
+			return EXIT_NOTFOUND;
+		}
+		def = pb_apply_branch_name(cli->ctx, pb_conf_get(conf, "patchbay.branchformat"), s, v);
+		o.branch = isatty(0) && isatty(1) && !json ? ask_branch(cli, def) : def;
+	}
+	rc = pb_apply_series(cli->ctx, &r, idx, s, &o, &err);
+	if (!r) {
+		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		return cli_exit_code(rc);
+	}
+	if (json)
+		print_json(r, rc);
+	else
+		print_text(cli, r, rc);
+	if (rc == PB_OK && !o.dry_run && pb_apply_mark(idx, r, &err))
+		fprintf(stderr, "patchbay apply: applied, but the mail could not be marked applied: %s\n",
+			pb_error_msg(&err));
+	return cli_exit_code(rc);
+}

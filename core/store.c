@@ -1,0 +1,379 @@
+/* store.c: deliver mail to a maildir folder and index it with libnotmuch. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "patchbay/store.h"
+#include "core/index_priv.h"
+#include "core/util.h"
+
+/* ---- the database ------------------------------------------------------ */
+
+/* Open read-write; another writer (notmuch new) holds the lock only
+ * briefly, so wait for it a little. */
+static int open_rw(pb_index_t *idx, notmuch_database_t **db, pb_error_t *err)
+{
+	for (int tries = 0;; tries++) {
+		pb_error_t e = {0};
+		int rc = _pb_index_open_db(idx, true, db, &e);
+		if (rc == PB_OK)
+			return PB_OK;
+		if (tries >= 40 || !strstr(e.msg, "lock")) {
+			if (err)
+				*err = e;
+			return rc;
+		}
+		usleep(50 * 1000);
+	}
+}
+
+static int close_db(notmuch_database_t *db, int rc, pb_error_t *err)
+{
+	notmuch_status_t st = notmuch_database_close(db);
+	notmuch_database_destroy(db);
+	if (rc == PB_OK && st != NOTMUCH_STATUS_SUCCESS)
+		return pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database: %s",
+				    notmuch_status_to_string(st));
+	return rc;
+}
+
+static const char *mail_root(notmuch_database_t *db)
+{
+	const char *r = notmuch_config_get(db, NOTMUCH_CONFIG_MAIL_ROOT);
+	return r && *r ? r : notmuch_database_get_path(db);
+}
+
+/* "+a -b c": add a, remove b, add c. */
+static int apply_tags(notmuch_message_t *m, const char *tags, pb_error_t *err)
+{
+	char *copy, *save = NULL;
+	int rc = PB_OK;
+	if (!tags || !*tags)
+		return PB_OK;
+	copy = talloc_strdup(NULL, tags);
+	if (!copy)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	notmuch_message_freeze(m);
+	for (char *t = strtok_r(copy, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
+		notmuch_status_t st;
+		bool rm = *t == '-';
+		if (*t == '+' || *t == '-')
+			t++;
+		if (!*t)
+			continue;
+		st = rm ? notmuch_message_remove_tag(m, t) : notmuch_message_add_tag(m, t);
+		if (st != NOTMUCH_STATUS_SUCCESS) {
+			rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot tag %s: %s", t, notmuch_status_to_string(st));
+			break;
+		}
+	}
+	notmuch_message_thaw(m);
+	talloc_free(copy);
+	return rc;
+}
+
+/* ---- maildir ----------------------------------------------------------- */
+
+static bool folder_ok(const char *folder)
+{
+	if (!folder)
+		return true;
+	if (folder[0] == '/')
+		return false;
+	for (const char *p = folder; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if ((n == 2 && p[0] == '.' && p[1] == '.') || (n == 1 && p[0] == '.'))
+			return false;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return true;
+}
+
+static char *folder_dir(TALLOC_CTX *ctx, const char *root, const char *folder)
+{
+	if (!folder || !*folder)
+		return talloc_strdup(ctx, root);
+	return talloc_asprintf(ctx, "%s/%s", root, folder);
+}
+
+static int make_maildir(const char *dir, pb_error_t *err)
+{
+	static const char *const subs[] = {"cur", "new", "tmp"};
+	for (int i = 0; i < 3; i++) {
+		char *d = talloc_asprintf(NULL, "%s/%s", dir, subs[i]);
+		int rc;
+		if (!d)
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		rc = _pb_mkdir_p(d, err);
+		talloc_free(d);
+		if (rc)
+			return rc;
+	}
+	return PB_OK;
+}
+
+/* A unique maildir base name: time.MusecPpidQcount.host */
+static char *unique_name(TALLOC_CTX *ctx)
+{
+	static unsigned counter;
+	struct timeval tv;
+	char host[256] = "localhost";
+	gettimeofday(&tv, NULL);
+	if (gethostname(host, sizeof(host) - 1) != 0)
+		strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	for (char *h = host; *h; h++)
+		if (*h == '/' || *h == ':')
+			*h = '_';
+	return talloc_asprintf(ctx, "%lld.M%06ldP%dQ%u.%s", (long long)tv.tv_sec, (long)tv.tv_usec, (int)getpid(),
+			       ++counter, host);
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	fsync(fd);
+	close(fd);
+	return 0;
+}
+
+/* Write DATA into DIR/tmp and move it to DIR/cur. */
+static int deliver(TALLOC_CTX *ctx, char **path, const char *dir, const char *data, size_t len,
+		   const char *flags, pb_error_t *err)
+{
+	char *base = unique_name(ctx);
+	char *tmp = base ? talloc_asprintf(ctx, "%s/tmp/%s", dir, base) : NULL;
+	char *cur = base ? talloc_asprintf(ctx, "%s/cur/%s:2,%s", dir, base, flags ? flags : "") : NULL;
+	size_t done = 0;
+	int fd;
+	if (!tmp || !cur)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return PB_ERR_IO;
+		}
+		done += (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return PB_ERR_IO;
+	}
+	if (rename(tmp, cur) < 0) {
+		pb_error_set(err, PB_ERR_IO, "%s: %s", cur, strerror(errno));
+		unlink(tmp);
+		return PB_ERR_IO;
+	}
+	{
+		char *curdir = talloc_asprintf(ctx, "%s/cur", dir);
+		if (curdir)
+			fsync_dir(curdir);
+		talloc_free(curdir);
+	}
+	*path = cur;
+	return PB_OK;
+}
+
+/* Index PATH, sync maildir flags if notmuch is set up to, apply TAGS. */
+static int index_path(notmuch_database_t *db, const char *path, const char *tags, pb_error_t *err)
+{
+	notmuch_indexopts_t *io = notmuch_database_get_default_indexopts(db);
+	notmuch_message_t *m = NULL;
+	notmuch_status_t st;
+	notmuch_bool_t sync = FALSE;
+	int rc;
+	st = notmuch_database_index_file(db, path, io, &m);
+	if (io)
+		notmuch_indexopts_destroy(io);
+	if (st != NOTMUCH_STATUS_SUCCESS && st != NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s: %s", path,
+				    notmuch_status_to_string(st));
+	if (notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync) == NOTMUCH_STATUS_SUCCESS && sync)
+		notmuch_message_maildir_flags_to_tags(m);
+	rc = apply_tags(m, tags, err);
+	notmuch_message_destroy(m);
+	return rc;
+}
+
+int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
+		    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	void *tmp;
+	char *dir, *p = NULL;
+	int rc;
+
+	if (!folder_ok(folder))
+		return pb_error_set(err, PB_ERR_USAGE, "bad maildir folder '%s' (give a path below the mail root)",
+				    folder);
+	if ((rc = open_rw(idx, &db, err)))
+		return rc;
+	tmp = talloc_new(NULL);
+	dir = tmp ? folder_dir(tmp, mail_root(db), folder) : NULL;
+	if (!dir) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = make_maildir(dir, err)) || (rc = deliver(tmp, &p, dir, data, len, flags, err)))
+		goto out;
+	*path = talloc_strdup(mem_ctx, p);
+	if (!*path) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (notmuch_database_begin_atomic(db) == NOTMUCH_STATUS_SUCCESS) {
+		rc = index_path(db, p, tags, err);
+		if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
+			rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", p);
+	} else {
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", p);
+	}
+out:
+	rc = close_db(db, rc, err);
+	talloc_free(tmp);
+	if (rc == PB_OK)
+		rc = pb_index_refresh(idx, err);
+	return rc;
+}
+
+int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
+		  const char *folder, const char *flags, const char *tags, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_status_t st;
+	void *tmp;
+	char *dir, *base, *np;
+	const char *slash, *colon;
+	int rc;
+
+	if (!folder_ok(folder))
+		return pb_error_set(err, PB_ERR_USAGE, "bad maildir folder '%s'", folder);
+	if ((rc = open_rw(idx, &db, err)))
+		return rc;
+	tmp = talloc_new(NULL);
+	slash = strrchr(old_path, '/');
+	base = talloc_strdup(tmp, slash ? slash + 1 : old_path);
+	if (base && (colon = strstr(base, ":2,")))
+		base[colon - base] = '\0';
+	dir = folder_dir(tmp, mail_root(db), folder);
+	np = dir && base ? talloc_asprintf(tmp, "%s/cur/%s:2,%s", dir, base, flags ? flags : "") : NULL;
+	if (!np) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = make_maildir(dir, err)))
+		goto out;
+	if (rename(old_path, np) < 0) {
+		rc = pb_error_set(err, PB_ERR_IO, "cannot move %s to %s: %s", old_path, np, strerror(errno));
+		goto out;
+	}
+	{
+		char *curdir = talloc_asprintf(tmp, "%s/cur", dir);
+		if (curdir)
+			fsync_dir(curdir);
+	}
+	*path = talloc_strdup(mem_ctx, np);
+	if (notmuch_database_begin_atomic(db) != NOTMUCH_STATUS_SUCCESS) {
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", np);
+		goto out;
+	}
+	rc = index_path(db, np, tags, err);
+	st = notmuch_database_remove_message(db, old_path);
+	if (rc == PB_OK && st != NOTMUCH_STATUS_SUCCESS && st != NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot forget %s: %s", old_path,
+				  notmuch_status_to_string(st));
+	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", np);
+	if (!*path && rc == PB_OK)
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+out:
+	rc = close_db(db, rc, err);
+	talloc_free(tmp);
+	if (rc == PB_OK)
+		rc = pb_index_refresh(idx, err);
+	return rc;
+}
+
+int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_status_t st;
+	int rc;
+	if ((rc = open_rw(idx, &db, err)))
+		return rc;
+	st = notmuch_database_remove_message(db, path);
+	if (st != NOTMUCH_STATUS_SUCCESS && st != NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot forget %s: %s", path, notmuch_status_to_string(st));
+	else if (unlink(path) < 0 && errno != ENOENT)
+		rc = pb_error_set(err, PB_ERR_IO, "cannot remove %s: %s", path, strerror(errno));
+	rc = close_db(db, rc, err);
+	if (rc == PB_OK)
+		rc = pb_index_refresh(idx, err);
+	return rc;
+}
+
+int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	int rc;
+	if ((rc = open_rw(idx, &db, err)))
+		return rc;
+	if (notmuch_database_begin_atomic(db) != NOTMUCH_STATUS_SUCCESS) {
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
+		return close_db(db, rc, err);
+	}
+	for (size_t i = 0; i < n && rc == PB_OK; i++) {
+		notmuch_message_t *m = NULL;
+		if (notmuch_database_find_message(db, msgids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m)
+			continue;
+		rc = apply_tags(m, tags, err);
+		notmuch_message_destroy(m);
+	}
+	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
+	rc = close_db(db, rc, err);
+	if (rc == PB_OK)
+		rc = pb_index_refresh(idx, err);
+	return rc;
+}
+
+int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_message_t *m = NULL;
+	int rc;
+	*out = false;
+	if ((rc = _pb_index_open_db(idx, false, &db, err)))
+		return rc;
+	if (notmuch_database_find_message(db, msgid, &m) == NOTMUCH_STATUS_SUCCESS && m) {
+		notmuch_tags_t *t = notmuch_message_get_tags(m);
+		for (; t && notmuch_tags_valid(t); notmuch_tags_move_to_next(t))
+			if (strcmp(notmuch_tags_get(t), tag) == 0)
+				*out = true;
+		if (t)
+			notmuch_tags_destroy(t);
+		notmuch_message_destroy(m);
+	}
+	notmuch_database_destroy(db);
+	return PB_OK;
+}

@@ -1,0 +1,59 @@
+/* store.h: put mail patchbay writes into the notmuch database it reads.
+ *
+ * A message is delivered to a maildir folder under the database's mail root
+ * (written to tmp/, fsynced, renamed into cur/) and indexed with libnotmuch
+ * in the same database pb_index_open() read, so it shows in its thread as
+ * soon as the index is refreshed. Every call here that writes refreshes
+ * the index: series, versions and patches got from it before are gone
+ * then; find them again (pb_index_find) by a Message-ID kept aside. Tags are
+ * written as operations: "+sent -inbox"; a bare word adds the tag.
+ *
+ * libnotmuch rather than `notmuch insert`: the index already knows which
+ * database and which notmuch config it used (--db, --notmuch-config,
+ * NOTMUCH_CONFIG), so the copy lands in exactly that database; there is no
+ * second process whose config lookup could pick another one, and failures
+ * come back as status codes instead of text on stderr. A file that was
+ * written but could not be indexed is kept (`notmuch new` finds it later):
+ * mail is never deleted to tidy up after an error. */
+#ifndef PB_STORE_H
+#define PB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+#include "patchbay/index.h"
+
+/* Drafts patchbay stores carry this notmuch tag (besides any configured
+ * ones). The index shows them in their thread but takes no trailers and no
+ * "applied" from them until they are sent and lose it. */
+#define PB_TAG_DRAFT "draft"
+
+/* Deliver LEN bytes at DATA to maildir FOLDER (relative to the mail root,
+ * created when missing; "" is the root itself) with maildir FLAGS (e.g. "S",
+ * "DS"; NULL for none), index it and apply TAGS. *path gets the file's path.
+ * When the file was written but indexing failed, *path is still set and the
+ * status is PB_ERR_NOTMUCH. */
+int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
+		    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err);
+
+/* Move the stored file OLD_PATH into FOLDER with new FLAGS, keep the
+ * message's tags and apply TAGS (e.g. a draft that was sent:
+ * "-draft +sent"). *path gets the new path. */
+int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
+		  const char *folder, const char *flags, const char *tags, pb_error_t *err);
+
+/* Remove the file PATH from its maildir and from the database: only for
+ * a copy patchbay stored itself that a newer copy replaces (a draft saved
+ * again). */
+int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err);
+
+/* Apply TAGS to the N messages with the given Message-IDs (missing ones
+ * are skipped). */
+int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err);
+
+/* Is MSGID tagged TAG in the database? (false when it is not there) */
+int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err);
+
+#endif

@@ -1,0 +1,562 @@
+/* test_apply.c: applying a series to a topic branch in real git
+ * repositories: bases, trailers, conflicts at patch k of N, the
+ * three-way fallback, dirty and checked-out work trees, merges, undo. Every
+ * failure leaves the repository byte-identical (pbt_tree_digest). */
+#include <unistd.h>
+
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbt_git.h"
+#include "patchbay/apply.h"
+
+static pb_person_t committer = {(char *)"Queue Keeper", (char *)"keeper@example.org"};
+
+struct fx {
+	char *repo, *mbox, *db, *base;
+	pb_index_t *idx;
+	pb_series_t *s;
+};
+
+/* A repository with 5 files, a 5-patch series against it, in notmuch. */
+static int setup(void **state)
+{
+	struct fx *f = talloc_zero(NULL, struct fx);
+	char *cover;
+	f->repo = pbt_git_repo(f, 5);
+	f->base = pbt_git(f, f->repo, "rev-parse master");
+	f->mbox = pbt_git_series(f, f->repo, 5, "Change line ten everywhere");
+	f->db = pbt_notmuch_db1(f, f->mbox);
+	f->idx = pbt_index(f, f->db, NULL);
+	cover = pbt_mbox_msgid(f, f->mbox, "0/5");
+	assert_int_equal(pb_index_find(f->idx, cover, &f->s, NULL, NULL), PB_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	talloc_free(*state);
+	return 0;
+}
+
+static pb_apply_opts_t opts(struct fx *f, const char *branch)
+{
+	pb_apply_opts_t o = {0};
+	o.repo_path = f->repo;
+	o.branch = branch;
+	o.committer = &committer;
+	return o;
+}
+
+static void test_apply_all(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "topic/ann/ten");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *log;
+
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->base_source, PB_BASE_COMMIT);
+	assert_string_equal(r->base, f->base);
+	pbt_assert_contains(r->base_desc, "base-commit");
+	assert_int_equal(r->n_patches, 5);
+	assert_int_equal(r->n_applied, 5);
+	assert_int_equal(r->failed, -1);
+	assert_string_equal(r->old_id, "");
+	assert_string_equal(r->new_id, pbt_git(ctx, f->repo, "rev-parse topic/ann/ten"));
+	assert_string_equal(r->patches[4].commit, r->new_id);
+	assert_string_equal(r->patches[0].commit, pbt_git(ctx, f->repo, "rev-parse topic/ann/ten~4"));
+	assert_false(r->worktree_updated);
+	pbt_assert_contains(r->summary, "applied 5 patches of v1 to topic/ann/ten");
+	/* author and date from the mail, committer as asked, message cleaned */
+	log = pbt_git(ctx, f->repo, "log --reverse --format='%%an <%%ae> %%aI|%%cn <%%ce>|%%B' %s..topic/ann/ten",
+		      f->base);
+	pbt_assert_contains(log, "Ann Author <ann@example.com> 2024-03-01T10:00:00+01:00|Queue Keeper <keeper@example.org>|"
+				 "f1: Change line 10\n\nPatch 1 of the series changes one line.\n\n"
+				 "Signed-off-by: Ann Author <ann@example.com>\n");
+	/* the same trees as git am gives */
+	pbt_sh("cd '%s' && git checkout -q -b am-check %s && git am -q --empty=drop '%s' && test \"$(git rev-parse HEAD^{tree})\" = "
+	       "\"$(git rev-parse topic/ann/ten^{tree})\" && git checkout -q master",
+	       f->repo, f->base, f->mbox);
+	/* the reflog says what happened */
+	pbt_assert_contains(pbt_git(ctx, f->repo, "reflog -1 --format=%%gs topic/ann/ten"), "patchbay: apply v1 of <");
+	/* the objects are in the repository for good */
+	pbt_sh("cd '%s' && git fsck --no-dangling >/dev/null 2>&1", f->repo);
+	talloc_free(ctx);
+}
+
+static void test_trailers_and_signoff(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "with-trailers");
+	pb_apply_result_t *r;
+	char *cover = pbt_mbox_msgid(ctx, f->mbox, "0/5"), *p2 = pbt_mbox_msgid(ctx, f->mbox, "2/5");
+	char *msg;
+
+	pbt_notmuch_reply(f->db, cover, "[PATCH 0/5] Change line ten everywhere", "Rev Iewer <rev@example.org>",
+			  "Nice.\n\nReviewed-by: Rev Iewer <rev@example.org>\n");
+	pbt_notmuch_reply(f->db, p2, "[PATCH 2/5] f2: Change line 10", "Tess Ter <tess@example.net>",
+			  "> quoted\n\nTested-by: Tess Ter <tess@example.net>\nAcked-by: Tess Ter <tess@example.net>\n");
+	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, cover, &f->s, NULL, NULL), PB_OK);
+	o.signoff = true;
+	o.am.linkmask = "https://lore.kernel.org/r/%s";
+	o.am.trailer_order = "Fixes*,Link*,Acked*,Reviewed*,Tested*,*";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	msg = pbt_git(ctx, f->repo, "log -1 --format=%%B with-trailers~3");
+	assert_string_equal(msg, talloc_asprintf(ctx,
+						 "f2: Change line 10\n\nPatch 2 of the series changes one line.\n\n"
+						 "Signed-off-by: Ann Author <ann@example.com>\n"
+						 "Link: https://lore.kernel.org/r/%s\n"
+						 "Acked-by: Tess Ter <tess@example.net>\n"
+						 "Reviewed-by: Rev Iewer <rev@example.org>\n"
+						 "Tested-by: Tess Ter <tess@example.net>\n"
+						 "Signed-off-by: Queue Keeper <keeper@example.org>\n",
+						 p2));
+	/* the cover's Reviewed-by reaches every patch */
+	msg = pbt_git(ctx, f->repo, "log -1 --format=%%B with-trailers");
+	pbt_assert_contains(msg, "Reviewed-by: Rev Iewer <rev@example.org>\n");
+	pbt_assert_not_contains(msg, "Tested-by");
+	talloc_free(ctx);
+}
+
+static void test_conflict_at_k(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "conflicted");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *before;
+
+	/* master moved: line 10 of f3.txt says something else now */
+	pbt_sh("cd '%s' && sed -i '10s/.*/master changed this/' f3.txt && git commit -qam 'f3: Change line 10 too'",
+	       f->repo);
+	pbt_sh("cd '%s' && git checkout -q -b other && echo dirt > untracked.txt", f->repo);
+	o.base = "master";
+	before = pbt_tree_digest(ctx, f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_CONFLICT);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	assert_int_equal(r->failed, 2);
+	assert_int_equal(r->patches[2].index, 3);
+	assert_string_equal(r->failed_file, "f3.txt");
+	assert_int_equal(r->failed_hunk, 1);
+	assert_int_equal(r->failed_hunks, 1);
+	assert_int_equal(r->n_conflicts, 1);
+	assert_string_equal(r->conflicts[0], "f3.txt");
+	assert_int_equal(r->n_applied, 0);
+	assert_string_equal(r->new_id, "");
+	pbt_assert_contains(r->summary, "patch 3/5 \"f3: Change line 10\" does not apply");
+	pbt_assert_contains(r->summary, "conflicts in f3.txt");
+	pbt_assert_contains(r->summary, "nothing was changed");
+	pbt_assert_contains(err.msg, "patch 3/5");
+	pbt_sh("cd '%s' && ! git rev-parse -q --verify conflicted", f->repo);
+
+	/* without the three-way merge: the hunk that failed, by its header */
+	o.no_three_way = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_CONFLICT);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	assert_string_equal(r->failed_file, "f3.txt");
+	assert_int_equal(r->failed_hunk, 1);
+	assert_string_equal(r->failed_hunk_header, "@@ -7,7 +7,7 @@ f3 line 6");
+	pbt_assert_contains(r->summary, "f3.txt, hunk 1 of 1 \"@@ -7,7 +7,7 @@ f3 line 6\"");
+	talloc_free(ctx);
+}
+
+static void test_three_way(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "merged-3way");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *f4;
+
+	/* master moved lines of f4.txt: the hunk's place shifted, its context
+	 * is intact; libgit2's apply wants the exact place */
+	pbt_sh("cd '%s' && sed -i '1i new first line\\nanother one' f4.txt && git commit -qam 'f4: Add two lines'", f->repo);
+	o.base = "master";
+	o.no_three_way = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_CONFLICT);
+	assert_int_equal(r->failed, 3);
+	o.no_three_way = false;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_true(r->patches[3].three_way);
+	assert_false(r->patches[2].three_way);
+	pbt_assert_contains(r->summary, "patch 4 needed a three-way merge");
+	f4 = pbt_git(ctx, f->repo, "show merged-3way:f4.txt");
+	pbt_assert_contains(f4, "new first line\nanother one\nf4 line 1\n");
+	pbt_assert_contains(f4, "f4 line 9\nchanged by patch 4\nf4 line 11\n");
+	talloc_free(ctx);
+}
+
+static void test_missing_base(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "nobase");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *before = pbt_tree_digest(ctx, f->repo);
+
+	o.base = "no-such-branch";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	pbt_assert_contains(r->summary, "base no-such-branch is not in the repository");
+	o.base = NULL;
+	o.target = "staging";
+	/* base-commit wins over the target when the repository has it */
+	o.dry_run = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->base_source, PB_BASE_COMMIT);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* a repository without the base-commit (same files, another history):
+	 * the target, which is missing */
+	o.repo_path = pbt_tmpdir(ctx);
+	pbt_sh("cd '%s' && git init -q -b main && cp '%s'/f*.txt . && git add . && git commit -qm 'Another root'",
+	       o.repo_path, f->repo);
+	before = pbt_tree_digest(ctx, o.repo_path);
+	o.dry_run = false;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	pbt_assert_contains(r->summary, "patchbay.target staging is not in the repository");
+	pbt_assert_contains(r->summary, "base-commit");
+	assert_string_equal(pbt_tree_digest(ctx, o.repo_path), before);
+	/* the target, said to be used, and why */
+	pbt_sh("cd '%s' && git branch -q staging", o.repo_path);
+	o.dry_run = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->base_source, PB_BASE_TARGET);
+	pbt_assert_contains(r->base_desc, "patchbay.target staging");
+	pbt_assert_contains(r->base_desc, "is not in the repository");
+	/* no target: HEAD */
+	o.target = NULL;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->base_source, PB_BASE_HEAD);
+	pbt_assert_contains(r->base_desc, "HEAD (");
+	/* an empty repository has no HEAD to apply to */
+	o.repo_path = pbt_tmpdir(ctx);
+	pbt_sh("cd '%s' && git init -q", o.repo_path);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	pbt_assert_contains(r->summary, "no HEAD commit");
+	talloc_free(ctx);
+}
+
+static void test_checked_out(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "work");
+	pb_apply_result_t *r;
+	pb_undo_result_t *u;
+	pb_error_t err = {0};
+	char *before, *head_before;
+
+	pbt_sh("cd '%s' && git checkout -q -b work && echo local >> f1.txt", f->repo);
+	o.base = "work";
+	before = pbt_tree_digest(ctx, f->repo);
+	/* dirty: refused, untouched */
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_REFUSED);
+	pbt_assert_contains(r->summary, "work tree has changes (f1.txt)");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* staged changes count too */
+	pbt_sh("cd '%s' && git add f1.txt", f->repo);
+	before = pbt_tree_digest(ctx, f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_REFUSED);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* clean: the branch, index and work tree move together */
+	pbt_sh("cd '%s' && git reset -q --hard", f->repo);
+	head_before = pbt_git(ctx, f->repo, "rev-parse HEAD");
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_true(r->worktree_updated);
+	assert_string_equal(r->old_id, head_before);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse HEAD"), r->new_id);
+	assert_string_equal(pbt_git(ctx, f->repo, "status --porcelain"), "");
+	pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s/f5.txt", f->repo), NULL), "changed by patch 5");
+	/* undo: back where it was, work tree too */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "work", &err), PB_OK);
+	assert_true(u->worktree_updated);
+	assert_false(u->deleted);
+	assert_string_equal(u->to, head_before);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse HEAD"), head_before);
+	assert_string_equal(pbt_git(ctx, f->repo, "status --porcelain"), "");
+	pbt_assert_not_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s/f5.txt", f->repo), NULL), "changed by patch");
+	assert_int_equal(u->version, 1);
+	assert_string_equal(u->series_msgid, f->s->id);
+	/* twice: nothing to undo */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "work", &err), PB_ERR_REFUSED);
+	pbt_assert_contains(err.msg, "not an apply by patchbay");
+	talloc_free(ctx);
+}
+
+/* Patches that add, delete, rename, change modes and empty folders give
+ * the trees git am gives. */
+static void test_tree_operations(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 3), *mbox = talloc_asprintf(ctx, "%s.mbox", pbt_tmpdir(ctx)), *cover;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && mkdir -p lone deep/a && echo alone > lone/only.txt && echo x > deep/a/x.txt && "
+	       "git add . && git commit -qm 'More files' && git checkout -q -b work && "
+	       "git rm -q lone/only.txt && git commit -qm 'Remove the lone file' && "
+	       "git mv f1.txt deep/a/renamed.txt && git commit -qm 'Move f1 down' && "
+	       "mkdir -p new/dir/tree && echo new > new/dir/tree/n.txt && chmod +x f2.txt && git add -A && "
+	       "git commit -qm 'Add a deep file and make f2 executable' && "
+	       "sed -i 3d f3.txt && echo more >> deep/a/x.txt && git commit -qam 'Edit two files' && "
+	       "git rm -q deep/a/x.txt deep/a/renamed.txt && git commit -qm 'Empty deep/a' && "
+	       "git format-patch -q -M --cover-letter --thread --stdout master > '%s' && "
+	       "git checkout -q master",
+	       repo, mbox);
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	cover = pbt_mbox_msgid(ctx, mbox, "0/5");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.repo_path = repo;
+	o.branch = "ops";
+	o.base = "master";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_OK);
+	assert_int_equal(r->n_applied, 5);
+	for (int k = 4; k >= 0; k--)
+		assert_string_equal(pbt_git(ctx, repo, "rev-parse ops~%d^{tree}", k),
+				    pbt_git(ctx, repo, "rev-parse work~%d^{tree}", k));
+	pbt_sh("cd '%s' && test \"$(git ls-tree ops f2.txt | cut -c1-6)\" = 100755 && ! git ls-tree -d ops deep/a | grep -q .",
+	       repo);
+	/* a patch adding a file that is there already does not apply */
+	o.branch = "ops-again";
+	o.base = "ops";
+	o.patches = "3";
+	o.no_three_way = true;
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "new/dir/tree/n.txt already exists");
+	talloc_free(ctx);
+}
+
+static void test_in_the_way(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 1), *mbox = talloc_asprintf(ctx, "%s.mbox", pbt_tmpdir(ctx)), *db, *before;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	pbt_sh("cd '%s' && git checkout -q -b tmp && echo new > new.txt && git add new.txt && "
+	       "GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com git commit -qm 'Add new.txt' && "
+	       "git format-patch -q --thread -1 --stdout > '%s' && git checkout -q master && git branch -q -D tmp && "
+	       "echo mine > new.txt",
+	       repo, mbox);
+	db = pbt_notmuch_db1(ctx, mbox);
+	idx = pbt_index(ctx, db, NULL);
+	assert_int_equal(pb_index_find(idx, pbt_mbox_msgid(ctx, mbox, "Add new.txt"), &s, NULL, NULL), PB_OK);
+	o.repo_path = repo;
+	o.branch = "master";
+	o.base = "master";
+	before = pbt_tree_digest(ctx, repo);
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_REFUSED);
+	pbt_assert_contains(r->summary, "untracked file new.txt is in the way");
+	assert_string_equal(pbt_tree_digest(ctx, repo), before);
+	assert_string_equal(pbt_read(ctx, talloc_asprintf(ctx, "%s/new.txt", repo), NULL), "mine\n");
+	talloc_free(ctx);
+}
+
+static void test_existing_branch(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "queue");
+	pb_apply_result_t *r;
+	pb_undo_result_t *u;
+	pb_error_t err = {0};
+	char *before, *queue;
+
+	pbt_sh("cd '%s' && git checkout -q -b queue && echo q > q.txt && git add q.txt && git commit -qm queued && "
+	       "git checkout -q master",
+	       f->repo);
+	queue = pbt_git(ctx, f->repo, "rev-parse queue");
+	before = pbt_tree_digest(ctx, f->repo);
+	/* on the base-commit, queue would not fast-forward */
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_REFUSED);
+	pbt_assert_contains(r->summary, "would not fast-forward");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* on top of it: fine */
+	o.base = "queue";
+	o.patches = "1,3-4";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->n_applied, 3);
+	assert_int_equal(r->patches[1].index, 3);
+	assert_string_equal(r->old_id, queue);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue~3"), queue);
+	/* replaced by force; undo brings back what was there */
+	o.base = NULL;
+	o.patches = NULL;
+	o.force = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue~5"), f->base);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "queue", &err), PB_OK);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue~3"), queue);
+	/* a branch patchbay created: undo deletes it */
+	o.branch = "fresh";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "fresh", &err), PB_OK);
+	assert_true(u->deleted);
+	pbt_sh("cd '%s' && ! git rev-parse -q --verify fresh", f->repo);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "fresh", &err), PB_ERR_NOTFOUND);
+	/* someone moved it since: no undo */
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	pbt_sh("cd '%s' && git branch -q -f fresh master", f->repo);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "fresh", &err), PB_ERR_REFUSED);
+	talloc_free(ctx);
+}
+
+static void test_dry_run_and_selection(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "dry");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *before = pbt_tree_digest(ctx, f->repo);
+	o.dry_run = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(r->n_applied, 5);
+	assert_string_equal(r->new_id, "");
+	assert_true(strlen(r->patches[4].commit) == 40);
+	pbt_assert_contains(r->summary, "would apply 5 patches");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	o.patches = "9";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	o.patches = "x";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_USAGE);
+	o.patches = NULL;
+	o.version = 7;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	o.version = 0;
+	o.branch = "bad..name";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_USAGE);
+	o.branch = NULL;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_USAGE);
+	o.branch = "x";
+	o.repo_path = "/nonexistent";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	talloc_free(ctx);
+}
+
+static void test_merge_into(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "topic/ten");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *before, *msg;
+
+	pbt_sh("cd '%s' && git branch -q staging master && git checkout -q -b elsewhere", f->repo);
+	o.merge_into = "staging";
+	o.merge_signoff = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging"), r->merge_id);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging^2"), r->new_id);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging^1"), f->base);
+	msg = pbt_git(ctx, f->repo, "log -1 --format=%%B staging");
+	assert_string_equal(msg, talloc_asprintf(ctx,
+						 "Merge patch series \"Change line ten everywhere\"\n\n"
+						 "Ann Author <ann@example.com> says:\n\n"
+						 "This series changes line 10 of some files.\n\n"
+						 "Link: https://patch.msgid.link/%s\n"
+						 "Signed-off-by: Queue Keeper <keeper@example.org>\n",
+						 f->s->id));
+	pbt_assert_contains(pbt_git(ctx, f->repo, "reflog -1 --format=%%gs staging"), "patchbay: merge topic/ten");
+	/* a merge that conflicts changes nothing at all */
+	pbt_sh("cd '%s' && git checkout -q -b staging2 master && sed -i '10s/.*/staging says no/' f2.txt && "
+	       "git commit -qam 'f2: staging' && git checkout -q elsewhere",
+	       f->repo);
+	o.branch = "topic/ten-again";
+	o.merge_into = "staging2";
+	before = pbt_tree_digest(ctx, f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "merging topic/ten-again into staging2 conflicts in f2.txt");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	o.merge_into = "nope";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_NOTFOUND);
+	talloc_free(ctx);
+}
+
+static void test_mark_applied(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "marked");
+	pb_apply_result_t *r;
+	pb_series_t *s;
+	char *id = talloc_strdup(ctx, f->s->id);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	assert_int_not_equal(f->s->state, PB_STATE_APPLIED);
+	assert_int_equal(pb_apply_mark(f->idx, r, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
+	assert_int_equal(s->state, PB_STATE_APPLIED);
+	assert_int_equal(pb_apply_unmark(f->idx, id, 1, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
+	assert_int_not_equal(s->state, PB_STATE_APPLIED);
+	assert_int_equal(pb_apply_unmark(f->idx, "nope@x", 1, NULL), PB_ERR_NOTFOUND);
+	talloc_free(ctx);
+}
+
+/* Everything a call returns hangs off its result: freeing it frees all. */
+static void test_ownership(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "owned");
+	pb_apply_result_t *r;
+	pb_undo_result_t *u;
+	o.dry_run = true;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	o.base = "nope";
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_ERR_NOTFOUND);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	o.base = NULL;
+	o.dry_run = false;
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
+	talloc_free(r);
+	pbt_assert_no_leaks(ctx);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "owned", NULL), PB_OK);
+	talloc_free(u);
+	pbt_assert_no_leaks(ctx);
+	talloc_free(ctx);
+}
+
+static void test_branch_name(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_version_t *v = pb_series_latest(f->s);
+	(void)state;
+	assert_string_equal(pb_apply_branch_name(ctx, NULL, f->s, v), "topic/ann/change-line-ten-everywhere-v1");
+	assert_string_equal(pb_apply_branch_name(ctx, "b4/%s/%n/%d/%%/%x", f->s, v),
+			    "b4/change-line-ten-everywhere/5/20240301/%/%x");
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_apply_all),  T(test_trailers_and_signoff), T(test_conflict_at_k),
+		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
+		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
+		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
+		cmocka_unit_test(test_tree_operations), T(test_ownership),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
+}

@@ -1,0 +1,212 @@
+/* test_cli_actions.c: `patchbay reply`, `apply` and `notify` as a user runs
+ * them: the real binary, a real notmuch database, a real git repository,
+ * sendmail commands from git config that record what they get. */
+#include <unistd.h>
+
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbt_git.h"
+
+struct fx {
+	char *repo, *mbox, *db, *cover, *p2, *dir;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = talloc_zero(NULL, struct fx);
+	f->repo = pbt_git_repo(f, 3);
+	f->mbox = pbt_git_series(f, f->repo, 3, "Three more changes");
+	f->db = pbt_notmuch_db1(f, f->mbox);
+	f->cover = pbt_mbox_msgid(f, f->mbox, "0/3");
+	f->p2 = pbt_mbox_msgid(f, f->mbox, "2/3");
+	f->dir = pbt_tmpdir(f);
+	pbt_sh("git config --global --unset-all sendemail.sendmailcmd; "
+	       "git config --global --unset-all patchbay.branchformat; true");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	talloc_free(*state);
+	return 0;
+}
+
+/* patchbay --db DB --no-cache ARGS...; returns the exit status */
+static int pb(void *ctx, struct fx *f, char **out, char **err, const char *const *args)
+{
+	const char *argv[32] = {pbt_patchbay(), "--db", f->db, "--no-cache"};
+	int n = 4;
+	for (int i = 0; args[i]; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	return pbt_run(ctx, out, err, NULL, argv);
+}
+
+static void test_reply_print_send_fail(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *rec = talloc_asprintf(ctx, "%s/rec", f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--print", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "Subject: Re: [PATCH 2/3] f2: Change line 10\n");
+		pbt_assert_contains(out, "To: Ann Author <ann@example.com>\n");
+		pbt_assert_contains(out, talloc_asprintf(ctx, "In-Reply-To: <%s>\n", f->p2));
+		pbt_assert_contains(out, "\nAcked-by: Test Maintainer <maint@example.org>\n");
+	}
+	/* sendemail.sendmailCmd from git config, as git send-email has it */
+	pbt_script(ctx, f->dir, "record", talloc_asprintf(ctx, "echo \"$@\" > '%s.args'\ncat > '%s.msg'\n", rec, rec));
+	pbt_sh("git config --global sendemail.sendmailCmd '%s/record'", f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--review", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(err, "the copy is in ");
+		pbt_assert_contains(err, "/Sent/cur/");
+		pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s.msg", rec), NULL),
+				    "Reviewed-by: Test Maintainer <maint@example.org>");
+		assert_string_equal(pbt_read(ctx, talloc_asprintf(ctx, "%s.args", rec), NULL),
+				    "-i ann@example.com list@example.org rev@example.org\n");
+	}
+	/* a failing command: exit 3, the draft is kept and named */
+	pbt_script(ctx, f->dir, "refuse", "cat >/dev/null; echo 'mail server says no' >&2; exit 1\n");
+	pbt_sh("git config --global sendemail.sendmailCmd '%s/refuse'", f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--test", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(err, "mail server says no");
+		pbt_assert_contains(err, "kept as a draft in ");
+		pbt_assert_contains(err, "/Drafts/cur/");
+	}
+	{
+		const char *a[] = {"reply", f->p2, "--draft", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(err, "kept as a draft in ");
+	}
+	{
+		const char *a[] = {"reply", "no-such-message@x", "--ack", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 1);
+		const char *b[] = {"reply", "--ack", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+	}
+	pbt_sh("git config --global --unset sendemail.sendmailcmd");
+	talloc_free(ctx);
+}
+
+static void test_apply_undo_notify(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *rec = talloc_asprintf(ctx, "%s/n", f->dir);
+	const char *apply[] = {"apply", f->cover, "--repo", f->repo, "--branch", "topic/three", NULL};
+	const char *show[] = {"show", f->cover, "--json", NULL};
+	assert_int_equal(pb(ctx, f, &out, &err, apply), 0);
+	pbt_assert_contains(out, "Base:   base-commit ");
+	pbt_assert_contains(out, "Branch: refs/heads/topic/three (new)");
+	pbt_assert_contains(out, "applied 3 patches of v1 to topic/three");
+	pbt_assert_contains(out, talloc_asprintf(ctx, "  [3] %.12s f3: Change line 10",
+						 pbt_git(ctx, f->repo, "rev-parse topic/three")));
+	/* the series shows as applied */
+	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
+	pbt_assert_contains(out, "\"state\": \"applied\"");
+	{
+		const char *a[] = {"apply", "--undo", "--repo", f->repo, "--branch", "topic/three", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "undone: refs/heads/topic/three deleted");
+		pbt_sh("! git -C '%s' rev-parse -q --verify topic/three", f->repo);
+		assert_int_equal(pb(ctx, f, &out, &err, a), 1);
+	}
+	/* undo untagged the mail: not applied any more */
+	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
+	pbt_assert_not_contains(out, "\"state\": \"applied\"");
+	/* again, with my own trailer, and tell the author */
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--branch", "topic/three", "--trailer",
+				   "Reviewed-by: Queue Keeper <keeper@example.org>", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(pbt_git(ctx, f->repo, "log -1 --format=%%B topic/three~2"),
+				    "Signed-off-by: Ann Author <ann@example.com>\n"
+				    "Reviewed-by: Queue Keeper <keeper@example.org>");
+		const char *b[] = {"apply", f->cover, "--branch", "x", "--trailer", "not a trailer", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+	}
+	{
+		const char *a[] = {"notify", f->cover, "--repo", f->repo, "--branch", "topic/three", "--tree", "test-tree",
+				   "--print", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "Applied to test-tree topic/three, thanks!");
+		pbt_assert_contains(out, talloc_asprintf(ctx, "[2/3] f2: Change line 10\n      commit: %s\n",
+							 pbt_git(ctx, f->repo, "rev-parse topic/three~1")));
+	}
+	pbt_script(ctx, f->dir, "rec-n", talloc_asprintf(ctx, "cat > '%s.msg'\n", rec));
+	pbt_sh("git -C '%s' config sendemail.sendmailCmd '%s/rec-n'", f->repo, f->dir);
+	{
+		/* run from the repository: its own config names the sendmail command */
+		const char *a[] = {"notify", f->cover, "--branch", "topic/three", "--send", NULL};
+		char *cwd = getcwd(NULL, 0);
+		assert_int_equal(chdir(f->repo), 0);
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		assert_int_equal(chdir(cwd), 0);
+		free(cwd);
+		pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s.msg", rec), NULL), "Applied to ");
+		/* the tree named after the repository's folder */
+		pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s.msg", rec), NULL),
+				    talloc_asprintf(ctx, "Applied to %s topic/three", strrchr(f->repo, '/') + 1));
+	}
+	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
+	pbt_assert_contains(out, "\"state\": \"applied\"");
+	talloc_free(ctx);
+}
+
+static void test_apply_failures(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *before;
+	pbt_sh("cd '%s' && sed -i '10s/.*/no/' f2.txt && git commit -qam moved", f->repo);
+	before = pbt_tree_digest(ctx, f->repo);
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--branch", "t", "--base", "master", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(err, "patch 2/3 \"f2: Change line 10\" does not apply");
+		pbt_assert_contains(out, "  conflict: f2.txt");
+		pbt_assert_contains(out, "  [2] FAILED");
+	}
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--branch", "t", "--base", "master", "--json", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(out, "\"ok\": false");
+		pbt_assert_contains(out, "\"file\": \"f2.txt\"");
+	}
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--branch", "t", "--base", "nope", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 1);
+		const char *b[] = {"apply", f->cover, "--repo", f->repo, "--branch", "t", "--patches", "z", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+		const char *c[] = {"apply", "--undo", "--repo", f->repo, NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, c), 2);
+	}
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* the branch name from patchbay.branchFormat */
+	pbt_sh("git -C '%s' config patchbay.branchFormat 'review/%%a/%%s-v%%v'", f->repo);
+	before = pbt_tree_digest(ctx, f->repo);
+	{
+		const char *a[] = {"apply", f->cover, "--repo", f->repo, "--dry-run", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "refs/heads/review/ann/three-more-changes-v1 (new)");
+		pbt_assert_contains(out, "would apply 3 patches");
+	}
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_reply_print_send_fail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("cli-actions", tests, NULL, NULL);
+}
