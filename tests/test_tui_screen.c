@@ -71,8 +71,10 @@ static int row_with(tui_app_t *app, const char *text)
 	return -1;
 }
 
+/* The role of a cell of the screen as it is now. */
 static tui_role_t role_at(tui_app_t *app, int row, int col)
 {
+	tui_app_render(app);
 	return (tui_role_t)tui_cells_at(app->cells, row, col)->role;
 }
 

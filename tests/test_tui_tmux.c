@@ -80,14 +80,14 @@ static void keys(struct term *t, const char *k1, const char *k2)
 	talloc_free(tmux(t, args));
 }
 
-static void start(struct term *t, const char *env)
+/* Run patchbay ARGS (quoted for sh) in a new tmux server, 80x24. */
+static void start_args(struct term *t, const char *env, const char *args)
 {
 	void *ctx = t->ctx;
-	char *db = pbt_notmuch_db1(ctx, pbt_fixture_triage(ctx));
 	char *cmd;
 	t->status = talloc_asprintf(ctx, "%s/status", pbt_tmpdir(ctx));
-	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' --db '%s' --cache-dir '%s'; echo \\$? >'%s'", env,
-			      pbt_patchbay(), db, pbt_tmpdir(ctx), t->status);
+	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, pbt_patchbay(), args,
+			      t->status);
 	static int seq;
 	snprintf(t->sock, sizeof(t->sock), "pbtest-%ld-%d", (long)getpid(), ++seq);
 	current = t;
@@ -95,6 +95,14 @@ static void start(struct term *t, const char *env)
 	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 \"%s\" \\; "
 	       "set-option -g remain-on-exit on >/dev/null 2>&1 </dev/null",
 	       t->sock, cmd);
+}
+
+/* patchbay on a database of the triage archive; returns its path. */
+static char *start(struct term *t, const char *env)
+{
+	char *db = pbt_notmuch_db1(t->ctx, pbt_fixture_triage(t->ctx));
+	start_args(t, env, talloc_asprintf(t->ctx, "--db '%s' --cache-dir '%s'", db, pbt_tmpdir(t->ctx)));
+	return db;
 }
 
 static void stop(struct term *t)
@@ -264,11 +272,52 @@ static void test_no_color(void **state)
 	talloc_free(t.ctx);
 }
 
+/* New mail, then the refresh key: the list shows it. */
+static void test_refresh(void **state)
+{
+	struct term t = {talloc_new(NULL), "", NULL};
+	char *db, *m = NULL;
+	(void)state;
+	db = start(&t, "");
+	wait_for(&t, " 4 series:", false);
+	pbt_mbox_add(t.ctx, &m, "Nia New <nia@example.org>", "Thu, 14 Mar 2024 10:00:00 +0000", "new-1@example.org",
+		     NULL, NULL, "[PATCH] mm: Add a fresh patch",
+		     "Signed-off-by: Nia New <nia@example.org>\n---\n mm/x.c | 1 +\n\n"
+		     "diff --git a/mm/x.c b/mm/x.c\nindex 1111111..2222222 100644\n--- a/mm/x.c\n+++ b/mm/x.c\n"
+		     "@@ -1 +1,2 @@\n int x;\n+int y;\n");
+	pbt_notmuch_add(db, pbt_write_temp(t.ctx, "new.mbox", m));
+	keys(&t, "$", "");
+	wait_for(&t, " 5 series: 2 new, 1 reviewed, 1 incomplete, 1 applied", false);
+	pbt_assert_contains(capture(&t, false), "Nia New      mm: Add a fresh patch");
+	keys(&t, "Q", "");
+	wait_dead(&t, 0);
+	stop(&t);
+	talloc_free(t.ctx);
+}
+
+/* patchbay --demo opens the TUI on the demo archive (built first). */
+static void test_demo(void **state)
+{
+	struct term t = {talloc_new(NULL), "", NULL};
+	char *s;
+	(void)state;
+	start_args(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s/demo'", pbt_tmpdir(t.ctx)));
+	s = wait_for(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	pbt_assert_contains(s, "log: Show ^[[31merrors in re");
+	pbt_assert_contains(s, "山田太郎     config: Reject");
+	keys(&t, "q", "");
+	wait_dead(&t, 0);
+	stop(&t);
+	talloc_free(t.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_session, teardown),
 		cmocka_unit_test_teardown(test_no_color, teardown),
+		cmocka_unit_test_teardown(test_refresh, teardown),
+		cmocka_unit_test_teardown(test_demo, teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux", tests, NULL, NULL);

@@ -104,7 +104,8 @@ bool tui_doc_text(tui_doc_t *d, int kind, int tag, int aux, tui_role_t role, con
 		return true;
 	}
 	while (*p) {
-		size_t room = first ? width : (width > (size_t)indent + 8 ? width - (size_t)indent : width);
+		size_t room = first || indent <= 0 ? width
+						    : (width > (size_t)indent + 8 ? width - (size_t)indent : width);
 		size_t used, n = pb_text_fit(p, room, &used);
 		tui_dline_t *l;
 		if (p[n]) {

@@ -106,9 +106,11 @@ static int thread_recalc(tui_view_t *v)
 				char *s = talloc_asprintf(d, "[+] %zu quoted lines", bl);
 				ok = s && tui_doc_text(d, K_FOLDED, (int)mi, block, TUI_ROLE_FOLD, s, strlen(s), false, 0);
 			} else {
+				/* a wrapped quote line goes on indented, in its colour */
 				for (size_t k = i; ok && k < i + bl; k++)
 					ok = tui_doc_text(d, K_BODY, (int)mi, bl > FOLD_MIN ? block : -1,
-							  body_role(&m->lines[k]), m->lines[k].text, m->lines[k].len, true, 0);
+							  body_role(&m->lines[k]), m->lines[k].text, m->lines[k].len, true,
+							  2 * (int)m->lines[k].level);
 			}
 			i += bl;
 			block++;
