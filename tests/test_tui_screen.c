@@ -86,11 +86,11 @@ static void test_list(void **state)
 	(void)state;
 	assert_string_equal(screen(app),
 		" patchbay: series                                                        ?:help\n"
-		"State      Ver Rcv A R T  Age Waits  Author       Title\n"
-		"new        v1  1/1 - - -   3d review 田中太郎     x86: ^[[31mFix^[[0m early cons\n"
-		"incomplete v2  2/3 - 1 -   3d author Jane Doe     pwm: foo: Add a driver for the\n"
-		"reviewed   v3  2/2 1 1 1   7d review " JOSE "  net: bar: Fix the queue handli\n"
-		"applied    v1  1/1 - - -   9d -      Alice Exampl docs: Fix a typo\n"
+		"State      Ver Rcv A R T Chk  Age Waits  Author      Title\n"
+		"new        v1  1/1 - - - ok    3d review 田中太郎    x86: ^[[31mFix^[[0m early c\n"
+		"incomplete v2  2/3 - 1 - E1    3d author Jane Doe    pwm: foo: Add a driver for\n"
+		"reviewed   v3  2/2 1 1 1 ok    7d review " JOSE " net: bar: Fix the queue han\n"
+		"applied    v1  1/1 - - - ok    9d -      Alice Examp docs: Fix a typo\n"
 		"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 		" 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n"
 		"\n");
@@ -107,7 +107,9 @@ static void test_list(void **state)
 	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_STATE_NEW);
 	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_STATE_INCOMPLETE);
 	assert_int_equal(role_at(app, 3, 15), TUI_ROLE_MISSING);
-	assert_int_equal(role_at(app, 3, 30), TUI_ROLE_WAITS_AUTHOR);
+	assert_int_equal(role_at(app, 3, 25), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(role_at(app, 2, 25), TUI_ROLE_DIM);
+	assert_int_equal(role_at(app, 3, 34), TUI_ROLE_WAITS_AUTHOR);
 	assert_true(tui_cells_at(app->cells, 2, 79)->attr & TUI_A_SELECTED);
 	assert_false(tui_cells_at(app->cells, 3, 0)->attr & TUI_A_SELECTED);
 	talloc_free(ctx);

@@ -20,6 +20,7 @@ int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts
 	app->cols = opts->cols > 0 ? opts->cols : 80;
 	app->now = opts->now ? opts->now : (int64_t)time(NULL);
 	app->cursor_row = app->cursor_col = -1;
+	app->conf = opts->conf;
 	app->retired = talloc_new(app);
 	app->stack = talloc_array(app, tui_view_t *, 8);
 	if (opts->query && *opts->query)

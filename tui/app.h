@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
+#include "patchbay/conf.h"
 #include "patchbay/index.h"
 #include "patchbay/match.h"
 #include "tui/cells.h"
@@ -23,6 +24,7 @@ typedef struct tui_app_opts {
 	tui_keymap_t *keymap;     /* NULL: the shipped mutt keymap */
 	const char *query;        /* the first query of the list (NULL: all) */
 	const pb_index_opts_t *index; /* the database, for queries while loading */
+	pb_conf_t *conf;          /* git config (the checks' profile); may be NULL */
 } tui_app_opts_t;
 
 typedef void (*tui_prompt_cb)(tui_app_t *app, tui_view_t *v, const char *text);
@@ -43,6 +45,7 @@ struct tui_app {
 	char *query;
 	pb_index_opts_t iopts;
 	TALLOC_CTX *retired;      /* old sets still shown by views above the list */
+	pb_conf_t *conf;
 
 	/* loading */
 	bool loading;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "patchbay/check.h"
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
 #include "tui/views.h"
@@ -56,6 +57,8 @@ struct list {
 	enum sort_key sort;
 	bool reverse, hide_done;
 	int width[NCOL];
+	pb_profile_t *profile;  /* the checks' profile, loaded when first needed */
+	bool no_checks;         /* it could not be loaded */
 };
 
 unsigned tui_version_received(const pb_version_t *v)
@@ -82,14 +85,34 @@ tui_role_t tui_state_role(pb_state_t st)
 	}
 }
 
-/* The check status of a series. The checks engine (branch review) will
- * fill it with one call here; until there is one, the column is empty and
- * takes no room. */
-static const char *checks_text(TALLOC_CTX *ctx, const pb_series_t *s)
+/* The check status of a series: a quick run of the checks on its latest
+ * version (no mail read), the worst severity and how many: "E2", "W1",
+ * "ok". Empty until the index is built (partial results have none). */
+static char *checks_text(TALLOC_CTX *ctx, tui_view_t *v, const pb_series_t *s, tui_role_t *role)
 {
-	(void)ctx;
-	(void)s;
-	return "";
+	struct list *l = v->priv;
+	tui_app_t *app = v->app;
+	unsigned n[PB_SEV_COUNT];
+	pb_error_t err = {0};
+	*role = TUI_ROLE_DIM;
+	if (!app->idx || l->no_checks)
+		return talloc_strdup(ctx, "");
+	if (!l->profile && pb_profile_load(l, &l->profile, app->conf, NULL, &err)) {
+		l->no_checks = true;
+		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
+		return talloc_strdup(ctx, "");
+	}
+	if (pb_check_summary(n, app->idx, s, l->profile))
+		return talloc_strdup(ctx, "?");
+	if (n[PB_SEV_ERROR]) {
+		*role = TUI_ROLE_CHECK_ERROR;
+		return talloc_asprintf(ctx, "E%u", n[PB_SEV_ERROR]);
+	}
+	if (n[PB_SEV_WARNING]) {
+		*role = TUI_ROLE_CHECK_WARNING;
+		return talloc_asprintf(ctx, "W%u", n[PB_SEV_WARNING]);
+	}
+	return talloc_strdup(ctx, "ok");
 }
 
 static tui_role_t waits_role(pb_wait_t w)
@@ -108,8 +131,9 @@ static char *count_text(TALLOC_CTX *ctx, unsigned n, tui_role_t *role)
 	return n ? talloc_asprintf(ctx, "%u", n) : talloc_strdup(ctx, "-");
 }
 
-static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, const tui_app_t *app, const pb_series_t *s)
+static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb_series_t *s)
 {
+	const tui_app_t *app = view->app;
 	const pb_version_t *v = pb_series_latest(s);
 	const pb_person_t *who = &s->author;
 	unsigned a, r, t;
@@ -126,7 +150,7 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, const tui_app_t *app, cons
 	row->text[COL_ACKED] = count_text(ctx, a, &row->role[COL_ACKED]);
 	row->text[COL_REVIEWED] = count_text(ctx, r, &row->role[COL_REVIEWED]);
 	row->text[COL_TESTED] = count_text(ctx, t, &row->role[COL_TESTED]);
-	row->text[COL_CHECKS] = talloc_strdup(ctx, checks_text(ctx, s));
+	row->text[COL_CHECKS] = checks_text(ctx, view, s, &row->role[COL_CHECKS]);
 	row->text[COL_AGE] = tui_age(ctx, s->last_activity, app->now);
 	row->role[COL_AGE] = TUI_ROLE_DIM;
 	if (pb_triage_series(app->set, s, &tr) == PB_OK) {
@@ -178,13 +202,12 @@ static void compute_widths(tui_view_t *v)
 	int fixed = 0, rest;
 	for (int i = 0; i < NCOL; i++)
 		l->width[i] = columns[i].width ? columns[i].width : (int)strlen(columns[i].title);
-	l->width[COL_CHECKS] = 0;
+	/* the checks need the index: no column before it */
+	l->width[COL_CHECKS] = v->app->idx && !l->no_checks ? 3 : 0;
 	for (size_t i = 0; i < v->n_lines; i++) {
-		const pb_series_t *s = l->rows[i];
-		const pb_version_t *ver = pb_series_latest(s);
+		const pb_version_t *ver = pb_series_latest(l->rows[i]);
 		unsigned c[3];
 		char buf[32];
-		const char *chk = checks_text(NULL, s);
 		int w;
 		pb_version_tag_counts(ver, &c[0], &c[1], &c[2]);
 		w = snprintf(buf, sizeof(buf), "%u/%d", tui_version_received(ver), ver->total);
@@ -198,12 +221,7 @@ static void compute_widths(tui_view_t *v)
 		w = snprintf(buf, sizeof(buf), "v%d", ver->version);
 		if (w > l->width[COL_VERSION])
 			l->width[COL_VERSION] = w;
-		if ((int)pb_text_width(chk) > l->width[COL_CHECKS])
-			l->width[COL_CHECKS] = (int)pb_text_width(chk);
 	}
-	/* an empty check column takes no room (nor its title) */
-	if (l->width[COL_CHECKS] > 0 && l->width[COL_CHECKS] < 3)
-		l->width[COL_CHECKS] = 3;
 	for (int i = 0; i < NCOL; i++)
 		if (i != COL_AUTHOR && i != COL_TITLE && l->width[i])
 			fixed += l->width[i] + 1;
@@ -311,7 +329,7 @@ static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 	void *tmp = talloc_new(NULL);
 	tui_row_t r;
 	int x = 0;
-	row_fill(&r, tmp, v->app, l->rows[i]);
+	row_fill(&r, tmp, v, l->rows[i]);
 	for (int k = 0; k < NCOL; k++)
 		put_col(c, row, &x, l->width[k], columns[k].right, r.text[k] ? r.text[k] : "", r.role[k], attr,
 			k == COL_AUTHOR || k == COL_TITLE);

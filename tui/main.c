@@ -106,6 +106,7 @@ int tui_run(const tui_run_opts_t *opts)
 	ao.keymap = km;
 	ao.query = opts->query;
 	ao.index = &opts->index;
+	ao.conf = opts->conf;
 	if (tui_app_new(r.ctx, &r.app, &ao)) {
 		talloc_free(r.ctx);
 		fprintf(stderr, "patchbay: out of memory\n");
