@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "patchbay/diff.h"
 #include "patchbay/text.h"
 #include "tui/app.h"
 #include "tui/views.h"
@@ -16,6 +17,7 @@ int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts
 	tui_view_t *list;
 	if (!app)
 		return PB_ERR_NOMEM;
+	pb_git_init(); /* git config and the checks use libgit2 */
 	app->rows = opts->rows > 0 ? opts->rows : 24;
 	app->cols = opts->cols > 0 ? opts->cols : 80;
 	app->now = opts->now ? opts->now : (int64_t)time(NULL);
