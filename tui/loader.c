@@ -20,7 +20,7 @@ struct shared {
 	int refs;
 	int wake[2];
 	bool abandoned;
-	/* the worker's input (a tree of its own) */
+	/* the worker's input (read only, by the worker) */
 	TALLOC_CTX *in;
 	pb_index_opts_t opts;
 	char *query;
@@ -42,16 +42,24 @@ struct tui_loader {
 	bool running;
 };
 
-static void shared_free(struct shared *sh)
+/* The block is a talloc tree of its own (NULL parent): whichever thread
+ * lets go last frees it; what the worker made and nobody took goes too. */
+static int shared_destructor(struct shared *sh)
 {
-	close(sh->wake[0]);
-	close(sh->wake[1]);
+	if (sh->wake[0] >= 0)
+		close(sh->wake[0]);
+	if (sh->wake[1] >= 0)
+		close(sh->wake[1]);
 	pthread_mutex_destroy(&sh->mu);
 	talloc_free(sh->partial);
 	talloc_free(sh->match);
 	talloc_free(sh->idx);
-	talloc_free(sh->in);
-	free(sh);
+	return 0;
+}
+
+static void shared_free(struct shared *sh)
+{
+	talloc_free(sh);
 }
 
 /* Drop one reference; the last frees. Called with the mutex held. */
@@ -160,18 +168,19 @@ int tui_loader_start(TALLOC_CTX *mem_ctx, tui_loader_t **out, const pb_index_opt
 		     pb_error_t *err)
 {
 	tui_loader_t *l = talloc_zero(mem_ctx, tui_loader_t);
-	struct shared *sh = calloc(1, sizeof(*sh));
+	struct shared *sh = talloc_zero(NULL, struct shared);
 	if (!l || !sh) {
 		talloc_free(l);
-		free(sh);
+		talloc_free(sh);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	sh->wake[0] = sh->wake[1] = -1;
 	pthread_mutex_init(&sh->mu, NULL);
+	talloc_set_destructor(sh, shared_destructor);
 	l->sh = sh;
 	talloc_set_destructor(l, loader_destructor);
 	if (pipe(sh->wake) < 0 || fcntl(sh->wake[0], F_SETFL, O_NONBLOCK) < 0 ||
-	    fcntl(sh->wake[1], F_SETFL, O_NONBLOCK) < 0 || !(sh->in = talloc_new(NULL))) {
+	    fcntl(sh->wake[1], F_SETFL, O_NONBLOCK) < 0 || !(sh->in = talloc_new(sh))) {
 		talloc_free(l);
 		return pb_error_set(err, PB_ERR_IO, "cannot make a pipe: %s", strerror(errno));
 	}
