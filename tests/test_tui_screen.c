@@ -147,6 +147,13 @@ static void test_list_sort_filter_query(void **state)
 	type(app, "date:2024-99..");
 	pbt_assert_contains(screen(app), "bad notmuch query 'date:2024-99..': ");
 	pbt_assert_contains(screen(app), " 1 series: 1 incomplete\n");
+	/* no control character gets into the prompt */
+	keys(app, "/ C-u");
+	tui_app_key(app, 0x9b);
+	tui_app_key(app, 0x7f);
+	tui_app_key(app, 'x');
+	assert_string_equal(app->prompt_text, "x");
+	keys(app, "<Esc>");
 	/* Esc leaves the prompt; an empty query shows everything */
 	keys(app, "/ x <Esc>");
 	pbt_assert_contains(screen(app), " 1 series");

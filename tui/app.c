@@ -168,7 +168,9 @@ static void prompt_key(tui_app_t *app, int key)
 		app->prompt_pos = 0;
 		return;
 	}
-	if (key >= 32 && key < TUI_KEY_SPECIAL && key != 127) {
+	/* printable characters only: no control (C0, C1, DEL) gets in */
+	if (key >= 32 && key < TUI_KEY_SPECIAL && !g_unichar_iscntrl((gunichar)key) &&
+	    g_unichar_validate((gunichar)key)) {
 		char buf[8];
 		int n = g_unichar_to_utf8((gunichar)key, buf);
 		char *nt = talloc_realloc(app, t, char, len + (size_t)n + 1);
