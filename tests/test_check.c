@@ -404,12 +404,60 @@ static void test_demo(void **state)
 	talloc_free(ctx);
 }
 
+/* patchbay.checkpatch runs the repository's scripts/checkpatch.pl on each
+ * patch mail (--terse) and reports its lines. The script here stands in
+ * for the kernel's: same arguments, same output format. */
+static void test_checkpatch(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out, *err, *repo;
+	const char *gen[] = {pbt_patchbay(), "-q", "demo-gen", dir, NULL};
+	const char *a[] = {pbt_patchbay(), "-q", "--demo-dir", dir, "--demo", "check",
+			   "style-v1-0@demo.widgetd.org", "--json", NULL};
+	tj_t *f;
+	(void)state;
+	if (pbt_run(ctx, &out, &err, NULL, gen) != 0)
+		fail_msg("demo-gen: %s", err);
+	repo = talloc_asprintf(ctx, "%s/repo", dir);
+	pbt_sh("mkdir -p '%s/scripts' && cat > '%s/scripts/checkpatch.pl' <<'EOF'\n"
+	       "#!/usr/bin/perl\n"
+	       "# stand-in for checkpatch.pl --terse: args, then the mail file\n"
+	       "my $f = $ARGV[-1]; my %%o = map { $_ => 1 } @ARGV;\n"
+	       "die 'want --terse' unless $o{'--terse'} && $o{'--show-types'};\n"
+	       "open(my $h, '<', $f) or die; my $n = 0;\n"
+	       "while (<$h>) { $n++; chomp;\n"
+	       "  print \"$f:$n: WARNING:LONG_LINE: line length of \" . length($_) . \" exceeds 100 columns\\n\" if length($_) > 100 && /^\\+/;\n"
+	       "  print \"$f:$n: ERROR:TRAILING_WHITESPACE: trailing whitespace\\n\" if /^\\+.*[ \\t]$/; }\n"
+	       "print \"$f:1: CHECK:FILE_OK: looked at this mail\\n\";\n"
+	       "seek($h, 0, 0); print \"$f:3: WARNING:SUBJECT_MOOD: not imperative\\n\" if grep { /Adds a timeout/ } <$h>;\n"
+	       "exit 0;\nEOF\n", repo, repo);
+	/* off by default: no checkpatch findings */
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	pbt_assert_not_contains(out, "\"checkpatch\"");
+	pbt_sh("git -C '%s' config patchbay.checkpatch true", repo);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	f = tj_get(tj_parse(ctx, out, NULL), "findings");
+	assert_non_null(f);
+	/* one CHECK per patch mail, as a note */
+	for (int p = 1; p <= 3; p++)
+		assert_true(has_finding(f, "checkpatch", p, "note"));
+	pbt_assert_contains(out, "checkpatch: FILE_OK: looked at this mail");
+	assert_true(has_finding(f, "checkpatch", 2, "warning"));
+	assert_false(has_finding(f, "checkpatch", 1, "warning"));
+	/* a script that is missing leaves no trace */
+	pbt_sh("rm '%s/scripts/checkpatch.pl'", repo);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	pbt_assert_not_contains(out, "\"checkpatch\"");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_series_checks), cmocka_unit_test(test_patch_checks),
 		cmocka_unit_test(test_git_series),    cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_cli),           cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_checkpatch),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, setup, teardown);
