@@ -23,6 +23,7 @@ typedef struct cli {
 	const char *cache_dir;      /* --cache-dir */
 	bool no_cache;
 	bool quiet;
+	const char *repo_path;      /* the repository of this run (--demo sets it) */
 	pb_conf_t *conf;            /* git config (lazily opened) */
 } cli_t;
 

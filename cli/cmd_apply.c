@@ -253,7 +253,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		}
 	}
 	if (!repo)
-		repo = pb_conf_get(cli_conf(cli), "patchbay.repo");
+		repo = cli->repo_path ? cli->repo_path : pb_conf_get(cli_conf(cli), "patchbay.repo");
 	repo = expand_home(cli->ctx, repo);
 	if (undo) {
 		if (!o.branch || optind != argc) {

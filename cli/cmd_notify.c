@@ -80,7 +80,7 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!repo)
-		repo = pb_conf_get(cli_conf(cli), "patchbay.repo");
+		repo = cli->repo_path ? cli->repo_path : pb_conf_get(cli_conf(cli), "patchbay.repo");
 	if (pb_conf_open(cli->ctx, &conf, repo, &err)) {
 		fprintf(stderr, "patchbay notify: %s\n", pb_error_msg(&err));
 		return EXIT_NOTFOUND;

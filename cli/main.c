@@ -90,7 +90,7 @@ int cli_exit_code(int status)
 
 pb_conf_t *cli_conf(cli_t *cli)
 {
-	if (!cli->conf && pb_conf_open(cli->ctx, &cli->conf, NULL, NULL) != PB_OK)
+	if (!cli->conf && pb_conf_open(cli->ctx, &cli->conf, cli->repo_path, NULL) != PB_OK)
 		cli->conf = NULL;
 	return cli->conf;
 }

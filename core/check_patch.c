@@ -102,6 +102,41 @@ static bool is_verb(const char *w, size_t n)
 
 /* Is the lower-case word W past tense, third person or a gerund of a
  * commit verb ("fixed", "adds", "adding", "dropped", "made")? */
+/* The imperative a word probably stands for, capitalised: "adds" -> "Add",
+ * "fixes" -> "Fix", "applied" -> "Apply", "removed" -> "Remove",
+ * "dropped" -> "Drop". A hint for the message, not a dictionary. */
+static void imperative_of(char *out, size_t size, const char *w)
+{
+	size_t n = strlen(w);
+	char stem[64];
+	snprintf(stem, sizeof(stem), "%s", w);
+	if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+		snprintf(stem + n - 3, sizeof(stem) - (n - 3), "y");
+	} else if (n > 4 && (strcmp(w + n - 4, "ches") == 0 || strcmp(w + n - 4, "shes") == 0 ||
+			     strcmp(w + n - 4, "sses") == 0 || strcmp(w + n - 3, "xes") == 0 ||
+			     strcmp(w + n - 3, "zes") == 0)) {
+		stem[n - 2] = '\0';
+	} else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
+		stem[n - 1] = '\0';
+	} else if (n > 4 && strcmp(w + n - 3, "ied") == 0) {
+		snprintf(stem + n - 3, sizeof(stem) - (n - 3), "y");
+	} else if (n > 3 && strcmp(w + n - 2, "ed") == 0) {
+		size_t m = n - 2;
+		stem[m] = '\0';
+		if (m >= 2 && stem[m - 1] == stem[m - 2] && !strchr("lsz", stem[m - 1]))
+			stem[m - 1] = '\0'; /* dropped -> drop */
+		else if (m >= 2 && strchr("vcguz", stem[m - 1]))
+			snprintf(stem + m, sizeof(stem) - m, "e"); /* removed -> remove */
+		else if (m >= 3 && stem[m - 1] == 't' && strchr("aeiou", stem[m - 2]) && !strchr("aeiou", stem[m - 3]))
+			snprintf(stem + m, sizeof(stem) - m, "e"); /* updated -> update */
+	} else if (n > 5 && strcmp(w + n - 3, "ing") == 0) {
+		stem[n - 3] = '\0';
+	}
+	snprintf(out, size, "%s", stem);
+	if (out[0])
+		out[0] = (char)toupper((unsigned char)out[0]);
+}
+
 static bool not_imperative(const char *w)
 {
 	static const char *const irregular[] = {"made", "kept", "wrote", "written", "rewrote", "got", "ran",
@@ -237,10 +272,12 @@ static int check_shortlog(_pb_check_run_t *R, const _pb_check_patch_t *P)
 			for (size_t i = 0; i < wl; i++)
 				word[i] = (char)tolower((unsigned char)desc[i]);
 			word[wl] = '\0';
-			if (not_imperative(word))
+			if (not_imperative(word)) {
+				char imp[64];
+				imperative_of(imp, sizeof(imp), word);
 				rc = _pb_check_add(R, PB_CHECK_SHORTLOG_MOOD, -1, idx, msgid, subj, 0,
-						   "\"%.*s\" is not imperative mood (write \"Fix\", not \"Fixed\" or \"Fixes\")",
-						   (int)wl, desc);
+						   "\"%.*s\" is not imperative mood (write \"%s\")", (int)wl, desc, imp);
+			}
 		}
 	}
 	return rc;

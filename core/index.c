@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <notmuch.h>
 
+#include "patchbay/diff.h"
 #include "patchbay/index.h"
 #include "patchbay/store.h"
 #include "core/cache.h"
@@ -160,55 +161,75 @@ static int fallback_record(pb_index_t *idx, pb_msgrec_t *r, notmuch_message_t *m
 	return PB_OK;
 }
 
-static int parse_message(pb_index_t *idx, notmuch_message_t *m)
+/* One message to read: what notmuch says of it, and what parsing made. */
+struct job {
+	const char *id, *thread, *file;
+	bool applied, draft;
+	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
+	pb_msgrec_t rec;
+	int rc;
+};
+
+/* Runs on any thread: reads and parses one file. Touches only its job. */
+static void parse_job(void *payload, size_t i)
 {
-	const char *id = notmuch_message_get_message_id(m);
-	const char *file = notmuch_message_get_filename(m);
-	const char *thread = notmuch_message_get_thread_id(m);
-	pb_msgrec_t *slot, rec;
-	pb_mail_t *mail = NULL;
+	struct job *j = &((struct job *)payload)[i];
 	void *tmp = talloc_new(NULL);
+	pb_mail_t *mail = NULL;
 	char *data;
 	size_t len;
-	int rc;
-
-	if (!tmp || !id)
-		return PB_ERR_NOMEM;
-	if (file && _pb_file_read(tmp, &data, &len, file, NULL) == PB_OK &&
+	j->rc = PB_ERR_PARSE;
+	j->ctx = talloc_new(NULL);
+	if (!tmp || !j->ctx) {
+		talloc_free(tmp);
+		j->rc = PB_ERR_NOMEM;
+		return;
+	}
+	if (j->file && _pb_file_read(tmp, &data, &len, j->file, NULL) == PB_OK &&
 	    pb_mail_parse(tmp, &mail, data, len, NULL) == PB_OK) {
 		/* notmuch's id is the key, whatever the file says */
-		mail->msgid = talloc_strdup(mail, id);
-		rc = pb_msgrec_from_mail(idx->strings, &rec, mail, thread, file);
-	} else {
-		rc = fallback_record(idx, &rec, m, file);
+		mail->msgid = talloc_strdup(mail, j->id);
+		j->rc = mail->msgid ? pb_msgrec_from_mail(j->ctx, &j->rec, mail, j->thread, j->file) : PB_ERR_NOMEM;
 	}
 	talloc_free(tmp);
+}
+
+/* Back on the main thread: a job's record joins the index. */
+static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
+{
+	pb_msgrec_t *slot;
+	int rc = j->rc;
+	if (rc == PB_ERR_PARSE) {
+		/* unreadable or not mail: what notmuch knows of it */
+		notmuch_message_t *m = NULL;
+		if (notmuch_database_find_message(db, j->id, &m) != NOTMUCH_STATUS_SUCCESS || !m)
+			return PB_OK; /* gone meanwhile */
+		rc = fallback_record(idx, &j->rec, m, j->file);
+		notmuch_message_destroy(m);
+	}
 	if (rc)
 		return rc;
-	{
-		notmuch_tags_t *tags = notmuch_message_get_tags(m);
-		for (; tags && notmuch_tags_valid(tags); notmuch_tags_move_to_next(tags)) {
-			const char *t = notmuch_tags_get(tags);
-			if (strcmp(t, PB_TAG_APPLIED) == 0) {
-				rec.rflags |= PB_REC_TAGGED_APPLIED;
-			} else if (strcmp(t, PB_TAG_DRAFT) == 0) {
-				/* an unsent draft shows in its thread but says
-				 * nothing yet: no trailers, no "applied" */
-				rec.trailers = NULL;
-				rec.n_trailers = 0;
-				rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
-			}
-		}
-		if (tags)
-			notmuch_tags_destroy(tags);
+	if (j->applied)
+		j->rec.rflags |= PB_REC_TAGGED_APPLIED;
+	if (j->draft) {
+		/* an unsent draft shows in its thread but says nothing yet: no
+		 * trailers, no "applied" */
+		j->rec.trailers = NULL;
+		j->rec.n_trailers = 0;
+		j->rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
 	}
-	if ((rc = rec_slot(idx, rec.msgid, &slot)))
+	if ((rc = rec_slot(idx, j->rec.msgid, &slot)))
 		return rc;
-	*slot = rec;
+	*slot = j->rec;
 	index_put(idx, slot);
+	if (j->ctx)
+		talloc_steal(idx->strings, j->ctx);
+	j->ctx = NULL;
 	idx->stats.parsed++;
 	return PB_OK;
 }
+
+#define BATCH 1024
 
 static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extra, pb_error_t *err)
 {
@@ -221,6 +242,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 	size_t done = 0;
 	double t0 = _pb_now();
 	int rc = PB_OK;
+	struct job *jobs;
+	void *batch;
 
 	if (!q)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -230,18 +253,58 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed: %s",
 				    notmuch_database_status_string(db) ? notmuch_database_status_string(db) : "");
 	}
-	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
-		notmuch_message_t *m = notmuch_messages_get(msgs);
-		rc = parse_message(idx, m);
-		notmuch_message_destroy(m);
-		if (rc) {
-			pb_error_set(err, rc, "reading mail: %s", pb_status_str(rc));
-			break;
+	jobs = talloc_array(NULL, struct job, BATCH);
+	if (!jobs) {
+		notmuch_query_destroy(q);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	/* notmuch is read here, on this thread, a batch at a time; the files
+	 * of a batch are parsed on every CPU; records join in notmuch's order */
+	while (rc == PB_OK && notmuch_messages_valid(msgs)) {
+		size_t n = 0, cap = BATCH;
+		/* a batch ends where partial results are due */
+		if (partial && idx->partial_next > done && idx->partial_next - done < cap)
+			cap = idx->partial_next - done;
+		batch = talloc_new(jobs);
+		for (; n < cap && notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+			notmuch_message_t *m = notmuch_messages_get(msgs);
+			const char *file = notmuch_message_get_filename(m);
+			notmuch_tags_t *tags;
+			struct job *j = &jobs[n];
+			memset(j, 0, sizeof(*j));
+			j->id = talloc_strdup(batch, notmuch_message_get_message_id(m));
+			j->thread = talloc_strdup(batch, notmuch_message_get_thread_id(m));
+			j->file = file ? talloc_strdup(batch, file) : NULL;
+			for (tags = notmuch_message_get_tags(m); tags && notmuch_tags_valid(tags);
+			     notmuch_tags_move_to_next(tags)) {
+				const char *t = notmuch_tags_get(tags);
+				if (strcmp(t, PB_TAG_APPLIED) == 0)
+					j->applied = true;
+				else if (strcmp(t, PB_TAG_DRAFT) == 0)
+					j->draft = true;
+			}
+			if (tags)
+				notmuch_tags_destroy(tags);
+			notmuch_message_destroy(m);
+			if (!j->id || !j->thread) {
+				rc = PB_ERR_NOMEM;
+				break;
+			}
+			n++;
 		}
-		done++;
-		if (idx->progress && (done % 256 == 0 || done == total))
+		_pb_parallel_for(n, n < 64 ? 1 : 0, parse_job, jobs);
+		for (size_t i = 0; i < n; i++) {
+			if (rc == PB_OK)
+				rc = take_job(idx, db, &jobs[i]);
+			talloc_free(jobs[i].ctx); /* a job not taken */
+		}
+		talloc_free(batch);
+		done += n;
+		if (rc)
+			pb_error_set(err, rc, "reading mail: %s", pb_status_str(rc));
+		else if (idx->progress)
 			idx->progress(idx->payload, done, total, _pb_now() - t0);
-		if (partial && done >= idx->partial_next && done < total) {
+		if (rc == PB_OK && partial && done >= idx->partial_next && done < total) {
 			pb_series_set_t *set = NULL;
 			/* partial results are a courtesy: failing one is not fatal */
 			if (_pb_snapshot_group(NULL, &set, idx->recs, idx->n, NULL) == PB_OK)
@@ -249,8 +312,7 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			idx->partial_next = done * 2;
 		}
 	}
-	if (idx->progress && done % 256 != 0 && done != total)
-		idx->progress(idx->payload, done, total, _pb_now() - t0);
+	talloc_free(jobs);
 	notmuch_query_destroy(q);
 	return rc;
 }
@@ -471,6 +533,7 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	pb_mail_init();
+	pb_git_init(); /* both before any parsing thread starts */
 	if (opts && opts->cache_dir && !idx->no_cache) {
 		notmuch_database_t *db = NULL;
 		/* the path needs the database path, which open_db resolves */

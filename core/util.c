@@ -1,5 +1,7 @@
 /* util.c: files, strings and clocks shared by core/. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,4 +230,46 @@ double _pb_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+unsigned _pb_ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+struct pfor {
+	void (*fn)(void *payload, size_t i);
+	void *payload;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *pfor_worker(void *arg)
+{
+	struct pfor *pf = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&pf->next, 1)) < pf->n)
+		pf->fn(pf->payload, i);
+	return NULL;
+}
+
+void _pb_parallel_for(size_t n, unsigned threads, void (*fn)(void *payload, size_t i), void *payload)
+{
+	struct pfor pf = {fn, payload, n, 0};
+	pthread_t tid[8];
+	unsigned started = 0;
+	if (threads == 0)
+		threads = _pb_ncpu();
+	if (threads > 8)
+		threads = 8;
+	if (threads > n)
+		threads = (unsigned)n;
+	for (unsigned t = 1; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, pfor_worker, &pf) == 0)
+			started++;
+	/* the caller works too; if no thread could start, it does it all */
+	pfor_worker(&pf);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 }

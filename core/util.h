@@ -37,6 +37,14 @@ void _pb_sha1_hex(char out[41], const void *data, size_t len);
 /* $XDG_CACHE_HOME/patchbay (or ~/.cache/patchbay), created. */
 char *_pb_cache_dir(TALLOC_CTX *ctx, pb_error_t *err);
 
+/* Run fn(payload, i) for i in [0, n) on up to THREADS threads (the caller's
+ * among them); returns when all are done. fn must not touch what other
+ * indexes touch. THREADS 0: one per online CPU, at most 8. */
+void _pb_parallel_for(size_t n, unsigned threads, void (*fn)(void *payload, size_t i), void *payload);
+
+/* Online CPUs, at least 1. */
+unsigned _pb_ncpu(void);
+
 /* Monotonic clock in seconds. */
 double _pb_now(void);
 

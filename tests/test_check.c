@@ -3,6 +3,7 @@
  * (wrong Cc: stable, Link: without URL, duplicate trailers, Fixes: against
  * a repository), a series git format-patch made in a real repository. */
 #include "tests/lib/pbtest.h"
+#include "tests/lib/tjson.h"
 #include <unistd.h>
 
 #include "patchbay/check.h"
@@ -350,23 +351,103 @@ static void test_cli(void **state)
 	talloc_free(ctx);
 }
 
-/* The demo archive, when the demo generator is built in. */
+/* The demo archive: its style series trips each style check where the
+ * generator put the mistake, a clean series passes, and the demo's own
+ * repository is the one base commits are looked up in. */
+static bool has_finding(const tj_t *findings, const char *check, int patch, const char *sev)
+{
+	for (size_t i = 0; i < findings->n; i++) {
+		const tj_t *f = findings->items[i];
+		if (strcmp(tj_str(f, "check"), check) == 0 && (int)tj_get(f, "patch")->num == patch &&
+		    strcmp(tj_str(f, "severity"), sev) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void test_demo(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	char *dir = pbt_tmpdir(ctx), *out, *err;
-	const char *gen[] = {pbt_patchbay(), "demo-gen", dir, NULL};
+	const char *gen[] = {pbt_patchbay(), "-q", "demo-gen", dir, NULL};
+	tj_t *r, *f;
 	(void)state;
-	if (pbt_run(ctx, &out, &err, NULL, gen) != 0) {
-		print_message("skipped: this build has no demo-gen\n");
-		talloc_free(ctx);
-		skip();
-	}
+	if (pbt_run(ctx, &out, &err, NULL, gen) != 0)
+		fail_msg("demo-gen: %s", err);
 	{
-		/* every series of the demo can be checked, and one trips a check */
-		const char *list[] = {pbt_patchbay(), "-q", "--db", talloc_asprintf(ctx, "%s/mail", dir), "list", NULL};
-		assert_int_equal(pbt_run(ctx, &out, &err, NULL, list), 0);
+		const char *a[] = {pbt_patchbay(), "-q", "--demo-dir", dir, "--demo", "check",
+				   "style-v1-0@demo.widgetd.org", "--json", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1); /* errors: exit 1 */
 	}
+	r = tj_parse(ctx, out, NULL);
+	assert_non_null(r);
+	f = tj_get(r, "findings");
+	assert_true(has_finding(f, "shortlog-length", 1, "error"));
+	assert_true(has_finding(f, "shortlog-period", 1, "warning"));
+	assert_true(has_finding(f, "shortlog-mood", 1, "warning"));
+	assert_true(has_finding(f, "fixes-format", 1, "warning"));
+	assert_true(has_finding(f, "no-signoff", 2, "error"));
+	assert_true(has_finding(f, "shortlog-prefix", 2, "warning"));
+	assert_true(has_finding(f, "shortlog-mood", 2, "warning"));
+	assert_true(has_finding(f, "body-line-length", 2, "warning"));
+	pbt_assert_contains(out, "(write \\\"Add\\\")"); /* as JSON escapes it */
+	pbt_assert_not_contains(out, "base-commit-unknown");
+	{
+		/* v3 of the history series is clean: exit 0, no error */
+		const char *a[] = {pbt_patchbay(), "-q", "--demo-dir", dir, "--demo", "check",
+				   "history-v3-0@demo.widgetd.org", "--json", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		r = tj_parse(ctx, out, NULL);
+		assert_int_equal((int)tj_get(tj_get(r, "counts"), "error")->num, 0);
+		pbt_assert_not_contains(out, "base-commit");
+	}
+	talloc_free(ctx);
+}
+
+/* patchbay.checkpatch runs the repository's scripts/checkpatch.pl on each
+ * patch mail (--terse) and reports its lines. The script here stands in
+ * for the kernel's: same arguments, same output format. */
+static void test_checkpatch(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out, *err, *repo;
+	const char *gen[] = {pbt_patchbay(), "-q", "demo-gen", dir, NULL};
+	const char *a[] = {pbt_patchbay(), "-q", "--demo-dir", dir, "--demo", "check",
+			   "style-v1-0@demo.widgetd.org", "--json", NULL};
+	tj_t *f;
+	(void)state;
+	if (pbt_run(ctx, &out, &err, NULL, gen) != 0)
+		fail_msg("demo-gen: %s", err);
+	repo = talloc_asprintf(ctx, "%s/repo", dir);
+	pbt_sh("mkdir -p '%s/scripts' && cat > '%s/scripts/checkpatch.pl' <<'EOF'\n"
+	       "#!/usr/bin/perl\n"
+	       "# stand-in for checkpatch.pl --terse: args, then the mail file\n"
+	       "my $f = $ARGV[-1]; my %%o = map { $_ => 1 } @ARGV;\n"
+	       "die 'want --terse' unless $o{'--terse'} && $o{'--show-types'};\n"
+	       "open(my $h, '<', $f) or die; my $n = 0;\n"
+	       "while (<$h>) { $n++; chomp;\n"
+	       "  print \"$f:$n: WARNING:LONG_LINE: line length of \" . length($_) . \" exceeds 100 columns\\n\" if length($_) > 100 && /^\\+/;\n"
+	       "  print \"$f:$n: ERROR:TRAILING_WHITESPACE: trailing whitespace\\n\" if /^\\+.*[ \\t]$/; }\n"
+	       "print \"$f:1: CHECK:FILE_OK: looked at this mail\\n\";\n"
+	       "seek($h, 0, 0); print \"$f:3: WARNING:SUBJECT_MOOD: not imperative\\n\" if grep { /Adds a timeout/ } <$h>;\n"
+	       "exit 0;\nEOF\n", repo, repo);
+	/* off by default: no checkpatch findings */
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	pbt_assert_not_contains(out, "\"checkpatch\"");
+	pbt_sh("git -C '%s' config patchbay.checkpatch true", repo);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	f = tj_get(tj_parse(ctx, out, NULL), "findings");
+	assert_non_null(f);
+	/* one CHECK per patch mail, as a note */
+	for (int p = 1; p <= 3; p++)
+		assert_true(has_finding(f, "checkpatch", p, "note"));
+	pbt_assert_contains(out, "checkpatch: FILE_OK: looked at this mail");
+	assert_true(has_finding(f, "checkpatch", 2, "warning"));
+	assert_false(has_finding(f, "checkpatch", 1, "warning"));
+	/* a script that is missing leaves no trace */
+	pbt_sh("rm '%s/scripts/checkpatch.pl'", repo);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 1);
+	pbt_assert_not_contains(out, "\"checkpatch\"");
 	talloc_free(ctx);
 }
 
@@ -376,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_series_checks), cmocka_unit_test(test_patch_checks),
 		cmocka_unit_test(test_git_series),    cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_cli),           cmocka_unit_test(test_demo),
+		cmocka_unit_test(test_checkpatch),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, setup, teardown);

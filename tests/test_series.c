@@ -130,6 +130,44 @@ static void test_same_second_versions(void **state)
 	talloc_free(r.ctx);
 }
 
+/* Two authors post look-alike series (same titles, v1 then "v2"): never
+ * linked. The same author doing so is one series. */
+static void test_look_alike_authors(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	char *m = talloc_strdup(r.ctx, "");
+	pb_series_set_t *set;
+	const char *who[] = {"Ann A <ann@a.org>", "Bob B <bob@b.org>", "Ann A <ann@a.org>"};
+	const char *id[] = {"a", "b", "c"};
+	const char *ver[] = {"", "v2 ", "v2 "};
+	(void)state;
+	for (int k = 0; k < 3; k++)
+		m = talloc_asprintf_append(m,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s1/2] pwm: fix a typo\n"
+			"Message-ID: <%s1@x>\nDate: Mon, %d Jan 2024 10:00:00 +0000\n\nfix\n---\n"
+			"diff --git a/%s.c b/%s.c\n--- a/%s.c\n+++ b/%s.c\n@@ -1 +1 @@\n-a\n+b\n\n"
+			"From x Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s2/2] pwm: fix another typo\n"
+			"Message-ID: <%s2@x>\nIn-Reply-To: <%s1@x>\nDate: Mon, %d Jan 2024 10:01:00 +0000\n\nfix\n---\n"
+			"diff --git a/%s2.c b/%s2.c\n--- a/%s2.c\n+++ b/%s2.c\n@@ -1 +1 @@\n-a\n+b\n\n",
+			who[k], ver[k], id[k], k + 1, id[k], id[k], id[k], id[k], who[k], ver[k], id[k], id[k], k + 1, id[k],
+			id[k], id[k], id[k]);
+	pb_mbox_split(m, strlen(m), add_rec, &r);
+	assert_int_equal(r.n, 6);
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	assert_int_equal(set->n, 2);
+	for (size_t i = 0; i < set->n; i++) {
+		const pb_series_t *s = set->v[i];
+		if (strcmp(s->author.email, "bob@b.org") == 0) {
+			assert_int_equal(s->n_versions, 1); /* Bob's "v2" is not Ann's */
+		} else {
+			assert_int_equal(s->n_versions, 2); /* Ann's v1 and v2 */
+			assert_string_equal(s->versions[0]->root->msgid, "a1@x");
+			assert_string_equal(s->versions[1]->root->msgid, "c1@x");
+		}
+	}
+	talloc_free(r.ctx);
+}
+
 static void test_corpus_permutations(void **state)
 {
 	static const char *const dirs[] = {"lore-ltp", "lore-linux-pwm", "lore-intel-wired-lan", "patchwork/series",
@@ -180,6 +218,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_second_versions),
+		cmocka_unit_test(test_look_alike_authors),
 		cmocka_unit_test(test_corpus_permutations),
 		cmocka_unit_test(test_bulk_permutations),
 	};
