@@ -5,3 +5,4 @@ dir=$(dirname "$0")
 sh "$dir/core.sh"
 sh "$dir/actions.sh"
 sh "$dir/review.sh"
+sh "$dir/tui.sh"

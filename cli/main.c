@@ -11,6 +11,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/text.h"
 #include "cli/cli.h"
+#include "tui/tui.h"
 
 static int cmd_help(cli_t *cli, int argc, char **argv);
 
@@ -44,7 +45,12 @@ static void usage(FILE *out)
 		"  --demo                 open the demo archive (built when missing)\n"
 		"  --demo-dir DIR         where it is (default $XDG_DATA_HOME/patchbay/demo);\n"
 		"                         implies --demo\n"
+		"  --dump-keys            print the key bindings in effect\n"
 		"  --version, --help\n"
+		"\n"
+		"Without a command, patchbay opens its terminal interface on the series\n"
+		"matching git config patchbay.query (when stdout is a terminal; else it\n"
+		"lists them).\n"
 		"\n"
 		"Commands:\n");
 	for (const command_t *c = commands; c->name; c++)
@@ -175,11 +181,37 @@ bool cli_wants_help(int argc, char **argv, const char *text)
 	return false;
 }
 
+/* No command on a terminal: the TUI on the series of patchbay.query. */
+static int run_tui(cli_t *cli, double t0)
+{
+	tui_run_opts_t o = {0};
+	pb_error_t err = {0};
+	char *db = NULL;
+	if (cli->file) {
+		if (pb_index_import(cli->ctx, &db, cli->file, cli->cache_dir, &err)) {
+			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+			return EXIT_USAGE;
+		}
+		o.index.db_path = db;
+	} else {
+		o.index.db_path = cli->db_path;
+	}
+	o.index.config_path = cli->notmuch_config;
+	o.index.cache_dir = cli->cache_dir;
+	o.index.no_cache = cli->no_cache;
+	o.index.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
+	o.query = pb_conf_get(cli_conf(cli), "patchbay.query");
+	o.conf = cli_conf(cli);
+	o.t0 = t0;
+	return tui_run(&o);
+}
+
 int main(int argc, char **argv)
 {
+	double t0 = tui_now();
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
-	bool demo = false;
+	bool demo = false, dump_keys = false;
 	const char *demo_dir = NULL;
 
 	setlocale(LC_ALL, "");
@@ -216,6 +248,8 @@ int main(int argc, char **argv)
 			cli.quiet = true;
 		} else if (strcmp(a, "--demo") == 0) {
 			demo = true;
+		} else if (strcmp(a, "--dump-keys") == 0) {
+			dump_keys = true;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			rc = EXIT_OK;
@@ -233,6 +267,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "patchbay: give either --db or -f, not both\n");
 		goto out;
 	}
+	if (dump_keys) {
+		rc = tui_dump_keys(cli_conf(&cli));
+		goto out;
+	}
 	if (demo && (cli.file || cli.db_path)) {
 		fprintf(stderr, "patchbay: give either --demo or --db/-f, not both\n");
 		goto out;
@@ -242,9 +280,9 @@ int main(int argc, char **argv)
 		goto out;
 	rc = EXIT_USAGE;
 	if (i >= argc) {
-		/* no command: the series list (the TUI takes this over) */
+		/* no command: the TUI on a terminal, else the series list */
 		char *args[] = {(char *)"list", NULL};
-		rc = cmd_list(&cli, 1, args);
+		rc = isatty(0) && isatty(1) ? run_tui(&cli, t0) : cmd_list(&cli, 1, args);
 		goto out;
 	}
 	for (const command_t *c = commands; c->name; c++)

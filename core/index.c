@@ -12,6 +12,7 @@
 #include "patchbay/store.h"
 #include "core/cache.h"
 #include "core/index_priv.h"
+#include "core/snapshot.h"
 #include "core/util.h"
 
 struct pb_index {
@@ -22,6 +23,8 @@ struct pb_index {
 	bool no_cache;
 	pb_progress_cb progress;
 	void *payload;
+	pb_partial_cb partial;
+	size_t partial_next;
 
 	pb_msgrec_t *recs;
 	size_t n, cap;
@@ -86,7 +89,8 @@ int _pb_index_open_db(pb_index_t *idx, bool writable, notmuch_database_t **db, p
 			    db, err);
 }
 
-static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra)
+static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, const char *extra,
+				   bool newest_first)
 {
 	char *q;
 	notmuch_query_t *query;
@@ -101,7 +105,7 @@ static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, cons
 	talloc_free(q);
 	if (query) {
 		notmuch_query_set_omit_excluded(query, NOTMUCH_EXCLUDE_FALSE);
-		notmuch_query_set_sort(query, NOTMUCH_SORT_UNSORTED);
+		notmuch_query_set_sort(query, newest_first ? NOTMUCH_SORT_NEWEST_FIRST : NOTMUCH_SORT_UNSORTED);
 	}
 	return query;
 }
@@ -229,7 +233,10 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 
 static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extra, pb_error_t *err)
 {
-	notmuch_query_t *q = make_query(idx, db, extra);
+	/* partial results come from a full read, newest mail first, so the
+	 * first of them already show the series that move */
+	bool partial = idx->partial && !extra;
+	notmuch_query_t *q = make_query(idx, db, extra, partial);
 	notmuch_messages_t *msgs = NULL;
 	unsigned total = 0;
 	size_t done = 0;
@@ -254,9 +261,12 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 	/* notmuch is read here, on this thread, a batch at a time; the files
 	 * of a batch are parsed on every CPU; records join in notmuch's order */
 	while (rc == PB_OK && notmuch_messages_valid(msgs)) {
-		size_t n = 0;
+		size_t n = 0, cap = BATCH;
+		/* a batch ends where partial results are due */
+		if (partial && idx->partial_next > done && idx->partial_next - done < cap)
+			cap = idx->partial_next - done;
 		batch = talloc_new(jobs);
-		for (; n < BATCH && notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+		for (; n < cap && notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
 			notmuch_message_t *m = notmuch_messages_get(msgs);
 			const char *file = notmuch_message_get_filename(m);
 			notmuch_tags_t *tags;
@@ -294,6 +304,13 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			pb_error_set(err, rc, "reading mail: %s", pb_status_str(rc));
 		else if (idx->progress)
 			idx->progress(idx->payload, done, total, _pb_now() - t0);
+		if (rc == PB_OK && partial && done >= idx->partial_next && done < total) {
+			pb_series_set_t *set = NULL;
+			/* partial results are a courtesy: failing one is not fatal */
+			if (_pb_snapshot_group(NULL, &set, idx->recs, idx->n, NULL) == PB_OK)
+				idx->partial(idx->payload, set, done, total);
+			idx->partial_next = done * 2;
+		}
 	}
 	talloc_free(jobs);
 	notmuch_query_destroy(q);
@@ -303,7 +320,7 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 /* Drop records whose message left the database (or the scope). */
 static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 {
-	notmuch_query_t *q = make_query(idx, db, NULL);
+	notmuch_query_t *q = make_query(idx, db, NULL, false);
 	notmuch_messages_t *msgs = NULL;
 	GHashTable *live;
 	size_t w = 0;
@@ -345,6 +362,37 @@ static char *cache_path(pb_index_t *idx, const char *dir, pb_error_t *err)
 		return NULL;
 	_pb_sha1_hex(h, idx->db_path, strlen(idx->db_path));
 	return talloc_asprintf(idx, "%s/records-%.16s", d, h);
+}
+
+static int cmp_newest(const void *a, const void *b, void *recs)
+{
+	int64_t x = ((const pb_msgrec_t *)recs)[*(const size_t *)a].date;
+	int64_t y = ((const pb_msgrec_t *)recs)[*(const size_t *)b].date;
+	return x > y ? -1 : x < y;
+}
+
+/* Partial results from the newest partial_next records. */
+static void partial_newest(pb_index_t *idx)
+{
+	size_t k = idx->partial_next, *order;
+	pb_msgrec_t *newest;
+	pb_series_set_t *set = NULL;
+	if (idx->n <= k * 2)
+		return; /* the whole is not much more */
+	order = talloc_array(NULL, size_t, idx->n);
+	newest = talloc_array(order, pb_msgrec_t, k);
+	if (!order || !newest) {
+		talloc_free(order);
+		return;
+	}
+	for (size_t i = 0; i < idx->n; i++)
+		order[i] = i;
+	qsort_r(order, idx->n, sizeof(*order), cmp_newest, idx->recs);
+	for (size_t i = 0; i < k; i++)
+		newest[i] = idx->recs[order[i]];
+	if (_pb_snapshot_group(NULL, &set, newest, k, NULL) == PB_OK)
+		idx->partial(idx->payload, set, k, idx->n);
+	talloc_free(order);
 }
 
 static int update(pb_index_t *idx, pb_error_t *err)
@@ -405,7 +453,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 			snprintf(q, sizeof(q), "lastmod:%lu..%lu", idx->revision + 1, rev);
 			if ((rc = parse_query(idx, db, q, err)))
 				goto out;
-			cq = make_query(idx, db, NULL);
+			cq = make_query(idx, db, NULL, false);
 			if (!cq || notmuch_query_count_messages(cq, &count) != NOTMUCH_STATUS_SUCCESS)
 				count = 0;
 			if (cq)
@@ -431,6 +479,10 @@ static int update(pb_index_t *idx, pb_error_t *err)
 	notmuch_database_destroy(db);
 	db = NULL;
 
+	/* from the cache, grouping everything takes a while: the newest mail
+	 * first, as partial results */
+	if (!idx->set && idx->partial && !idx->stats.full)
+		partial_newest(idx);
 	if (dirty || !idx->set) {
 		double tg = _pb_now();
 		pb_series_set_t *set = NULL;
@@ -473,6 +525,8 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		idx->no_cache = opts->no_cache;
 		idx->progress = opts->progress;
 		idx->payload = opts->payload;
+		idx->partial = opts->partial;
+		idx->partial_next = opts->partial_first ? opts->partial_first : 500;
 	}
 	if (!idx->strings) {
 		talloc_free(idx);
@@ -585,7 +639,7 @@ int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_s
 		talloc_free(res);
 		return rc;
 	}
-	q = make_query(idx, db, query);
+	q = make_query(idx, db, query, false);
 	if (!q || notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
 		const char *why = notmuch_database_status_string(db);
 		char *reason = talloc_strdup(res, why ? why : "");

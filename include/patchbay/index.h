@@ -20,6 +20,15 @@ typedef struct pb_index pb_index_t;
 
 typedef void (*pb_progress_cb)(void *payload, size_t done, size_t total, double elapsed);
 
+/* Partial results while pb_index_open() works: SET groups DONE messages
+ * out of TOTAL. While it reads every message (no usable cache) they are
+ * the messages read so far, newest mail first; from the cache, the
+ * newest partial_first messages, once, before all are grouped. The set
+ * belongs to the callee (talloc_free it); it holds copies of all it
+ * shows, so it stays valid whatever becomes of the index. Called on the
+ * thread that runs pb_index_open(). */
+typedef void (*pb_partial_cb)(void *payload, pb_series_set_t *set, size_t done, size_t total);
+
 typedef struct pb_index_opts {
 	const char *db_path;     /* NULL: from notmuch's config (NOTMUCH_CONFIG, database.path) */
 	const char *config_path; /* notmuch config file; NULL: notmuch's default search */
@@ -27,7 +36,10 @@ typedef struct pb_index_opts {
 	const char *cache_dir;   /* NULL: $XDG_CACHE_HOME/patchbay */
 	bool no_cache;           /* neither read nor write the cache */
 	pb_progress_cb progress; /* called while parsing; may be NULL */
-	void *payload;
+	void *payload;           /* for progress and partial */
+	pb_partial_cb partial;   /* partial results of a full read; may be NULL */
+	size_t partial_first;    /* messages before the first partial result (0: 500);
+				  * after that, each time the count has doubled */
 } pb_index_opts_t;
 
 typedef struct pb_index_stats {

@@ -1,0 +1,468 @@
+/* test_tui_screen.c: the views rendered into cells (no terminal) and
+ * compared with the expected screens, on the triage archive. */
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
+#include "tui/app.h"
+
+/* the name as its header writes it: with combining marks */
+#define JOSE "Jose\xcc\x81 Mu\xcc\x88ller"
+
+static void *group_ctx;
+static char *db_path;
+
+static int setup(void **state)
+{
+	(void)state;
+	group_ctx = talloc_new(NULL);
+	db_path = pbt_notmuch_db1(group_ctx, pbt_fixture_triage(group_ctx));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	talloc_free(group_ctx);
+	return 0;
+}
+
+static tui_app_t *app_new(void *ctx, int rows, int cols)
+{
+	tui_app_opts_t o = {.rows = rows, .cols = cols, .now = PBT_FIXTURE_NOW};
+	tui_app_t *app;
+	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
+	tui_app_set_index(app, pbt_index(ctx, db_path, NULL));
+	return app;
+}
+
+static char *screen(tui_app_t *app)
+{
+	tui_app_render(app);
+	return tui_cells_dump(app, app->cells);
+}
+
+/* Press the keys named in SPEC, separated by blanks. */
+static void keys(tui_app_t *app, const char *spec)
+{
+	char *s = talloc_strdup(NULL, spec), *save = NULL;
+	for (char *k = strtok_r(s, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+		int key = tui_key_parse(k);
+		assert_true(key >= 0);
+		tui_app_render(app);
+		tui_app_key(app, key);
+	}
+	talloc_free(s);
+}
+
+/* Type TEXT at a prompt and press Enter. */
+static void type(tui_app_t *app, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		tui_app_key(app, (unsigned char)*p);
+	tui_app_key(app, TUI_KEY_ENTER);
+}
+
+static int row_with(tui_app_t *app, const char *text)
+{
+	tui_app_render(app);
+	for (int r = 0; r < app->cells->rows; r++)
+		if (tui_cells_find(app->cells, r, text) >= 0)
+			return r;
+	fail_msg("no row shows \"%s\":\n%s", text, tui_cells_dump(app, app->cells));
+	return -1;
+}
+
+/* The role of a cell of the screen as it is now. */
+static tui_role_t role_at(tui_app_t *app, int row, int col)
+{
+	tui_app_render(app);
+	return (tui_role_t)tui_cells_at(app->cells, row, col)->role;
+}
+
+static void test_list(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	int title_col;
+	(void)state;
+	assert_string_equal(screen(app),
+		" patchbay: series                                                        ?:help\n"
+		"State      Ver Rcv A R T Chk  Age Waits  Author      Title\n"
+		"new        v1  1/1 - - - ok    3d review 田中太郎    x86: ^[[31mFix^[[0m early c\n"
+		"incomplete v2  2/3 - 1 - E1    3d author Jane Doe    pwm: foo: Add a driver for\n"
+		"reviewed   v3  2/2 1 1 1 ok    7d review " JOSE " net: bar: Fix the queue han\n"
+		"applied    v1  1/1 - - - ok    9d -      Alice Examp docs: Fix a typo\n"
+		"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+		" 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n"
+		"\n");
+	/* wide and combining names are measured: the titles line up */
+	title_col = tui_cells_find(app->cells, 1, "Title");
+	assert_int_equal(tui_cells_find(app->cells, 2, "x86"), title_col);
+	assert_int_equal(tui_cells_find(app->cells, 3, "pwm"), title_col);
+	assert_int_equal(tui_cells_find(app->cells, 4, "net"), title_col);
+	/* the escape sequence is text, not an escape */
+	for (int r = 0; r < 24; r++)
+		for (int c = 0; c < 80; c++)
+			assert_null(strchr(tui_cells_at(app->cells, r, c)->ch, 0x1b));
+	/* colours by role, the cursor on the first row */
+	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_STATE_NEW);
+	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_STATE_INCOMPLETE);
+	assert_int_equal(role_at(app, 3, 15), TUI_ROLE_MISSING);
+	assert_int_equal(role_at(app, 3, 25), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(role_at(app, 2, 25), TUI_ROLE_DIM);
+	assert_int_equal(role_at(app, 3, 34), TUI_ROLE_WAITS_AUTHOR);
+	assert_true(tui_cells_at(app->cells, 2, 79)->attr & TUI_A_SELECTED);
+	assert_false(tui_cells_at(app->cells, 3, 0)->attr & TUI_A_SELECTED);
+	talloc_free(ctx);
+}
+
+static void test_list_sort_filter_query(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	(void)state;
+	/* n/p move; o sorts by the next key; the cursor stays on its series */
+	keys(app, "n n");
+	assert_int_equal(app->stack[0]->cursor, 2);
+	keys(app, "o");
+	pbt_assert_contains(app->message, "sorted by date");
+	assert_int_equal(row_with(app, "net: bar"), 4);
+	assert_true(tui_cells_at(app->cells, 4, 0)->attr & TUI_A_SELECTED);
+	keys(app, "o o");
+	pbt_assert_contains(app->message, "sorted by author");
+	assert_int_equal(row_with(app, "Alice"), 2);
+	keys(app, "O");
+	assert_int_equal(row_with(app, "Alice"), 5);
+	pbt_assert_contains(screen(app), " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied | by author (rev)\n");
+	keys(app, "O o o a");
+	pbt_assert_contains(screen(app), " 3 series: 1 new, 1 reviewed, 1 incomplete\n");
+	pbt_assert_not_contains(screen(app), "typo");
+	keys(app, "a");
+	/* / takes a notmuch query; a bad one keeps the list */
+	keys(app, "/");
+	pbt_assert_contains(screen(app), "\nQuery:\n");
+	type(app, "from:uwe@example.org");
+	pbt_assert_contains(screen(app), " patchbay: series matching from:uwe@example.org");
+	pbt_assert_contains(screen(app), " 1 series: 1 incomplete\n");
+	keys(app, "/ C-u");
+	type(app, "date:2024-99..");
+	pbt_assert_contains(screen(app), "bad notmuch query 'date:2024-99..': ");
+	pbt_assert_contains(screen(app), " 1 series: 1 incomplete\n");
+	/* no control character gets into the prompt */
+	keys(app, "/ C-u");
+	tui_app_key(app, 0x9b);
+	tui_app_key(app, 0x7f);
+	tui_app_key(app, 'x');
+	assert_string_equal(app->prompt_text, "x");
+	keys(app, "<Esc>");
+	/* Esc leaves the prompt; an empty query shows everything */
+	keys(app, "/ x <Esc>");
+	pbt_assert_contains(screen(app), " 1 series");
+	keys(app, "/ C-u <Enter>");
+	pbt_assert_contains(screen(app), " 4 series");
+	keys(app, "Z");
+	pbt_assert_contains(screen(app), "Z is not bound in the series list (? shows the keys)");
+	talloc_free(ctx);
+}
+
+static void test_tree(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	char *s;
+	(void)state;
+	keys(app, "j <Enter>");
+	s = screen(app);
+	pbt_assert_contains(s,
+		" series: pwm: foo: Add a driver for the Foo PWM                          ?:help\n"
+		"[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
+		"  [+] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
+		"  [-] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing\n"
+		"        0/3 pwm: foo: Add a driver for the Foo PWM  (cover)\n"
+		"    [+] 1/3 dt-bindings: pwm: Add foo  R1  1 reply\n"
+		"        2/3 (not received)\n"
+		"        3/3 MAINTAINERS: Add foo\n"
+		"\n");
+	pbt_assert_contains(s, " 2 versions, latest v2: 2/3 patches, incomplete, waits on author\n");
+	assert_int_equal(app->stack[1]->cursor, 2);
+	assert_int_equal(role_at(app, 6, 8), TUI_ROLE_MISSING);
+	/* expand v1 and a patch's replies; collapse from a leaf */
+	keys(app, "k <Space> j j j <Right>");
+	s = screen(app);
+	pbt_assert_contains(s,
+		"  [-] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
+		"        0/2 pwm: foo: Add a driver for the Foo PWM  (cover)\n"
+		"        1/2 dt-bindings: pwm: Add foo\n"
+		"    [-] 2/2 pwm: foo: Add a driver  1 reply\n"
+		"          Uwe Reviewer  2024-03-02 08:00\n"
+		"  [-] v2");
+	keys(app, "j -");
+	pbt_assert_contains(screen(app), "    [+] 2/2 pwm: foo: Add a driver  1 reply\n  [-] v2");
+	keys(app, "C");
+	pbt_assert_contains(screen(app), "[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
+					 "  [+] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
+					 "  [+] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing\n\n");
+	keys(app, "E");
+	pbt_assert_contains(screen(app), "Rob Bindings  2024-03-11 15:00  Reviewed-by");
+	/* a missing patch says so; q goes back to the list */
+	keys(app, "<End> k <Enter>");
+	pbt_assert_contains(screen(app), "patch 2/3 was never received");
+	keys(app, "q");
+	pbt_assert_contains(screen(app), " patchbay: series");
+	talloc_free(ctx);
+}
+
+static void test_patch(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	int r;
+	(void)state;
+	keys(app, "j j <Enter> j j <Enter>");
+	assert_string_equal(screen(app),
+		" [PATCH v3 1/2] net: bar: Take the slot under the lock                   ?:help\n"
+		"From: " JOSE " <jose@example.com>\n"
+		"Date: Tue, 5 Mar 2024 09:00:01 +0000\n"
+		"Subject: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
+		"To: linux-foo@vger.example.org\n"
+		"Message-ID: <bar-v3-1@example.com>\n"
+		"\n"
+		"The queue index was taken before the lock, so two CPUs could take\n"
+		"the same slot. Take it under the lock.\n"
+		"\n"
+		"Fixes: 0123456789ab (\"net: bar: Add queues\")\n"
+		"Signed-off-by: José Müller <jose@example.com>\n"
+		"---\n"
+		"Changes in v3:\n"
+		"- take the lock in bar_xmit() too\n"
+		"\n"
+		" drivers/net/bar/queue.c | 4 +++-\n"
+		" drivers/net/bar/queue.h | 1 +\n"
+		" 2 files changed, 4 insertions(+), 1 deletion(-)\n"
+		"\n"
+		"diff --git a/drivers/net/bar/queue.c b/drivers/net/bar/queue.c\n"
+		"index 5555555..6666666 100644\n"
+		" patch 1/2 of v3 | 2 replies | 2 files | line 1/39\n"
+		"\n");
+	assert_int_equal(role_at(app, 10, 0), TUI_ROLE_TRAILER);
+	assert_int_equal(role_at(app, 16, 3), TUI_ROLE_DIFFSTAT);
+	/* ] goes to the next hunk, at the top */
+	keys(app, "]");
+	assert_int_equal(row_with(app, "@@ -10,4 +10,6 @@"), 1);
+	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
+	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_DIFF_CONTEXT);
+	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_DIFF_DEL);
+	assert_int_equal(role_at(app, 4, 0), TUI_ROLE_DIFF_ADD);
+	/* the trailing blanks of an added line stand out */
+	r = row_with(app, "spin_lock(&b->lock);");
+	assert_int_equal(role_at(app, r, 27), TUI_ROLE_DIFF_ADD);
+	assert_int_equal(role_at(app, r, 28), TUI_ROLE_DIFF_WS);
+	assert_int_equal(role_at(app, r, 30), TUI_ROLE_DIFF_WS);
+	assert_int_equal(role_at(app, r, 31), TUI_ROLE_DEFAULT);
+	/* and a space before a tab */
+	r = row_with(app, "+       slot = b->next++;");
+	assert_int_equal(role_at(app, r, 1), TUI_ROLE_DIFF_WS);
+	/* } to the next file, { back */
+	keys(app, "}");
+	assert_int_equal(row_with(app, "diff --git a/drivers/net/bar/queue.h"), 1);
+	pbt_assert_contains(screen(app), "| file 2/2 |");
+	keys(app, "{ {");
+	assert_int_equal(row_with(app, "diff --git a/drivers/net/bar/queue.c"), 1);
+	keys(app, "}");
+	keys(app, "}");
+	pbt_assert_contains(screen(app), "\nno next file\n");
+	/* search in the page: / then n */
+	keys(app, "<Home> /");
+	type(app, "LOCK");
+	assert_int_equal(app->stack[2]->cursor, 2);
+	assert_true(tui_cells_at(app->cells, row_with(app, "Take it under the lock"), 33)->attr & TUI_A_MATCH);
+	assert_false(tui_cells_at(app->cells, row_with(app, "Take it under the lock"), 32)->attr & TUI_A_MATCH);
+	keys(app, "n");
+	assert_int_equal(app->stack[2]->cursor, 6);
+	keys(app, "n n N");
+	assert_int_equal(app->stack[2]->cursor, 7);
+	/* j: the next patch, with the trailers its replies gave */
+	keys(app, "j");
+	pbt_assert_contains(screen(app), "Signed-off-by: José Müller <jose@example.com>\n"
+					 "+ Reviewed-by: Thierry Maint <thierry@example.org>  (in a reply)\n"
+					 "+ Tested-by: Tess Tester <tess@example.org>  (in a reply)\n"
+					 "+ Acked-by: Tess Tester <tess@example.org>  (in a reply)\n---\n");
+	assert_int_equal(role_at(app, row_with(app, "+ Tested-by"), 2), TUI_ROLE_TRAILER);
+	keys(app, "j");
+	pbt_assert_contains(screen(app), "this is the last patch of v3");
+	keys(app, "k k k");
+	pbt_assert_contains(screen(app), " cover letter of v3 | line 1/");
+	pbt_assert_contains(screen(app), "this is the first mail of v3");
+	talloc_free(ctx);
+}
+
+static void test_thread(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	int r;
+	(void)state;
+	keys(app, "j j <Enter> j j t");
+	assert_string_equal(screen(app),
+		" replies to: [PATCH v3 1/2] net: bar: Take the slot under the lock       ?:help\n"
+		"Thierry Maint <thierry@example.org>  2024-03-07 10:00\n"
+		"Re: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
+		"On Tue, Mar 05, 2024 at 10:00:00AM +0100, José Müller wrote:\n"
+		"[+] 15 quoted lines\n"
+		"\n"
+		"This looks wrong: where is the unlock?\n"
+		"\n"
+		"Thierry\n"
+		"\n"
+		"  " JOSE " <jose@example.com>  2024-03-08 08:00\n"
+		"  Re: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
+		"On Thu, Mar 07, 2024, Thierry Maint wrote:\n"
+		"> This looks wrong: where is the unlock?\n"
+		"\n"
+		"In bar_release(), which the caller always runs. I will say so in v4.\n"
+		"\n"
+		"José\n"
+		"\n"
+		"\n"
+		"\n"
+		"\n"
+		" message 1/2 | 1 of 1 long quote folded | line 1/18\n"
+		"\n");
+	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
+	assert_int_equal(role_at(app, 4, 0), TUI_ROLE_FOLD);
+	assert_int_equal(role_at(app, 13, 0), TUI_ROLE_QUOTE1);
+	/* z unfolds the quote at the cursor; levels have their colours */
+	keys(app, "<Enter> <Enter> <Enter> z");
+	r = row_with(app, "> > Earlier: why not an atomic?");
+	assert_int_equal(role_at(app, r, 0), TUI_ROLE_QUOTE2);
+	assert_int_equal(role_at(app, r - 2, 0), TUI_ROLE_QUOTE1);
+	pbt_assert_contains(screen(app), "| 0 of 1 long quote folded |");
+	keys(app, "<Enter> z");
+	pbt_assert_contains(screen(app), "[+] 15 quoted lines\n");
+	/* j and k move between messages */
+	keys(app, "j");
+	assert_int_equal(row_with(app, "  " JOSE " <jose@example.com>"), 1);
+	pbt_assert_contains(screen(app), " message 2/2 |");
+	keys(app, "k");
+	assert_int_equal(row_with(app, "Thierry Maint <thierry@example.org>"), 1);
+	keys(app, "Z Z");
+	pbt_assert_contains(screen(app), "long quotes folded");
+	talloc_free(ctx);
+}
+
+/* Every action of the one table is on the help screen, with its help. */
+static void test_help(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 200, 100);
+	char *s;
+	(void)state;
+	keys(app, "j <Enter> j j <Enter> ?");
+	s = screen(app);
+	pbt_assert_contains(s, "Keys of the patch view (keymap section \"patch\")\n"
+			       "  i                  close         Close this view and go back to the one below\n"
+			       "  <Enter>            next          Move the cursor to the next line\n");
+	pbt_assert_contains(s, "  }                  next-file     Go to the next file of the diff\n");
+	pbt_assert_contains(s, "  q                  close         Close this view and go back to the one below\n");
+	for (int a = 1; a < TUI_ACT_COUNT; a++) {
+		pbt_assert_contains(s, tui_action_name((tui_action_t)a));
+		pbt_assert_contains(s, tui_action_help((tui_action_t)a));
+	}
+	pbt_assert_contains(s, "  diff-add          added lines\n");
+	assert_int_equal(role_at(app, row_with(app, "  diff-add "), 2), TUI_ROLE_DIFF_ADD);
+	keys(app, "q q q");
+	pbt_assert_contains(screen(app), " patchbay: series");
+	keys(app, "q");
+	assert_true(app->quit);
+	talloc_free(ctx);
+}
+
+/* Any size down to 80x24 and back, at any moment; too small says so. */
+static void test_resize(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 24, 80);
+	char *before;
+	(void)state;
+	keys(app, "j j <Enter> j j <Enter>");
+	before = talloc_strdup(ctx, screen(app));
+	tui_app_resize(app, 30, 120);
+	pbt_assert_contains(screen(app), " [PATCH v3 1/2] net: bar: Take the slot under the lock");
+	assert_int_equal(app->cells->cols, 120);
+	tui_app_resize(app, 3, 20);
+	assert_string_equal(screen(app), "terminal too small\n\n\n");
+	tui_app_resize(app, 24, 80);
+	assert_string_equal(screen(app), before);
+	keys(app, "q q");
+	tui_app_resize(app, 40, 132);
+	pbt_assert_contains(screen(app), JOSE "          net: bar: Fix the queue handling\n");
+	talloc_free(ctx);
+}
+
+/* Keep the partial results after 2 and 4 messages. */
+static void keep_first(void *p, pb_series_set_t *set, size_t done, size_t total)
+{
+	pb_series_set_t **keep = p;
+	(void)total;
+	if (done == 2)
+		keep[0] = set;
+	else if (done == 4)
+		keep[1] = set;
+	else
+		talloc_free(set);
+}
+
+/* Partial results make the list usable before the index is built. */
+static void test_partial_then_final(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_opts_t o = {.rows = 24, .cols = 80, .now = PBT_FIXTURE_NOW};
+	pb_index_opts_t io = {.db_path = db_path, .no_cache = true};
+	pb_series_set_t *part[2] = {NULL, NULL};
+	pb_index_t *idx;
+	tui_app_t *app;
+	(void)state;
+	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
+	tui_app_progress(app, 0, 0, 0);
+	pbt_assert_contains(screen(app), "\n no series yet ");
+	pbt_assert_contains(screen(app), " opening the notmuch database\n");
+	/* the newest two messages: one series so far */
+	{
+		pb_index_opts_t po = io;
+		po.partial = keep_first;
+		po.partial_first = 2;
+		po.payload = part;
+		assert_int_equal(pb_index_open(ctx, &idx, &po, NULL), PB_OK);
+	}
+	tui_app_progress(app, 2, 18, 0.5);
+	tui_app_set_partial(app, part[0]);
+	pbt_assert_contains(screen(app), "\n 1 series: 1 new | so far ");
+	pbt_assert_contains(screen(app), " reading mail 2/18 (4/s)\n");
+	/* newer partial results replace older ones; the cursor stays put */
+	tui_app_set_partial(app, part[1]);
+	pbt_assert_contains(screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
+	assert_int_equal(app->stack[0]->cursor, 0);
+	keys(app, "<Enter>");
+	pbt_assert_contains(screen(app), " series: x86: ^[[31mFix^[[0m early console");
+	/* the index arrives while the tree is open: the tree keeps its model */
+	tui_app_set_index(app, idx);
+	pbt_assert_contains(screen(app), "[-] x86: ^[[31mFix^[[0m early console  田中太郎, new\n");
+	keys(app, "q");
+	pbt_assert_contains(screen(app), " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n");
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_list_sort_filter_query),
+		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_patch),
+		cmocka_unit_test(test_thread),
+		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_resize),
+		cmocka_unit_test(test_partial_then_final),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("tui_screen", tests, setup, teardown);
+}

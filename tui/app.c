@@ -1,0 +1,430 @@
+/* app.c: the view stack, the bottom lines, the prompt and key dispatch. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "patchbay/diff.h"
+#include "patchbay/text.h"
+#include "tui/app.h"
+#include "tui/views.h"
+
+int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts)
+{
+	tui_app_t *app = talloc_zero(mem_ctx, tui_app_t);
+	tui_view_t *list;
+	if (!app)
+		return PB_ERR_NOMEM;
+	pb_git_init(); /* git config and the checks use libgit2 */
+	app->rows = opts->rows > 0 ? opts->rows : 24;
+	app->cols = opts->cols > 0 ? opts->cols : 80;
+	app->now = opts->now ? opts->now : (int64_t)time(NULL);
+	app->cursor_row = app->cursor_col = -1;
+	app->conf = opts->conf;
+	app->retired = talloc_new(app);
+	app->stack = talloc_array(app, tui_view_t *, 8);
+	if (opts->query && *opts->query)
+		app->query = talloc_strdup(app, opts->query);
+	if (opts->index) {
+		app->iopts = *opts->index;
+		app->iopts.db_path = talloc_strdup(app, opts->index->db_path);
+		app->iopts.config_path = talloc_strdup(app, opts->index->config_path);
+		app->iopts.scope = talloc_strdup(app, opts->index->scope);
+		app->iopts.cache_dir = talloc_strdup(app, opts->index->cache_dir);
+		app->iopts.progress = NULL;
+		app->iopts.partial = NULL;
+	}
+	if (opts->keymap) {
+		app->keymap = opts->keymap;
+	} else if (tui_keymap_new(app, &app->keymap) == PB_OK) {
+		tui_keymap_load_builtin(app->keymap, "mutt", NULL);
+	}
+	if (!app->retired || !app->stack || !app->keymap || tui_cells_new(app, &app->cells, app->rows, app->cols) ||
+	    tui_cells_new(app, &app->scratch, 1, app->cols + 1) || !(list = tui_list_new(app))) {
+		talloc_free(app);
+		return PB_ERR_NOMEM;
+	}
+	tui_app_push(app, list);
+	*out = app;
+	return PB_OK;
+}
+
+tui_view_t *tui_app_top(const tui_app_t *app)
+{
+	return app->stack[app->depth - 1];
+}
+
+void tui_app_push(tui_app_t *app, tui_view_t *v)
+{
+	if (!v)
+		return;
+	if (app->depth == talloc_array_length(app->stack)) {
+		tui_view_t **ns = talloc_realloc(app, app->stack, tui_view_t *, app->depth * 2);
+		if (!ns) {
+			talloc_free(v);
+			tui_app_message(app, true, "out of memory");
+			return;
+		}
+		app->stack = ns;
+	}
+	app->stack[app->depth++] = v;
+}
+
+void tui_app_pop(tui_app_t *app)
+{
+	if (app->depth <= 1)
+		return;
+	talloc_free(app->stack[--app->depth]);
+	/* back at the list: nobody shows the old model any more */
+	if (app->depth == 1)
+		talloc_free_children(app->retired);
+}
+
+void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	talloc_free(app->message);
+	va_start(ap, fmt);
+	app->message = talloc_vasprintf(app, fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+}
+
+void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v)
+{
+	talloc_free(app->prompt_label);
+	talloc_free(app->prompt_text);
+	app->prompt_label = talloc_strdup(app, label);
+	app->prompt_text = talloc_strdup(app, initial ? initial : "");
+	app->prompt_pos = strlen(app->prompt_text);
+	app->prompt_done = done;
+	app->prompt_view = v;
+}
+
+static void prompt_end(tui_app_t *app, bool ok)
+{
+	tui_prompt_cb done = app->prompt_done;
+	tui_view_t *v = app->prompt_view;
+	char *text = app->prompt_text;
+	app->prompt_text = NULL;
+	TALLOC_FREE(app->prompt_label);
+	app->prompt_done = NULL;
+	app->prompt_view = NULL;
+	if (ok && done)
+		done(app, v, text ? text : "");
+	talloc_free(text);
+}
+
+static void prompt_key(tui_app_t *app, int key)
+{
+	char *t = app->prompt_text;
+	size_t len = strlen(t), pos = app->prompt_pos;
+	switch (key) {
+	case TUI_KEY_ENTER:
+		prompt_end(app, true);
+		return;
+	case TUI_KEY_ESC:
+	case 7: /* C-g */
+		prompt_end(app, false);
+		return;
+	case TUI_KEY_BACKSPACE:
+		if (pos > 0) {
+			size_t p = (size_t)(g_utf8_find_prev_char(t, t + pos) - t);
+			memmove(t + p, t + pos, len - pos + 1);
+			app->prompt_pos = p;
+		} else if (len == 0) {
+			prompt_end(app, false);
+		}
+		return;
+	case TUI_KEY_DELETE:
+	case 4: /* C-d */
+		if (pos < len) {
+			size_t n = (size_t)(g_utf8_next_char(t + pos) - (t + pos));
+			memmove(t + pos, t + pos + n, len - pos - n + 1);
+		}
+		return;
+	case TUI_KEY_LEFT:
+	case 2: /* C-b */
+		if (pos > 0)
+			app->prompt_pos = (size_t)(g_utf8_find_prev_char(t, t + pos) - t);
+		return;
+	case TUI_KEY_RIGHT:
+	case 6: /* C-f */
+		if (pos < len)
+			app->prompt_pos = (size_t)(g_utf8_next_char(t + pos) - t);
+		return;
+	case TUI_KEY_HOME:
+	case 1: /* C-a */
+		app->prompt_pos = 0;
+		return;
+	case TUI_KEY_END:
+	case 5: /* C-e */
+		app->prompt_pos = len;
+		return;
+	case 21: /* C-u */
+		t[0] = '\0';
+		app->prompt_pos = 0;
+		return;
+	}
+	/* printable characters only: no control (C0, C1, DEL) gets in */
+	if (key >= 32 && key < TUI_KEY_SPECIAL && !g_unichar_iscntrl((gunichar)key) &&
+	    g_unichar_validate((gunichar)key)) {
+		char buf[8];
+		int n = g_unichar_to_utf8((gunichar)key, buf);
+		char *nt = talloc_realloc(app, t, char, len + (size_t)n + 1);
+		if (!nt)
+			return;
+		memmove(nt + pos + n, nt + pos, len - pos + 1);
+		memcpy(nt + pos, buf, (size_t)n);
+		app->prompt_text = nt;
+		app->prompt_pos = pos + (size_t)n;
+	}
+}
+
+static void search_done(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	if (!*text) {
+		TALLOC_FREE(v->search);
+		return;
+	}
+	talloc_free(v->search);
+	v->search = talloc_strdup(v, text);
+	if (!tui_view_search(v, text, 1))
+		tui_app_message(app, true, "not found: %s", text);
+}
+
+void tui_app_action(tui_app_t *app, tui_action_t a)
+{
+	tui_view_t *v = tui_app_top(app);
+	if (tui_view_update(v))
+		tui_app_message(app, true, "out of memory");
+	if (v->ops->key && v->ops->key(v, a))
+		return;
+	if (tui_view_action(v, a))
+		return;
+	switch (a) {
+	case TUI_ACT_QUIT:
+		app->quit = true;
+		break;
+	case TUI_ACT_CLOSE:
+		if (app->depth > 1)
+			tui_app_pop(app);
+		else
+			app->quit = true;
+		break;
+	case TUI_ACT_HELP:
+		if (v->ops->keymap != TUI_KM_HELP)
+			tui_app_push(app, tui_help_new(app, v->ops->keymap));
+		break;
+	case TUI_ACT_REDRAW:
+		app->redraw_all = true;
+		break;
+	case TUI_ACT_REFRESH:
+		if (app->loading)
+			tui_app_message(app, false, "still reading mail");
+		else if (app->on_refresh)
+			app->on_refresh(app, app->refresh_payload);
+		else
+			tui_app_message(app, true, "refresh is not available here");
+		break;
+	case TUI_ACT_SEARCH:
+		tui_app_prompt(app, "Search: ", v->search, search_done, v);
+		break;
+	case TUI_ACT_NONE:
+		break;
+	default:
+		tui_app_message(app, true, "%s does nothing in the %s", tui_action_name(a), v->ops->name);
+		break;
+	}
+}
+
+void tui_app_key(tui_app_t *app, int key)
+{
+	tui_view_t *v = tui_app_top(app);
+	tui_action_t a;
+	if (key == TUI_KEY_RESIZE)
+		return;
+	if (app->prompt_text) {
+		prompt_key(app, key);
+		return;
+	}
+	TALLOC_FREE(app->message);
+	a = tui_keymap_lookup(app->keymap, v->ops->keymap, key);
+	if (a == TUI_ACT_NONE) {
+		char *name = tui_key_name(app, key);
+		tui_app_message(app, true, "%s is not bound in the %s (? shows the keys)", name, v->ops->name);
+		talloc_free(name);
+		return;
+	}
+	tui_app_action(app, a);
+}
+
+void tui_app_resize(tui_app_t *app, int rows, int cols)
+{
+	if (rows == app->rows && cols == app->cols)
+		return;
+	app->rows = rows > 0 ? rows : 1;
+	app->cols = cols > 0 ? cols : 1;
+	tui_cells_resize(app->cells, app->rows, app->cols);
+	for (size_t i = 0; i < app->depth; i++)
+		app->stack[i]->dirty = true;
+	app->redraw_all = true;
+}
+
+static void render_title(tui_app_t *app, tui_view_t *v)
+{
+	void *tmp = talloc_new(NULL);
+	char *title = v->ops->title ? v->ops->title(v, tmp) : talloc_strdup(tmp, v->ops->name);
+	char *help = tui_keymap_keys(tmp, app->keymap, TUI_KM_GENERIC, TUI_ACT_HELP);
+	char *right = talloc_asprintf(tmp, "%s%s ", help, *help ? ":help" : "");
+	int rw = right ? (int)pb_text_width(right) : 0;
+	tui_cells_fill(app->cells, 0, 0, app->cols, TUI_ROLE_TITLE, 0);
+	tui_cells_put(app->cells, 0, 0, 1, " ", TUI_ROLE_TITLE, 0);
+	tui_cells_put_mail(app->cells, 0, 1, app->cols - rw - 2, title, TUI_ROLE_TITLE, 0);
+	if (right && rw < app->cols / 3)
+		tui_cells_put(app->cells, 0, app->cols - rw, rw, right, TUI_ROLE_TITLE, 0);
+	talloc_free(tmp);
+}
+
+static void render_status(tui_app_t *app, tui_view_t *v, int row)
+{
+	void *tmp = talloc_new(NULL);
+	char *left = v->ops->status ? v->ops->status(v, tmp) : NULL;
+	char *right = NULL;
+	int rw = 0;
+	if (app->loading) {
+		double rate = app->load_elapsed > 0 ? (double)app->load_done / app->load_elapsed : 0;
+		right = app->load_total
+				? talloc_asprintf(tmp, "reading mail %zu/%zu (%.0f/s) ", app->load_done,
+						  app->load_total, rate)
+				: talloc_strdup(tmp, "opening the notmuch database ");
+		rw = (int)pb_text_width(right);
+	}
+	tui_cells_fill(app->cells, row, 0, app->cols, TUI_ROLE_STATUS, 0);
+	tui_cells_put(app->cells, row, 0, 1, " ", TUI_ROLE_STATUS, 0);
+	if (left)
+		tui_cells_put_mail(app->cells, row, 1, app->cols - 1 - (rw ? rw + 1 : 0), left, TUI_ROLE_STATUS, 0);
+	if (right)
+		tui_cells_put(app->cells, row, app->cols - rw > 0 ? app->cols - rw : 0, rw, right, TUI_ROLE_STATUS, 0);
+	talloc_free(tmp);
+}
+
+static void render_bottom(tui_app_t *app, int row)
+{
+	tui_cells_fill(app->cells, row, 0, app->cols, TUI_ROLE_DEFAULT, 0);
+	app->cursor_row = app->cursor_col = -1;
+	if (app->prompt_text) {
+		char *before = talloc_strndup(app, app->prompt_text, app->prompt_pos);
+		int lw = tui_cells_put(app->cells, row, 0, app->cols, app->prompt_label, TUI_ROLE_PROMPT, 0);
+		int bw = before ? (int)pb_text_width(before) : 0;
+		/* keep the cursor on the screen: show the end of a long text */
+		int skip = lw + bw >= app->cols ? lw + bw - app->cols + 1 : 0;
+		const char *shown = app->prompt_text;
+		while (skip > 0 && *shown) {
+			size_t used;
+			size_t n = pb_text_fit(shown, 1, &used);
+			if (n == 0)
+				n = (size_t)(g_utf8_next_char(shown) - shown), used = 2;
+			shown += n;
+			skip -= (int)used;
+			bw -= (int)used;
+		}
+		tui_cells_put(app->cells, row, lw, app->cols - lw, shown, TUI_ROLE_DEFAULT, 0);
+		app->cursor_row = row;
+		app->cursor_col = lw + bw < app->cols ? lw + bw : app->cols - 1;
+		talloc_free(before);
+	} else if (app->message) {
+		tui_cells_put_mail(app->cells, row, 0, app->cols, app->message,
+				   app->message_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, 0);
+	}
+}
+
+void tui_app_render(tui_app_t *app)
+{
+	tui_view_t *v = tui_app_top(app);
+	int body = app->rows - 3;
+	tui_cells_clear(app->cells, TUI_ROLE_DEFAULT);
+	if (app->rows < 4) {
+		tui_cells_put(app->cells, 0, 0, app->cols, "terminal too small", TUI_ROLE_ERROR, 0);
+		return;
+	}
+	tui_view_resize(v, app->cols, body - v->ops->header_rows);
+	if (tui_view_update(v))
+		tui_app_message(app, true, "out of memory");
+	render_title(app, v);
+	tui_view_paint(v, app->cells, 1, body);
+	render_status(app, v, app->rows - 2);
+	render_bottom(app, app->rows - 1);
+}
+
+/* ---- the model arriving ---------------------------------------------- */
+
+void tui_app_progress(tui_app_t *app, size_t done, size_t total, double elapsed)
+{
+	app->loading = true;
+	app->load_done = done;
+	app->load_total = total;
+	app->load_elapsed = elapsed;
+}
+
+/* OLD (a partial set or an index) is no longer the model. The list has
+ * moved on; views above it may still show OLD, which then lives until
+ * they are closed. */
+static void retire(tui_app_t *app, void *old)
+{
+	if (!old)
+		return;
+	if (app->depth > 1)
+		talloc_steal(app->retired, old);
+	else
+		talloc_free(old);
+}
+
+void tui_app_set_partial(tui_app_t *app, pb_series_set_t *set)
+{
+	pb_series_set_t *old = app->partial;
+	app->partial = talloc_steal(app, set);
+	app->set = set;
+	app->loading = true;
+	/* the list leaves the old model (its cursor reads it) before it goes */
+	tui_list_reload(app->stack[0]);
+	retire(app, old);
+}
+
+void tui_app_set_index(tui_app_t *app, pb_index_t *idx)
+{
+	pb_series_set_t *old_partial = app->partial;
+	pb_index_t *old_idx = app->idx;
+	app->partial = NULL;
+	app->idx = talloc_steal(app, idx);
+	app->set = pb_index_series(idx);
+	app->loading = false;
+	TALLOC_FREE(app->match);
+	tui_list_reload(app->stack[0]);
+	retire(app, old_partial);
+	retire(app, old_idx);
+}
+
+void tui_app_set_match(tui_app_t *app, pb_match_t *m)
+{
+	talloc_free(app->match);
+	app->match = talloc_steal(app, m);
+	if (!app->idx && app->set)
+		tui_list_reload(app->stack[0]);
+}
+
+void tui_app_load_failed(tui_app_t *app, const char *msg)
+{
+	app->loading = false;
+	tui_app_message(app, true, "%s", msg);
+}
+
+int tui_app_load_mail(tui_app_t *app, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+		      pb_error_t *err)
+{
+	if (app->idx)
+		return pb_index_load_mail(app->idx, mem_ctx, rec, out, err);
+	return pb_mail_load(mem_ctx, out, rec->file, err);
+}

@@ -1,0 +1,108 @@
+/* app.h: the TUI without a terminal: a stack of views over the model, the
+ * status and message lines, the prompt, and key dispatch.
+ *
+ * The app draws into a cell buffer; tui/main.c copies it to the terminal
+ * through tui/screen.c and feeds keys and loader events in. Screen tests
+ * drive the same app with keys and read its cells. */
+#ifndef PB_TUI_APP_H
+#define PB_TUI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <talloc.h>
+
+#include "patchbay/conf.h"
+#include "patchbay/index.h"
+#include "patchbay/match.h"
+#include "tui/cells.h"
+#include "tui/keymap.h"
+#include "tui/view.h"
+
+typedef struct tui_app_opts {
+	int rows, cols;
+	int64_t now;              /* "now" for ages; 0: the clock */
+	tui_keymap_t *keymap;     /* NULL: the shipped mutt keymap */
+	const char *query;        /* the first query of the list (NULL: all) */
+	const pb_index_opts_t *index; /* the database, for queries while loading */
+	pb_conf_t *conf;          /* git config (the checks' profile); may be NULL */
+} tui_app_opts_t;
+
+typedef void (*tui_prompt_cb)(tui_app_t *app, tui_view_t *v, const char *text);
+
+struct tui_app {
+	int rows, cols;
+	tui_cells_t *cells;       /* the screen */
+	tui_cells_t *scratch;     /* one row, for searching */
+	tui_keymap_t *keymap;
+	tui_view_t **stack;       /* stack[0] is the series list */
+	size_t depth;
+
+	/* the model */
+	pb_index_t *idx;          /* NULL until the index is built */
+	const pb_series_set_t *set; /* what the list shows: the index's, or partial */
+	pb_series_set_t *partial; /* owned while partial results are shown */
+	pb_match_t *match;        /* the query's matches, for partial results */
+	char *query;
+	pb_index_opts_t iopts;
+	TALLOC_CTX *retired;      /* old sets still shown by views above the list */
+	pb_conf_t *conf;
+
+	/* loading */
+	bool loading;
+	size_t load_done, load_total;
+	double load_elapsed;
+
+	/* the bottom lines */
+	char *message;
+	bool message_error;
+	char *prompt_label, *prompt_text;
+	size_t prompt_pos;        /* byte offset of the cursor in prompt_text */
+	tui_prompt_cb prompt_done;
+	tui_view_t *prompt_view;
+	int cursor_row, cursor_col; /* where the terminal cursor goes; -1: hidden */
+
+	bool quit;
+	bool redraw_all;          /* the terminal needs a full repaint */
+	void (*on_refresh)(tui_app_t *app, void *payload); /* set by main */
+	void *refresh_payload;
+	int64_t now;
+};
+
+int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts);
+
+/* A key from the terminal. */
+void tui_app_key(tui_app_t *app, int key);
+
+/* Run action A as if its key was pressed. */
+void tui_app_action(tui_app_t *app, tui_action_t a);
+
+/* The terminal has a new size. */
+void tui_app_resize(tui_app_t *app, int rows, int cols);
+
+/* Draw everything into app->cells. */
+void tui_app_render(tui_app_t *app);
+
+/* The message line (replaced at the next key). */
+void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Ask for a line of text; DONE gets it on Enter (not on Esc). */
+void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v);
+
+void tui_app_push(tui_app_t *app, tui_view_t *v);
+void tui_app_pop(tui_app_t *app);
+tui_view_t *tui_app_top(const tui_app_t *app);
+
+/* Loading: progress, partial results (the app takes SET), the index (the
+ * app takes IDX), the matches of the first query (the app takes M), or
+ * the error that ended it. */
+void tui_app_progress(tui_app_t *app, size_t done, size_t total, double elapsed);
+void tui_app_set_partial(tui_app_t *app, pb_series_set_t *set);
+void tui_app_set_index(tui_app_t *app, pb_index_t *idx);
+void tui_app_set_match(tui_app_t *app, pb_match_t *m);
+void tui_app_load_failed(tui_app_t *app, const char *msg);
+
+/* Read the mail of REC (through the index once there is one). */
+int tui_app_load_mail(tui_app_t *app, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+		      pb_error_t *err);
+
+#endif

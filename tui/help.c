@@ -1,0 +1,159 @@
+/* help.c: the help screen, made from the action table and the keymap in
+ * effect: the keys of the view below, the keys of every view, the actions
+ * without a key there, and the colour roles. */
+#include <stdio.h>
+#include <string.h>
+
+#include "patchbay/text.h"
+#include "tui/doc.h"
+#include "tui/views.h"
+
+struct help {
+	tui_km_view_t km;
+	tui_doc_t *doc;
+};
+
+static bool section(tui_doc_t *d, const char *title)
+{
+	return (d->n == 0 || tui_doc_text(d, 0, -1, 0, TUI_ROLE_DEFAULT, "", 0, false, 0)) &&
+	       tui_doc_text(d, 0, -1, 0, TUI_ROLE_HELP_SECTION, title, strlen(title), false, 0);
+}
+
+static bool entry(tui_doc_t *d, const char *keys, tui_action_t a)
+{
+	char *k = talloc_asprintf(d, "  %-18s ", keys), *n = talloc_asprintf(d, "%-13s ", tui_action_name(a));
+	const char *h = tui_action_help(a);
+	tui_dline_t *l = tui_doc_line(d, 1, (int)a, 0);
+	int used;
+	if (!k || !n || !l)
+		return false;
+	if (!tui_doc_seg(d, l, TUI_ROLE_HELP_KEY, k, strlen(k)) || !tui_doc_seg(d, l, TUI_ROLE_DEFAULT, n, strlen(n)))
+		return false;
+	used = (int)(pb_text_width(k) + pb_text_width(n));
+	if (used + (int)strlen(h) <= d->width || used > d->width - 20)
+		return tui_doc_seg(d, l, TUI_ROLE_DIM, h, strlen(h));
+	/* a long help text continues below, under itself */
+	{
+		tui_doc_t *tmp = tui_doc_new(d, d->width - used);
+		if (!tmp || !tui_doc_text(tmp, 1, (int)a, 0, TUI_ROLE_DIM, h, strlen(h), true, 0))
+			return false;
+		for (size_t i = 0; i < tmp->n; i++) {
+			tui_dline_t *x = i ? tui_doc_line(d, 1, (int)a, 0) : l;
+			char *pad = talloc_asprintf(d, "%*s", used, "");
+			if (!x || !pad || (i && !tui_doc_seg(d, x, TUI_ROLE_DEFAULT, pad, strlen(pad))) ||
+			    !tui_doc_seg(d, x, TUI_ROLE_DIM, tmp->v[i].segs[0].text, strlen(tmp->v[i].segs[0].text)))
+				return false;
+		}
+		talloc_free(tmp);
+	}
+	return true;
+}
+
+static int help_recalc(tui_view_t *v)
+{
+	struct help *h = v->priv;
+	const tui_keymap_t *km = v->app->keymap;
+	tui_doc_t *d = tui_doc_new(h, v->width);
+	bool ok = d != NULL, *shown = talloc_zero_array(h, bool, TUI_ACT_COUNT);
+	char *title, *user;
+	talloc_free(h->doc);
+	h->doc = d;
+	v->n_lines = 0;
+	if (!d || !shown)
+		return PB_ERR_NOMEM;
+	title = talloc_asprintf(d, "Keys of the %s (keymap section \"%s\")", h->km == TUI_KM_LIST ? "series list"
+							       : h->km == TUI_KM_TREE ? "series tree"
+							       : h->km == TUI_KM_PATCH ? "patch view"
+							       : h->km == TUI_KM_THREAD ? "thread view" : "help screen",
+				tui_km_view_name(h->km));
+	ok = ok && title && section(d, title);
+	for (int a = 1; ok && a < TUI_ACT_COUNT; a++) {
+		char *keys = tui_keymap_keys(d, km, h->km, (tui_action_t)a);
+		if (keys && *keys) {
+			ok = entry(d, keys, (tui_action_t)a);
+			shown[a] = true;
+		}
+	}
+	ok = ok && section(d, "Keys of every view (section \"generic\")");
+	for (int a = 1; ok && a < TUI_ACT_COUNT; a++) {
+		char *keys = tui_keymap_keys(d, km, TUI_KM_GENERIC, (tui_action_t)a), *mine = talloc_strdup(d, "");
+		char *save = NULL;
+		/* leave out keys the view binds to something else */
+		for (char *k = keys ? strtok_r(keys, " ", &save) : NULL; k && mine; k = strtok_r(NULL, " ", &save))
+			if (tui_keymap_lookup(km, h->km, tui_key_parse(k)) == (tui_action_t)a)
+				mine = talloc_asprintf_append(mine, "%s%s", *mine ? " " : "", k);
+		if (mine && *mine) {
+			ok = entry(d, mine, (tui_action_t)a);
+			shown[a] = true;
+		}
+	}
+	ok = ok && section(d, "Actions without a key here");
+	for (int a = 1; ok && a < TUI_ACT_COUNT; a++)
+		if (!shown[a])
+			ok = entry(d, "-", (tui_action_t)a);
+	user = tui_keymap_user_path(d);
+	ok = ok && section(d, "Keymaps") && user;
+	if (ok) {
+		char *s = talloc_asprintf(d, "Shipped: mutt (the default) and vi; git config patchbay.keymap picks one. "
+					     "Yours, read over it: %s (bind VIEW KEY ACTION, unbind VIEW KEY). "
+					     "patchbay --dump-keys prints every binding in effect.", user);
+		ok = s && tui_doc_text(d, 0, -1, 0, TUI_ROLE_DEFAULT, s, strlen(s), true, 0);
+	}
+	ok = ok && section(d, "Colours (git config patchbay.color.<role>, in git's colour syntax)");
+	for (int r = 0; ok && r < TUI_ROLE_COUNT; r++) {
+		char *name = talloc_asprintf(d, "  %-17s ", tui_role_name((tui_role_t)r));
+		tui_dline_t *l = tui_doc_line(d, 2, r, 0);
+		ok = name && l && tui_doc_seg(d, l, (tui_role_t)r, name, strlen(name)) &&
+		     tui_doc_seg(d, l, TUI_ROLE_DIM, tui_role_desc((tui_role_t)r), strlen(tui_role_desc((tui_role_t)r)));
+	}
+	talloc_free(shown);
+	v->n_lines = d->n;
+	return ok ? PB_OK : PB_ERR_NOMEM;
+}
+
+static void help_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
+{
+	struct help *h = v->priv;
+	tui_doc_draw(h->doc, i, c, row, v->width, attr);
+}
+
+static char *help_title(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	return talloc_strdup(ctx, "help");
+}
+
+static char *help_status(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	return talloc_asprintf(ctx, "%d actions | line %zu/%zu", TUI_ACT_COUNT - 1, v->cursor + 1, v->n_lines);
+}
+
+static bool help_key(tui_view_t *v, tui_action_t a)
+{
+	if (a == TUI_ACT_OPEN) {
+		tui_view_action(v, TUI_ACT_NEXT);
+		return true;
+	}
+	return false;
+}
+
+static const tui_view_ops_t help_ops = {
+	.name = "help screen",
+	.keymap = TUI_KM_HELP,
+	.recalc = help_recalc,
+	.draw = help_draw,
+	.key = help_key,
+	.title = help_title,
+	.status = help_status,
+};
+
+tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km)
+{
+	struct help *h = talloc_zero(NULL, struct help);
+	tui_view_t *v;
+	if (!h)
+		return NULL;
+	h->km = km;
+	if (!(v = tui_view_new(app, &help_ops, h)))
+		talloc_free(h);
+	return v;
+}

@@ -1,0 +1,461 @@
+/* list.c: the series list, the triage queue. One row per series. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "patchbay/check.h"
+#include "patchbay/text.h"
+#include "patchbay/triage.h"
+#include "tui/views.h"
+
+/* X(ID, title, width (0: computed), right-aligned) */
+#define LIST_COLUMNS(X)                     \
+	X(STATE, "State", 10, false)        \
+	X(VERSION, "Ver", 3, false)         \
+	X(RECEIVED, "Rcv", 0, true)         \
+	X(ACKED, "A", 0, true)              \
+	X(REVIEWED, "R", 0, true)           \
+	X(TESTED, "T", 0, true)             \
+	X(CHECKS, "Chk", 0, false)          \
+	X(AGE, "Age", 4, true)              \
+	X(WAITS, "Waits", 6, false)         \
+	X(AUTHOR, "Author", 0, false)       \
+	X(TITLE, "Title", 0, false)
+
+enum {
+#define LIST_X_ENUM(id, title, width, right) COL_##id,
+	LIST_COLUMNS(LIST_X_ENUM)
+#undef LIST_X_ENUM
+	NCOL
+};
+
+static const struct {
+	const char *title;
+	int width;
+	bool right;
+} columns[] = {
+#define LIST_X_ROW(id, title, width, right) {title, width, right},
+	LIST_COLUMNS(LIST_X_ROW)
+#undef LIST_X_ROW
+};
+
+/* What one row shows: built from the model for each row drawn. */
+typedef struct tui_row {
+	char *text[NCOL];
+	tui_role_t role[NCOL];
+} tui_row_t;
+
+enum sort_key { SORT_ACTIVITY, SORT_DATE, SORT_TITLE, SORT_AUTHOR, SORT_STATE, SORT_COUNT };
+static const char *const sort_names[] = {"activity", "date", "title", "author", "state"};
+
+struct list {
+	pb_series_t **base;  /* the series the query matches, in the set's order */
+	size_t n_base;
+	pb_series_t **rows;  /* shown: base without hidden ones, sorted */
+	bool filter_pending; /* a query whose answer has not come yet */
+	enum sort_key sort;
+	bool reverse, hide_done;
+	int width[NCOL];
+	pb_profile_t *profile;  /* the checks' profile, loaded when first needed */
+	bool no_checks;         /* it could not be loaded */
+};
+
+unsigned tui_version_received(const pb_version_t *v)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < v->n_patches; i++)
+		if (!v->patches[i]->inherited_from)
+			n++;
+	return n;
+}
+
+tui_role_t tui_state_role(pb_state_t st)
+{
+	switch (st) {
+	case PB_STATE_NEW: return TUI_ROLE_STATE_NEW;
+	case PB_STATE_DISCUSSED: return TUI_ROLE_STATE_DISCUSSED;
+	case PB_STATE_REVIEWED: return TUI_ROLE_STATE_REVIEWED;
+	case PB_STATE_ACKED: return TUI_ROLE_STATE_ACKED;
+	case PB_STATE_INCOMPLETE: return TUI_ROLE_STATE_INCOMPLETE;
+	case PB_STATE_APPLIED:
+	case PB_STATE_MERGED: return TUI_ROLE_STATE_DONE;
+	case PB_STATE_PULL: return TUI_ROLE_STATE_PULL;
+	default: return TUI_ROLE_DEFAULT;
+	}
+}
+
+/* The check status of a series: a quick run of the checks on its latest
+ * version (no mail read), the worst severity and how many: "E2", "W1",
+ * "ok". Empty until the index is built (partial results have none). */
+static char *checks_text(TALLOC_CTX *ctx, tui_view_t *v, const pb_series_t *s, tui_role_t *role)
+{
+	struct list *l = v->priv;
+	tui_app_t *app = v->app;
+	unsigned n[PB_SEV_COUNT];
+	pb_error_t err = {0};
+	*role = TUI_ROLE_DIM;
+	if (!app->idx || l->no_checks)
+		return talloc_strdup(ctx, "");
+	if (!l->profile && pb_profile_load(l, &l->profile, app->conf, NULL, &err)) {
+		l->no_checks = true;
+		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
+		return talloc_strdup(ctx, "");
+	}
+	if (pb_check_summary(n, app->idx, s, l->profile))
+		return talloc_strdup(ctx, "?");
+	if (n[PB_SEV_ERROR]) {
+		*role = TUI_ROLE_CHECK_ERROR;
+		return talloc_asprintf(ctx, "E%u", n[PB_SEV_ERROR]);
+	}
+	if (n[PB_SEV_WARNING]) {
+		*role = TUI_ROLE_CHECK_WARNING;
+		return talloc_asprintf(ctx, "W%u", n[PB_SEV_WARNING]);
+	}
+	return talloc_strdup(ctx, "ok");
+}
+
+static tui_role_t waits_role(pb_wait_t w)
+{
+	switch (w) {
+	case PB_WAIT_AUTHOR: return TUI_ROLE_WAITS_AUTHOR;
+	case PB_WAIT_REVIEWERS: return TUI_ROLE_WAITS_REVIEW;
+	case PB_WAIT_MAINTAINER: return TUI_ROLE_WAITS_MAINT;
+	default: return TUI_ROLE_DIM;
+	}
+}
+
+static char *count_text(TALLOC_CTX *ctx, unsigned n, tui_role_t *role)
+{
+	*role = n ? TUI_ROLE_TAGS : TUI_ROLE_DIM;
+	return n ? talloc_asprintf(ctx, "%u", n) : talloc_strdup(ctx, "-");
+}
+
+static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb_series_t *s)
+{
+	const tui_app_t *app = view->app;
+	const pb_version_t *v = pb_series_latest(s);
+	const pb_person_t *who = &s->author;
+	unsigned a, r, t;
+	pb_triage_t tr;
+	for (int i = 0; i < NCOL; i++)
+		row->role[i] = TUI_ROLE_DEFAULT;
+	pb_version_tag_counts(v, &a, &r, &t);
+	row->text[COL_STATE] = talloc_strdup(ctx, pb_state_name(s->state));
+	row->role[COL_STATE] = tui_state_role(s->state);
+	row->text[COL_VERSION] = talloc_asprintf(ctx, "v%d", v->version);
+	row->text[COL_RECEIVED] = talloc_asprintf(ctx, "%u/%d", tui_version_received(v), v->total);
+	if (v->n_missing)
+		row->role[COL_RECEIVED] = TUI_ROLE_MISSING;
+	row->text[COL_ACKED] = count_text(ctx, a, &row->role[COL_ACKED]);
+	row->text[COL_REVIEWED] = count_text(ctx, r, &row->role[COL_REVIEWED]);
+	row->text[COL_TESTED] = count_text(ctx, t, &row->role[COL_TESTED]);
+	row->text[COL_CHECKS] = checks_text(ctx, view, s, &row->role[COL_CHECKS]);
+	row->text[COL_AGE] = tui_age(ctx, s->last_activity, app->now);
+	row->role[COL_AGE] = TUI_ROLE_DIM;
+	if (pb_triage_series(app->set, s, &tr) == PB_OK) {
+		row->text[COL_WAITS] = talloc_strdup(ctx, pb_wait_label(tr.waits_on));
+		row->role[COL_WAITS] = waits_role(tr.waits_on);
+	} else {
+		row->text[COL_WAITS] = talloc_strdup(ctx, "?");
+	}
+	row->text[COL_AUTHOR] = talloc_strdup(ctx, *who->name ? who->name : who->email);
+	row->role[COL_AUTHOR] = TUI_ROLE_AUTHOR;
+	row->text[COL_TITLE] = talloc_asprintf(ctx, "%s%s", (v->flags & PB_VER_RFC) ? "RFC " : "", s->title);
+	row->role[COL_TITLE] = TUI_ROLE_TITLE_TEXT;
+}
+
+/* ---- filter and sort ------------------------------------------------- */
+
+static int cmp_rows(const void *pa, const void *pb, void *ud)
+{
+	const pb_series_t *a = *(pb_series_t *const *)pa, *b = *(pb_series_t *const *)pb;
+	const struct list *l = ud;
+	int c = 0;
+	switch (l->sort) {
+	case SORT_ACTIVITY:
+		c = a->last_activity > b->last_activity ? -1 : a->last_activity < b->last_activity;
+		break;
+	case SORT_DATE: {
+		int64_t da = pb_series_latest(a)->date, db = pb_series_latest(b)->date;
+		c = da > db ? -1 : da < db;
+		break;
+	}
+	case SORT_TITLE: c = strcasecmp(a->title, b->title); break;
+	case SORT_AUTHOR:
+		c = strcasecmp(*a->author.name ? a->author.name : a->author.email,
+			       *b->author.name ? b->author.name : b->author.email);
+		break;
+	case SORT_STATE: c = (int)a->state - (int)b->state; break;
+	default: break;
+	}
+	if (c == 0)
+		c = a->last_activity > b->last_activity ? -1 : a->last_activity < b->last_activity;
+	if (c == 0)
+		c = strcmp(a->id, b->id);
+	return l->reverse ? -c : c;
+}
+
+static void compute_widths(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	int fixed = 0, rest;
+	for (int i = 0; i < NCOL; i++)
+		l->width[i] = columns[i].width ? columns[i].width : (int)strlen(columns[i].title);
+	/* the checks need the index: no column before it */
+	l->width[COL_CHECKS] = v->app->idx && !l->no_checks ? 3 : 0;
+	for (size_t i = 0; i < v->n_lines; i++) {
+		const pb_version_t *ver = pb_series_latest(l->rows[i]);
+		unsigned c[3];
+		char buf[32];
+		int w;
+		pb_version_tag_counts(ver, &c[0], &c[1], &c[2]);
+		w = snprintf(buf, sizeof(buf), "%u/%d", tui_version_received(ver), ver->total);
+		if (w > l->width[COL_RECEIVED])
+			l->width[COL_RECEIVED] = w;
+		for (int k = 0; k < 3; k++) {
+			w = snprintf(buf, sizeof(buf), "%u", c[k]);
+			if (w > l->width[COL_ACKED + k])
+				l->width[COL_ACKED + k] = w;
+		}
+		w = snprintf(buf, sizeof(buf), "v%d", ver->version);
+		if (w > l->width[COL_VERSION])
+			l->width[COL_VERSION] = w;
+	}
+	for (int i = 0; i < NCOL; i++)
+		if (i != COL_AUTHOR && i != COL_TITLE && l->width[i])
+			fixed += l->width[i] + 1;
+	rest = v->width - fixed;
+	l->width[COL_AUTHOR] = rest * 3 / 10 < 8 ? 8 : (rest * 3 / 10 > 20 ? 20 : rest * 3 / 10);
+	l->width[COL_TITLE] = rest - l->width[COL_AUTHOR] - 1;
+	if (l->width[COL_TITLE] < 0)
+		l->width[COL_TITLE] = 0;
+}
+
+static void apply_view(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	size_t k = 0;
+	talloc_free(l->rows);
+	l->rows = talloc_array(l, pb_series_t *, l->n_base ? l->n_base : 1);
+	if (!l->rows) {
+		v->n_lines = 0;
+		return;
+	}
+	for (size_t i = 0; i < l->n_base; i++) {
+		pb_state_t st = l->base[i]->state;
+		if (l->hide_done && (st == PB_STATE_APPLIED || st == PB_STATE_MERGED))
+			continue;
+		l->rows[k++] = l->base[i];
+	}
+	if (l->sort != SORT_ACTIVITY || l->reverse)
+		qsort_r(l->rows, k, sizeof(*l->rows), cmp_rows, l);
+	v->n_lines = k;
+	v->dirty = true;
+}
+
+static const char *selected_id(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	return l->rows && v->cursor < v->n_lines ? l->rows[v->cursor]->id : NULL;
+}
+
+static void keep_cursor(tui_view_t *v, char *id)
+{
+	struct list *l = v->priv;
+	if (!id)
+		return;
+	for (size_t i = 0; i < v->n_lines; i++)
+		if (strcmp(l->rows[i]->id, id) == 0) {
+			tui_view_goto(v, i);
+			return;
+		}
+}
+
+void tui_list_reload(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	tui_app_t *app = v->app;
+	char *keep = selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
+	pb_error_t err = {0};
+	talloc_free(l->base);
+	l->base = NULL;
+	l->n_base = 0;
+	l->filter_pending = false;
+	if (!app->set) {
+		/* nothing read yet */
+	} else if (app->idx) {
+		if (pb_index_query(app->idx, l, app->query, &l->base, &l->n_base, &err))
+			tui_app_message(app, true, "%s", pb_error_msg(&err));
+	} else if (!app->query) {
+		l->base = talloc_memdup(l, app->set->v, (app->set->n ? app->set->n : 1) * sizeof(*app->set->v));
+		l->n_base = l->base ? app->set->n : 0;
+	} else if (app->match) {
+		if (pb_match_series(app->match, app->set, l, &l->base, &l->n_base))
+			tui_app_message(app, true, "out of memory");
+	} else {
+		l->filter_pending = true;
+	}
+	apply_view(v);
+	keep_cursor(v, keep);
+	talloc_free(keep);
+}
+
+/* ---- the vtable ------------------------------------------------------ */
+
+static int list_recalc(tui_view_t *v)
+{
+	compute_widths(v);
+	return PB_OK;
+}
+
+static void put_col(tui_cells_t *c, int row, int *x, int w, bool right, const char *text, tui_role_t role,
+		    unsigned attr, bool mail)
+{
+	int tw = (int)pb_text_width(text);
+	int off = right && tw < w ? w - tw : 0;
+	if (w <= 0)
+		return;
+	if (mail)
+		tui_cells_put_mail(c, row, *x + off, w - off, text, role, attr);
+	else
+		tui_cells_put(c, row, *x + off, w - off, text, role, attr);
+	*x += w + 1;
+}
+
+static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
+{
+	struct list *l = v->priv;
+	void *tmp = talloc_new(NULL);
+	tui_row_t r;
+	int x = 0;
+	row_fill(&r, tmp, v, l->rows[i]);
+	for (int k = 0; k < NCOL; k++)
+		put_col(c, row, &x, l->width[k], columns[k].right, r.text[k] ? r.text[k] : "", r.role[k], attr,
+			k == COL_AUTHOR || k == COL_TITLE);
+	talloc_free(tmp);
+}
+
+static void list_header(tui_view_t *v, tui_cells_t *c, int row)
+{
+	struct list *l = v->priv;
+	int x = 0;
+	tui_cells_fill(c, row, 0, c->cols, TUI_ROLE_HEADER, 0);
+	for (int k = 0; k < NCOL; k++)
+		put_col(c, row, &x, l->width[k], columns[k].right, columns[k].title, TUI_ROLE_HEADER, 0, false);
+}
+
+static void query_done(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	pb_error_t err = {0};
+	const char *q = *text && strcmp(text, "*") ? text : NULL;
+	if (q && app->idx) {
+		pb_series_t **res;
+		size_t n;
+		/* try it first: a bad query keeps the list as it was */
+		if (pb_index_query(app->idx, NULL, q, &res, &n, &err)) {
+			tui_app_message(app, true, "%s", pb_error_msg(&err));
+			return;
+		}
+		talloc_free(res);
+	} else if (q) {
+		pb_match_t *m;
+		if (pb_match_query(app, &m, &app->iopts, q, &err)) {
+			tui_app_message(app, true, "%s", pb_error_msg(&err));
+			return;
+		}
+		tui_app_set_match(app, m);
+	}
+	talloc_free(app->query);
+	app->query = q ? talloc_strdup(app, q) : NULL;
+	tui_list_reload(v);
+	tui_view_goto(v, 0);
+}
+
+static bool list_key(tui_view_t *v, tui_action_t a)
+{
+	struct list *l = v->priv;
+	char *keep;
+	switch (a) {
+	case TUI_ACT_OPEN:
+		if (v->cursor < v->n_lines)
+			tui_app_push(v->app, tui_tree_new(v->app, v->app->set, l->rows[v->cursor]));
+		return true;
+	case TUI_ACT_QUERY:
+		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);
+		return true;
+	case TUI_ACT_SORT:
+	case TUI_ACT_SORT_REVERSE:
+	case TUI_ACT_HIDE_DONE:
+		keep = selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
+		if (a == TUI_ACT_SORT)
+			l->sort = (enum sort_key)((l->sort + 1) % SORT_COUNT);
+		else if (a == TUI_ACT_SORT_REVERSE)
+			l->reverse = !l->reverse;
+		else
+			l->hide_done = !l->hide_done;
+		apply_view(v);
+		keep_cursor(v, keep);
+		talloc_free(keep);
+		tui_app_message(v->app, false, "sorted by %s%s%s", sort_names[l->sort], l->reverse ? ", reversed" : "",
+				l->hide_done ? "; applied and merged hidden" : "");
+		return true;
+	default:
+		return false;
+	}
+}
+
+static char *list_title(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	const char *q = v->app->query;
+	return talloc_asprintf(ctx, "patchbay: series%s%s", q ? " matching " : "", q ? q : "");
+}
+
+static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	struct list *l = v->priv;
+	unsigned by_state[PB_STATE_COUNT] = {0};
+	char *s;
+	if (!v->app->set)
+		return talloc_strdup(ctx, v->app->loading ? "no series yet" : "no mail");
+	if (l->filter_pending)
+		return talloc_strdup(ctx, "running the query...");
+	for (size_t i = 0; i < v->n_lines; i++)
+		by_state[l->rows[i]->state]++;
+	s = talloc_asprintf(ctx, "%zu series", v->n_lines);
+	for (int k = 0, first = 1; k < PB_STATE_COUNT && s; k++)
+		if (by_state[k]) {
+			s = talloc_asprintf_append(s, "%s %u %s", first ? ":" : ",", by_state[k],
+						   pb_state_name((pb_state_t)k));
+			first = 0;
+		}
+	if (s && (l->sort != SORT_ACTIVITY || l->reverse))
+		s = talloc_asprintf_append(s, " | by %s%s", sort_names[l->sort], l->reverse ? " (rev)" : "");
+	if (s && v->app->loading && !v->app->idx)
+		s = talloc_strdup_append(s, " | so far");
+	return s;
+}
+
+static const tui_view_ops_t list_ops = {
+	.name = "series list",
+	.keymap = TUI_KM_LIST,
+	.header_rows = 1,
+	.recalc = list_recalc,
+	.draw = list_draw,
+	.header = list_header,
+	.key = list_key,
+	.title = list_title,
+	.status = list_status,
+};
+
+tui_view_t *tui_list_new(tui_app_t *app)
+{
+	struct list *l = talloc_zero(NULL, struct list);
+	tui_view_t *v;
+	if (!l)
+		return NULL;
+	v = tui_view_new(app, &list_ops, l);
+	if (!v)
+		talloc_free(l);
+	return v;
+}

@@ -1,0 +1,453 @@
+/* tree.c: one series as a tree: versions, cover and patches, replies. */
+#include <stdio.h>
+#include <string.h>
+
+#include "patchbay/text.h"
+#include "patchbay/triage.h"
+#include "tui/views.h"
+
+enum kind { N_SERIES, N_VERSION, N_COVER, N_PATCH, N_MISSING, N_REPLY };
+
+struct node {
+	enum kind kind;
+	int depth;
+	size_t vi;               /* version */
+	const pb_patch_t *p;     /* N_PATCH, and the patch an N_REPLY answers */
+	const pb_msgrec_t *rec;  /* N_REPLY, N_COVER */
+	int index;               /* N_PATCH, N_MISSING */
+	size_t pos;              /* N_COVER, N_PATCH: position for the patch view */
+	unsigned children;       /* replies (cover, patch), versions (series) */
+	bool open;
+};
+
+struct vinfo {
+	const pb_msgrec_t **replies; /* of the version, by date */
+	const pb_patch_t **to;       /* the patch each answers (NULL: the cover) */
+	size_t n;
+	bool open, cover_open;
+	bool *patch_open;            /* by position in v->patches */
+};
+
+struct tree {
+	const pb_series_set_t *set;
+	const pb_series_t *s;
+	bool open;
+	struct vinfo *vi;
+	struct node *lines;
+};
+
+static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < vi->n; i++)
+		if (vi->to[i] == p)
+			n++;
+	return n;
+}
+
+static struct node *add(struct tree *t, size_t *n, enum kind k, int depth, size_t vi)
+{
+	struct node *nn;
+	if (*n == talloc_array_length(t->lines)) {
+		nn = talloc_realloc(t, t->lines, struct node, *n ? *n * 2 : 32);
+		if (!nn)
+			return NULL;
+		t->lines = nn;
+	}
+	nn = &t->lines[(*n)++];
+	memset(nn, 0, sizeof(*nn));
+	nn->kind = k;
+	nn->depth = depth;
+	nn->vi = vi;
+	return nn;
+}
+
+static bool add_replies(struct tree *t, size_t *n, size_t vi, const pb_patch_t *p)
+{
+	const struct vinfo *info = &t->vi[vi];
+	for (size_t i = 0; i < info->n; i++) {
+		struct node *r;
+		if (info->to[i] != p)
+			continue;
+		if (!(r = add(t, n, N_REPLY, 3, vi)))
+			return false;
+		r->rec = info->replies[i];
+		r->p = p;
+	}
+	return true;
+}
+
+static bool add_version(struct tree *t, size_t *n, size_t vi)
+{
+	const pb_version_t *v = t->s->versions[vi];
+	struct vinfo *info = &t->vi[vi];
+	size_t k = 0, m = 0, pos = 0;
+	struct node *x;
+	if (v->cover) {
+		if (!(x = add(t, n, N_COVER, 2, vi)))
+			return false;
+		x->rec = v->cover;
+		x->pos = pos++;
+		x->children = replies_to(info, NULL);
+		x->open = info->cover_open;
+		if (x->open && !add_replies(t, n, vi, NULL))
+			return false;
+	}
+	/* patches and missing ones, by index */
+	while (k < v->n_patches || m < v->n_missing) {
+		if (m < v->n_missing && (k >= v->n_patches || v->missing[m] < v->patches[k]->index)) {
+			if (!(x = add(t, n, N_MISSING, 2, vi)))
+				return false;
+			x->index = v->missing[m++];
+			continue;
+		}
+		if (!(x = add(t, n, N_PATCH, 2, vi)))
+			return false;
+		x->p = v->patches[k];
+		x->index = v->patches[k]->index;
+		x->pos = pos++;
+		x->children = replies_to(info, x->p);
+		x->open = info->patch_open[k];
+		if (x->open && !add_replies(t, n, vi, x->p))
+			return false;
+		k++;
+	}
+	return true;
+}
+
+static int tree_recalc(tui_view_t *v)
+{
+	struct tree *t = v->priv;
+	size_t n = 0;
+	struct node *x = add(t, &n, N_SERIES, 0, 0);
+	if (!x)
+		return PB_ERR_NOMEM;
+	x->open = t->open;
+	x->children = (unsigned)t->s->n_versions;
+	for (size_t i = 0; t->open && i < t->s->n_versions; i++) {
+		if (!(x = add(t, &n, N_VERSION, 1, i)))
+			return PB_ERR_NOMEM;
+		x->open = t->vi[i].open;
+		x->children = (unsigned)t->vi[i].n;
+		if (x->open && !add_version(t, &n, i))
+			return PB_ERR_NOMEM;
+	}
+	v->n_lines = n;
+	return PB_OK;
+}
+
+static bool expandable(const struct node *x)
+{
+	return x->kind == N_SERIES || x->kind == N_VERSION ||
+	       ((x->kind == N_PATCH || x->kind == N_COVER) && x->children > 0);
+}
+
+static char *tags_text(TALLOC_CTX *ctx, const pb_trailer_list_t *tl, const pb_trailer_list_t *carried)
+{
+	unsigned c[3] = {0}, carried_n = 0;
+	char *s = talloc_strdup(ctx, "");
+	for (size_t i = 0; i < tl->n; i++) {
+		int k = pb_trailer_kind(tl->v[i].name);
+		if (k && !(tl->v[i].flags & PB_TRAILER_MISMATCH))
+			c[k == 'a' ? 0 : k == 'r' ? 1 : 2]++;
+	}
+	for (size_t i = 0; carried && i < carried->n; i++)
+		if (pb_trailer_kind(carried->v[i].name))
+			carried_n++;
+	for (int k = 0; k < 3; k++)
+		if (c[k])
+			s = talloc_asprintf_append(s, "%s%c%u", *s ? " " : "  ", "ART"[k], c[k]);
+	if (carried_n)
+		s = talloc_asprintf_append(s, "%s~%u", *s ? " " : "  ", carried_n);
+	return s;
+}
+
+static char *reply_tags(TALLOC_CTX *ctx, const pb_msgrec_t *r)
+{
+	char *s = talloc_strdup(ctx, "");
+	for (uint32_t i = 0; i < r->n_trailers; i++)
+		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
+			s = talloc_asprintf_append(s, "  %s", r->trailers[i].name);
+	return s;
+}
+
+static const char *plural(unsigned n)
+{
+	return n == 1 ? "y" : "ies";
+}
+
+static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
+{
+	struct tree *t = v->priv;
+	const struct node *x = &t->lines[i];
+	const pb_version_t *ver = t->s->versions[x->vi];
+	void *tmp = talloc_new(NULL);
+	int col = x->depth * 2, w = v->width;
+	char *text;
+	if (expandable(x))
+		col += tui_cells_put(c, row, col, w - col, x->open ? "[-] " : "[+] ", TUI_ROLE_DIM, attr);
+	else
+		col += 4;
+	switch (x->kind) {
+	case N_SERIES: {
+		const pb_person_t *a = &t->s->author;
+		col += tui_cells_put_mail(c, row, col, w - col, t->s->title, TUI_ROLE_TREE_SERIES, attr);
+		text = talloc_asprintf(tmp, "  %s, %s", *a->name ? a->name : a->email, pb_state_name(t->s->state));
+		tui_cells_put_mail(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		break;
+	}
+	case N_VERSION: {
+		unsigned a, r, te;
+		pb_version_tag_counts(ver, &a, &r, &te);
+		text = talloc_asprintf(tmp, "v%d%s%s", ver->version, (ver->flags & PB_VER_RFC) ? " RFC" : "",
+				       (ver->flags & (PB_VER_RESEND | PB_VER_REPOST)) ? " RESEND" : "");
+		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TREE_VERSION, attr);
+		text = talloc_asprintf(tmp, "  %.10s  %u/%d  A%u R%u T%u  %u repl%s", tui_date(tmp, ver->date),
+				       tui_version_received(ver), ver->total, a, r, te, x->children, plural(x->children));
+		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DEFAULT, attr);
+		if (ver->n_missing) {
+			text = talloc_asprintf(tmp, "  %zu missing", ver->n_missing);
+			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_MISSING, attr);
+		}
+		if (ver->flags & PB_VER_APPLIED)
+			tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+		break;
+	}
+	case N_COVER:
+	case N_PATCH: {
+		const pb_msgrec_t *rec = x->kind == N_COVER ? x->rec : x->p->rec;
+		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
+		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		col += tui_cells_put_mail(c, row, col, w - col, rec->title, TUI_ROLE_TITLE_TEXT, attr);
+		if (x->kind == N_PATCH) {
+			text = tags_text(tmp, &x->p->trailers, &x->p->carried);
+			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TAGS, attr);
+			if (x->p->inherited_from) {
+				text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
+				col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+			}
+		} else {
+			col += tui_cells_put(c, row, col, w - col, "  (cover)", TUI_ROLE_DIM, attr);
+		}
+		if (x->children) {
+			text = talloc_asprintf(tmp, "  %u repl%s", x->children, plural(x->children));
+			tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TREE_REPLY, attr);
+		}
+		break;
+	}
+	case N_MISSING:
+		text = talloc_asprintf(tmp, "%d/%d (not received)", x->index, ver->total);
+		tui_cells_put(c, row, col, w - col, text, TUI_ROLE_MISSING, attr);
+		break;
+	case N_REPLY: {
+		const pb_person_t *p = &x->rec->sender;
+		text = talloc_asprintf(tmp, "%s  %s", *p->name ? p->name : p->email, tui_date(tmp, x->rec->date));
+		col += tui_cells_put_mail(c, row, col, w - col, text, TUI_ROLE_TREE_REPLY, attr);
+		tui_cells_put(c, row, col, w - col, reply_tags(tmp, x->rec), TUI_ROLE_TRAILER, attr);
+		break;
+	}
+	}
+	talloc_free(tmp);
+}
+
+/* ---- expanding ------------------------------------------------------- */
+
+static bool *open_flag(struct tree *t, const struct node *x)
+{
+	struct vinfo *vi = &t->vi[x->vi];
+	switch (x->kind) {
+	case N_SERIES: return &t->open;
+	case N_VERSION: return &vi->open;
+	case N_COVER: return &vi->cover_open;
+	case N_PATCH: {
+		const pb_version_t *ver = t->s->versions[x->vi];
+		for (size_t k = 0; k < ver->n_patches; k++)
+			if (ver->patches[k] == x->p)
+				return &vi->patch_open[k];
+		return NULL;
+	}
+	default: return NULL;
+	}
+}
+
+static bool same_node(const struct node *a, const struct node *b)
+{
+	return a->kind == b->kind && a->vi == b->vi && a->p == b->p && a->rec == b->rec && a->index == b->index;
+}
+
+/* Rebuild the lines and put the cursor back on node KEEP. */
+static void rebuild(tui_view_t *v, struct node keep)
+{
+	struct tree *t = v->priv;
+	if (tree_recalc(v)) {
+		tui_app_message(v->app, true, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < v->n_lines; i++)
+		if (same_node(&t->lines[i], &keep)) {
+			tui_view_goto(v, i);
+			return;
+		}
+	tui_view_goto(v, 0);
+}
+
+static size_t parent_of(const struct tree *t, size_t i)
+{
+	int d = t->lines[i].depth;
+	while (i > 0 && t->lines[i].depth >= d)
+		i--;
+	return i;
+}
+
+static void set_all(struct tree *t, bool open)
+{
+	t->open = true;
+	for (size_t i = 0; i < t->s->n_versions; i++) {
+		t->vi[i].open = open;
+		t->vi[i].cover_open = open;
+		for (size_t k = 0; k < t->s->versions[i]->n_patches; k++)
+			t->vi[i].patch_open[k] = open;
+	}
+}
+
+static bool tree_key(tui_view_t *v, tui_action_t a)
+{
+	struct tree *t = v->priv;
+	struct node x;
+	bool *flag;
+	if (!v->n_lines)
+		return false;
+	x = t->lines[v->cursor];
+	flag = open_flag(t, &x);
+	switch (a) {
+	case TUI_ACT_OPEN:
+		if (x.kind == N_COVER || x.kind == N_PATCH) {
+			tui_app_push(v->app, tui_patch_new(v->app, t->set, t->s->versions[x.vi], x.pos));
+		} else if (x.kind == N_REPLY) {
+			tui_app_push(v->app, tui_thread_new(v->app, t->set, t->s->versions[x.vi], x.p, x.rec->msgid));
+		} else if (x.kind == N_MISSING) {
+			tui_app_message(v->app, true, "patch %d/%d was never received", x.index,
+					t->s->versions[x.vi]->total);
+		} else if (flag) {
+			*flag = !*flag;
+			rebuild(v, x);
+		}
+		return true;
+	case TUI_ACT_TOGGLE:
+	case TUI_ACT_EXPAND:
+		if (flag && expandable(&x)) {
+			*flag = a == TUI_ACT_TOGGLE ? !*flag : true;
+			rebuild(v, x);
+		}
+		return true;
+	case TUI_ACT_COLLAPSE:
+		if (flag && expandable(&x) && *flag) {
+			*flag = false;
+			rebuild(v, x);
+		} else if (x.depth > 0) {
+			/* on a leaf or a closed item: close the item it is in */
+			struct node p = t->lines[parent_of(t, v->cursor)];
+			bool *pf = open_flag(t, &p);
+			if (pf)
+				*pf = false;
+			rebuild(v, p);
+		}
+		return true;
+	case TUI_ACT_EXPAND_ALL:
+	case TUI_ACT_COLLAPSE_ALL:
+		set_all(t, a == TUI_ACT_EXPAND_ALL);
+		rebuild(v, x);
+		return true;
+	case TUI_ACT_THREAD: {
+		const pb_version_t *ver = t->s->versions[x.vi];
+		if (x.kind == N_PATCH || x.kind == N_REPLY)
+			tui_app_push(v->app, tui_thread_new(v->app, t->set, ver, x.p, x.kind == N_REPLY ? x.rec->msgid : NULL));
+		else if (x.kind == N_COVER || x.kind == N_VERSION)
+			tui_app_push(v->app, tui_thread_new(v->app, t->set, ver, NULL, NULL));
+		else
+			tui_app_message(v->app, true, "no discussion here: pick a patch, the cover or a reply");
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+static char *tree_title(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	struct tree *t = v->priv;
+	return talloc_asprintf(ctx, "series: %s", t->s->title);
+}
+
+static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	struct tree *t = v->priv;
+	const pb_version_t *ver = pb_series_latest(t->s);
+	pb_triage_t tr;
+	char *s = talloc_asprintf(ctx, "%zu version%s, latest v%d: %u/%d patches, %s", t->s->n_versions,
+				  t->s->n_versions == 1 ? "" : "s", ver->version, tui_version_received(ver), ver->total,
+				  pb_state_name(t->s->state));
+	if (s && pb_triage_series(t->set, t->s, &tr) == PB_OK)
+		s = talloc_asprintf_append(s, ", waits on %s", pb_wait_label(tr.waits_on));
+	return s;
+}
+
+static const tui_view_ops_t tree_ops = {
+	.name = "series tree",
+	.keymap = TUI_KM_TREE,
+	.recalc = tree_recalc,
+	.draw = tree_draw,
+	.key = tree_key,
+	.title = tree_title,
+	.status = tree_status,
+};
+
+static bool load_replies(struct tree *t, size_t vi)
+{
+	const pb_version_t *ver = t->s->versions[vi];
+	struct vinfo *info = &t->vi[vi];
+	if (pb_series_version_replies(t->set, ver, t, &info->replies, &info->n) != PB_OK)
+		info->n = 0;
+	info->to = talloc_zero_array(t, const pb_patch_t *, info->n ? info->n : 1);
+	info->patch_open = talloc_zero_array(t, bool, ver->n_patches ? ver->n_patches : 1);
+	if (!info->to || !info->patch_open)
+		return false;
+	for (size_t i = 0; i < info->n; i++) {
+		pb_patch_t *p = NULL;
+		pb_series_set_find(t->set, info->replies[i]->msgid, NULL, NULL, &p);
+		info->to[i] = p;
+	}
+	return true;
+}
+
+tui_view_t *tui_tree_new(tui_app_t *app, const pb_series_set_t *set, const pb_series_t *s)
+{
+	struct tree *t = talloc_zero(NULL, struct tree);
+	tui_view_t *v;
+	if (!t)
+		return NULL;
+	t->set = set;
+	t->s = s;
+	t->open = true;
+	t->vi = talloc_zero_array(t, struct vinfo, s->n_versions ? s->n_versions : 1);
+	if (!t->vi)
+		goto fail;
+	for (size_t i = 0; i < s->n_versions; i++)
+		if (!load_replies(t, i))
+			goto fail;
+	if (s->n_versions)
+		t->vi[s->n_versions - 1].open = true;
+	if (!(v = tui_view_new(app, &tree_ops, t)))
+		goto fail;
+	if (tree_recalc(v) == PB_OK) {
+		/* the cursor on the latest version */
+		for (size_t i = 0; i < v->n_lines; i++)
+			if (t->lines[i].kind == N_VERSION && t->lines[i].vi + 1 == s->n_versions)
+				v->cursor = i;
+	}
+	return v;
+fail:
+	talloc_free(t);
+	tui_app_message(app, true, "out of memory");
+	return NULL;
+}

@@ -1,0 +1,24 @@
+/* tui.h: what the command line needs of the TUI. */
+#ifndef PB_TUI_H
+#define PB_TUI_H
+
+#include "patchbay/conf.h"
+#include "patchbay/index.h"
+
+typedef struct tui_run_opts {
+	pb_index_opts_t index;  /* the database (progress/partial are the TUI's) */
+	const char *query;      /* the series list's first query (NULL: all) */
+	pb_conf_t *conf;        /* git config: keymap, colours */
+	double t0;              /* when patchbay started (tui_now() clock), for the bench */
+} tui_run_opts_t;
+
+/* Run the TUI until the user quits. Returns an exit status. */
+int tui_run(const tui_run_opts_t *opts);
+
+/* `patchbay --dump-keys` (keymap.c). */
+int tui_dump_keys(pb_conf_t *conf);
+
+/* Seconds on the monotonic clock (util.c). */
+double tui_now(void);
+
+#endif

@@ -1,0 +1,79 @@
+/* view.h: a view is a vtable over a list of lines, as in tig.
+ *
+ * Every view (series list, tree, patch, thread, help) is a list of lines
+ * with a cursor. recalc() rebuilds the lines from the model for the
+ * current width; draw() paints one line into the cells. Painting never
+ * recalculates, and recalculating never paints. Moving, paging and
+ * searching are the same for every view and live in view.c; a view's
+ * key() handles its own actions first. */
+#ifndef PB_TUI_VIEW_H
+#define PB_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <talloc.h>
+
+#include "tui/action.h"
+#include "tui/cells.h"
+#include "tui/keymap.h"
+
+typedef struct tui_app tui_app_t;
+typedef struct tui_view tui_view_t;
+
+typedef struct tui_view_ops {
+	const char *name;       /* "series list" */
+	tui_km_view_t keymap;   /* its section of the keymap */
+	int header_rows;        /* fixed rows above the lines (column titles) */
+	/* rebuild the lines for v->width columns; sets v->n_lines */
+	int (*recalc)(tui_view_t *v);
+	/* paint line I at ROW; ATTR is TUI_A_SELECTED on the cursor line */
+	void (*draw)(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr);
+	/* paint the fixed rows from ROW (may be NULL) */
+	void (*header)(tui_view_t *v, tui_cells_t *c, int row);
+	/* an action for this view; false when it is not one of its own */
+	bool (*key)(tui_view_t *v, tui_action_t a);
+	/* the text of the title bar and of the status line */
+	char *(*title)(tui_view_t *v, TALLOC_CTX *mem_ctx);
+	char *(*status)(tui_view_t *v, TALLOC_CTX *mem_ctx);
+	/* the view is about to be freed (may be NULL) */
+	void (*done)(tui_view_t *v);
+} tui_view_ops_t;
+
+struct tui_view {
+	const tui_view_ops_t *ops;
+	tui_app_t *app;
+	void *priv;           /* the view's own state, a talloc child of the view */
+	size_t n_lines;
+	size_t cursor;        /* selected line */
+	size_t top;           /* first line shown */
+	int width, height;    /* of the area the lines are drawn in */
+	bool dirty;           /* recalc() before the next paint */
+	char *search;         /* the last search pattern, or NULL */
+};
+
+/* A new view of APP; PRIV becomes its child. */
+tui_view_t *tui_view_new(tui_app_t *app, const tui_view_ops_t *ops, void *priv);
+
+/* Move the cursor to line I and scroll to show it. */
+void tui_view_goto(tui_view_t *v, size_t i);
+
+/* Move the cursor to line I and scroll it to the top of the area. */
+void tui_view_goto_top(tui_view_t *v, size_t i);
+
+/* Size of the area; marks the view dirty when the width changed. */
+void tui_view_resize(tui_view_t *v, int width, int height);
+
+/* recalc() if dirty, then keep the cursor inside the lines. */
+int tui_view_update(tui_view_t *v);
+
+/* Moving, paging, first/last and search-next/prev: true when A was one. */
+bool tui_view_action(tui_view_t *v, tui_action_t a);
+
+/* Search for PATTERN (case-insensitive) from the line after the cursor
+ * (DIR 1) or before it (DIR -1); moves there. False when not found. */
+bool tui_view_search(tui_view_t *v, const char *pattern, int dir);
+
+/* Paint the header and the visible lines into ROWS rows from ROW0. */
+void tui_view_paint(tui_view_t *v, tui_cells_t *c, int row0, int rows);
+
+#endif

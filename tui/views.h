@@ -1,0 +1,32 @@
+/* views.h: the views, each in its own file. */
+#ifndef PB_TUI_VIEWS_H
+#define PB_TUI_VIEWS_H
+
+#include "patchbay/series.h"
+#include "tui/app.h"
+
+/* The series list: the triage queue (list.c). */
+tui_view_t *tui_list_new(tui_app_t *app);
+/* The model or the query changed: filter and sort again. */
+void tui_list_reload(tui_view_t *v);
+
+/* The tree of series S of SET: versions, cover and patches, replies (tree.c). */
+tui_view_t *tui_tree_new(tui_app_t *app, const pb_series_set_t *set, const pb_series_t *s);
+
+/* Patch POS of version V: 0 is the cover letter when there is one, then
+ * the patches in order (patch.c). */
+tui_view_t *tui_patch_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v, size_t pos);
+
+/* The replies to patch P of V (P NULL: to the cover letter), with the
+ * cursor on FOCUS (a Message-ID, may be NULL) (thread.c). */
+tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v,
+			   const pb_patch_t *p, const char *focus);
+
+/* Help for the keys of view KM, from the action table (help.c). */
+tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
+
+/* The things a version shows (shared by list, tree and patch views). */
+unsigned tui_version_received(const pb_version_t *v);
+tui_role_t tui_state_role(pb_state_t st);
+
+#endif
