@@ -217,7 +217,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	cli.ctx = talloc_new(NULL);
 	cli.argv0 = argv[0];
-	pb_git_init();
+	pb_git_init_async(); /* overlaps with opening notmuch and the cache */
 	/* global options come before the command */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -66,7 +66,9 @@ int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb
 const char *pb_conf_get(pb_conf_t *c, const char *key)
 {
 	const char *v = NULL;
-	if (!c || git_config_get_string(&v, c->cfg, key) < 0) {
+	if (!c)
+		return NULL; /* no config: nothing set (and no libgit2 to ask) */
+	if (git_config_get_string(&v, c->cfg, key) < 0) {
 		git_error_clear();
 		return NULL;
 	}
@@ -76,7 +78,9 @@ const char *pb_conf_get(pb_conf_t *c, const char *key)
 bool pb_conf_bool(pb_conf_t *c, const char *key, bool def)
 {
 	int v;
-	if (!c || git_config_get_bool(&v, c->cfg, key) < 0) {
+	if (!c)
+		return def;
+	if (git_config_get_bool(&v, c->cfg, key) < 0) {
 		git_error_clear();
 		return def;
 	}
@@ -86,7 +90,9 @@ bool pb_conf_bool(pb_conf_t *c, const char *key, bool def)
 long pb_conf_int(pb_conf_t *c, const char *key, long def)
 {
 	int64_t v;
-	if (!c || git_config_get_int64(&v, c->cfg, key) < 0) {
+	if (!c)
+		return def;
+	if (git_config_get_int64(&v, c->cfg, key) < 0) {
 		git_error_clear();
 		return def;
 	}

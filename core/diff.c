@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include <git2.h>
@@ -10,13 +11,49 @@
 
 #include "patchbay/diff.h"
 
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+
+static void git_init_once(void)
+{
+	git_libgit2_init();
+}
+
 void pb_git_init(void)
 {
-	static int done;
-	if (!done) {
-		git_libgit2_init();
-		done = 1;
+	pthread_once(&git_once, git_init_once);
+}
+
+static void *git_init_thread(void *arg)
+{
+	(void)arg;
+	pb_git_init();
+	return NULL;
+}
+
+static void git_init_wait(void)
+{
+	/* a process ending early must not tear libgit2 down under the
+	 * thread still initialising it: wait for it (atexit handlers run
+	 * before the libraries' own destructors) */
+	pb_git_init();
+}
+
+void pb_git_init_async(void)
+{
+	pthread_t t;
+	pthread_attr_t a;
+	if (atexit(git_init_wait) != 0) {
+		pb_git_init();
+		return;
 	}
+	if (pthread_attr_init(&a) != 0) {
+		pb_git_init();
+		return;
+	}
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &a, git_init_thread, NULL) != 0)
+		pb_git_init(); /* no thread: do it now */
+	pthread_attr_destroy(&a);
 }
 
 static const char *line_end(const char *p)

@@ -532,8 +532,7 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		talloc_free(idx);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
-	pb_mail_init();
-	pb_git_init(); /* both before any parsing thread starts */
+	pb_mail_init(); /* libgit2 starts when a patch-id is first needed */
 	if (opts && opts->cache_dir && !idx->no_cache) {
 		notmuch_database_t *db = NULL;
 		/* the path needs the database path, which open_db resolves */

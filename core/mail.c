@@ -1,5 +1,6 @@
 /* mail.c: decode one message with GMime and find the parts of a patch. */
 #include <ctype.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,17 +18,22 @@
 
 static GMimeParserOptions *parser_options;
 
-void pb_mail_init(void)
+static pthread_once_t mail_once = PTHREAD_ONCE_INIT;
+
+static void mail_init_once(void)
 {
 	static const char *fallback[] = {"UTF-8", "WINDOWS-1252", NULL};
-	if (parser_options)
-		return;
 	g_mime_init();
 	parser_options = g_mime_parser_options_new();
 	g_mime_parser_options_set_rfc2047_compliance_mode(parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_address_compliance_mode(parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_parameter_compliance_mode(parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_fallback_charsets(parser_options, fallback);
+}
+
+void pb_mail_init(void)
+{
+	pthread_once(&mail_once, mail_init_once);
 }
 
 /* ---- people ---------------------------------------------------------- */

@@ -13,8 +13,15 @@ typedef struct pb_diffstat {
 	unsigned removed;
 } pb_diffstat_t;
 
-/* Initialise libgit2 once per process (idempotent). */
+/* Initialise libgit2 once per process (idempotent, thread-safe; waits for an
+ * initialisation pb_git_init_async() started). */
 void pb_git_init(void);
+
+/* Start initialising libgit2 on a thread of its own. Debian's libgit2
+ * parses the whole CA bundle at init (some 10 ms) though patchbay never
+ * talks TLS; programs start this first and overlap it with work that needs
+ * no libgit2 (opening notmuch, loading the cache, starting the screen). */
+void pb_git_init_async(void);
 
 /* Patch-id of DIFF, equal to `git patch-id --stable` (libgit2's
  * git_diff_patchid). Plain unified diffs without "diff --git" headers are
