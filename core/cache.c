@@ -6,7 +6,7 @@
 #include "core/cache.h"
 #include "core/util.h"
 
-#define MAGIC "patchbay-records-6\n"
+#define MAGIC "patchbay-records-7\n"
 #define NONE 0xffffffffu
 
 struct wbuf {
@@ -108,7 +108,7 @@ static const char *r_str_nn(struct rbuf *r)
 }
 
 int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
-		   const pb_msgrec_t *recs, size_t n, pb_error_t *err)
+		   const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len, pb_error_t *err)
 {
 	struct wbuf w = {0};
 	size_t nrefs = 0, ntr = 0;
@@ -169,6 +169,12 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 		w_u32(&w, r->added);
 		w_u32(&w, r->removed);
 	}
+	/* the model, 4-byte aligned so it is read in place */
+	w_i64(&w, model ? (int64_t)model_len : -1);
+	while (w.len % 4)
+		w_raw(&w, "", 1);
+	if (model)
+		w_raw(&w, model, model_len);
 	w_raw(&w, "END\n", 4);
 	if (w.oom) {
 		talloc_free(w.d);
@@ -209,9 +215,11 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 	ntr = (size_t)r_i64(&r);
 	if (r.bad || c->n > len || nrefs > len || ntr > len)
 		goto bad;
-	c->recs = talloc_zero_array(c, pb_msgrec_t, c->n ? c->n : 1);
+	/* every field is set below; room for what an update adds */
+	c->cap = c->n + 1024;
+	c->recs = talloc_array(c, pb_msgrec_t, c->cap);
 	refpool = talloc_array(c, const char *, nrefs ? nrefs : 1);
-	trpool = talloc_zero_array(c, pb_trailer_t, ntr ? ntr : 1);
+	trpool = talloc_array(c, pb_trailer_t, ntr ? ntr : 1);
 	if (!c->recs || !refpool || !trpool) {
 		talloc_free(c);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory loading the cache");
@@ -263,6 +271,7 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 			t->person.email = (char *)r_str(&r);
 			t->flags = r_u32(&r);
 			t->msgid = m->msgid;
+			t->from_version = 0;
 		}
 		m->version = (int16_t)(uint16_t)r_u32(&r);
 		m->index = (int16_t)(uint16_t)r_u32(&r);
@@ -273,6 +282,18 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 		m->files = r_u32(&r);
 		m->added = r_u32(&r);
 		m->removed = r_u32(&r);
+	}
+	{
+		int64_t ml = r_i64(&r);
+		while (!r.bad && (size_t)(r.p - c->buf) % 4)
+			r.p++;
+		if (ml >= 0) {
+			if (r.bad || (size_t)(r.end - r.p) < (size_t)ml + 4)
+				goto bad;
+			c->model = r.p;
+			c->model_len = (size_t)ml;
+			r.p += ml;
+		}
 	}
 	if (r.bad || (size_t)(r.end - r.p) != 4 || memcmp(r.p, "END\n", 4) != 0)
 		goto bad;

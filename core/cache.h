@@ -7,17 +7,19 @@
 typedef struct _pb_cache {
 	char *buf;              /* the file; strings of the records point into it */
 	pb_msgrec_t *recs;
-	size_t n;
+	size_t n, cap;          /* cap: room for records added later */
 	char *uuid;
 	char *scope;
 	unsigned long revision;
+	const char *model;      /* the grouped model (series_cache.c), or NULL */
+	size_t model_len;
 } _pb_cache_t;
 
 /* Load PATH; PB_ERR_NOTFOUND when absent, PB_ERR_PARSE when stale or bad. */
 int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_error_t *err);
 
-/* Write N records atomically. */
+/* Write N records, and the model blob when MODEL is non-NULL, atomically. */
 int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
-		   const pb_msgrec_t *recs, size_t n, pb_error_t *err);
+		   const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len, pb_error_t *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "patchbay/index.h"
 #include "patchbay/store.h"
 #include "core/cache.h"
+#include "core/series_priv.h"
 #include "core/index_priv.h"
 #include "core/snapshot.h"
 #include "core/util.h"
@@ -30,6 +31,7 @@ struct pb_index {
 	size_t n, cap;
 	GHashTable *byid;      /* msgid -> index + 1 */
 	_pb_cache_t *cache;    /* loaded cache (records point into it) */
+	bool byid_stale;       /* byid does not hold the records yet */
 	TALLOC_CTX *strings;   /* strings of records parsed in this process */
 	char *uuid;
 	unsigned long revision;
@@ -112,9 +114,25 @@ static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, cons
 
 /* ---- records --------------------------------------------------------- */
 
+static void index_put(pb_index_t *idx, pb_msgrec_t *r);
+
+/* The Message-ID table is only needed to update records; a warm start that
+ * finds nothing changed never builds it. */
+static void ids_ready(pb_index_t *idx)
+{
+	if (!idx->byid_stale)
+		return;
+	g_hash_table_remove_all(idx->byid);
+	for (size_t i = 0; i < idx->n; i++)
+		index_put(idx, &idx->recs[i]);
+	idx->byid_stale = false;
+}
+
 static int rec_slot(pb_index_t *idx, const char *msgid, pb_msgrec_t **out)
 {
-	gpointer v = g_hash_table_lookup(idx->byid, msgid);
+	gpointer v;
+	ids_ready(idx);
+	v = g_hash_table_lookup(idx->byid, msgid);
 	if (v) {
 		*out = &idx->recs[GPOINTER_TO_INT(v) - 1];
 		return PB_OK;
@@ -349,6 +367,7 @@ static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 	g_hash_table_remove_all(idx->byid);
 	for (size_t i = 0; i < idx->n; i++)
 		index_put(idx, &idx->recs[i]);
+	idx->byid_stale = false;
 	return PB_OK;
 }
 
@@ -421,18 +440,12 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		if (_pb_cache_load(idx, &c, idx->cache_file, NULL) == PB_OK && strcmp(c->uuid, uuid) == 0 &&
 		    strcmp(c->scope, idx->scope ? idx->scope : "") == 0 && c->revision <= rev) {
 			idx->cache = c;
-			idx->recs = talloc_array(idx, pb_msgrec_t, c->n + 1024);
-			if (!idx->recs) {
-				notmuch_database_destroy(db);
-				return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-			}
-			memcpy(idx->recs, c->recs, c->n * sizeof(*c->recs));
+			/* the records are used where the cache loaded them */
+			idx->recs = talloc_steal(idx, c->recs);
 			idx->n = c->n;
-			idx->cap = c->n + 1024;
-			talloc_free(c->recs);
+			idx->cap = c->cap;
 			c->recs = NULL;
-			for (size_t i = 0; i < idx->n; i++)
-				index_put(idx, &idx->recs[i]);
+			idx->byid_stale = true;
 			idx->revision = c->revision;
 			idx->uuid = talloc_strdup(idx, uuid);
 			idx->stats.from_cache = idx->n;
@@ -442,9 +455,21 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		idx->stats.t_cache = _pb_now() - tc;
 	}
 	t1 = _pb_now();
+	idx->stats.model_cached = false;
 	if (idx->uuid && strcmp(idx->uuid, uuid) == 0) {
 		if (idx->revision == rev) {
 			idx->stats.unchanged = true;
+			/* the grouped model as the cache keeps it: nothing to group */
+			if (!idx->set && idx->cache && idx->cache->model) {
+				double tg = _pb_now();
+				pb_series_set_t *set = NULL;
+				if (_pb_model_decode(idx, &set, idx->recs, idx->n, idx->cache->model,
+						     idx->cache->model_len) == PB_OK) {
+					idx->set = set;
+					idx->stats.model_cached = true;
+				}
+				idx->stats.t_group = _pb_now() - tg;
+			}
 		} else {
 			/* what changed since the revision we know */
 			char q[96];
@@ -465,6 +490,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 	} else {
 		/* no usable cache: read everything */
 		g_hash_table_remove_all(idx->byid);
+		idx->byid_stale = false;
 		idx->n = 0;
 		idx->stats.full = true;
 		idx->stats.from_cache = 0;
@@ -491,12 +517,19 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		talloc_free(idx->set);
 		idx->set = set;
 		idx->stats.t_group = _pb_now() - tg;
+		dirty = true; /* (also when only the model was missing) */
 	}
 	if (dirty && idx->cache_file && !idx->no_cache) {
 		double tc = _pb_now();
-		/* a cache that cannot be written costs speed, not correctness */
+		char *model = NULL;
+		size_t model_len = 0;
+		/* a cache that cannot be written costs speed, not correctness;
+		 * a model that cannot be encoded only costs grouping next time */
+		if (_pb_model_encode(NULL, &model, &model_len, idx->set) != PB_OK)
+			model = NULL;
 		_pb_cache_save(idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
-			       idx->recs, idx->n, NULL);
+			       idx->recs, idx->n, model, model_len, NULL);
+		talloc_free(model);
 		idx->stats.t_cache += _pb_now() - tc;
 	}
 	idx->stats.messages = idx->n;

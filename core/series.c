@@ -14,14 +14,7 @@ const char *pb_state_name(pb_state_t st)
 	return (unsigned)st < PB_STATE_COUNT ? state_names[st] : "unknown";
 }
 
-struct set_priv {
-	struct group g;
-	pb_version_t **rec_version; /* per record: the version it belongs to */
-	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
-	pb_series_t **rec_series;
-};
-
-static int set_destructor(struct set_priv *sp)
+int _pb_set_destructor(struct set_priv *sp)
 {
 	if (sp->g.byid)
 		g_hash_table_destroy(sp->g.byid);
@@ -148,12 +141,25 @@ static pb_version_t *make_version(struct set_priv *sp, TALLOC_CTX *ctx, struct p
 	return v;
 }
 
-static int fill_missing(pb_version_t *v)
+void _pb_series_derive(pb_series_t *s)
+{
+	pb_version_t *latest = pb_series_latest(s);
+	s->id = s->versions[0]->root->msgid;
+	s->title = latest->cover ? latest->cover->title
+				 : (latest->n_patches ? latest->patches[0]->rec->title : latest->root->title);
+	/* who posted the cover letter; without one (or without a name in
+	 * it), the author of the first patch (in-body From wins) */
+	s->author = latest->root->sender;
+	if ((!latest->cover || !*s->author.name) && latest->n_patches)
+		s->author = latest->patches[0]->rec->author;
+}
+
+int _pb_version_fill_missing(TALLOC_CTX *ctx, pb_version_t *v)
 {
 	int total = v->total > 0 ? v->total : (int)v->n_patches;
 	size_t k = 0;
 	v->n_missing = 0;
-	v->missing = talloc_array(v, int, total > 0 ? total : 1);
+	v->missing = talloc_array(ctx, int, total > 0 ? total : 1);
 	if (!v->missing)
 		return PB_ERR_NOMEM;
 	for (int i = 1; i <= total; i++) {
@@ -293,7 +299,6 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 {
 	struct group *g = &sp->g;
 	pb_series_t *s = talloc_zero(set, pb_series_t);
-	pb_version_t *latest;
 	if (!s)
 		return PB_ERR_NOMEM;
 	s->versions = talloc_array(s, pb_version_t *, np);
@@ -358,7 +363,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 			if (p->last_activity > v->last_activity)
 				v->last_activity = p->last_activity;
 		}
-		if (fill_missing(v))
+		if (_pb_version_fill_missing(v, v))
 			return PB_ERR_NOMEM;
 	}
 	qsort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version);
@@ -413,15 +418,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 		g_hash_table_destroy(by_pid);
 	}
 
-	latest = pb_series_latest(s);
-	s->id = s->versions[0]->root->msgid;
-	s->title = latest->cover ? latest->cover->title
-				 : (latest->n_patches ? latest->patches[0]->rec->title : latest->root->title);
-	/* who posted the cover letter; without one (or without a name in
-	 * it), the author of the first patch (in-body From wins) */
-	s->author = latest->root->sender;
-	if ((!latest->cover || !*s->author.name) && latest->n_patches)
-		s->author = latest->patches[0]->rec->author;
+	_pb_series_derive(s);
 	for (size_t i = 0; i < s->n_versions; i++) {
 		pb_version_t *v = s->versions[i];
 		if (v->last_activity > s->last_activity)
@@ -506,7 +503,7 @@ int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_
 	if (!sp)
 		goto fail;
 	set->priv = sp;
-	talloc_set_destructor(sp, set_destructor);
+	talloc_set_destructor(sp, _pb_set_destructor);
 	g = &sp->g;
 	g->ctx = sp;
 	g->recs = recs;
@@ -616,11 +613,26 @@ fail:
 	return pb_error_set(err, rc, "grouping mail into series: %s", pb_status_str(rc));
 }
 
+int _pb_set_index_ids(struct set_priv *sp)
+{
+	struct group *g = &sp->g;
+	g->byid = g_hash_table_new(g_str_hash, g_str_equal);
+	if (!g->byid)
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < g->n; i++)
+		if (!g_hash_table_contains(g->byid, g->recs[i].msgid))
+			g_hash_table_insert(g->byid, (gpointer)g->recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	return PB_OK;
+}
+
 int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
 		       pb_version_t **version, pb_patch_t **patch)
 {
 	struct set_priv *sp = set->priv;
-	int i = _pb_group_lookup(&sp->g, msgid);
+	int i;
+	if (!sp->g.byid && _pb_set_index_ids(sp))
+		return PB_ERR_NOMEM;
+	i = _pb_group_lookup(&sp->g, msgid);
 	if (i < 0 || !sp->rec_series[i])
 		return PB_ERR_NOTFOUND;
 	if (series)

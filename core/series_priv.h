@@ -50,6 +50,31 @@ struct group {
 	int *stack;           /* scratch for subtree walks, n entries */
 };
 
+/* The private half of a pb_series_set_t: the grouping's state, and where
+ * each message lives. A set loaded from the model cache has only recs, n,
+ * posts (versions and their replies) and the rec_* arrays; byid is built on
+ * the first lookup. */
+struct set_priv {
+	struct group g;
+	pb_version_t **rec_version; /* per record: the version it belongs to */
+	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
+	pb_series_t **rec_series;
+};
+
+int _pb_set_destructor(struct set_priv *sp);
+int _pb_set_index_ids(struct set_priv *sp);
+
+/* series.c: what a series shows that follows from its versions (title,
+ * author, missing patches); shared with the model cache. */
+void _pb_series_derive(pb_series_t *s);
+int _pb_version_fill_missing(TALLOC_CTX *ctx, pb_version_t *v);
+
+/* series_cache.c: the grouped model as a blob next to the records cache.
+ * Decoding needs the very records (same order) the set was built on. */
+int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_series_set_t *set);
+int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+		     const char *blob, size_t len);
+
 int _pb_group_lookup(const struct group *g, const char *msgid);
 bool _pb_group_same_sender(const struct group *g, int a, int b);
 

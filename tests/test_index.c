@@ -116,6 +116,62 @@ static void test_cache_and_incremental(void **state)
 	talloc_free(ctx);
 }
 
+/* The model a warm start reads from the cache is the model grouping
+ * makes: on the demo archive and, with the corpus, its bulk archives. */
+static void check_model_roundtrip(void *ctx, const char *db)
+{
+	char *cache = pbt_tmpdir(ctx);
+	pb_index_t *cold = pbt_index(ctx, db, cache), *warm, *nocache;
+	char *a, *b, *c;
+	/* the index's records are in the same order cold and warm */
+	assert_false(pb_index_stats(cold)->model_cached);
+	warm = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(warm)->unchanged);
+	assert_true(pb_index_stats(warm)->model_cached);
+	nocache = pbt_index(ctx, db, NULL);
+	a = pbt_dump_set(ctx, pb_index_series(cold), NULL, 0);
+	b = pbt_dump_set(ctx, pb_index_series(warm), NULL, 0);
+	c = pbt_dump_set(ctx, pb_index_series(nocache), NULL, 0);
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	/* and every message is found in the same place (by its Message-ID) */
+	{
+		const pb_series_set_t *sc = pb_index_series(cold), *sw = pb_index_series(warm);
+		for (size_t i = 0; i < sc->n; i++)
+			for (size_t k = 0; k < sc->v[i]->n_versions; k++) {
+				const pb_version_t *v = sc->v[i]->versions[k];
+				for (size_t p = 0; p < v->n_patches; p++) {
+					pb_series_t *s1, *s2;
+					pb_version_t *v1, *v2;
+					pb_patch_t *p1, *p2;
+					assert_int_equal(pb_series_set_find(sc, v->patches[p]->rec->msgid, &s1, &v1, &p1), PB_OK);
+					assert_int_equal(pb_series_set_find(sw, v->patches[p]->rec->msgid, &s2, &v2, &p2), PB_OK);
+					assert_string_equal(s1->id, s2->id);
+					assert_int_equal(v1->version, v2->version);
+					assert_string_equal(v1->root->msgid, v2->root->msgid);
+					assert_string_equal(p1 ? p1->rec->msgid : "-", p2 ? p2->rec->msgid : "-");
+				}
+			}
+	}
+}
+
+static void test_model_cache(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out, *err;
+	const char *gen[] = {pbt_patchbay(), "-q", "demo-gen", dir, NULL};
+	(void)state;
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, gen), 0);
+	check_model_roundtrip(ctx, talloc_asprintf(ctx, "%s/mail", dir));
+	if (pbt_corpus()) {
+		const char *bulk[] = {"lore-ltp/bulk-ltp-2025-11..12.mbox", "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox",
+				      "lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox", NULL};
+		for (int i = 0; bulk[i]; i++)
+			check_model_roundtrip(ctx, pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, bulk[i])));
+	}
+	talloc_free(ctx);
+}
+
 static void test_damaged_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -247,6 +303,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_and_incremental),
+		cmocka_unit_test(test_model_cache),
 		cmocka_unit_test(test_damaged_cache),
 		cmocka_unit_test(test_no_database),
 		cmocka_unit_test(test_query),

@@ -83,8 +83,18 @@ static void test_partial_from_cache(void **state)
 	o.partial = on_partial;
 	o.partial_first = 4;
 	o.payload = &s;
+	/* the cache holds the grouped model: the whole set at once */
 	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
 	assert_true(pb_index_stats(idx)->unchanged);
+	assert_true(pb_index_stats(idx)->model_cached);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(pb_index_series(idx)->n, 4);
+	/* a cache whose model cannot be read: records, grouped again, the
+	 * newest first as partial results */
+	pbt_sh("cd '%s' && for f in records-*; do sed -i 's/PPBM/PPBX/' \"$f\"; done", cache);
+	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
+	assert_true(pb_index_stats(idx)->unchanged);
+	assert_false(pb_index_stats(idx)->model_cached);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.done[0], 4);
 	assert_int_equal(s.total[0], 18);
@@ -96,8 +106,10 @@ static void test_partial_from_cache(void **state)
 	assert_int_equal(pb_index_series(idx)->n, 4);
 	talloc_free(s.sets[0]);
 	s.n = 0;
+	/* that open wrote the model back */
 	o.partial_first = 9;
 	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
+	assert_true(pb_index_stats(idx)->model_cached);
 	assert_int_equal(s.n, 0);
 	talloc_free(ctx);
 }

@@ -48,6 +48,7 @@ typedef struct pb_index_stats {
 	size_t from_cache;    /* records taken from the cache */
 	size_t removed;       /* records dropped: the mail is gone */
 	bool unchanged;       /* cache revision equals the database's */
+	bool model_cached;    /* the series came from the cache, not grouping */
 	bool full;            /* no usable cache: everything was parsed */
 	unsigned long revision;
 	double t_scan, t_parse, t_group, t_cache, t_total; /* seconds */

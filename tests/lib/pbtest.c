@@ -400,3 +400,60 @@ void pbt_assert_no_leaks(TALLOC_CTX *ctx)
 		fail_msg("talloc context still holds %zu blocks", blocks - 1);
 	}
 }
+
+static char *dump_trailers(TALLOC_CTX *ctx, char *o, const char *label, const pb_trailer_list_t *tl)
+{
+	for (size_t i = 0; i < tl->n; i++) {
+		const pb_trailer_t *t = &tl->v[i];
+		o = talloc_asprintf_append(o, "      %s %s: %s%s flags=%#x from=%d msg=%s\n", label, t->name, t->value,
+					   t->extinfo ? t->extinfo : "", t->flags, t->from_version, t->msgid ? t->msgid : "-");
+	}
+	(void)ctx;
+	return o;
+}
+
+char *pbt_dump_set(TALLOC_CTX *ctx, const pb_series_set_t *set, const pb_msgrec_t *recs, size_t n)
+{
+	char *o = talloc_asprintf(ctx, "%zu series\n", set->n);
+	for (size_t i = 0; i < set->n; i++) {
+		const pb_series_t *s = set->v[i];
+		o = talloc_asprintf_append(o, "series %s [%s] title=%s author=%s <%s> last=%lld msgs=%u deps=", s->id,
+					   pb_state_name(s->state), s->title, s->author.name, s->author.email,
+					   (long long)s->last_activity, s->n_messages);
+		for (size_t d = 0; d < s->n_depends_on; d++)
+			o = talloc_asprintf_append(o, "%s,", s->depends_on[d]->id);
+		o = talloc_strdup_append(o, "\n");
+		for (size_t k = 0; k < s->n_versions; k++) {
+			const pb_version_t *v = s->versions[k];
+			const pb_msgrec_t **reps = NULL;
+			size_t nr = 0;
+			o = talloc_asprintf_append(o, "  v%d flags=%#x cover=%s root=%s total=%d date=%lld last=%lld replies=%u missing=",
+						   v->version, v->flags, v->cover ? v->cover->msgid : "-", v->root->msgid,
+						   v->total, (long long)v->date, (long long)v->last_activity, v->n_replies);
+			for (size_t m = 0; m < v->n_missing; m++)
+				o = talloc_asprintf_append(o, "%d,", v->missing[m]);
+			o = talloc_strdup_append(o, "\n");
+			o = dump_trailers(ctx, o, "cover", &v->cover_trailers);
+			for (size_t p = 0; p < v->n_patches; p++) {
+				const pb_patch_t *pt = v->patches[p];
+				o = talloc_asprintf_append(o, "    [%d] %s inherited=%d replies=%u last=%lld own=%zu\n", pt->index,
+							   pt->rec->msgid, pt->inherited_from, pt->n_replies,
+							   (long long)pt->last_activity, pt->own.n);
+				o = dump_trailers(ctx, o, "+", &pt->trailers);
+				o = dump_trailers(ctx, o, "~", &pt->carried);
+			}
+			if (pb_series_version_replies(set, v, ctx, &reps, &nr) == PB_OK)
+				for (size_t r = 0; r < nr; r++)
+					o = talloc_asprintf_append(o, "    reply %s\n", reps[r]->msgid);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		pb_series_t *s = NULL;
+		pb_version_t *v = NULL;
+		pb_patch_t *p = NULL;
+		if (pb_series_set_find(set, recs[i].msgid, &s, &v, &p) == PB_OK)
+			o = talloc_asprintf_append(o, "at %s: %s v%d %s\n", recs[i].msgid, s->id, v ? v->version : -1,
+						   p ? p->rec->msgid : "-");
+	}
+	return o;
+}

@@ -84,6 +84,12 @@ void _pbt_assert_not_contains(const char *h, const char *n, const char *file, in
  * dir, git identity. Call at the start of main(). */
 void pbt_setup_env(void);
 
+/* Everything a series set says, as text: every series, version, patch,
+ * trailer (with flags), dependency, the replies of each version and where
+ * every message of RECS (N of them) is found. Two sets built from the same
+ * records give the same text exactly when they are the same model. */
+char *pbt_dump_set(TALLOC_CTX *ctx, const pb_series_set_t *set, const pb_msgrec_t *recs, size_t n);
+
 /* Leak check: the talloc tree of ctx has no children left. */
 void pbt_assert_no_leaks(TALLOC_CTX *ctx);
 

@@ -1,0 +1,473 @@
+/* series_cache.c: the grouped series model as a blob, kept with the records
+ * cache, so that a warm start on an unchanged database reads the model
+ * instead of grouping every record again.
+ *
+ * Everything is an index into the record array (which the cache keeps in
+ * the same order) or into the blob's own arrays. Collected trailers are
+ * references to a record's trailers plus the flags they got. What follows
+ * from the rest (title, author, id, own trailers, missing patches) is
+ * derived again on loading. Decoding allocates a few bulk arrays; strings
+ * stay where the records keep them. */
+#include <string.h>
+
+#include "core/series_priv.h"
+
+#define MODEL_MAGIC 0x4d425050u /* "PPBM" */
+#define MODEL_VERSION 1u
+#define NONE 0xffffffffu
+
+/* ---- writing ---------------------------------------------------------- */
+
+struct enc {
+	uint32_t *w;
+	size_t n, cap;
+	bool oom;
+	const struct set_priv *sp;
+	GHashTable *ids;  /* msgid -> record index + 1 */
+};
+
+static void put(struct enc *e, uint32_t v)
+{
+	if (e->oom)
+		return;
+	if (e->n == e->cap) {
+		size_t nc = e->cap ? e->cap * 2 : 4096;
+		uint32_t *nw = talloc_realloc(NULL, e->w, uint32_t, nc);
+		if (!nw) {
+			e->oom = true;
+			return;
+		}
+		e->w = nw;
+		e->cap = nc;
+	}
+	e->w[e->n++] = v;
+}
+
+static void put64(struct enc *e, int64_t v)
+{
+	put(e, (uint32_t)((uint64_t)v & 0xffffffffu));
+	put(e, (uint32_t)((uint64_t)v >> 32));
+}
+
+static uint32_t rec_index(const struct enc *e, const pb_msgrec_t *r)
+{
+	return r ? (uint32_t)(r - e->sp->g.recs) : NONE;
+}
+
+/* A trailer of a list is a copy of some record's trailer: find which. */
+static void put_trailers(struct enc *e, const pb_trailer_list_t *tl)
+{
+	put(e, (uint32_t)tl->n);
+	for (size_t i = 0; i < tl->n; i++) {
+		const pb_trailer_t *t = &tl->v[i];
+		gpointer hit = t->msgid ? g_hash_table_lookup(e->ids, t->msgid) : NULL;
+		uint32_t ri = hit ? (uint32_t)GPOINTER_TO_INT(hit) - 1 : NONE, ti = NONE;
+		if (ri != NONE) {
+			const pb_msgrec_t *r = &e->sp->g.recs[ri];
+			for (uint32_t k = 0; k < r->n_trailers && ti == NONE; k++)
+				if (pb_trailer_eq(&r->trailers[k], t))
+					ti = k;
+		}
+		if (ri == NONE || ti == NONE) {
+			e->oom = true; /* not from a record: this model cannot be cached */
+			return;
+		}
+		put(e, ri);
+		put(e, ti);
+		put(e, t->flags);
+		put(e, (uint32_t)t->from_version);
+	}
+}
+
+int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_series_set_t *set)
+{
+	const struct set_priv *sp = set->priv;
+	struct enc e = {NULL, 0, 0, false, sp, NULL};
+	GHashTable *sidx = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GHashTable *vidx = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	e.ids = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < sp->g.n; i++)
+		if (!g_hash_table_contains(e.ids, sp->g.recs[i].msgid))
+			g_hash_table_insert(e.ids, (gpointer)sp->g.recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	put(&e, MODEL_MAGIC);
+	put(&e, MODEL_VERSION);
+	put(&e, (uint32_t)sp->g.n);
+	put(&e, (uint32_t)set->n);
+	for (size_t i = 0; i < set->n; i++)
+		g_hash_table_insert(sidx, set->v[i], GINT_TO_POINTER((int)i + 1));
+	for (size_t i = 0; i < set->n && !e.oom; i++) {
+		const pb_series_t *s = set->v[i];
+		put(&e, (uint32_t)s->n_versions);
+		put(&e, (uint32_t)s->state);
+		put64(&e, s->last_activity);
+		put(&e, s->n_messages);
+		put(&e, (uint32_t)s->n_depends_on);
+		for (size_t d = 0; d < s->n_depends_on; d++)
+			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, s->depends_on[d])) - 1);
+		for (size_t k = 0; k < s->n_versions; k++) {
+			const pb_version_t *v = s->versions[k];
+			g_hash_table_insert(vidx, (gpointer)v, GINT_TO_POINTER((int)k + 1));
+			put(&e, (uint32_t)v->version);
+			put(&e, v->flags);
+			put(&e, rec_index(&e, v->cover));
+			put(&e, rec_index(&e, v->root));
+			put(&e, (uint32_t)v->total);
+			put64(&e, v->date);
+			put64(&e, v->last_activity);
+			put(&e, v->n_replies);
+			put_trailers(&e, &v->cover_trailers);
+			put(&e, (uint32_t)v->n_patches);
+			for (size_t p = 0; p < v->n_patches; p++) {
+				const pb_patch_t *pt = v->patches[p];
+				put(&e, (uint32_t)pt->index);
+				put(&e, rec_index(&e, pt->rec));
+				put(&e, (uint32_t)pt->inherited_from);
+				put(&e, pt->n_replies);
+				put64(&e, pt->last_activity);
+				put_trailers(&e, &pt->trailers);
+				put_trailers(&e, &pt->carried);
+			}
+		}
+	}
+	/* the replies of each version (pb_series_version_replies) */
+	put(&e, (uint32_t)sp->g.n_posts);
+	for (size_t p = 0; p < sp->g.n_posts && !e.oom; p++) {
+		const struct posting *ps = &sp->g.posts[p];
+		const pb_version_t *v = ps->ver;
+		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, v->series)) - 1 : NONE);
+		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, v)) - 1 : NONE);
+		put(&e, (uint32_t)ps->n_replies);
+		for (size_t r = 0; r < ps->n_replies; r++)
+			put(&e, (uint32_t)ps->replies[r]);
+	}
+	/* where each message lives: series, version, patch (by position) */
+	for (size_t i = 0; i < sp->g.n && !e.oom; i++) {
+		const pb_series_t *s = sp->rec_series[i];
+		const pb_version_t *v = sp->rec_version[i];
+		const pb_patch_t *pt = sp->rec_patch[i];
+		uint32_t pi = NONE;
+		if (pt && v)
+			for (size_t k = 0; k < v->n_patches; k++)
+				if (v->patches[k] == pt)
+					pi = (uint32_t)k;
+		put(&e, s ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, s)) - 1 : NONE);
+		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, v)) - 1 : NONE);
+		/* a reply below a patch of another version points there */
+		if (pt && pi == NONE) {
+			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, pt->version)) - 1);
+			for (size_t k = 0; k < pt->version->n_patches; k++)
+				if (pt->version->patches[k] == pt)
+					pi = (uint32_t)k;
+			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, pt->version->series)) - 1);
+		} else {
+			put(&e, NONE);
+			put(&e, NONE);
+		}
+		put(&e, pi);
+	}
+	put(&e, MODEL_MAGIC);
+	g_hash_table_destroy(sidx);
+	g_hash_table_destroy(vidx);
+	g_hash_table_destroy(e.ids);
+	if (e.oom) {
+		talloc_free(e.w);
+		return PB_ERR_NOMEM;
+	}
+	*len = e.n * sizeof(uint32_t);
+	*out = talloc_steal(mem_ctx, (char *)e.w);
+	return PB_OK;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+struct dec {
+	const uint32_t *p, *end;
+	bool bad;
+};
+
+static uint32_t get(struct dec *d)
+{
+	if (d->p >= d->end) {
+		d->bad = true;
+		return 0;
+	}
+	return *d->p++;
+}
+
+static int64_t get64(struct dec *d)
+{
+	uint64_t lo = get(d), hi = get(d);
+	return (int64_t)(lo | (hi << 32));
+}
+
+/* counts first, so that everything can go into bulk arrays */
+struct counts {
+	size_t series, versions, patches, trailers, deps, replies;
+};
+
+static bool skip_trailers(struct dec *d, struct counts *c)
+{
+	uint32_t n = get(d);
+	if (d->bad || (size_t)(d->end - d->p) < (size_t)n * 4)
+		return false;
+	c->trailers += n;
+	d->p += (size_t)n * 4;
+	return true;
+}
+
+static bool count(struct dec d, struct counts *c, size_t n_recs)
+{
+	uint32_t ns, np;
+	if (get(&d) != MODEL_MAGIC || get(&d) != MODEL_VERSION || get(&d) != n_recs)
+		return false;
+	ns = get(&d);
+	c->series = ns;
+	for (uint32_t i = 0; i < ns && !d.bad; i++) {
+		uint32_t nv = get(&d), nd;
+		get(&d);
+		get64(&d);
+		get(&d);
+		nd = get(&d);
+		c->deps += nd;
+		if ((size_t)(d.end - d.p) < nd)
+			return false;
+		d.p += nd;
+		c->versions += nv;
+		for (uint32_t k = 0; k < nv && !d.bad; k++) {
+			uint32_t npt;
+			for (int f = 0; f < 5; f++)
+				get(&d);
+			get64(&d);
+			get64(&d);
+			get(&d);
+			if (!skip_trailers(&d, c))
+				return false;
+			npt = get(&d);
+			c->patches += npt;
+			for (uint32_t p = 0; p < npt && !d.bad; p++) {
+				for (int f = 0; f < 4; f++)
+					get(&d);
+				get64(&d);
+				if (!skip_trailers(&d, c) || !skip_trailers(&d, c))
+					return false;
+			}
+		}
+	}
+	np = get(&d);
+	for (uint32_t p = 0; p < np && !d.bad; p++) {
+		uint32_t nr;
+		get(&d);
+		get(&d);
+		nr = get(&d);
+		c->replies += nr;
+		if ((size_t)(d.end - d.p) < nr)
+			return false;
+		d.p += nr;
+	}
+	if ((size_t)(d.end - d.p) != n_recs * 5 + 1)
+		return false;
+	return !d.bad && d.end[-1] == MODEL_MAGIC;
+}
+
+struct build {
+	const pb_msgrec_t *recs;
+	size_t n;
+	pb_trailer_t *tr;
+	size_t tn;
+	bool bad;
+};
+
+static const pb_msgrec_t *rec_at(struct build *b, uint32_t i, bool may_be_none)
+{
+	if (i == NONE && may_be_none)
+		return NULL;
+	if (i >= b->n) {
+		b->bad = true;
+		return NULL;
+	}
+	return &b->recs[i];
+}
+
+static void read_trailers(struct dec *d, struct build *b, pb_trailer_list_t *tl)
+{
+	uint32_t n = get(d);
+	tl->v = b->tr + b->tn;
+	tl->n = n;
+	for (uint32_t i = 0; i < n && !d->bad && !b->bad; i++) {
+		const pb_msgrec_t *r = rec_at(b, get(d), false);
+		uint32_t ti = get(d), flags = get(d), from = get(d);
+		if (!r || ti >= r->n_trailers) {
+			b->bad = true;
+			return;
+		}
+		b->tr[b->tn] = r->trailers[ti];
+		b->tr[b->tn].flags = flags;
+		b->tr[b->tn].from_version = (int)from;
+		b->tr[b->tn].msgid = r->msgid;
+		b->tn++;
+	}
+}
+
+int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+		     const char *blob, size_t len)
+{
+	struct dec d = {(const uint32_t *)(const void *)blob, (const uint32_t *)(const void *)(blob + len), false};
+	struct counts c = {0};
+	struct build b = {recs, n, NULL, 0, false};
+	pb_series_set_t *set;
+	struct set_priv *sp;
+	pb_series_t *ss;
+	pb_version_t *vs, **vall = NULL;
+	pb_patch_t *ps;
+	pb_series_t **deps;
+	size_t vi = 0, pi = 0, di = 0, own = 0;
+
+	if (len % 4 || !count(d, &c, n))
+		return PB_ERR_PARSE;
+	for (size_t i = 0; i < n; i++)
+		own += recs[i].n_trailers;
+	set = talloc_zero(mem_ctx, pb_series_set_t);
+	if (!set)
+		return PB_ERR_NOMEM;
+	sp = talloc_zero(set, struct set_priv);
+	set->priv = sp;
+	if (!sp)
+		goto oom;
+	talloc_set_destructor(sp, _pb_set_destructor);
+	sp->g.ctx = sp;
+	sp->g.recs = recs;
+	sp->g.n = n;
+	set->v = talloc_array(set, pb_series_t *, c.series ? c.series : 1);
+	ss = talloc_zero_array(set, pb_series_t, c.series ? c.series : 1);
+	vs = talloc_zero_array(set, pb_version_t, c.versions ? c.versions : 1);
+	vall = talloc_array(set, pb_version_t *, c.versions ? c.versions : 1);
+	ps = talloc_zero_array(set, pb_patch_t, c.patches ? c.patches : 1);
+	deps = talloc_array(set, pb_series_t *, c.deps ? c.deps : 1);
+	/* collected trailers, and each patch's own (a copy of its record's) */
+	b.tr = talloc_array(set, pb_trailer_t, c.trailers + own + 1);
+	sp->rec_series = talloc_zero_array(sp, pb_series_t *, n ? n : 1);
+	sp->rec_version = talloc_zero_array(sp, pb_version_t *, n ? n : 1);
+	sp->rec_patch = talloc_zero_array(sp, pb_patch_t *, n ? n : 1);
+	if (!set->v || !ss || !vs || !vall || !ps || !deps || !b.tr || !sp->rec_series || !sp->rec_version ||
+	    !sp->rec_patch)
+		goto oom;
+	d.p += 4; /* magic, version, records, series count */
+	for (size_t i = 0; i < c.series && !d.bad && !b.bad; i++) {
+		pb_series_t *s = &ss[i];
+		uint32_t nd;
+		s->n_versions = get(&d);
+		s->state = (pb_state_t)get(&d);
+		s->last_activity = get64(&d);
+		s->n_messages = get(&d);
+		nd = get(&d);
+		s->depends_on = deps + di;
+		s->n_depends_on = nd;
+		for (uint32_t k = 0; k < nd; k++) {
+			uint32_t t = get(&d);
+			if (t >= c.series) {
+				b.bad = true;
+				break;
+			}
+			deps[di++] = &ss[t];
+		}
+		s->versions = vall + vi;
+		for (size_t k = 0; k < s->n_versions && !b.bad; k++) {
+			pb_version_t *v = &vs[vi];
+			vall[vi++] = v;
+			v->series = s;
+			v->version = (int)get(&d);
+			v->flags = get(&d);
+			v->cover = rec_at(&b, get(&d), true);
+			v->root = rec_at(&b, get(&d), false);
+			v->total = (int)get(&d);
+			v->date = get64(&d);
+			v->last_activity = get64(&d);
+			v->n_replies = get(&d);
+			read_trailers(&d, &b, &v->cover_trailers);
+			v->n_patches = get(&d);
+			v->patches = talloc_array(set, pb_patch_t *, v->n_patches ? v->n_patches : 1);
+			if (!v->patches)
+				goto oom;
+			for (size_t p = 0; p < v->n_patches && !b.bad; p++) {
+				pb_patch_t *pt = &ps[pi++];
+				v->patches[p] = pt;
+				pt->version = v;
+				pt->index = (int)get(&d);
+				pt->rec = rec_at(&b, get(&d), false);
+				pt->inherited_from = (int)get(&d);
+				pt->n_replies = get(&d);
+				pt->last_activity = get64(&d);
+				read_trailers(&d, &b, &pt->trailers);
+				read_trailers(&d, &b, &pt->carried);
+				if (pt->rec) {
+					pt->own.v = b.tr + b.tn;
+					pt->own.n = pt->rec->n_trailers;
+					for (uint32_t t = 0; t < pt->rec->n_trailers; t++)
+						b.tr[b.tn++] = pt->rec->trailers[t];
+				}
+			}
+			if (!b.bad && _pb_version_fill_missing(set, v))
+				goto oom;
+		}
+		if (!b.bad && s->n_versions)
+			_pb_series_derive(s);
+		set->v[set->n++] = s;
+	}
+	/* replies of each version */
+	sp->g.n_posts = get(&d);
+	sp->g.posts = talloc_zero_array(sp, struct posting, sp->g.n_posts ? sp->g.n_posts : 1);
+	if (!sp->g.posts)
+		goto oom;
+	for (size_t p = 0; p < sp->g.n_posts && !d.bad && !b.bad; p++) {
+		struct posting *po = &sp->g.posts[p];
+		uint32_t si = get(&d), vk = get(&d);
+		po->n_replies = get(&d);
+		po->replies = talloc_array(sp->g.posts, int, po->n_replies ? po->n_replies : 1);
+		if (!po->replies)
+			goto oom;
+		for (size_t r = 0; r < po->n_replies; r++) {
+			uint32_t ri = get(&d);
+			if (ri >= n)
+				b.bad = true;
+			po->replies[r] = (int)ri;
+		}
+		if (si != NONE && si < c.series && vk < ss[si].n_versions)
+			po->ver = ss[si].versions[vk];
+		else if (si != NONE)
+			b.bad = true;
+	}
+	/* where each message lives */
+	for (size_t i = 0; i < n && !d.bad && !b.bad; i++) {
+		uint32_t si = get(&d), vk = get(&d), pv = get(&d), psi = get(&d), pk = get(&d);
+		if (si != NONE) {
+			if (si >= c.series || vk >= ss[si].n_versions) {
+				b.bad = true;
+				break;
+			}
+			sp->rec_series[i] = &ss[si];
+			sp->rec_version[i] = ss[si].versions[vk];
+		}
+		if (pk != NONE) {
+			/* a patch of its version, or (pv/psi) of another one */
+			pb_series_t *s2 = psi != NONE ? (psi < c.series ? &ss[psi] : NULL) : sp->rec_series[i];
+			pb_version_t *v2 = NULL;
+			if (s2)
+				v2 = pv != NONE ? (pv < s2->n_versions ? s2->versions[pv] : NULL) : sp->rec_version[i];
+			if (!v2 || pk >= v2->n_patches) {
+				b.bad = true;
+				break;
+			}
+			sp->rec_patch[i] = v2->patches[pk];
+		}
+	}
+	if (d.bad || b.bad || get(&d) != MODEL_MAGIC) {
+		talloc_free(set);
+		return PB_ERR_PARSE;
+	}
+	*out = set;
+	return PB_OK;
+oom:
+	talloc_free(set);
+	return PB_ERR_NOMEM;
+}
