@@ -625,14 +625,39 @@ int _pb_set_index_ids(struct set_priv *sp)
 	return PB_OK;
 }
 
+uint32_t _pb_id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Record index of MSGID in the cached table, or -1. */
+static int cached_lookup(const struct set_priv *sp, const char *msgid)
+{
+	for (uint32_t i = _pb_id_hash(msgid) & sp->id_mask, k = 0; k <= sp->id_mask; i = (i + 1) & sp->id_mask, k++) {
+		uint32_t v = sp->id_slots[i];
+		if (!v)
+			return -1;
+		if (v - 1 < sp->g.n && strcmp(sp->g.recs[v - 1].msgid, msgid) == 0)
+			return (int)(v - 1);
+	}
+	return -1;
+}
+
 int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
 		       pb_version_t **version, pb_patch_t **patch)
 {
 	struct set_priv *sp = set->priv;
 	int i;
-	if (!sp->g.byid && _pb_set_index_ids(sp))
-		return PB_ERR_NOMEM;
-	i = _pb_group_lookup(&sp->g, msgid);
+	if (sp->id_slots) {
+		i = cached_lookup(sp, msgid);
+	} else {
+		if (!sp->g.byid && _pb_set_index_ids(sp))
+			return PB_ERR_NOMEM;
+		i = _pb_group_lookup(&sp->g, msgid);
+	}
 	if (i < 0 || !sp->rec_series[i])
 		return PB_ERR_NOTFOUND;
 	if (series)

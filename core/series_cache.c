@@ -13,7 +13,7 @@
 #include "core/series_priv.h"
 
 #define MODEL_MAGIC 0x4d425050u /* "PPBM" */
-#define MODEL_VERSION 1u
+#define MODEL_VERSION 2u
 #define NONE 0xffffffffu
 
 /* ---- writing ---------------------------------------------------------- */
@@ -166,6 +166,32 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 		}
 		put(&e, pi);
 	}
+	/* the Message-ID table, kept so that a warm start needs no hashing:
+	 * open addressing over twice the records, first record of an id wins
+	 * (as in the grouping's own table) */
+	{
+		uint32_t size = 1024, *slots;
+		while (size < 2 * sp->g.n + 1)
+			size *= 2;
+		slots = talloc_zero_array(NULL, uint32_t, size);
+		if (!slots) {
+			e.oom = true;
+		} else {
+			for (size_t i = 0; i < sp->g.n; i++) {
+				const char *id = sp->g.recs[i].msgid;
+				uint32_t h = _pb_id_hash(id) & (size - 1);
+				bool dup = false;
+				while (slots[h] && !(dup = strcmp(sp->g.recs[slots[h] - 1].msgid, id) == 0))
+					h = (h + 1) & (size - 1);
+				if (!dup)
+					slots[h] = (uint32_t)i + 1;
+			}
+			put(&e, size);
+			for (uint32_t i = 0; i < size; i++)
+				put(&e, slots[i]);
+			talloc_free(slots);
+		}
+	}
 	put(&e, MODEL_MAGIC);
 	g_hash_table_destroy(sidx);
 	g_hash_table_destroy(vidx);
@@ -265,8 +291,14 @@ static bool count(struct dec d, struct counts *c, size_t n_recs)
 			return false;
 		d.p += nr;
 	}
-	if ((size_t)(d.end - d.p) != n_recs * 5 + 1)
+	if ((size_t)(d.end - d.p) < n_recs * 5 + 2)
 		return false;
+	d.p += n_recs * 5;
+	{
+		uint32_t size = get(&d);
+		if (d.bad || size < 2 || (size & (size - 1)) || (size_t)(d.end - d.p) != (size_t)size + 1)
+			return false;
+	}
 	return !d.bad && d.end[-1] == MODEL_MAGIC;
 }
 
@@ -460,6 +492,12 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 			}
 			sp->rec_patch[i] = v2->patches[pk];
 		}
+	}
+	if (!d.bad && !b.bad) {
+		uint32_t size = get(&d);
+		sp->id_slots = d.p; /* in the cache's buffer, which outlives the set */
+		sp->id_mask = size - 1;
+		d.p += size;
 	}
 	if (d.bad || b.bad || get(&d) != MODEL_MAGIC) {
 		talloc_free(set);

@@ -59,7 +59,14 @@ struct set_priv {
 	pb_version_t **rec_version; /* per record: the version it belongs to */
 	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
 	pb_series_t **rec_series;
+	/* a set read from the cache: the Message-ID table as the cache keeps
+	 * it (open addressing, record index + 1, 0 empty), used in place */
+	const uint32_t *id_slots;
+	uint32_t id_mask;
 };
+
+/* FNV-1a of a Message-ID: the hash of the cached Message-ID table. */
+uint32_t _pb_id_hash(const char *s);
 
 int _pb_set_destructor(struct set_priv *sp);
 int _pb_set_index_ids(struct set_priv *sp);

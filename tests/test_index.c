@@ -135,6 +135,8 @@ static void check_model_roundtrip(void *ctx, const char *db)
 	assert_string_equal(a, b);
 	assert_string_equal(a, c);
 	/* and every message is found in the same place (by its Message-ID) */
+	assert_int_equal(pb_series_set_find(pb_index_series(warm), "no-such-id@nowhere", NULL, NULL, NULL),
+			 PB_ERR_NOTFOUND);
 	{
 		const pb_series_set_t *sc = pb_index_series(cold), *sw = pb_index_series(warm);
 		for (size_t i = 0; i < sc->n; i++)
