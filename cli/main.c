@@ -208,6 +208,7 @@ static int run_tui(cli_t *cli, double t0)
 
 int main(int argc, char **argv)
 {
+	bool git_started = false;
 	double t0 = tui_now();
 	cli_t cli = {0};
 	int rc = EXIT_USAGE, i;
@@ -217,7 +218,6 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	cli.ctx = talloc_new(NULL);
 	cli.argv0 = argv[0];
-	pb_git_init_async(); /* overlaps with opening notmuch and the cache */
 	/* global options come before the command */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -279,6 +279,12 @@ int main(int argc, char **argv)
 	if (demo && (rc = cli_demo(&cli, demo_dir)) != EXIT_OK)
 		goto out;
 	rc = EXIT_USAGE;
+	/* a command will run: libgit2 starts initialising now, overlapping
+	 * with opening notmuch and the cache; main waits for it before it
+	 * returns, so that exit never tears libgit2 (and the TLS library it
+	 * loads) down under the initialising thread */
+	pb_git_init_async();
+	git_started = true;
 	if (i >= argc) {
 		/* no command: the TUI on a terminal, else the series list */
 		char *args[] = {(char *)"list", NULL};
@@ -293,6 +299,8 @@ int main(int argc, char **argv)
 		}
 	fprintf(stderr, "patchbay: no such command: %s (try --help)\n", argv[i]);
 out:
+	if (git_started)
+		pb_git_init();
 	talloc_free(cli.ctx);
 	return rc;
 }

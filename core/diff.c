@@ -30,22 +30,10 @@ static void *git_init_thread(void *arg)
 	return NULL;
 }
 
-static void git_init_wait(void)
-{
-	/* a process ending early must not tear libgit2 down under the
-	 * thread still initialising it: wait for it (atexit handlers run
-	 * before the libraries' own destructors) */
-	pb_git_init();
-}
-
 void pb_git_init_async(void)
 {
 	pthread_t t;
 	pthread_attr_t a;
-	if (atexit(git_init_wait) != 0) {
-		pb_git_init();
-		return;
-	}
 	if (pthread_attr_init(&a) != 0) {
 		pb_git_init();
 		return;

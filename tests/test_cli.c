@@ -128,6 +128,42 @@ static void test_help_and_usage(void **state)
 	talloc_free(ctx);
 }
 
+/* Without --db: notmuch's own config names the database (NOTMUCH_CONFIG). */
+static void test_notmuch_config(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *cfg = talloc_asprintf(ctx, "%s/.notmuch-config", db);
+	const char *argv[] = {pbt_patchbay(), "--quiet", "list", NULL};
+	const char *show[] = {pbt_patchbay(), "--quiet", "show", "p1@test", NULL};
+	(void)state;
+	setenv("NOTMUCH_CONFIG", cfg, 1);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+	pbt_assert_contains(out, "widget: make it faster");
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, show), 0);
+	/* a config that names no database: a clear reason, exit 2 */
+	setenv("NOTMUCH_CONFIG", talloc_asprintf(ctx, "%s/missing-config", pbt_tmpdir(ctx)), 1);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 2);
+	pbt_assert_contains(err, "notmuch");
+	unsetenv("NOTMUCH_CONFIG");
+	talloc_free(ctx);
+}
+
+/* Every command has --help, and it exits 0. */
+static void test_every_help(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *cmds[] = {"list", "show", "am", "reply", "apply", "notify", "interdiff", "check", "demo-gen", NULL};
+	(void)state;
+	for (int i = 0; cmds[i]; i++) {
+		char *out, *err;
+		const char *argv[] = {pbt_patchbay(), cmds[i], "--help", NULL};
+		if (pbt_run(ctx, &out, &err, NULL, argv) != 0)
+			fail_msg("%s --help failed: %s", cmds[i], err);
+		pbt_assert_contains(out, cmds[i]);
+	}
+	talloc_free(ctx);
+}
+
 static void test_not_found(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -252,6 +288,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_notmuch_config),
+		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_text_is_inert),
 		cmocka_unit_test(test_am_applies),

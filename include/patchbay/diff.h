@@ -20,7 +20,10 @@ void pb_git_init(void);
 /* Start initialising libgit2 on a thread of its own. Debian's libgit2
  * parses the whole CA bundle at init (some 10 ms) though patchbay never
  * talks TLS; programs start this first and overlap it with work that needs
- * no libgit2 (opening notmuch, loading the cache, starting the screen). */
+ * no libgit2 (opening notmuch, loading the cache, starting the screen).
+ * A program that started it must call pb_git_init() before it exits:
+ * libgit2 loads a TLS library whose own exit handler would otherwise run
+ * while the thread still initialises it. */
 void pb_git_init_async(void);
 
 /* Patch-id of DIFF, equal to `git patch-id --stable` (libgit2's
