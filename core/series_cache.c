@@ -229,7 +229,7 @@ static int64_t get64(struct dec *d)
 
 /* counts first, so that everything can go into bulk arrays */
 struct counts {
-	size_t series, versions, patches, trailers, deps, replies;
+	size_t series, versions, patches, trailers, deps, replies, totals;
 };
 
 static bool skip_trailers(struct dec *d, struct counts *c)
@@ -261,9 +261,10 @@ static bool count(struct dec d, struct counts *c, size_t n_recs)
 		d.p += nd;
 		c->versions += nv;
 		for (uint32_t k = 0; k < nv && !d.bad; k++) {
-			uint32_t npt;
-			for (int f = 0; f < 5; f++)
+			uint32_t npt, total;
+			for (int f = 0; f < 4; f++)
 				get(&d);
+			total = get(&d);
 			get64(&d);
 			get64(&d);
 			get(&d);
@@ -271,6 +272,8 @@ static bool count(struct dec d, struct counts *c, size_t n_recs)
 				return false;
 			npt = get(&d);
 			c->patches += npt;
+			/* room for the missing patches: at most the larger of the two */
+			c->totals += (int32_t)total > (int32_t)npt ? total : npt;
 			for (uint32_t p = 0; p < npt && !d.bad; p++) {
 				for (int f = 0; f < 4; f++)
 					get(&d);
@@ -351,9 +354,10 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	struct set_priv *sp;
 	pb_series_t *ss;
 	pb_version_t *vs, **vall = NULL;
-	pb_patch_t *ps;
+	pb_patch_t *ps, **pptr;
 	pb_series_t **deps;
-	size_t vi = 0, pi = 0, di = 0, own = 0;
+	int *ints;            /* replies of every posting, then missing patches */
+	size_t vi = 0, pi = 0, di = 0, own = 0, ii = 0, n_ints;
 
 	if (len % 4 || !count(d, &c, n))
 		return PB_ERR_PARSE;
@@ -375,14 +379,17 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	vs = talloc_zero_array(set, pb_version_t, c.versions ? c.versions : 1);
 	vall = talloc_array(set, pb_version_t *, c.versions ? c.versions : 1);
 	ps = talloc_zero_array(set, pb_patch_t, c.patches ? c.patches : 1);
+	pptr = talloc_array(set, pb_patch_t *, c.patches ? c.patches : 1);
+	n_ints = c.replies + c.totals + 1;
+	ints = talloc_array(set, int, n_ints);
 	deps = talloc_array(set, pb_series_t *, c.deps ? c.deps : 1);
 	/* collected trailers, and each patch's own (a copy of its record's) */
 	b.tr = talloc_array(set, pb_trailer_t, c.trailers + own + 1);
 	sp->rec_series = talloc_zero_array(sp, pb_series_t *, n ? n : 1);
 	sp->rec_version = talloc_zero_array(sp, pb_version_t *, n ? n : 1);
 	sp->rec_patch = talloc_zero_array(sp, pb_patch_t *, n ? n : 1);
-	if (!set->v || !ss || !vs || !vall || !ps || !deps || !b.tr || !sp->rec_series || !sp->rec_version ||
-	    !sp->rec_patch)
+	if (!set->v || !ss || !vs || !vall || !ps || !pptr || !ints || !deps || !b.tr || !sp->rec_series ||
+	    !sp->rec_version || !sp->rec_patch)
 		goto oom;
 	d.p += 4; /* magic, version, records, series count */
 	for (size_t i = 0; i < c.series && !d.bad && !b.bad; i++) {
@@ -418,9 +425,11 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 			v->n_replies = get(&d);
 			read_trailers(&d, &b, &v->cover_trailers);
 			v->n_patches = get(&d);
-			v->patches = talloc_array(set, pb_patch_t *, v->n_patches ? v->n_patches : 1);
-			if (!v->patches)
-				goto oom;
+			if (pi + v->n_patches > c.patches) {
+				b.bad = true;
+				break;
+			}
+			v->patches = pptr + pi;
 			for (size_t p = 0; p < v->n_patches && !b.bad; p++) {
 				pb_patch_t *pt = &ps[pi++];
 				v->patches[p] = pt;
@@ -439,8 +448,24 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 						b.tr[b.tn++] = pt->rec->trailers[t];
 				}
 			}
-			if (!b.bad && _pb_version_fill_missing(set, v))
-				goto oom;
+			if (!b.bad) {
+				/* missing patches, as _pb_version_fill_missing finds them */
+				int total = v->total > 0 ? v->total : (int)v->n_patches;
+				size_t kk = 0;
+				if (total < 0 || ii + (size_t)total > n_ints) {
+					b.bad = true;
+					break;
+				}
+				v->missing = ints + ii;
+				v->n_missing = 0;
+				for (int m = 1; m <= total; m++) {
+					while (kk < v->n_patches && v->patches[kk]->index < m)
+						kk++;
+					if (kk >= v->n_patches || v->patches[kk]->index != m)
+						v->missing[v->n_missing++] = m;
+				}
+				ii += v->n_missing;
+			}
 		}
 		if (!b.bad && s->n_versions)
 			_pb_series_derive(s);
@@ -455,9 +480,12 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 		struct posting *po = &sp->g.posts[p];
 		uint32_t si = get(&d), vk = get(&d);
 		po->n_replies = get(&d);
-		po->replies = talloc_array(sp->g.posts, int, po->n_replies ? po->n_replies : 1);
-		if (!po->replies)
-			goto oom;
+		if (ii + po->n_replies > n_ints) {
+			b.bad = true;
+			break;
+		}
+		po->replies = ints + ii;
+		ii += po->n_replies;
 		for (size_t r = 0; r < po->n_replies; r++) {
 			uint32_t ri = get(&d);
 			if (ri >= n)
