@@ -184,32 +184,29 @@ struct job {
 	const char *id, *thread, *file;
 	bool applied, draft;
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
+	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
 	int rc;
 };
 
-/* Runs on any thread: reads and parses one file. Touches only its job. */
+/* Runs on any thread: reads and parses one file. Touches only its job.
+ * Its two contexts are made and freed on the main thread: a top-level
+ * talloc_new() links into talloc's null context when null tracking is
+ * on (tests, leak reports), and that list is not safe across threads. */
 static void parse_job(void *payload, size_t i)
 {
 	struct job *j = &((struct job *)payload)[i];
-	void *tmp = talloc_new(NULL);
 	pb_mail_t *mail = NULL;
 	char *data;
 	size_t len;
 	j->rc = PB_ERR_PARSE;
-	j->ctx = talloc_new(NULL);
-	if (!tmp || !j->ctx) {
-		talloc_free(tmp);
-		j->rc = PB_ERR_NOMEM;
-		return;
-	}
-	if (j->file && _pb_file_read(tmp, &data, &len, j->file, NULL) == PB_OK &&
-	    pb_mail_parse(tmp, &mail, data, len, NULL) == PB_OK) {
+	if (j->file && _pb_file_read(j->tmp, &data, &len, j->file, NULL) == PB_OK &&
+	    pb_mail_parse(j->tmp, &mail, data, len, NULL) == PB_OK) {
 		/* notmuch's id is the key, whatever the file says */
 		mail->msgid = talloc_strdup(mail, j->id);
 		j->rc = mail->msgid ? pb_msgrec_from_mail(j->ctx, &j->rec, mail, j->thread, j->file) : PB_ERR_NOMEM;
 	}
-	talloc_free(tmp);
+	talloc_free_children(j->tmp);
 }
 
 /* Back on the main thread: a job's record joins the index. */
@@ -293,6 +290,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			j->id = talloc_strdup(batch, notmuch_message_get_message_id(m));
 			j->thread = talloc_strdup(batch, notmuch_message_get_thread_id(m));
 			j->file = file ? talloc_strdup(batch, file) : NULL;
+			j->ctx = talloc_new(NULL);
+			j->tmp = talloc_new(NULL);
 			for (tags = notmuch_message_get_tags(m); tags && notmuch_tags_valid(tags);
 			     notmuch_tags_move_to_next(tags)) {
 				const char *t = notmuch_tags_get(tags);
@@ -304,7 +303,9 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			if (tags)
 				notmuch_tags_destroy(tags);
 			notmuch_message_destroy(m);
-			if (!j->id || !j->thread) {
+			if (!j->id || !j->thread || !j->ctx || !j->tmp) {
+				talloc_free(j->ctx);
+				talloc_free(j->tmp);
 				rc = PB_ERR_NOMEM;
 				break;
 			}
@@ -315,6 +316,7 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			if (rc == PB_OK)
 				rc = take_job(idx, db, &jobs[i]);
 			talloc_free(jobs[i].ctx); /* a job not taken */
+			talloc_free(jobs[i].tmp);
 		}
 		talloc_free(batch);
 		done += n;

@@ -63,6 +63,7 @@ void pbt_setup_env(void)
 		return;
 	done = true;
 	atexit(cleanup_at_exit);
+	talloc_set_log_stderr(); /* say why talloc aborts */
 	if (!mkdtemp(tmpl)) {
 		perror("mkdtemp");
 		exit(2);
