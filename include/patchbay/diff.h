@@ -13,8 +13,8 @@ typedef struct pb_diffstat {
 	unsigned removed;
 } pb_diffstat_t;
 
-/* Initialise libgit2 once per process (idempotent, thread-safe; waits for an
- * initialisation pb_git_init_async() started). */
+/* Initialise libgit2 once per process (idempotent, thread-safe; waits for
+ * and joins the thread pb_git_init_async() started). */
 void pb_git_init(void);
 
 /* Start initialising libgit2 on a thread of its own. Debian's libgit2
