@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "core/demo_priv.h"
+#include "core/util.h"
 
 static const char *const wdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -186,22 +187,16 @@ static char *sender_headers(TALLOC_CTX *ctx, const _pb_demo_person_t *p)
 static int write_file(_pb_demo_gen_t *g, const char *text)
 {
 	char path[4200];
-	size_t len = strlen(text), done = 0;
+	size_t len = strlen(text);
 	int fd;
 	snprintf(path, sizeof(path), "%s/cur/%08u.pbdemo:2,", g->maildir, g->seq);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return pb_error_set(g->err, PB_ERR_IO, "%s: %s", path, strerror(errno));
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			pb_error_set(g->err, PB_ERR_IO, "%s: %s", path, strerror(errno));
-			close(fd);
-			return PB_ERR_IO;
-		}
-		done += (size_t)w;
+	if (_pb_write_all(fd, text, len) < 0) {
+		pb_error_set(g->err, PB_ERR_IO, "%s: %s", path, strerror(errno));
+		close(fd);
+		return PB_ERR_IO;
 	}
 	if (close(fd) < 0)
 		return pb_error_set(g->err, PB_ERR_IO, "%s: %s", path, strerror(errno));

@@ -155,24 +155,17 @@ static int deliver(TALLOC_CTX *ctx, char **path, const char *dir, const char *da
 	char *base = unique_name(ctx);
 	char *tmp = base ? talloc_asprintf(ctx, "%s/tmp/%s", dir, base) : NULL;
 	char *cur = base ? talloc_asprintf(ctx, "%s/cur/%s:2,%s", dir, base, flags ? flags : "") : NULL;
-	size_t done = 0;
 	int fd;
 	if (!tmp || !cur)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			return PB_ERR_IO;
-		}
-		done += (size_t)w;
+	if (_pb_write_all(fd, data, len) < 0) {
+		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return PB_ERR_IO;
 	}
 	if (fsync(fd) < 0 || close(fd) < 0) {
 		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));

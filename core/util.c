@@ -51,11 +51,27 @@ int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path
 	return PB_OK;
 }
 
+int _pb_write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
 int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err)
 {
 	char *tmp = talloc_asprintf(NULL, "%s.tmp.%ld", path, (long)getpid());
 	int fd;
-	size_t done = 0;
 
 	if (!tmp)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -65,18 +81,12 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 		talloc_free(tmp);
 		return PB_ERR_IO;
 	}
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			talloc_free(tmp);
-			return PB_ERR_IO;
-		}
-		done += (size_t)w;
+	if (_pb_write_all(fd, data, len) < 0) {
+		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		talloc_free(tmp);
+		return PB_ERR_IO;
 	}
 	if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
 		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));

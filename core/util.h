@@ -12,6 +12,10 @@
 /* Read a whole file into a NUL-terminated talloc buffer. */
 int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err);
 
+/* Write all LEN bytes of DATA to FD, retrying short writes and EINTR.
+ * 0, or -1 with errno set (a write of nothing counts as EIO). */
+int _pb_write_all(int fd, const char *data, size_t len);
+
 /* Write DATA to PATH atomically (temp file in the same folder, fsync, rename). */
 int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err);
 

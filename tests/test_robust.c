@@ -5,8 +5,13 @@
 #include "tests/lib/pbtest.h"
 #include "patchbay/mail.h"
 #include "patchbay/mbox.h"
+#include "core/util.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib.h>
 
 static void parse_any(const char *data, size_t len)
@@ -208,6 +213,46 @@ static void test_reference_loops(void **state)
 	talloc_free(ctx);
 }
 
+/* Writes that fail say where and why, and leave nothing behind. */
+static void test_write_errors(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_error_t err = {0};
+	int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+	char *dir, *path;
+	(void)state;
+	if (fd >= 0) {
+		errno = 0;
+		assert_int_equal(_pb_write_all(fd, "x", 1), -1);
+		assert_int_equal(errno, ENOSPC);
+		close(fd);
+	}
+	assert_int_equal(_pb_write_all(-1, "x", 1), -1);
+	assert_int_equal(_pb_write_all(-1, "", 0), 0);
+	dir = pbt_tmpdir(ctx);
+	path = talloc_asprintf(ctx, "%s/no/such/dir/file", dir);
+	assert_int_equal(_pb_file_write_atomic(path, "x", 1, &err), PB_ERR_IO);
+	pbt_assert_contains(err.msg, "/no/such/dir/file.tmp.");
+	pbt_assert_contains(err.msg, "No such file");
+	/* a folder where the file should go: the rename fails, no temp left */
+	path = talloc_asprintf(ctx, "%s/taken", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(_pb_file_write_atomic(path, "x", 1, &err), PB_ERR_IO);
+	pbt_assert_contains(err.msg, "taken");
+	{
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		int n = 0;
+		assert_non_null(d);
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.')
+				n++;
+		closedir(d);
+		assert_int_equal(n, 1);
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_pathological),
 		cmocka_unit_test(test_reference_loops),
+		cmocka_unit_test(test_write_errors),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("robust", tests, NULL, NULL);
