@@ -261,6 +261,51 @@ void tui_app_key(tui_app_t *app, int key)
 	tui_app_action(app, a);
 }
 
+/* ---- calls that store mail ------------------------------------------ */
+
+void tui_app_store_begin(tui_app_t *app)
+{
+	for (size_t i = 0; i < app->depth; i++) {
+		tui_view_t *v = app->stack[i];
+		if (v->ops->detach)
+			v->ops->detach(v);
+	}
+}
+
+void tui_app_store_end(tui_app_t *app)
+{
+	size_t gone = app->depth;
+	if (!app->idx)
+		return;
+	app->set = pb_index_series(app->idx);
+	for (size_t i = 0; i < app->depth; i++) {
+		tui_view_t *v = app->stack[i];
+		if (v->ops->reload && !v->ops->reload(v)) {
+			gone = i;
+			break;
+		}
+		v->dirty = true;
+	}
+	if (gone < app->depth) {
+		/* (the list is never gone: it shows what the index has) */
+		char *name = talloc_strdup(app, app->stack[gone]->ops->name);
+		while (app->depth > gone && app->depth > 1)
+			tui_app_pop(app);
+		tui_app_message(app, true, "what the %s showed is gone from the index", name);
+		talloc_free(name);
+	}
+	/* every view is on the current index now */
+	talloc_free_children(app->retired);
+}
+
+bool tui_app_alive(const tui_app_t *app, const tui_view_t *v)
+{
+	for (size_t i = 0; i < app->depth; i++)
+		if (app->stack[i] == v)
+			return true;
+	return false;
+}
+
 void tui_app_resize(tui_app_t *app, int rows, int cols)
 {
 	if (rows == app->rows && cols == app->cols)

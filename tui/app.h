@@ -88,6 +88,19 @@ void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...) __attribu
 /* Ask for a line of text; DONE gets it on Enter (not on Esc). */
 void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v);
 
+/* Around a core call that stores mail (pb_send, pb_send_save_draft,
+ * pb_apply_mark, pb_apply_unmark, pb_notify_mark): the call refreshes the
+ * index, and every series, version, patch and record taken from it before
+ * is gone. Begin lets each view copy out the Message-IDs it shows; end
+ * makes them find their model again, and closes a view whose model is
+ * gone (with every view above it). Needs app->idx. */
+void tui_app_store_begin(tui_app_t *app);
+void tui_app_store_end(tui_app_t *app);
+
+/* Is V still on the stack (store_end may have closed it)? */
+bool tui_app_alive(const tui_app_t *app, const tui_view_t *v);
+
+
 void tui_app_push(tui_app_t *app, tui_view_t *v);
 void tui_app_pop(tui_app_t *app);
 tui_view_t *tui_app_top(const tui_app_t *app);

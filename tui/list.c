@@ -59,6 +59,7 @@ struct list {
 	int width[NCOL];
 	pb_profile_t *profile;  /* the checks' profile, loaded when first needed */
 	bool no_checks;         /* it could not be loaded */
+	char *keep;             /* the selected series while the index refreshes */
 };
 
 unsigned tui_version_received(const pb_version_t *v)
@@ -276,8 +277,10 @@ void tui_list_reload(tui_view_t *v)
 {
 	struct list *l = v->priv;
 	tui_app_t *app = v->app;
-	char *keep = selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
+	/* after detach() the rows are gone: the id was kept aside */
+	char *keep = l->keep ? l->keep : selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
 	pb_error_t err = {0};
+	l->keep = NULL;
 	talloc_free(l->base);
 	l->base = NULL;
 	l->n_base = 0;
@@ -436,6 +439,31 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 	return s;
 }
 
+static void list_detach(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	const char *id = selected_id(v);
+	talloc_free(l->keep);
+	l->keep = id ? talloc_strdup(NULL, id) : NULL;
+	/* the rows point into the old model */
+	TALLOC_FREE(l->base);
+	TALLOC_FREE(l->rows);
+	l->n_base = 0;
+	v->n_lines = 0;
+}
+
+static bool list_reload(tui_view_t *v)
+{
+	tui_list_reload(v);
+	return true;
+}
+
+static void list_done(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	TALLOC_FREE(l->keep);
+}
+
 static const tui_view_ops_t list_ops = {
 	.name = "series list",
 	.keymap = TUI_KM_LIST,
@@ -446,6 +474,9 @@ static const tui_view_ops_t list_ops = {
 	.key = list_key,
 	.title = list_title,
 	.status = list_status,
+	.done = list_done,
+	.detach = list_detach,
+	.reload = list_reload,
 };
 
 tui_view_t *tui_list_new(tui_app_t *app)

@@ -21,19 +21,32 @@ struct node {
 };
 
 struct vinfo {
+	int vnum;                    /* the version's number */
 	const pb_msgrec_t **replies; /* of the version, by date */
 	const pb_patch_t **to;       /* the patch each answers (NULL: the cover) */
 	size_t n;
 	bool open, cover_open;
 	bool *patch_open;            /* by position in v->patches */
+	int *patch_index;            /* n of n/N, by position */
+	size_t n_patches;
+};
+
+/* The line under the cursor, without pointers into the model. */
+struct where {
+	enum kind kind;
+	int vnum, index;
+	char *msgid;                 /* of a reply */
 };
 
 struct tree {
 	const pb_series_set_t *set;
 	const pb_series_t *s;
+	char *sid;                   /* the series' id, to find it again */
 	bool open;
 	struct vinfo *vi;
+	size_t n_vi;
 	struct node *lines;
+	struct where *keep;          /* while the index refreshes */
 };
 
 static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
@@ -392,6 +405,9 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	return s;
 }
 
+static void tree_detach(tui_view_t *v);
+static bool tree_reload(tui_view_t *v);
+
 static const tui_view_ops_t tree_ops = {
 	.name = "series tree",
 	.keymap = TUI_KM_TREE,
@@ -400,23 +416,104 @@ static const tui_view_ops_t tree_ops = {
 	.key = tree_key,
 	.title = tree_title,
 	.status = tree_status,
+	.detach = tree_detach,
+	.reload = tree_reload,
 };
 
 static bool load_replies(struct tree *t, size_t vi)
 {
 	const pb_version_t *ver = t->s->versions[vi];
 	struct vinfo *info = &t->vi[vi];
-	if (pb_series_version_replies(t->set, ver, t, &info->replies, &info->n) != PB_OK)
+	void *owner = t->vi; /* a reload frees the old array with all of it */
+	if (pb_series_version_replies(t->set, ver, owner, &info->replies, &info->n) != PB_OK)
 		info->n = 0;
-	info->to = talloc_zero_array(t, const pb_patch_t *, info->n ? info->n : 1);
-	info->patch_open = talloc_zero_array(t, bool, ver->n_patches ? ver->n_patches : 1);
-	if (!info->to || !info->patch_open)
+	info->vnum = ver->version;
+	info->to = talloc_zero_array(owner, const pb_patch_t *, info->n ? info->n : 1);
+	info->patch_open = talloc_zero_array(owner, bool, ver->n_patches ? ver->n_patches : 1);
+	info->patch_index = talloc_zero_array(owner, int, ver->n_patches ? ver->n_patches : 1);
+	info->n_patches = ver->n_patches;
+	if (!info->to || !info->patch_open || !info->patch_index)
 		return false;
+	for (size_t k = 0; k < ver->n_patches; k++)
+		info->patch_index[k] = ver->patches[k]->index;
 	for (size_t i = 0; i < info->n; i++) {
 		pb_patch_t *p = NULL;
 		pb_series_set_find(t->set, info->replies[i]->msgid, NULL, NULL, &p);
 		info->to[i] = p;
 	}
+	return true;
+}
+
+/* Take series S of SET: the replies of each version, and what was open
+ * before (by version number and patch index) when OLD is given. */
+static bool tree_take(struct tree *t, const pb_series_set_t *set, const pb_series_t *s, const struct vinfo *old,
+		      size_t n_old)
+{
+	struct vinfo *vi = talloc_zero_array(t, struct vinfo, s->n_versions ? s->n_versions : 1);
+	if (!vi)
+		return false;
+	t->set = set;
+	t->s = s;
+	t->vi = vi;
+	t->n_vi = s->n_versions;
+	for (size_t i = 0; i < s->n_versions; i++) {
+		if (!load_replies(t, i))
+			return false;
+		for (size_t o = 0; o < n_old; o++) {
+			if (old[o].vnum != vi[i].vnum)
+				continue;
+			vi[i].open = old[o].open;
+			vi[i].cover_open = old[o].cover_open;
+			for (size_t k = 0; k < vi[i].n_patches; k++)
+				for (size_t j = 0; j < old[o].n_patches; j++)
+					if (old[o].patch_index[j] == vi[i].patch_index[k])
+						vi[i].patch_open[k] = old[o].patch_open[j];
+		}
+	}
+	return true;
+}
+
+static void tree_detach(tui_view_t *v)
+{
+	struct tree *t = v->priv;
+	const struct node *x = v->cursor < v->n_lines ? &t->lines[v->cursor] : NULL;
+	talloc_free(t->keep);
+	t->keep = talloc_zero(t, struct where);
+	if (!t->keep || !x)
+		return;
+	t->keep->kind = x->kind;
+	t->keep->vnum = t->vi[x->vi].vnum;
+	t->keep->index = x->index;
+	if (x->kind == N_REPLY)
+		t->keep->msgid = talloc_strdup(t->keep, x->rec->msgid);
+}
+
+static bool tree_reload(tui_view_t *v)
+{
+	struct tree *t = v->priv;
+	struct vinfo *old = t->vi;
+	size_t n_old = t->n_vi;
+	pb_series_t *s;
+	struct where *w = t->keep;
+	if (pb_index_find(v->app->idx, t->sid, &s, NULL, NULL) != PB_OK)
+		return false;
+	t->keep = NULL;
+	if (!tree_take(t, v->app->set, s, old, n_old) || tree_recalc(v)) {
+		talloc_free(w);
+		talloc_free(old);
+		return false;
+	}
+	talloc_free(old);
+	v->cursor = 0;
+	for (size_t i = 0; w && i < v->n_lines; i++) {
+		const struct node *x = &t->lines[i];
+		if (x->kind == w->kind && t->vi[x->vi].vnum == w->vnum && x->index == w->index &&
+		    (x->kind != N_REPLY || (w->msgid && strcmp(x->rec->msgid, w->msgid) == 0))) {
+			v->cursor = i;
+			break;
+		}
+	}
+	talloc_free(w);
 	return true;
 }
 
@@ -426,15 +523,10 @@ tui_view_t *tui_tree_new(tui_app_t *app, const pb_series_set_t *set, const pb_se
 	tui_view_t *v;
 	if (!t)
 		return NULL;
-	t->set = set;
-	t->s = s;
 	t->open = true;
-	t->vi = talloc_zero_array(t, struct vinfo, s->n_versions ? s->n_versions : 1);
-	if (!t->vi)
+	t->sid = talloc_strdup(t, s->id);
+	if (!t->sid || !tree_take(t, set, s, NULL, 0))
 		goto fail;
-	for (size_t i = 0; i < s->n_versions; i++)
-		if (!load_replies(t, i))
-			goto fail;
 	if (s->n_versions)
 		t->vi[s->n_versions - 1].open = true;
 	if (!(v = tui_view_new(app, &tree_ops, t)))
