@@ -25,6 +25,8 @@ typedef struct tui_app_opts {
 	const char *query;        /* the first query of the list (NULL: all) */
 	const pb_index_opts_t *index; /* the database, for queries while loading */
 	pb_conf_t *conf;          /* git config (the checks' profile); may be NULL */
+	const char *repo_path;    /* the repository of this run (--demo sets it);
+				   * NULL: patchbay.repo, else the current one */
 } tui_app_opts_t;
 
 typedef void (*tui_prompt_cb)(tui_app_t *app, tui_view_t *v, const char *text);
@@ -46,6 +48,8 @@ struct tui_app {
 	pb_index_opts_t iopts;
 	TALLOC_CTX *retired;      /* old sets still shown by views above the list */
 	pb_conf_t *conf;
+	char *repo_path;          /* see tui_app_opts_t */
+	struct tui_act *act;      /* what the actions remember (act.c) */
 
 	/* loading */
 	bool loading;
@@ -59,12 +63,16 @@ struct tui_app {
 	size_t prompt_pos;        /* byte offset of the cursor in prompt_text */
 	tui_prompt_cb prompt_done;
 	tui_view_t *prompt_view;
+	bool prompt_one_key;      /* a yes/no question: one key answers */
 	int cursor_row, cursor_col; /* where the terminal cursor goes; -1: hidden */
 
 	bool quit;
 	bool redraw_all;          /* the terminal needs a full repaint */
 	void (*on_refresh)(tui_app_t *app, void *payload); /* set by main */
 	void *refresh_payload;
+	/* give the terminal to another program (true) and take it back
+	 * (false); set by main, NULL without a terminal */
+	void (*on_external)(tui_app_t *app, bool begin, void *payload);
 	int64_t now;
 };
 
@@ -88,6 +96,10 @@ void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...) __attribu
 /* Ask for a line of text; DONE gets it on Enter (not on Esc). */
 void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v);
 
+/* Ask a yes/no QUESTION; one key answers: DONE gets "y" on y (any other
+ * key says no and DONE is not called). */
+void tui_app_confirm(tui_app_t *app, const char *question, tui_prompt_cb done, tui_view_t *v);
+
 /* Around a core call that stores mail (pb_send, pb_send_save_draft,
  * pb_apply_mark, pb_apply_unmark, pb_notify_mark): the call refreshes the
  * index, and every series, version, patch and record taken from it before
@@ -100,6 +112,14 @@ void tui_app_store_end(tui_app_t *app);
 /* Is V still on the stack (store_end may have closed it)? */
 bool tui_app_alive(const tui_app_t *app, const tui_view_t *v);
 
+/* Give the terminal to another program (an editor) while it runs. */
+void tui_app_external(tui_app_t *app, bool begin);
+
+/* The first key bound to A in view KM (or generic), or "" (for hints). */
+char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t km, tui_action_t a);
+
+/* Patchbay must end now: views keep what they would lose (drafts). */
+void tui_app_rescue(tui_app_t *app);
 
 void tui_app_push(tui_app_t *app, tui_view_t *v);
 void tui_app_pop(tui_app_t *app);

@@ -45,6 +45,12 @@ typedef struct tui_view_ops {
 	/* The index was refreshed: find the model again. False when it is
 	 * gone; the view is then closed. NULL: the view holds no model. */
 	bool (*reload)(tui_view_t *v);
+	/* What closing the view would lose ("the Acked-by reply to ..."), or
+	 * NULL when nothing (may be NULL). */
+	char *(*unsaved)(tui_view_t *v, TALLOC_CTX *mem_ctx);
+	/* Patchbay must end now (the terminal went away): keep what
+	 * unsaved() names, e.g. as a draft (may be NULL). */
+	void (*rescue)(tui_view_t *v);
 } tui_view_ops_t;
 
 struct tui_view {
