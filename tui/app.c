@@ -104,6 +104,18 @@ void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_
 	app->prompt_done = done;
 	app->prompt_view = v;
 	app->prompt_one_key = false;
+	TALLOC_FREE(app->prompt_data);
+}
+
+void tui_app_prompt_set_data(tui_app_t *app, void *data)
+{
+	talloc_free(app->prompt_data);
+	app->prompt_data = talloc_steal(app, data);
+}
+
+void *tui_app_prompt_data(const tui_app_t *app)
+{
+	return app->prompt_answering;
 }
 
 void tui_app_confirm(tui_app_t *app, const char *question, tui_prompt_cb done, tui_view_t *v)
@@ -119,13 +131,18 @@ static void prompt_end(tui_app_t *app, bool ok)
 	tui_prompt_cb done = app->prompt_done;
 	tui_view_t *v = app->prompt_view;
 	char *text = app->prompt_text;
+	void *data = app->prompt_data, *outer = app->prompt_answering;
 	app->prompt_text = NULL;
 	TALLOC_FREE(app->prompt_label);
 	app->prompt_done = NULL;
 	app->prompt_view = NULL;
 	app->prompt_one_key = false;
+	app->prompt_data = NULL;
+	app->prompt_answering = data;
 	if (ok && done)
 		done(app, v, text ? text : "");
+	app->prompt_answering = outer;
+	talloc_free(data);
 	talloc_free(text);
 }
 

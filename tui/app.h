@@ -64,6 +64,8 @@ struct tui_app {
 	tui_prompt_cb prompt_done;
 	tui_view_t *prompt_view;
 	bool prompt_one_key;      /* a yes/no question: one key answers */
+	void *prompt_data;        /* see tui_app_prompt_set_data() */
+	void *prompt_answering;   /* the data of the prompt being answered */
 	int cursor_row, cursor_col; /* where the terminal cursor goes; -1: hidden */
 
 	bool quit;
@@ -95,6 +97,12 @@ void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...) __attribu
 
 /* Ask for a line of text; DONE gets it on Enter (not on Esc). */
 void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v);
+
+/* Data for the prompt just opened (stolen; freed when the prompt ends):
+ * what its callback needs, as copies (the model may change before the
+ * answer comes). The callback reads it with tui_app_prompt_data(). */
+void tui_app_prompt_set_data(tui_app_t *app, void *data);
+void *tui_app_prompt_data(const tui_app_t *app);
 
 /* Ask a yes/no QUESTION; one key answers: DONE gets "y" on y (any other
  * key says no and DONE is not called). */

@@ -387,6 +387,14 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_QUERY:
 		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);
 		return true;
+	case TUI_ACT_INTERDIFF:
+		if (v->cursor < v->n_lines)
+			tui_interdiff_default(v->app, l->rows[v->cursor], NULL, 0);
+		return true;
+	case TUI_ACT_INTERDIFF_VERSIONS:
+		if (v->cursor < v->n_lines)
+			tui_interdiff_ask(v->app, l->rows[v->cursor], 0, 0);
+		return true;
 	case TUI_ACT_SORT:
 	case TUI_ACT_SORT_REVERSE:
 	case TUI_ACT_HIDE_DONE:

@@ -295,6 +295,22 @@ static bool patch_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_OPEN:
 		tui_view_action(v, TUI_ACT_NEXT);
 		return true;
+	case TUI_ACT_INTERDIFF: {
+		int focus = pt->p ? (int)(pt->pos + (pt->v->cover ? 0 : 1)) : 0;
+		tui_interdiff_default(v->app, pt->v->series, pt->v, focus);
+		return true;
+	}
+	case TUI_ACT_INTERDIFF_VERSIONS: {
+		const pb_series_t *s = pt->v->series;
+		size_t i = 0;
+		while (i < s->n_versions && s->versions[i] != pt->v)
+			i++;
+		if (i > 0 && i < s->n_versions)
+			tui_interdiff_ask(v->app, s, s->versions[i - 1]->version, pt->v->version);
+		else
+			tui_interdiff_ask(v->app, s, 0, 0);
+		return true;
+	}
 	default:
 		return false;
 	}

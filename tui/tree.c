@@ -381,6 +381,21 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "no discussion here: pick a patch, the cover or a reply");
 		return true;
 	}
+	case TUI_ACT_INTERDIFF:
+	case TUI_ACT_INTERDIFF_VERSIONS: {
+		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];
+		int focus = 0;
+		for (size_t k = 0; x.kind == N_PATCH && k < ver->n_patches; k++)
+			if (ver->patches[k] == x.p)
+				focus = (int)k + 1;
+		if (a == TUI_ACT_INTERDIFF)
+			tui_interdiff_default(v->app, t->s, ver, focus);
+		else if (ver && x.vi > 0)
+			tui_interdiff_ask(v->app, t->s, t->s->versions[x.vi - 1]->version, ver->version);
+		else
+			tui_interdiff_ask(v->app, t->s, 0, 0);
+		return true;
+	}
 	default:
 		return false;
 	}

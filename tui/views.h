@@ -22,6 +22,18 @@ tui_view_t *tui_patch_new(tui_app_t *app, const pb_series_set_t *set, const pb_v
 tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v,
 			   const pb_patch_t *p, const char *focus);
 
+/* What changed from version FROM to TO of a series; FOCUS: the position
+ * (1-based) in TO of the patch to show first, 0: the top (interdiff.c). */
+tui_view_t *tui_interdiff_new(tui_app_t *app, const pb_version_t *from, const pb_version_t *to, int focus);
+
+/* Push the interdiff of the version before V and V (V NULL or the first:
+ * the last two), or say why there is none. */
+void tui_interdiff_default(tui_app_t *app, const pb_series_t *s, const pb_version_t *v, int focus);
+
+/* Ask for two version numbers of S (FROM and TO offered; 0: the last two)
+ * and push their interdiff. */
+void tui_interdiff_ask(tui_app_t *app, const pb_series_t *s, int from, int to);
+
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
 
