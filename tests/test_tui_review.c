@@ -204,11 +204,86 @@ static void test_interdiff_history(void **state)
 	talloc_free(ctx);
 }
 
+/* The demo's style series trips shortlog-length, no-signoff, fixes-format,
+ * ...: the tree marks its patches, the checks view lists the findings. */
+static void test_checks_style(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = app_new(ctx, 30, 100);
+	int r;
+	(void)state;
+	keys(app, "j j j j <Enter>");
+	/* a quick run in the tree: the worst severity and how many */
+	pbt_assert_contains(screen(app),
+		"  [-] v1  2024-03-19  3/3  A0 R0 T0  1 reply  [E2]\n"
+		"    [+] 0/3 Fix crashes and hangs we see on our field units  (cover)  1 reply\n"
+		"        1/3 widget: fixed a crash when the list of widgets changes while the poll loop is walk  [E1]\n"
+		"        2/3 Adds a timeout to client reads  [E1]\n"
+		"        3/3 config: Log why a client read failed\n");
+	assert_int_equal(role_of(app, "[E2]", 0), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(role_of(app, "reads  [E1]", 7), TUI_ROLE_CHECK_ERROR);
+	/* every check, with the mail: the body line too */
+	keys(app, "c");
+	pbt_assert_contains(screen(app),
+		" checks of v1: Fix crashes and hangs we see on our field units                               ?:help\n"
+		"v1 (profile linux): 2 errors, 6 warnings, 0 notes\n"
+		"error   shortlog-length        1/3     shortlog has 89 characters (the limit is 80)\n"
+		"        | [PATCH 1/3] widget: fixed a crash when the list of widgets changes while the poll loop is\n"
+		"warning shortlog-period        1/3     shortlog ends with a period\n");
+	pbt_assert_contains(screen(app), "warning fixes-format           1/3     write Fixes: <12+ hex digits> (\"subject\")\n"
+					 "        | Fixes: dab427a widgetd: Initial import\n");
+	pbt_assert_contains(screen(app), "error   no-signoff             2/3     no Signed-off-by");
+	pbt_assert_contains(screen(app), "warning body-line-length       2/3     1 body line over 75 columns\n");
+	pbt_assert_contains(screen(app), " 8 findings | line 1/17");
+	assert_int_equal(role_of(app, "error   shortlog-length", 0), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(role_of(app, "warning shortlog-period", 0), TUI_ROLE_CHECK_WARNING);
+	assert_int_equal(role_of(app, "| Fixes: dab427a", 2), TUI_ROLE_QUOTE1);
+	/* mail text is inert: the quote is one line */
+	r = row_with(app, "| [PATCH 1/3]");
+	assert_int_equal(tui_cells_find(app->cells, r + 1, "warning"), 0);
+	/* Enter on a finding opens its patch */
+	keys(app, "j");
+	pbt_assert_contains(status_line(app), " finding 1 of 8: shortlog-length | line 2/17");
+	keys(app, "<Enter>");
+	pbt_assert_contains(status_line(app), " patch 1/3 of v1 |");
+	keys(app, "q / n o - s i g n o f f <Enter>");
+	pbt_assert_contains(status_line(app), " finding 5 of 8: no-signoff");
+	keys(app, "<Enter>");
+	pbt_assert_contains(status_line(app), " patch 2/3 of v1 |");
+	pbt_assert_contains(screen(app), "Subject: [PATCH 2/3] Adds a timeout to client reads\n");
+	talloc_free(ctx);
+}
+
+/* A finding about the whole series opens the cover letter; the profile
+ * comes from git config. */
+static void test_checks_series(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_opts_t o = {.rows = 24, .cols = 100, .now = DEMO_NOW};
+	pb_error_t err = {0};
+	tui_app_t *app;
+	(void)state;
+	/* tcp: patch 3 of 4 never arrived */
+	pbt_sh("git config --global patchbay.check.missing-patches warning");
+	assert_int_equal(pb_conf_open(ctx, &o.conf, "", &err), PB_OK);
+	pbt_sh("git config --global --unset patchbay.check.missing-patches");
+	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
+	tui_app_set_index(app, pbt_index(ctx, demo->db_path, NULL));
+	keys(app, "j j j j j j c");
+	pbt_assert_contains(screen(app), " checks of v1: net: Accept clients on a");
+	pbt_assert_contains(screen(app), "\nwarning missing-patches        series  ");
+	keys(app, "/ m i s s i n g - p <Enter> <Enter>");
+	pbt_assert_contains(status_line(app), " cover letter of v1");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interdiff_proto),
 		cmocka_unit_test(test_interdiff_history),
+		cmocka_unit_test(test_checks_style),
+		cmocka_unit_test(test_checks_series),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_review", tests, setup, teardown);

@@ -45,11 +45,12 @@
 	X(PREV_MESSAGE, "prev-message", "Go to the previous message of the thread")     \
 	X(FOLD, "fold", "Fold or unfold the quote at the cursor")                       \
 	X(FOLD_ALL, "fold-all", "Fold or unfold every long quote")                      \
-	X(INTERDIFF, "interdiff", "Show what changed from the previous version to this one") \
+	X(INTERDIFF, "interdiff", "Show what changed since the previous version") \
 	X(INTERDIFF_VERSIONS, "interdiff-versions", "Show what changed between two versions you name") \
 	X(NEXT_PAIR, "next-pair", "Go to the next patch of the interdiff")                \
 	X(PREV_PAIR, "prev-pair", "Go to the previous patch of the interdiff")            \
-	X(TREE_INTERDIFF, "tree-interdiff", "Switch between the patches and the interdiff of the trees")
+	X(TREE_INTERDIFF, "tree-interdiff", "Switch to the interdiff of the trees and back") \
+	X(CHECKS, "checks", "Run every check on the version; list the findings")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

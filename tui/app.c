@@ -400,6 +400,16 @@ char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t 
 	return talloc_strdup(mem_ctx, "");
 }
 
+const pb_profile_t *tui_app_profile(tui_app_t *app)
+{
+	pb_error_t err = {0};
+	if (!app->profile && !app->no_profile && pb_profile_load(app, &app->profile, app->conf, NULL, &err)) {
+		app->no_profile = true;
+		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
+	}
+	return app->profile;
+}
+
 void tui_app_rescue(tui_app_t *app)
 {
 	for (size_t i = app->depth; i-- > 0;) {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
+#include "patchbay/check.h"
 #include "patchbay/conf.h"
 #include "patchbay/index.h"
 #include "patchbay/match.h"
@@ -48,6 +49,8 @@ struct tui_app {
 	pb_index_opts_t iopts;
 	TALLOC_CTX *retired;      /* old sets still shown by views above the list */
 	pb_conf_t *conf;
+	pb_profile_t *profile;    /* the checks' profile (tui_app_profile) */
+	bool no_profile;          /* it could not be loaded (said once) */
 	char *repo_path;          /* see tui_app_opts_t */
 	struct tui_act *act;      /* what the actions remember (act.c) */
 
@@ -125,6 +128,11 @@ void tui_app_external(tui_app_t *app, bool begin);
 
 /* The first key bound to A in view KM (or generic), or "" (for hints). */
 char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t km, tui_action_t a);
+
+/* The checks' profile of git config (patchbay.profile and
+ * patchbay.check.*), loaded once; NULL when it cannot be (the message
+ * line says why, once). */
+const pb_profile_t *tui_app_profile(tui_app_t *app);
 
 /* Patchbay must end now: views keep what they would lose (drafts). */
 void tui_app_rescue(tui_app_t *app);

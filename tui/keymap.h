@@ -4,7 +4,7 @@
  *     bind <view> <key> <action>
  *     unbind <view> <key>
  *     # a comment
- * Views: generic, list, tree, patch, thread, help, interdiff. A key is one character
+ * Views: generic, list, tree, patch, thread, help, interdiff, checks. A key is one character
  * ("j", "/", "G"), a control key ("C-d" or "^D"), or a name in angle
  * brackets: <Enter> <Space> <Tab> <Esc> <Backspace> <Up> <Down> <Left>
  * <Right> <PageUp> <PageDown> <Home> <End> <Insert> <Delete> <BackTab>
@@ -33,7 +33,8 @@
 	X(PATCH, "patch", "the patch view")                                  \
 	X(THREAD, "thread", "the thread view")                               \
 	X(HELP, "help", "the help screen")                                   \
-	X(INTERDIFF, "interdiff", "the interdiff view")
+	X(INTERDIFF, "interdiff", "the interdiff view")                      \
+	X(CHECKS, "checks", "the checks view")
 
 typedef enum {
 #define TUI_X_KM_ENUM(id, name, what) TUI_KM_##id,

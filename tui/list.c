@@ -57,8 +57,6 @@ struct list {
 	enum sort_key sort;
 	bool reverse, hide_done;
 	int width[NCOL];
-	pb_profile_t *profile;  /* the checks' profile, loaded when first needed */
-	bool no_checks;         /* it could not be loaded */
 	char *keep;             /* the selected series while the index refreshes */
 };
 
@@ -91,19 +89,13 @@ tui_role_t tui_state_role(pb_state_t st)
  * "ok". Empty until the index is built (partial results have none). */
 static char *checks_text(TALLOC_CTX *ctx, tui_view_t *v, const pb_series_t *s, tui_role_t *role)
 {
-	struct list *l = v->priv;
 	tui_app_t *app = v->app;
+	const pb_profile_t *profile;
 	unsigned n[PB_SEV_COUNT];
-	pb_error_t err = {0};
 	*role = TUI_ROLE_DIM;
-	if (!app->idx || l->no_checks)
+	if (!app->idx || !(profile = tui_app_profile(app)))
 		return talloc_strdup(ctx, "");
-	if (!l->profile && pb_profile_load(l, &l->profile, app->conf, NULL, &err)) {
-		l->no_checks = true;
-		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
-		return talloc_strdup(ctx, "");
-	}
-	if (pb_check_summary(n, app->idx, s, l->profile))
+	if (pb_check_summary(n, app->idx, s, profile))
 		return talloc_strdup(ctx, "?");
 	if (n[PB_SEV_ERROR]) {
 		*role = TUI_ROLE_CHECK_ERROR;
@@ -204,7 +196,7 @@ static void compute_widths(tui_view_t *v)
 	for (int i = 0; i < NCOL; i++)
 		l->width[i] = columns[i].width ? columns[i].width : (int)strlen(columns[i].title);
 	/* the checks need the index: no column before it */
-	l->width[COL_CHECKS] = v->app->idx && !l->no_checks ? 3 : 0;
+	l->width[COL_CHECKS] = v->app->idx && !v->app->no_profile ? 3 : 0;
 	for (size_t i = 0; i < v->n_lines; i++) {
 		const pb_version_t *ver = pb_series_latest(l->rows[i]);
 		unsigned c[3];
@@ -386,6 +378,10 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		return true;
 	case TUI_ACT_QUERY:
 		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);
+		return true;
+	case TUI_ACT_CHECKS:
+		if (v->cursor < v->n_lines)
+			tui_app_push(v->app, tui_checks_new(v->app, pb_series_latest(l->rows[v->cursor])));
 		return true;
 	case TUI_ACT_INTERDIFF:
 		if (v->cursor < v->n_lines)

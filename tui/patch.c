@@ -295,6 +295,9 @@ static bool patch_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_OPEN:
 		tui_view_action(v, TUI_ACT_NEXT);
 		return true;
+	case TUI_ACT_CHECKS:
+		tui_app_push(v->app, tui_checks_new(v->app, pt->v));
+		return true;
 	case TUI_ACT_INTERDIFF: {
 		int focus = pt->p ? (int)(pt->pos + (pt->v->cover ? 0 : 1)) : 0;
 		tui_interdiff_default(v->app, pt->v->series, pt->v, focus);

@@ -49,6 +49,7 @@ enum {
 	X(CHECK_ERROR, "check-error", 1, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_REVERSE,    \
 	  "checks that failed with an error")                                        \
 	X(CHECK_WARNING, "check-warning", 3, -1, 0, TUI_A_BOLD, "checks with warnings") \
+	X(CHECK_NOTE, "check-note", 6, -1, 0, 0, "checks with notes")                 \
 	X(WAITS_AUTHOR, "waits-author", 5, -1, 0, 0, "waiting on the author")        \
 	X(WAITS_REVIEW, "waits-review", 3, -1, 0, 0, "waiting on reviewers")         \
 	X(WAITS_MAINT, "waits-maint", 2, -1, TUI_A_BOLD, TUI_A_BOLD,                  \

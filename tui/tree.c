@@ -29,6 +29,8 @@ struct vinfo {
 	bool *patch_open;            /* by position in v->patches */
 	int *patch_index;            /* n of n/N, by position */
 	size_t n_patches;
+	pb_check_report_t *checks;   /* a quick run of the checks, once drawn */
+	bool checked;
 };
 
 /* The line under the cursor, without pointers into the model. */
@@ -189,6 +191,47 @@ static const char *plural(unsigned n)
 	return n == 1 ? "y" : "ies";
 }
 
+/* The quick run of the checks on version VI (what the index knows, no
+ * mail read: cheap enough to draw), or NULL. */
+static const pb_check_report_t *checks_of(tui_view_t *v, size_t vi)
+{
+	struct tree *t = v->priv;
+	struct vinfo *info = &t->vi[vi];
+	pb_check_opts_t o = {0};
+	if (!info->checked && v->app->idx && t->set == v->app->set) {
+		info->checked = true;
+		o.profile = tui_app_profile(v->app);
+		o.version = t->s->versions[vi];
+		o.quick = true;
+		if (o.profile && pb_check_series(t->vi, &info->checks, v->app->idx, t->s, &o, NULL) != PB_OK)
+			info->checks = NULL;
+	}
+	return info->checks;
+}
+
+/* "  [E2]": the worst severity among the findings about patch INDEX (0:
+ * the series; -1: all of the version) and how many have it. Notes are
+ * left out, as in the list's column. */
+static char *checks_text(TALLOC_CTX *ctx, const pb_check_report_t *r, int index, tui_role_t *role)
+{
+	*role = TUI_ROLE_DEFAULT;
+	if (!r)
+		return NULL;
+	for (int sev = PB_SEV_COUNT; sev-- > PB_SEV_WARNING;) {
+		size_t n = 0;
+		if (index >= 0)
+			n = pb_check_count_patch(r, index, (pb_severity_t)sev) -
+			    (sev + 1 < PB_SEV_COUNT ? pb_check_count_patch(r, index, (pb_severity_t)(sev + 1)) : 0);
+		else
+			n = r->counts[sev];
+		if (n) {
+			*role = tui_severity_role((pb_severity_t)sev);
+			return talloc_asprintf(ctx, "  [%c%zu]", "NWE"[sev], n);
+		}
+	}
+	return NULL;
+}
+
 static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct tree *t = v->priv;
@@ -223,29 +266,50 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_MISSING, attr);
 		}
 		if (ver->flags & PB_VER_APPLIED)
-			tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+			col += tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+		{
+			tui_role_t role;
+			char *chk = checks_text(tmp, checks_of(v, x->vi), -1, &role);
+			if (chk)
+				tui_cells_put(c, row, col, w - col, chk, role, attr);
+		}
 		break;
 	}
 	case N_COVER:
 	case N_PATCH: {
 		const pb_msgrec_t *rec = x->kind == N_COVER ? x->rec : x->p->rec;
-		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
-		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
-		col += tui_cells_put_mail(c, row, col, w - col, rec->title, TUI_ROLE_TITLE_TEXT, attr);
+		struct {
+			char *text;
+			tui_role_t role;
+		} tail[4] = {{NULL, TUI_ROLE_DEFAULT}};
+		int n = 0, tw = 0, room;
+		/* what follows the title: kept on the screen, the title cut */
 		if (x->kind == N_PATCH) {
-			text = tags_text(tmp, &x->p->trailers, &x->p->carried);
-			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TAGS, attr);
+			tail[n].text = tags_text(tmp, &x->p->trailers, &x->p->carried);
+			tail[n++].role = TUI_ROLE_TAGS;
 			if (x->p->inherited_from) {
-				text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
-				col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+				tail[n].text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
+				tail[n++].role = TUI_ROLE_DIM;
 			}
 		} else {
-			col += tui_cells_put(c, row, col, w - col, "  (cover)", TUI_ROLE_DIM, attr);
+			tail[n].text = talloc_strdup(tmp, "  (cover)");
+			tail[n++].role = TUI_ROLE_DIM;
 		}
 		if (x->children) {
-			text = talloc_asprintf(tmp, "  %u repl%s", x->children, plural(x->children));
-			tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TREE_REPLY, attr);
+			tail[n].text = talloc_asprintf(tmp, "  %u repl%s", x->children, plural(x->children));
+			tail[n++].role = TUI_ROLE_TREE_REPLY;
 		}
+		tail[n].text = checks_text(tmp, checks_of(v, x->vi), x->kind == N_COVER ? 0 : x->index, &tail[n].role);
+		n++;
+		for (int k = 0; k < n; k++)
+			tw += tail[k].text ? (int)pb_text_width(tail[k].text) : 0;
+		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
+		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		room = w - col - tw >= 20 ? w - col - tw : w - col;
+		col += tui_cells_put_mail(c, row, col, room, rec->title, TUI_ROLE_TITLE_TEXT, attr);
+		for (int k = 0; k < n; k++)
+			if (tail[k].text)
+				col += tui_cells_put(c, row, col, w - col, tail[k].text, tail[k].role, attr);
 		break;
 	}
 	case N_MISSING:
@@ -381,6 +445,9 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "no discussion here: pick a patch, the cover or a reply");
 		return true;
 	}
+	case TUI_ACT_CHECKS:
+		tui_app_push(v->app, tui_checks_new(v->app, t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi]));
+		return true;
 	case TUI_ACT_INTERDIFF:
 	case TUI_ACT_INTERDIFF_VERSIONS: {
 		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];

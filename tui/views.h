@@ -2,6 +2,7 @@
 #ifndef PB_TUI_VIEWS_H
 #define PB_TUI_VIEWS_H
 
+#include "patchbay/check.h"
 #include "patchbay/series.h"
 #include "tui/app.h"
 
@@ -33,6 +34,12 @@ void tui_interdiff_default(tui_app_t *app, const pb_series_t *s, const pb_versio
 /* Ask for two version numbers of S (FROM and TO offered; 0: the last two)
  * and push their interdiff. */
 void tui_interdiff_ask(tui_app_t *app, const pb_series_t *s, int from, int to);
+
+/* Every check run on version VER: the findings (checks.c). */
+tui_view_t *tui_checks_new(tui_app_t *app, const pb_version_t *ver);
+
+/* The colour of a severity. */
+tui_role_t tui_severity_role(pb_severity_t sev);
 
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
