@@ -4,7 +4,8 @@
  *     bind <view> <key> <action>
  *     unbind <view> <key>
  *     # a comment
- * Views: generic, list, tree, patch, thread, help, interdiff, checks. A key is one character
+ * Views: generic, list, tree, patch, thread, help, interdiff, checks,
+ * compose. A key is one character
  * ("j", "/", "G"), a control key ("C-d" or "^D"), or a name in angle
  * brackets: <Enter> <Space> <Tab> <Esc> <Backspace> <Up> <Down> <Left>
  * <Right> <PageUp> <PageDown> <Home> <End> <Insert> <Delete> <BackTab>
@@ -34,7 +35,8 @@
 	X(THREAD, "thread", "the thread view")                               \
 	X(HELP, "help", "the help screen")                                   \
 	X(INTERDIFF, "interdiff", "the interdiff view")                      \
-	X(CHECKS, "checks", "the checks view")
+	X(CHECKS, "checks", "the checks view")                               \
+	X(COMPOSE, "compose", "the compose view")
 
 typedef enum {
 #define TUI_X_KM_ENUM(id, name, what) TUI_KM_##id,

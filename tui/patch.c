@@ -298,6 +298,12 @@ static bool patch_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_CHECKS:
 		tui_app_push(v->app, tui_checks_new(v->app, pt->v));
 		return true;
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST:
+		tui_reply_start(v->app, pt->rec->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		return true;
 	case TUI_ACT_INTERDIFF: {
 		int focus = pt->p ? (int)(pt->pos + (pt->v->cover ? 0 : 1)) : 0;
 		tui_interdiff_default(v->app, pt->v->series, pt->v, focus);

@@ -188,6 +188,16 @@ static bool thread_key(tui_view_t *v, tui_action_t a)
 		tui_app_message(v->app, false, "long quotes %s", any_open ? "folded" : "unfolded");
 		return true;
 	}
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST:
+		/* to the message at the cursor */
+		if (l && l->tag >= 0 && (size_t)l->tag < t->n)
+			tui_reply_start(v->app, t->msgs[l->tag].rec->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		else
+			tui_app_message(v->app, true, "no message here to reply to");
+		return true;
 	case TUI_ACT_OPEN:
 		if (l && l->kind == K_FOLDED)
 			refold(v, l->aux, false);

@@ -445,6 +445,20 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "no discussion here: pick a patch, the cover or a reply");
 		return true;
 	}
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST: {
+		const pb_version_t *ver = t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi];
+		const pb_msgrec_t *to = x.kind == N_PATCH ? x.p->rec
+				      : x.kind == N_COVER || x.kind == N_REPLY ? x.rec
+				      : ver->cover ? ver->cover : ver->root;
+		if (x.kind == N_MISSING)
+			tui_app_message(v->app, true, "patch %d/%d was never received", x.index, ver->total);
+		else
+			tui_reply_start(v->app, to->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		return true;
+	}
 	case TUI_ACT_CHECKS:
 		tui_app_push(v->app, tui_checks_new(v->app, t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi]));
 		return true;

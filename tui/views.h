@@ -3,6 +3,8 @@
 #define PB_TUI_VIEWS_H
 
 #include "patchbay/check.h"
+#include "patchbay/notify.h"
+#include "patchbay/reply.h"
 #include "patchbay/series.h"
 #include "tui/app.h"
 
@@ -40,6 +42,27 @@ tui_view_t *tui_checks_new(tui_app_t *app, const pb_version_t *ver);
 
 /* The colour of a severity. */
 tui_role_t tui_severity_role(pb_severity_t sev);
+
+typedef struct tui_compose_opts {
+	const char *what;          /* "Acked-by reply": what it is, for the screen */
+	pb_conf_t *conf;           /* the send options come from it */
+	bool own_conf;             /* the view takes CONF */
+	/* a notification: once it went out, mark ITEMS (taken) and the
+	 * cover or root NOTIFY_ROOT applied (pb_notify_mark) */
+	const char *notify_root;
+	pb_notify_item_t *items;
+	size_t n_items;
+} tui_compose_opts_t;
+
+/* DRAFT (taken) before it goes out: send, edit, keep, cancel (compose.c). */
+tui_view_t *tui_compose_new(tui_app_t *app, pb_draft_t *draft, const tui_compose_opts_t *o);
+
+/* A reply of KIND to the mail MSGID from me (git config) in the compose
+ * view; a free reply (PB_REPLY_PLAIN) opens the editor first. */
+void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind);
+
+/* The kind of reply action A asks for, or -1 when A is not a reply key. */
+int tui_reply_kind(tui_action_t a);
 
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
