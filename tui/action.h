@@ -58,7 +58,10 @@
 	X(SEND, "send", "Send the mail; the copy goes to the sent folder")            \
 	X(EDIT, "edit", "Edit the mail in $VISUAL or $EDITOR")                         \
 	X(SAVE_DRAFT, "save-draft", "Keep the mail as a draft and close it")          \
-	X(CANCEL, "cancel", "Throw the mail away (asks first)")
+	X(CANCEL, "cancel", "Throw the mail away (asks first)")                        \
+	X(APPLY, "apply", "Apply the series to a topic branch (asks which)")         \
+	X(UNDO_APPLY, "undo-apply", "Put back the branch patchbay's last apply moved") \
+	X(NOTIFY, "notify", "Write the \"applied\" mail to the author")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

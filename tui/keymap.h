@@ -5,7 +5,7 @@
  *     unbind <view> <key>
  *     # a comment
  * Views: generic, list, tree, patch, thread, help, interdiff, checks,
- * compose. A key is one character
+ * compose, apply. A key is one character
  * ("j", "/", "G"), a control key ("C-d" or "^D"), or a name in angle
  * brackets: <Enter> <Space> <Tab> <Esc> <Backspace> <Up> <Down> <Left>
  * <Right> <PageUp> <PageDown> <Home> <End> <Insert> <Delete> <BackTab>
@@ -36,7 +36,8 @@
 	X(HELP, "help", "the help screen")                                   \
 	X(INTERDIFF, "interdiff", "the interdiff view")                      \
 	X(CHECKS, "checks", "the checks view")                               \
-	X(COMPOSE, "compose", "the compose view")
+	X(COMPOSE, "compose", "the compose view")                            \
+	X(APPLY, "apply", "the apply view")
 
 typedef enum {
 #define TUI_X_KM_ENUM(id, name, what) TUI_KM_##id,

@@ -379,6 +379,18 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_QUERY:
 		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);
 		return true;
+	case TUI_ACT_APPLY:
+	case TUI_ACT_UNDO_APPLY:
+	case TUI_ACT_NOTIFY:
+		if (v->cursor >= v->n_lines)
+			return true;
+		if (a == TUI_ACT_APPLY)
+			tui_apply_start(v->app, l->rows[v->cursor], NULL);
+		else if (a == TUI_ACT_UNDO_APPLY)
+			tui_apply_undo_start(v->app, l->rows[v->cursor], NULL);
+		else
+			tui_notify_start(v->app, l->rows[v->cursor], NULL);
+		return true;
 	case TUI_ACT_CHECKS:
 		if (v->cursor < v->n_lines)
 			tui_app_push(v->app, tui_checks_new(v->app, pb_series_latest(l->rows[v->cursor])));

@@ -95,6 +95,8 @@ enum {
 	X(FOLD, "fold", 5, -1, TUI_A_BOLD, TUI_A_BOLD, "folded quotes")               \
 	X(THREAD_HEADER, "thread-header", 3, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE, \
 	  "the header of each message of a thread")                                  \
+	X(RESULT_OK, "result-ok", 2, -1, TUI_A_BOLD, TUI_A_BOLD, "an action that succeeded") \
+	X(COMMIT, "commit", 3, -1, 0, 0, "commit ids")                                  \
 	X(HELP_KEY, "help-key", 2, -1, TUI_A_BOLD, TUI_A_BOLD, "help: keys")          \
 	X(HELP_SECTION, "help-section", 3, -1, TUI_A_BOLD | TUI_A_UNDERLINE,          \
 	  TUI_A_UNDERLINE, "help: section titles")

@@ -459,6 +459,18 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_reply_start(v->app, to->msgid, (pb_reply_kind_t)tui_reply_kind(a));
 		return true;
 	}
+	case TUI_ACT_APPLY:
+	case TUI_ACT_UNDO_APPLY:
+	case TUI_ACT_NOTIFY: {
+		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];
+		if (a == TUI_ACT_APPLY)
+			tui_apply_start(v->app, t->s, ver);
+		else if (a == TUI_ACT_UNDO_APPLY)
+			tui_apply_undo_start(v->app, t->s, ver);
+		else
+			tui_notify_start(v->app, t->s, ver);
+		return true;
+	}
 	case TUI_ACT_CHECKS:
 		tui_app_push(v->app, tui_checks_new(v->app, t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi]));
 		return true;

@@ -64,6 +64,20 @@ void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind);
 /* The kind of reply action A asks for, or -1 when A is not a reply key. */
 int tui_reply_kind(tui_action_t a);
 
+/* Apply version V of S (NULL: the latest) to a topic branch: asks for the
+ * branch (patchbay.branchFormat offered), applies, marks the mail applied
+ * and shows the result in the apply view (apply.c). */
+void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
+/* Ask which branch to put back (the last apply of S in this session
+ * offered) and undo patchbay's last apply or merge there. */
+void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
+/* The "applied" notification for version V of S (NULL: the latest) in
+ * the compose view: from this session's apply of it, else from the
+ * branch the patches are on (asked for). */
+void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
 
