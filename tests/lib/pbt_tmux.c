@@ -5,8 +5,9 @@
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbt_tmux.h"
 
-/* the server to kill when a test ends, even by failing */
-static pbt_term_t *current;
+/* the server to kill when a test ends, even by failing (a copy: the
+ * test's pbt_term_t is gone by then) */
+static char current[64];
 
 char *pbt_tmux(pbt_term_t *t, const char *const *args)
 {
@@ -88,7 +89,7 @@ void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args)
 	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, pbt_patchbay(), args,
 			      t->status);
 	snprintf(t->sock, sizeof(t->sock), "pbtest-%ld-%d", (long)getpid(), ++seq);
-	current = t;
+	snprintf(current, sizeof(current), "%s", t->sock);
 	/* the server outlives the command: it must not hold our pipes */
 	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 \"%s\" \\; "
 	       "set-option -g remain-on-exit on >/dev/null 2>&1 </dev/null",
@@ -99,14 +100,14 @@ void pbt_tmux_stop(pbt_term_t *t)
 {
 	const char *args[] = {"kill-server", NULL};
 	talloc_free(pbt_tmux(t, args));
-	current = NULL;
+	current[0] = '\0';
 }
 
 int pbt_tmux_teardown(void **state)
 {
 	(void)state;
-	if (current)
-		pbt_sh("tmux -L %s kill-server >/dev/null 2>&1 || true", current->sock);
-	current = NULL;
+	if (current[0])
+		pbt_sh("tmux -L %s kill-server >/dev/null 2>&1 || true", current);
+	current[0] = '\0';
 	return 0;
 }
