@@ -294,6 +294,9 @@ int main(int argc, char **argv)
 		}
 	fprintf(stderr, "patchbay: no such command: %s (try --help)\n", argv[i]);
 out:
+	/* libgit2's start on its thread must be over before exit handlers
+	 * run (see pb_git_init_async) */
+	pb_git_init();
 	talloc_free(cli.ctx);
 	return rc;
 }

@@ -13,6 +13,11 @@
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
 
+/* the thread pb_git_init_async() started, until it is joined */
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t init_thread;
+static int init_running; /* read without the lock: __atomic */
+
 static void git_init_once(void)
 {
 	git_libgit2_init();
@@ -20,13 +25,23 @@ static void git_init_once(void)
 
 void pb_git_init(void)
 {
+	/* a started thread is joined, not only waited for: its own exit
+	 * (the thread-local state OpenSSL frees then) is over too */
+	if (__atomic_load_n(&init_running, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&init_lock);
+		if (init_running) {
+			pthread_join(init_thread, NULL);
+			__atomic_store_n(&init_running, 0, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&init_lock);
+	}
 	pthread_once(&git_once, git_init_once);
 }
 
 static void *git_init_thread(void *arg)
 {
 	(void)arg;
-	pb_git_init();
+	pthread_once(&git_once, git_init_once);
 	return NULL;
 }
 
@@ -34,26 +49,25 @@ static void git_init_wait(void)
 {
 	/* a process ending early must not tear libgit2 down under the
 	 * thread still initialising it: wait for it (atexit handlers run
-	 * before the libraries' own destructors) */
+	 * before the libraries' own destructors; but not before the exit
+	 * handlers those libraries register while initialising, on that
+	 * thread: the program waits with pb_git_init() before it ends) */
 	pb_git_init();
 }
 
 void pb_git_init_async(void)
 {
-	pthread_t t;
-	pthread_attr_t a;
-	if (atexit(git_init_wait) != 0) {
+	pthread_mutex_lock(&init_lock);
+	if (init_running || atexit(git_init_wait) != 0) {
+		pthread_mutex_unlock(&init_lock);
 		pb_git_init();
 		return;
 	}
-	if (pthread_attr_init(&a) != 0) {
-		pb_git_init();
-		return;
-	}
-	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &a, git_init_thread, NULL) != 0)
+	if (pthread_create(&init_thread, NULL, git_init_thread, NULL) == 0)
+		__atomic_store_n(&init_running, 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&init_lock);
+	if (!init_running)
 		pb_git_init(); /* no thread: do it now */
-	pthread_attr_destroy(&a);
 }
 
 static const char *line_end(const char *p)

@@ -20,7 +20,11 @@ void pb_git_init(void);
 /* Start initialising libgit2 on a thread of its own. Debian's libgit2
  * parses the whole CA bundle at init (some 10 ms) though patchbay never
  * talks TLS; programs start this first and overlap it with work that needs
- * no libgit2 (opening notmuch, loading the cache, starting the screen). */
+ * no libgit2 (opening notmuch, loading the cache, starting the screen).
+ * A program that started it must call pb_git_init() before it ends: the
+ * libraries libgit2 starts (OpenSSL) register exit handlers on that
+ * thread, and those run before any handler registered earlier, tearing
+ * their locks down under a thread still initialising. */
 void pb_git_init_async(void);
 
 /* Patch-id of DIFF, equal to `git patch-id --stable` (libgit2's
