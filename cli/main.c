@@ -202,6 +202,7 @@ static int run_tui(cli_t *cli, double t0)
 	o.index.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
 	o.query = pb_conf_get(cli_conf(cli), "patchbay.query");
 	o.conf = cli_conf(cli);
+	o.repo_path = cli->repo_path;
 	o.t0 = t0;
 	return tui_run(&o);
 }

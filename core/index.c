@@ -586,6 +586,11 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		talloc_free(idx);
 		return rc;
 	}
+	/* the callbacks were for this open: their payload may not outlive it
+	 * (the TUI's loader is gone when a send refreshes the index) */
+	idx->progress = NULL;
+	idx->partial = NULL;
+	idx->payload = NULL;
 	*out = idx;
 	return PB_OK;
 }

@@ -157,6 +157,38 @@ static void check_model_roundtrip(void *ctx, const char *db)
 	}
 }
 
+static void count_progress(void *payload, size_t done, size_t total, double elapsed)
+{
+	(void)done;
+	(void)total;
+	(void)elapsed;
+	(*(int *)payload)++;
+}
+
+/* The callbacks serve pb_index_open() alone: a refresh (every call that
+ * stores mail makes one) must not call them, their payload may be gone. */
+static void test_callbacks_end_with_open(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, series_mbox(ctx, "gamma", 1, 2, "Ann Author <ann@example.org>")));
+	pb_index_opts_t o = {0};
+	pb_index_t *idx;
+	int calls = 0;
+	(void)state;
+	o.db_path = db;
+	o.no_cache = true;
+	o.progress = count_progress;
+	o.payload = &calls;
+	assert_int_equal(pb_index_open(ctx, &idx, &o, NULL), PB_OK);
+	assert_true(calls > 0);
+	calls = 0;
+	pbt_notmuch_add(db, write_tmp(ctx, series_mbox(ctx, "delta", 1, 2, "Bob Author <bob@example.org>")));
+	assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
+	assert_int_equal(pb_index_stats(idx)->parsed, 4);
+	assert_int_equal(calls, 0);
+	talloc_free(ctx);
+}
+
 static void test_model_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -305,6 +337,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_and_incremental),
+		cmocka_unit_test(test_callbacks_end_with_open),
 		cmocka_unit_test(test_model_cache),
 		cmocka_unit_test(test_damaged_cache),
 		cmocka_unit_test(test_no_database),

@@ -4,6 +4,7 @@
  * series of three versions, patches, a review thread. */
 #include "tests/lib/pbtest.h"
 #include "patchbay/demo.h"
+#include "patchbay/store.h"
 #include "tui/app.h"
 
 /* all dates of the base set are before this: 2024-04-01 00:00 UTC */
@@ -233,6 +234,48 @@ static void test_demo_proto(void **state)
 	talloc_free(ctx);
 }
 
+/* A call that stores mail refreshes the index under the views: each finds
+ * its series, patch and replies again, and shows the new state (under
+ * ASan, a view that kept a pointer into the old model fails here). */
+static void test_demo_store_refresh(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_opts_t o = {0};
+	pb_demo_result_t *d;
+	pb_error_t err = {0};
+	tui_app_opts_t ao = {.rows = 24, .cols = 80, .now = DEMO_NOW};
+	const char *ids[] = {PB_DEMO_MSGID("history", 3, 0)};
+	tui_app_t *app;
+	int r;
+	(void)state;
+	/* an archive of its own: this one changes */
+	o.dir = talloc_asprintf(ctx, "%s/demo", pbt_tmpdir(ctx));
+	assert_int_equal(pb_demo_generate(ctx, &d, &o, &err), PB_OK);
+	assert_int_equal(tui_app_new(ctx, &app, &ao), PB_OK);
+	tui_app_set_index(app, pbt_index(ctx, d->db_path, NULL));
+	keys(app, "j j <Enter> j j j <Enter> t");
+	pbt_assert_contains(screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	assert_int_equal(app->depth, 4);
+	tui_app_store_begin(app);
+	assert_int_equal(pb_store_tag(app->idx, ids, 1, "+" PB_TAG_APPLIED, &err), PB_OK);
+	tui_app_store_end(app);
+	assert_int_equal(app->depth, 4);
+	pbt_assert_contains(screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_assert_contains(screen(app), "Reviewed-by: ");
+	keys(app, "q");
+	pbt_assert_contains(screen(app), " patch 2/4 of v3 |");
+	keys(app, "q");
+	/* the tree shows v3 applied, the cursor still on 2/4 */
+	pbt_assert_contains(screen(app), "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  applied\n");
+	r = row_with(app, "2/4 widget: Keep the last readings");
+	assert_true(tui_cells_at(app->cells, r, 0)->attr & TUI_A_SELECTED);
+	keys(app, "q");
+	r = row_with(app, "widget: Keep a history of");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, r), "applied ");
+	assert_true(tui_cells_at(app->cells, r, 0)->attr & TUI_A_SELECTED);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_demo_cjk_author),
 		cmocka_unit_test(test_demo_history),
 		cmocka_unit_test(test_demo_proto),
+		cmocka_unit_test(test_demo_store_refresh),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, setup, teardown);

@@ -2,129 +2,16 @@
  * database: open, move, expand, open a patch, see the coloured diff, open
  * help, resize, quit. Keys go in with send-keys; the screen comes back
  * with capture-pane, polled until the expected text shows (no sleeps). */
-#include <time.h>
-#include <unistd.h>
-
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbfixture.h"
-
-struct term {
-	void *ctx;
-	char sock[64];
-	char *status; /* file the exit status goes to */
-};
-
-/* the server to kill when a test ends, even by failing */
-static struct term *current;
-
-static char *tmux(struct term *t, const char *const *args)
-{
-	const char *argv[32] = {"tmux", "-L", t->sock, "-f", "/dev/null"};
-	int n = 5;
-	char *out, *err;
-	for (int i = 0; args[i] && n < 31; i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	if (pbt_run(t->ctx, &out, &err, NULL, argv) != 0)
-		fail_msg("tmux %s failed: %s", args[0], err);
-	return out;
-}
-
-static char *capture(struct term *t, bool escapes)
-{
-	const char *plain[] = {"capture-pane", "-p", "-t", "pb", NULL};
-	const char *esc[] = {"capture-pane", "-p", "-e", "-t", "pb", NULL};
-	return tmux(t, escapes ? esc : plain);
-}
-
-/* Poll the screen until it shows TEXT; fail after a generous deadline. */
-static char *wait_for(struct term *t, const char *text, bool escapes)
-{
-	time_t deadline = time(NULL) + 30;
-	char *s;
-	while (!strstr((s = capture(t, escapes)), text)) {
-		if (time(NULL) > deadline)
-			fail_msg("the screen never showed \"%s\"; it shows:\n%s", text, s);
-		talloc_free(s);
-	}
-	return s;
-}
-
-/* Poll until patchbay has ended (the shell around it writes its exit
- * status to a file) and check the status. Returns the screen then. */
-static char *wait_dead(struct term *t, int status)
-{
-	time_t deadline = time(NULL) + 30;
-	char want[16];
-	snprintf(want, sizeof(want), "%d\n", status);
-	for (;;) {
-		FILE *f = fopen(t->status, "r");
-		char got[16] = "";
-		if (f) {
-			if (!fgets(got, sizeof(got), f))
-				got[0] = '\0';
-			fclose(f);
-		}
-		if (*got && strchr(got, '\n')) {
-			assert_string_equal(got, want);
-			return capture(t, false);
-		}
-		if (time(NULL) > deadline)
-			fail_msg("patchbay did not end; the screen shows:\n%s", capture(t, false));
-	}
-}
-
-static void keys(struct term *t, const char *k1, const char *k2)
-{
-	const char *args[] = {"send-keys", "-t", "pb", k1, k2, NULL};
-	talloc_free(tmux(t, args));
-}
-
-/* Run patchbay ARGS (quoted for sh) in a new tmux server, 80x24; the
- * test is skipped where there is no tmux. */
-static void start_args(struct term *t, const char *env, const char *args)
-{
-	void *ctx = t->ctx;
-	char *cmd;
-	if (system("command -v tmux >/dev/null 2>&1") != 0) {
-		print_message("skipped: no tmux here\n");
-		talloc_free(ctx);
-		skip();
-	}
-	t->status = talloc_asprintf(ctx, "%s/status", pbt_tmpdir(ctx));
-	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, pbt_patchbay(), args,
-			      t->status);
-	static int seq;
-	snprintf(t->sock, sizeof(t->sock), "pbtest-%ld-%d", (long)getpid(), ++seq);
-	current = t;
-	/* the server outlives the command: it must not hold our pipes */
-	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 \"%s\" \\; "
-	       "set-option -g remain-on-exit on >/dev/null 2>&1 </dev/null",
-	       t->sock, cmd);
-}
+#include "tests/lib/pbt_tmux.h"
 
 /* patchbay on a database of the triage archive; returns its path. */
-static char *start(struct term *t, const char *env)
+static char *start(pbt_term_t *t, const char *env)
 {
 	char *db = pbt_notmuch_db1(t->ctx, pbt_fixture_triage(t->ctx));
-	start_args(t, env, talloc_asprintf(t->ctx, "--db '%s' --cache-dir '%s'", db, pbt_tmpdir(t->ctx)));
+	pbt_tmux_start(t, env, talloc_asprintf(t->ctx, "--db '%s' --cache-dir '%s'", db, pbt_tmpdir(t->ctx)));
 	return db;
-}
-
-static void stop(struct term *t)
-{
-	const char *args[] = {"kill-server", NULL};
-	talloc_free(tmux(t, args));
-	current = NULL;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (current)
-		pbt_sh("tmux -L %s kill-server >/dev/null 2>&1 || true", current->sock);
-	current = NULL;
-	return 0;
 }
 
 /* What capture-pane -e says is in effect where TEXT starts in S. */
@@ -194,29 +81,29 @@ static struct sgr sgr_at(const char *s, const char *text)
 
 static void test_session(void **state)
 {
-	struct term t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
 	const char *resize[] = {"resize-window", "-t", "pb", "-x", "100", "-y", "30", NULL};
 	const char *back[] = {"resize-window", "-t", "pb", "-x", "80", "-y", "24", NULL};
 	char *s;
 	(void)state;
 	start(&t, "");
 	/* open: the triage list */
-	s = wait_for(&t, " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied", false);
+	s = pbt_tmux_wait(&t, " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied", false);
 	pbt_assert_contains(s, "new        v1  1/1 - - -");
 	pbt_assert_contains(s, "x86: ^[[31mFix^[[0m early c\n");
 	/* move to a series and open its tree */
-	keys(&t, "j", "Enter");
-	wait_for(&t, "    [+] 1/3 dt-bindings: pwm: Add foo  R1  1 reply", false);
+	pbt_tmux_keys(&t, "j", "Enter");
+	pbt_tmux_wait(&t, "    [+] 1/3 dt-bindings: pwm: Add foo  R1  1 reply", false);
 	/* expand v1 */
-	keys(&t, "k", "Space");
-	wait_for(&t, "  [-] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n        0/2 pwm: foo:", false);
+	pbt_tmux_keys(&t, "k", "Space");
+	pbt_tmux_wait(&t, "  [-] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n        0/2 pwm: foo:", false);
 	/* another series, a patch, and its coloured diff */
-	keys(&t, "q", "j");
-	keys(&t, "Enter", "j");
-	keys(&t, "j", "Enter");
-	wait_for(&t, " patch 1/2 of v3 | 2 replies", false);
-	keys(&t, "]", "");
-	s = wait_for(&t, " patch 1/2 of v3 | 2 replies | file 1/2", true);
+	pbt_tmux_keys(&t, "q", "j");
+	pbt_tmux_keys(&t, "Enter", "j");
+	pbt_tmux_keys(&t, "j", "Enter");
+	pbt_tmux_wait(&t, " patch 1/2 of v3 | 2 replies", false);
+	pbt_tmux_keys(&t, "]", "");
+	s = pbt_tmux_wait(&t, " patch 1/2 of v3 | 2 replies | file 1/2", true);
 	/* added lines green, removed red, the hunk header cyan, the trailing
 	 * blanks on a red background */
 	assert_int_equal(sgr_at(s, "+       int slot;").fg, 2);
@@ -227,38 +114,38 @@ static void test_session(void **state)
 	assert_int_equal(sgr_at(s, "spin_lock(&b->lock);").bg, -1);
 	assert_int_equal(sgr_after(s, "spin_lock(&b->lock);", "   ").bg, 1);
 	/* help, from the action table */
-	keys(&t, "?", "");
-	s = wait_for(&t, "Keys of the patch view (keymap section \"patch\")", false);
+	pbt_tmux_keys(&t, "?", "");
+	s = pbt_tmux_wait(&t, "Keys of the patch view (keymap section \"patch\")", false);
 	pbt_assert_contains(s, "next-hunk     Go to the next hunk of the diff");
 	/* resize, and back to 80x24 */
-	talloc_free(tmux(&t, resize));
+	talloc_free(pbt_tmux(&t, resize));
 	/* the title bar ends at the new width: "?:help " ends the 100 columns */
-	s = wait_for(&t, talloc_asprintf(t.ctx, " help%*s?:help\n", 100 - 5 - 7, ""), false);
+	s = pbt_tmux_wait(&t, talloc_asprintf(t.ctx, " help%*s?:help\n", 100 - 5 - 7, ""), false);
 	pbt_assert_contains(s, "\nKeys of every view (section \"generic\")\n");
-	talloc_free(tmux(&t, back));
-	s = wait_for(&t, " help                                                                    ?:help\n", false);
+	talloc_free(pbt_tmux(&t, back));
+	s = pbt_tmux_wait(&t, " help                                                                    ?:help\n", false);
 	/* quit: the program ends well and gives the terminal back */
-	keys(&t, "Q", "");
-	s = wait_dead(&t, 0);
+	pbt_tmux_keys(&t, "Q", "");
+	s = pbt_tmux_wait_dead(&t, 0);
 	pbt_assert_not_contains(s, "?:help");
-	stop(&t);
+	pbt_tmux_stop(&t);
 	talloc_free(t.ctx);
 }
 
 /* NO_COLOR: no colour at all, the roles told apart by attributes. */
 static void test_no_color(void **state)
 {
-	struct term t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
 	char *s;
 	(void)state;
 	start(&t, "NO_COLOR=1");
-	wait_for(&t, " 4 series:", false);
-	keys(&t, "j", "j");
-	keys(&t, "Enter", "j");
-	keys(&t, "j", "Enter");
-	wait_for(&t, " patch 1/2 of v3", false);
-	keys(&t, "]", "");
-	s = wait_for(&t, "| file 1/2", true);
+	pbt_tmux_wait(&t, " 4 series:", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "Enter", "j");
+	pbt_tmux_keys(&t, "j", "Enter");
+	pbt_tmux_wait(&t, " patch 1/2 of v3", false);
+	pbt_tmux_keys(&t, "]", "");
+	s = pbt_tmux_wait(&t, "| file 1/2", true);
 	/* no foreground or background colour but the default (39, 49) */
 	for (int c = 30; c <= 47; c++) {
 		char sgr[8];
@@ -272,60 +159,60 @@ static void test_no_color(void **state)
 	assert_true(sgr_at(s, "-       int slot = b->next++;").dim);
 	assert_true(sgr_after(s, "spin_lock(&b->lock);", "   ").reverse);
 	assert_false(sgr_at(s, "spin_lock(&b->lock);").reverse);
-	keys(&t, "Q", "");
-	wait_dead(&t, 0);
-	stop(&t);
+	pbt_tmux_keys(&t, "Q", "");
+	pbt_tmux_wait_dead(&t, 0);
+	pbt_tmux_stop(&t);
 	talloc_free(t.ctx);
 }
 
 /* New mail, then the refresh key: the list shows it. */
 static void test_refresh(void **state)
 {
-	struct term t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
 	char *db, *m = NULL, *s;
 	(void)state;
 	db = start(&t, "");
-	wait_for(&t, " 4 series:", false);
+	pbt_tmux_wait(&t, " 4 series:", false);
 	pbt_mbox_add(t.ctx, &m, "Nia New <nia@example.org>", "Thu, 14 Mar 2024 10:00:00 +0000", "new-1@example.org",
 		     NULL, NULL, "[PATCH] mm: Add a fresh patch",
 		     "Signed-off-by: Nia New <nia@example.org>\n---\n mm/x.c | 1 +\n\n"
 		     "diff --git a/mm/x.c b/mm/x.c\nindex 1111111..2222222 100644\n--- a/mm/x.c\n+++ b/mm/x.c\n"
 		     "@@ -1 +1,2 @@\n int x;\n+int y;\n");
 	pbt_notmuch_add(db, pbt_write_temp(t.ctx, "new.mbox", m));
-	keys(&t, "$", "");
-	wait_for(&t, " 5 series: 2 new, 1 reviewed, 1 incomplete, 1 applied", false);
-	s = capture(&t, false);
+	pbt_tmux_keys(&t, "$", "");
+	pbt_tmux_wait(&t, " 5 series: 2 new, 1 reviewed, 1 incomplete, 1 applied", false);
+	s = pbt_tmux_capture(&t, false);
 	pbt_assert_contains(s, " Nia New ");
 	pbt_assert_contains(s, " mm: Add a fresh patch\n");
-	keys(&t, "Q", "");
-	wait_dead(&t, 0);
-	stop(&t);
+	pbt_tmux_keys(&t, "Q", "");
+	pbt_tmux_wait_dead(&t, 0);
+	pbt_tmux_stop(&t);
 	talloc_free(t.ctx);
 }
 
 /* patchbay --demo opens the TUI on the demo archive (built first). */
 static void test_demo(void **state)
 {
-	struct term t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
 	char *s;
 	(void)state;
-	start_args(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s/demo'", pbt_tmpdir(t.ctx)));
-	s = wait_for(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	pbt_tmux_start(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s/demo'", pbt_tmpdir(t.ctx)));
+	s = pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
 	pbt_assert_contains(s, "log: Show ^[[31merrors in\n");
 	pbt_assert_contains(s, "山田太郎    config: Reject");
-	keys(&t, "q", "");
-	wait_dead(&t, 0);
-	stop(&t);
+	pbt_tmux_keys(&t, "q", "");
+	pbt_tmux_wait_dead(&t, 0);
+	pbt_tmux_stop(&t);
 	talloc_free(t.ctx);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_session, teardown),
-		cmocka_unit_test_teardown(test_no_color, teardown),
-		cmocka_unit_test_teardown(test_refresh, teardown),
-		cmocka_unit_test_teardown(test_demo, teardown),
+		cmocka_unit_test_teardown(test_session, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_no_color, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_refresh, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_demo, pbt_tmux_teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux", tests, NULL, NULL);

@@ -44,7 +44,24 @@
 	X(NEXT_MESSAGE, "next-message", "Go to the next message of the thread")         \
 	X(PREV_MESSAGE, "prev-message", "Go to the previous message of the thread")     \
 	X(FOLD, "fold", "Fold or unfold the quote at the cursor")                       \
-	X(FOLD_ALL, "fold-all", "Fold or unfold every long quote")
+	X(FOLD_ALL, "fold-all", "Fold or unfold every long quote")                      \
+	X(INTERDIFF, "interdiff", "Show what changed since the previous version") \
+	X(INTERDIFF_VERSIONS, "interdiff-versions", "Show what changed between two versions you name") \
+	X(NEXT_PAIR, "next-pair", "Go to the next patch of the interdiff")                \
+	X(PREV_PAIR, "prev-pair", "Go to the previous patch of the interdiff")            \
+	X(TREE_INTERDIFF, "tree-interdiff", "Switch to the interdiff of the trees and back") \
+	X(CHECKS, "checks", "Run every check on the version; list the findings")      \
+	X(REPLY, "reply", "Reply to the selected mail, in your editor")               \
+	X(REPLY_ACK, "reply-ack", "Reply with Acked-by (on a cover: the series)")      \
+	X(REPLY_REVIEW, "reply-review", "Reply with Reviewed-by (on a cover: the series)") \
+	X(REPLY_TEST, "reply-test", "Reply with Tested-by (on a cover: the series)")   \
+	X(SEND, "send", "Send the mail; the copy goes to the sent folder")            \
+	X(EDIT, "edit", "Edit the mail in $VISUAL or $EDITOR")                         \
+	X(SAVE_DRAFT, "save-draft", "Keep the mail as a draft and close it")          \
+	X(CANCEL, "cancel", "Throw the mail away (asks first)")                        \
+	X(APPLY, "apply", "Apply the series to a topic branch (asks which)")         \
+	X(UNDO_APPLY, "undo-apply", "Put back the branch patchbay's last apply moved") \
+	X(NOTIFY, "notify", "Write the \"applied\" mail to the author")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

@@ -27,6 +27,8 @@ int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts
 	app->stack = talloc_array(app, tui_view_t *, 8);
 	if (opts->query && *opts->query)
 		app->query = talloc_strdup(app, opts->query);
+	if (opts->repo_path)
+		app->repo_path = talloc_strdup(app, opts->repo_path);
 	if (opts->index) {
 		app->iopts = *opts->index;
 		app->iopts.db_path = talloc_strdup(app, opts->index->db_path);
@@ -101,6 +103,27 @@ void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_
 	app->prompt_pos = strlen(app->prompt_text);
 	app->prompt_done = done;
 	app->prompt_view = v;
+	app->prompt_one_key = false;
+	TALLOC_FREE(app->prompt_data);
+}
+
+void tui_app_prompt_set_data(tui_app_t *app, void *data)
+{
+	talloc_free(app->prompt_data);
+	app->prompt_data = talloc_steal(app, data);
+}
+
+void *tui_app_prompt_data(const tui_app_t *app)
+{
+	return app->prompt_answering;
+}
+
+void tui_app_confirm(tui_app_t *app, const char *question, tui_prompt_cb done, tui_view_t *v)
+{
+	char *label = talloc_asprintf(app, "%s (y/n) ", question);
+	tui_app_prompt(app, label ? label : question, "", done, v);
+	app->prompt_one_key = true;
+	talloc_free(label);
 }
 
 static void prompt_end(tui_app_t *app, bool ok)
@@ -108,12 +131,18 @@ static void prompt_end(tui_app_t *app, bool ok)
 	tui_prompt_cb done = app->prompt_done;
 	tui_view_t *v = app->prompt_view;
 	char *text = app->prompt_text;
+	void *data = app->prompt_data, *outer = app->prompt_answering;
 	app->prompt_text = NULL;
 	TALLOC_FREE(app->prompt_label);
 	app->prompt_done = NULL;
 	app->prompt_view = NULL;
+	app->prompt_one_key = false;
+	app->prompt_data = NULL;
+	app->prompt_answering = data;
 	if (ok && done)
 		done(app, v, text ? text : "");
+	app->prompt_answering = outer;
+	talloc_free(data);
 	talloc_free(text);
 }
 
@@ -121,6 +150,14 @@ static void prompt_key(tui_app_t *app, int key)
 {
 	char *t = app->prompt_text;
 	size_t len = strlen(t), pos = app->prompt_pos;
+	if (app->prompt_one_key) {
+		bool yes = key == 'y' || key == 'Y';
+		if (yes)
+			t = talloc_strdup_append(t, "y");
+		app->prompt_text = t;
+		prompt_end(app, yes);
+		return;
+	}
 	switch (key) {
 	case TUI_KEY_ENTER:
 		prompt_end(app, true);
@@ -195,6 +232,32 @@ static void search_done(tui_app_t *app, tui_view_t *v, const char *text)
 		tui_app_message(app, true, "not found: %s", text);
 }
 
+/* What closing views from the top down to DOWNTO would lose, or NULL. */
+static char *unsaved_above(tui_app_t *app, TALLOC_CTX *ctx, size_t downto)
+{
+	for (size_t i = app->depth; i-- > downto;) {
+		tui_view_t *v = app->stack[i];
+		char *what = v->ops->unsaved ? v->ops->unsaved(v, ctx) : NULL;
+		if (what)
+			return what;
+	}
+	return NULL;
+}
+
+static void close_yes(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	(void)text;
+	if (tui_app_alive(app, v) && tui_app_top(app) == v)
+		tui_app_pop(app);
+}
+
+static void quit_yes(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	(void)v;
+	(void)text;
+	app->quit = true;
+}
+
 void tui_app_action(tui_app_t *app, tui_action_t a)
 {
 	tui_view_t *v = tui_app_top(app);
@@ -206,14 +269,22 @@ void tui_app_action(tui_app_t *app, tui_action_t a)
 		return;
 	switch (a) {
 	case TUI_ACT_QUIT:
-		app->quit = true;
+	case TUI_ACT_CLOSE: {
+		bool quit = a == TUI_ACT_QUIT || app->depth == 1;
+		char *what = unsaved_above(app, app, quit ? 0 : app->depth - 1), *q;
+		if (!what) {
+			if (quit)
+				app->quit = true;
+			else
+				tui_app_pop(app);
+			break;
+		}
+		q = talloc_asprintf(app, "%s and lose %s?", quit ? "Quit" : "Close", what);
+		tui_app_confirm(app, q ? q : "Lose it?", quit ? quit_yes : close_yes, v);
+		talloc_free(q);
+		talloc_free(what);
 		break;
-	case TUI_ACT_CLOSE:
-		if (app->depth > 1)
-			tui_app_pop(app);
-		else
-			app->quit = true;
-		break;
+	}
 	case TUI_ACT_HELP:
 		if (v->ops->keymap != TUI_KM_HELP)
 			tui_app_push(app, tui_help_new(app, v->ops->keymap));
@@ -259,6 +330,97 @@ void tui_app_key(tui_app_t *app, int key)
 		return;
 	}
 	tui_app_action(app, a);
+}
+
+/* ---- calls that store mail ------------------------------------------ */
+
+void tui_app_store_begin(tui_app_t *app)
+{
+	for (size_t i = 0; i < app->depth; i++) {
+		tui_view_t *v = app->stack[i];
+		if (v->ops->detach)
+			v->ops->detach(v);
+	}
+}
+
+void tui_app_store_end(tui_app_t *app)
+{
+	size_t gone = app->depth;
+	if (!app->idx)
+		return;
+	app->set = pb_index_series(app->idx);
+	for (size_t i = 0; i < app->depth; i++) {
+		tui_view_t *v = app->stack[i];
+		if (v->ops->reload && !v->ops->reload(v)) {
+			gone = i;
+			break;
+		}
+		v->dirty = true;
+	}
+	if (gone < app->depth) {
+		/* (the list is never gone: it shows what the index has) */
+		char *name = talloc_strdup(app, app->stack[gone]->ops->name);
+		while (app->depth > gone && app->depth > 1)
+			tui_app_pop(app);
+		tui_app_message(app, true, "what the %s showed is gone from the index", name);
+		talloc_free(name);
+	}
+	/* every view is on the current index now */
+	talloc_free_children(app->retired);
+}
+
+bool tui_app_alive(const tui_app_t *app, const tui_view_t *v)
+{
+	for (size_t i = 0; i < app->depth; i++)
+		if (app->stack[i] == v)
+			return true;
+	return false;
+}
+
+void tui_app_external(tui_app_t *app, bool begin)
+{
+	if (app->on_external)
+		app->on_external(app, begin, app->refresh_payload);
+	if (!begin)
+		app->redraw_all = true;
+}
+
+char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t km, tui_action_t a)
+{
+	char *keys = tui_keymap_keys(mem_ctx, app->keymap, km, a), *save = NULL, *k;
+	if (keys && *keys)
+		return talloc_strndup(mem_ctx, keys, strcspn(keys, " "));
+	talloc_free(keys);
+	/* a generic key, unless the view binds it to something else */
+	keys = tui_keymap_keys(mem_ctx, app->keymap, TUI_KM_GENERIC, a);
+	for (k = keys ? strtok_r(keys, " ", &save) : NULL; k; k = strtok_r(NULL, " ", &save))
+		if (tui_keymap_lookup(app->keymap, km, tui_key_parse(k)) == a)
+			return talloc_strdup(mem_ctx, k);
+	talloc_free(keys);
+	return talloc_strdup(mem_ctx, "");
+}
+
+const pb_profile_t *tui_app_profile(tui_app_t *app)
+{
+	pb_error_t err = {0};
+	if (!app->profile && !app->no_profile && pb_profile_load(app, &app->profile, app->conf, NULL, &err)) {
+		app->no_profile = true;
+		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
+	}
+	return app->profile;
+}
+
+void tui_app_rescue(tui_app_t *app)
+{
+	for (size_t i = app->depth; i-- > 0;) {
+		tui_view_t *v = app->stack[i];
+		if (v->ops->rescue && v->ops->unsaved) {
+			char *what = v->ops->unsaved(v, NULL);
+			if (what)
+				v->ops->rescue(v);
+			talloc_free(what);
+		}
+	}
 }
 
 void tui_app_resize(tui_app_t *app, int rows, int cols)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
+#include "patchbay/check.h"
 #include "patchbay/conf.h"
 #include "patchbay/index.h"
 #include "patchbay/match.h"
@@ -25,6 +26,8 @@ typedef struct tui_app_opts {
 	const char *query;        /* the first query of the list (NULL: all) */
 	const pb_index_opts_t *index; /* the database, for queries while loading */
 	pb_conf_t *conf;          /* git config (the checks' profile); may be NULL */
+	const char *repo_path;    /* the repository of this run (--demo sets it);
+				   * NULL: patchbay.repo, else the current one */
 } tui_app_opts_t;
 
 typedef void (*tui_prompt_cb)(tui_app_t *app, tui_view_t *v, const char *text);
@@ -46,6 +49,10 @@ struct tui_app {
 	pb_index_opts_t iopts;
 	TALLOC_CTX *retired;      /* old sets still shown by views above the list */
 	pb_conf_t *conf;
+	pb_profile_t *profile;    /* the checks' profile (tui_app_profile) */
+	bool no_profile;          /* it could not be loaded (said once) */
+	char *repo_path;          /* see tui_app_opts_t */
+	struct tui_act *act;      /* what the actions remember (act.c) */
 
 	/* loading */
 	bool loading;
@@ -59,12 +66,18 @@ struct tui_app {
 	size_t prompt_pos;        /* byte offset of the cursor in prompt_text */
 	tui_prompt_cb prompt_done;
 	tui_view_t *prompt_view;
+	bool prompt_one_key;      /* a yes/no question: one key answers */
+	void *prompt_data;        /* see tui_app_prompt_set_data() */
+	void *prompt_answering;   /* the data of the prompt being answered */
 	int cursor_row, cursor_col; /* where the terminal cursor goes; -1: hidden */
 
 	bool quit;
 	bool redraw_all;          /* the terminal needs a full repaint */
 	void (*on_refresh)(tui_app_t *app, void *payload); /* set by main */
 	void *refresh_payload;
+	/* give the terminal to another program (true) and take it back
+	 * (false); set by main, NULL without a terminal */
+	void (*on_external)(tui_app_t *app, bool begin, void *payload);
 	int64_t now;
 };
 
@@ -87,6 +100,42 @@ void tui_app_message(tui_app_t *app, bool error, const char *fmt, ...) __attribu
 
 /* Ask for a line of text; DONE gets it on Enter (not on Esc). */
 void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_prompt_cb done, tui_view_t *v);
+
+/* Data for the prompt just opened (stolen; freed when the prompt ends):
+ * what its callback needs, as copies (the model may change before the
+ * answer comes). The callback reads it with tui_app_prompt_data(). */
+void tui_app_prompt_set_data(tui_app_t *app, void *data);
+void *tui_app_prompt_data(const tui_app_t *app);
+
+/* Ask a yes/no QUESTION; one key answers: DONE gets "y" on y (any other
+ * key says no and DONE is not called). */
+void tui_app_confirm(tui_app_t *app, const char *question, tui_prompt_cb done, tui_view_t *v);
+
+/* Around a core call that stores mail (pb_send, pb_send_save_draft,
+ * pb_apply_mark, pb_apply_unmark, pb_notify_mark): the call refreshes the
+ * index, and every series, version, patch and record taken from it before
+ * is gone. Begin lets each view copy out the Message-IDs it shows; end
+ * makes them find their model again, and closes a view whose model is
+ * gone (with every view above it). Needs app->idx. */
+void tui_app_store_begin(tui_app_t *app);
+void tui_app_store_end(tui_app_t *app);
+
+/* Is V still on the stack (store_end may have closed it)? */
+bool tui_app_alive(const tui_app_t *app, const tui_view_t *v);
+
+/* Give the terminal to another program (an editor) while it runs. */
+void tui_app_external(tui_app_t *app, bool begin);
+
+/* The first key bound to A in view KM (or generic), or "" (for hints). */
+char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t km, tui_action_t a);
+
+/* The checks' profile of git config (patchbay.profile and
+ * patchbay.check.*), loaded once; NULL when it cannot be (the message
+ * line says why, once). */
+const pb_profile_t *tui_app_profile(tui_app_t *app);
+
+/* Patchbay must end now: views keep what they would lose (drafts). */
+void tui_app_rescue(tui_app_t *app);
 
 void tui_app_push(tui_app_t *app, tui_view_t *v);
 void tui_app_pop(tui_app_t *app);

@@ -61,10 +61,7 @@ static int help_recalc(tui_view_t *v)
 	v->n_lines = 0;
 	if (!d || !shown)
 		return PB_ERR_NOMEM;
-	title = talloc_asprintf(d, "Keys of the %s (keymap section \"%s\")", h->km == TUI_KM_LIST ? "series list"
-							       : h->km == TUI_KM_TREE ? "series tree"
-							       : h->km == TUI_KM_PATCH ? "patch view"
-							       : h->km == TUI_KM_THREAD ? "thread view" : "help screen",
+	title = talloc_asprintf(d, "Keys of %s (keymap section \"%s\")", tui_km_view_what(h->km),
 				tui_km_view_name(h->km));
 	ok = ok && title && section(d, title);
 	for (int a = 1; ok && a < TUI_ACT_COUNT; a++) {

@@ -32,6 +32,12 @@ static const char *const view_names[] = {
 #undef TUI_X_KM_NAME
 };
 
+static const char *const view_whats[] = {
+#define TUI_X_KM_WHAT(id, name, what) what,
+	TUI_KEYMAP_VIEWS(TUI_X_KM_WHAT)
+#undef TUI_X_KM_WHAT
+};
+
 static const struct {
 	int key;
 	const char *name;
@@ -48,6 +54,11 @@ static const struct {
 const char *tui_km_view_name(tui_km_view_t v)
 {
 	return (unsigned)v < TUI_KM_COUNT ? view_names[v] : "?";
+}
+
+const char *tui_km_view_what(tui_km_view_t v)
+{
+	return (unsigned)v < TUI_KM_COUNT ? view_whats[v] : "?";
 }
 
 static int ctrl_of(const char *s)

@@ -4,7 +4,8 @@
  *     bind <view> <key> <action>
  *     unbind <view> <key>
  *     # a comment
- * Views: generic, list, tree, patch, thread, help. A key is one character
+ * Views: generic, list, tree, patch, thread, help, interdiff, checks,
+ * compose, apply. A key is one character
  * ("j", "/", "G"), a control key ("C-d" or "^D"), or a name in angle
  * brackets: <Enter> <Space> <Tab> <Esc> <Backspace> <Up> <Down> <Left>
  * <Right> <PageUp> <PageDown> <Home> <End> <Insert> <Delete> <BackTab>
@@ -32,7 +33,11 @@
 	X(TREE, "tree", "the series tree")                                   \
 	X(PATCH, "patch", "the patch view")                                  \
 	X(THREAD, "thread", "the thread view")                               \
-	X(HELP, "help", "the help screen")
+	X(HELP, "help", "the help screen")                                   \
+	X(INTERDIFF, "interdiff", "the interdiff view")                      \
+	X(CHECKS, "checks", "the checks view")                               \
+	X(COMPOSE, "compose", "the compose view")                            \
+	X(APPLY, "apply", "the apply view")
 
 typedef enum {
 #define TUI_X_KM_ENUM(id, name, what) TUI_KM_##id,
@@ -68,6 +73,9 @@ enum {
 typedef struct tui_keymap tui_keymap_t;
 
 const char *tui_km_view_name(tui_km_view_t v);
+
+/* What the section is for ("the series list"). */
+const char *tui_km_view_what(tui_km_view_t v);
 
 /* Parse a key as written in a keymap; -1 when it is not a key. */
 int tui_key_parse(const char *s);

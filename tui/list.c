@@ -57,8 +57,7 @@ struct list {
 	enum sort_key sort;
 	bool reverse, hide_done;
 	int width[NCOL];
-	pb_profile_t *profile;  /* the checks' profile, loaded when first needed */
-	bool no_checks;         /* it could not be loaded */
+	char *keep;             /* the selected series while the index refreshes */
 };
 
 unsigned tui_version_received(const pb_version_t *v)
@@ -90,19 +89,13 @@ tui_role_t tui_state_role(pb_state_t st)
  * "ok". Empty until the index is built (partial results have none). */
 static char *checks_text(TALLOC_CTX *ctx, tui_view_t *v, const pb_series_t *s, tui_role_t *role)
 {
-	struct list *l = v->priv;
 	tui_app_t *app = v->app;
+	const pb_profile_t *profile;
 	unsigned n[PB_SEV_COUNT];
-	pb_error_t err = {0};
 	*role = TUI_ROLE_DIM;
-	if (!app->idx || l->no_checks)
+	if (!app->idx || !(profile = tui_app_profile(app)))
 		return talloc_strdup(ctx, "");
-	if (!l->profile && pb_profile_load(l, &l->profile, app->conf, NULL, &err)) {
-		l->no_checks = true;
-		tui_app_message(app, true, "checks: %s", pb_error_msg(&err));
-		return talloc_strdup(ctx, "");
-	}
-	if (pb_check_summary(n, app->idx, s, l->profile))
+	if (pb_check_summary(n, app->idx, s, profile))
 		return talloc_strdup(ctx, "?");
 	if (n[PB_SEV_ERROR]) {
 		*role = TUI_ROLE_CHECK_ERROR;
@@ -203,7 +196,7 @@ static void compute_widths(tui_view_t *v)
 	for (int i = 0; i < NCOL; i++)
 		l->width[i] = columns[i].width ? columns[i].width : (int)strlen(columns[i].title);
 	/* the checks need the index: no column before it */
-	l->width[COL_CHECKS] = v->app->idx && !l->no_checks ? 3 : 0;
+	l->width[COL_CHECKS] = v->app->idx && !v->app->no_profile ? 3 : 0;
 	for (size_t i = 0; i < v->n_lines; i++) {
 		const pb_version_t *ver = pb_series_latest(l->rows[i]);
 		unsigned c[3];
@@ -276,8 +269,10 @@ void tui_list_reload(tui_view_t *v)
 {
 	struct list *l = v->priv;
 	tui_app_t *app = v->app;
-	char *keep = selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
+	/* after detach() the rows are gone: the id was kept aside */
+	char *keep = l->keep ? l->keep : selected_id(v) ? talloc_strdup(NULL, selected_id(v)) : NULL;
 	pb_error_t err = {0};
+	l->keep = NULL;
 	talloc_free(l->base);
 	l->base = NULL;
 	l->n_base = 0;
@@ -384,6 +379,30 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_QUERY:
 		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);
 		return true;
+	case TUI_ACT_APPLY:
+	case TUI_ACT_UNDO_APPLY:
+	case TUI_ACT_NOTIFY:
+		if (v->cursor >= v->n_lines)
+			return true;
+		if (a == TUI_ACT_APPLY)
+			tui_apply_start(v->app, l->rows[v->cursor], NULL);
+		else if (a == TUI_ACT_UNDO_APPLY)
+			tui_apply_undo_start(v->app, l->rows[v->cursor], NULL);
+		else
+			tui_notify_start(v->app, l->rows[v->cursor], NULL);
+		return true;
+	case TUI_ACT_CHECKS:
+		if (v->cursor < v->n_lines)
+			tui_app_push(v->app, tui_checks_new(v->app, pb_series_latest(l->rows[v->cursor])));
+		return true;
+	case TUI_ACT_INTERDIFF:
+		if (v->cursor < v->n_lines)
+			tui_interdiff_default(v->app, l->rows[v->cursor], NULL, 0);
+		return true;
+	case TUI_ACT_INTERDIFF_VERSIONS:
+		if (v->cursor < v->n_lines)
+			tui_interdiff_ask(v->app, l->rows[v->cursor], 0, 0);
+		return true;
 	case TUI_ACT_SORT:
 	case TUI_ACT_SORT_REVERSE:
 	case TUI_ACT_HIDE_DONE:
@@ -436,6 +455,31 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 	return s;
 }
 
+static void list_detach(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	const char *id = selected_id(v);
+	talloc_free(l->keep);
+	l->keep = id ? talloc_strdup(NULL, id) : NULL;
+	/* the rows point into the old model */
+	TALLOC_FREE(l->base);
+	TALLOC_FREE(l->rows);
+	l->n_base = 0;
+	v->n_lines = 0;
+}
+
+static bool list_reload(tui_view_t *v)
+{
+	tui_list_reload(v);
+	return true;
+}
+
+static void list_done(tui_view_t *v)
+{
+	struct list *l = v->priv;
+	TALLOC_FREE(l->keep);
+}
+
 static const tui_view_ops_t list_ops = {
 	.name = "series list",
 	.keymap = TUI_KM_LIST,
@@ -446,6 +490,9 @@ static const tui_view_ops_t list_ops = {
 	.key = list_key,
 	.title = list_title,
 	.status = list_status,
+	.done = list_done,
+	.detach = list_detach,
+	.reload = list_reload,
 };
 
 tui_view_t *tui_list_new(tui_app_t *app)

@@ -19,10 +19,13 @@ struct run {
 	bool bench_painted, bench_rows;
 };
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, in_external;
 
 static void on_signal(int sig)
 {
+	/* C-c in an editor is the editor's (it reaches us too) */
+	if (in_external && sig == SIGINT)
+		return;
 	got_signal = sig;
 }
 
@@ -36,6 +39,22 @@ static void start_loader(struct run *r)
 	}
 	r->app->loading = true;
 	r->app->load_done = r->app->load_total = 0;
+}
+
+static tui_screen_t *the_screen;
+
+/* An editor runs: the terminal is its until it ends. */
+static void on_external(tui_app_t *app, bool begin, void *payload)
+{
+	(void)app;
+	(void)payload;
+	if (begin) {
+		in_external = 1;
+		tui_screen_suspend(the_screen);
+	} else {
+		tui_screen_resume(the_screen);
+		in_external = 0;
+	}
 }
 
 static void on_refresh(tui_app_t *app, void *payload)
@@ -107,12 +126,15 @@ int tui_run(const tui_run_opts_t *opts)
 	ao.query = opts->query;
 	ao.index = &opts->index;
 	ao.conf = opts->conf;
+	ao.repo_path = opts->repo_path;
 	if (tui_app_new(r.ctx, &r.app, &ao)) {
 		talloc_free(r.ctx);
 		fprintf(stderr, "patchbay: out of memory\n");
 		return 2;
 	}
 	r.app->on_refresh = on_refresh;
+	the_screen = scr;
+	r.app->on_external = on_external;
 	if (getenv("PATCHBAY_BENCH") && *getenv("PATCHBAY_BENCH"))
 		r.bench = fopen(getenv("PATCHBAY_BENCH"), "w");
 	r.app->refresh_payload = &r;
@@ -141,6 +163,10 @@ int tui_run(const tui_run_opts_t *opts)
 			break; /* the terminal is gone */
 		}
 	}
+	if (got_signal || !r.app->quit) {
+		/* killed, or the terminal is gone: keep what would be lost */
+		tui_app_rescue(r.app);
+	}
 	if (got_signal)
 		rc = 128 + got_signal;
 	if (r.bench)
@@ -149,5 +175,6 @@ int tui_run(const tui_run_opts_t *opts)
 	talloc_free(r.app);
 	talloc_free(r.loader);
 	talloc_free(r.ctx);
+	the_screen = NULL;
 	return rc;
 }

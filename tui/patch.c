@@ -23,6 +23,7 @@ struct patch {
 	char *error;             /* why the mail could not be read */
 	tui_doc_t *doc;
 	size_t n_files;
+	char *msgid;             /* of the mail shown, to find it again */
 };
 
 static tui_role_t line_role(pb_line_kind_t k, unsigned level)
@@ -75,6 +76,8 @@ static void load(struct patch *pt, tui_app_t *app)
 	pt->n_lines = 0;
 	TALLOC_FREE(pt->error);
 	pt->p = patch_at(pt->v, pt->pos, &pt->rec);
+	talloc_free(pt->msgid);
+	pt->msgid = talloc_strdup(pt, pt->rec->msgid);
 	if (tui_app_load_mail(app, pt->mail_ctx, pt->rec, &pt->mail, &err) != PB_OK) {
 		pt->error = talloc_asprintf(pt, "cannot read the mail: %s", pb_error_msg(&err));
 		return;
@@ -292,6 +295,31 @@ static bool patch_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_OPEN:
 		tui_view_action(v, TUI_ACT_NEXT);
 		return true;
+	case TUI_ACT_CHECKS:
+		tui_app_push(v->app, tui_checks_new(v->app, pt->v));
+		return true;
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST:
+		tui_reply_start(v->app, pt->rec->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		return true;
+	case TUI_ACT_INTERDIFF: {
+		int focus = pt->p ? (int)(pt->pos + (pt->v->cover ? 0 : 1)) : 0;
+		tui_interdiff_default(v->app, pt->v->series, pt->v, focus);
+		return true;
+	}
+	case TUI_ACT_INTERDIFF_VERSIONS: {
+		const pb_series_t *s = pt->v->series;
+		size_t i = 0;
+		while (i < s->n_versions && s->versions[i] != pt->v)
+			i++;
+		if (i > 0 && i < s->n_versions)
+			tui_interdiff_ask(v->app, s, s->versions[i - 1]->version, pt->v->version);
+		else
+			tui_interdiff_ask(v->app, s, 0, 0);
+		return true;
+	}
 	default:
 		return false;
 	}
@@ -326,6 +354,31 @@ static char *patch_status(tui_view_t *v, TALLOC_CTX *ctx)
 	return s;
 }
 
+static bool patch_reload(tui_view_t *v)
+{
+	struct patch *pt = v->priv;
+	pb_version_t *ver;
+	pb_patch_t *p;
+	size_t pos = 0;
+	if (!pt->msgid || pb_index_find(v->app->idx, pt->msgid, NULL, &ver, &p) != PB_OK || !ver)
+		return false;
+	if (p) {
+		for (pos = 0; pos < ver->n_patches && ver->patches[pos] != p; pos++)
+			;
+		if (pos == ver->n_patches)
+			return false;
+		pos += ver->cover ? 1 : 0;
+	} else if (!ver->cover || strcmp(ver->cover->msgid, pt->msgid) != 0) {
+		return false;
+	}
+	pt->set = v->app->set;
+	pt->v = ver;
+	pt->pos = pos;
+	pt->npos = ver->n_patches + (ver->cover ? 1 : 0);
+	pt->p = patch_at(ver, pos, &pt->rec);
+	return true;
+}
+
 static const tui_view_ops_t patch_ops = {
 	.name = "patch view",
 	.keymap = TUI_KM_PATCH,
@@ -334,6 +387,7 @@ static const tui_view_ops_t patch_ops = {
 	.key = patch_key,
 	.title = patch_title,
 	.status = patch_status,
+	.reload = patch_reload,
 };
 
 tui_view_t *tui_patch_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v, size_t pos)

@@ -78,6 +78,25 @@ bool tui_screen_color(const tui_screen_t *s)
 	return s->color;
 }
 
+void tui_screen_suspend(tui_screen_t *s)
+{
+	(void)s;
+	def_prog_mode();
+	endwin();
+	screen_up = 0;
+	fflush(stdout);
+}
+
+void tui_screen_resume(tui_screen_t *s)
+{
+	(void)s;
+	reset_prog_mode();
+	screen_up = 1;
+	/* what the program left on the terminal is not ours: paint it all */
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 static short color_of(short c)
 {
 	if (c < 0)

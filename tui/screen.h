@@ -29,6 +29,11 @@ void tui_screen_size(const tui_screen_t *s, int *rows, int *cols);
  * everything (after C-l). */
 void tui_screen_paint(tui_screen_t *s, const tui_cells_t *c, int row, int col, bool full);
 
+/* Give the terminal back to the shell's state for another program (an
+ * editor), and take it again after; the next paint is a full one. */
+void tui_screen_suspend(tui_screen_t *s);
+void tui_screen_resume(tui_screen_t *s);
+
 enum { TUI_WAIT_KEY = 1, TUI_WAIT_FD = 2, TUI_WAIT_SIGNAL = 3 };
 
 /* Wait for a key (TUI_WAIT_KEY, *key set; TUI_KEY_RESIZE after a resize),

@@ -49,6 +49,7 @@ enum {
 	X(CHECK_ERROR, "check-error", 1, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_REVERSE,    \
 	  "checks that failed with an error")                                        \
 	X(CHECK_WARNING, "check-warning", 3, -1, 0, TUI_A_BOLD, "checks with warnings") \
+	X(CHECK_NOTE, "check-note", 6, -1, 0, 0, "checks with notes")                 \
 	X(WAITS_AUTHOR, "waits-author", 5, -1, 0, 0, "waiting on the author")        \
 	X(WAITS_REVIEW, "waits-review", 3, -1, 0, 0, "waiting on reviewers")         \
 	X(WAITS_MAINT, "waits-maint", 2, -1, TUI_A_BOLD, TUI_A_BOLD,                  \
@@ -68,6 +69,24 @@ enum {
 	X(DIFF_DEL, "diff-del", 1, -1, 0, TUI_A_DIM, "removed lines")                 \
 	X(DIFF_CONTEXT, "diff-context", -1, -1, 0, 0, "context lines")                \
 	X(DIFF_WS, "diff-ws", -1, 1, 0, TUI_A_REVERSE, "whitespace errors")           \
+	X(IDIFF_SAME, "idiff-unchanged", -1, -1, TUI_A_DIM, TUI_A_DIM, "interdiff: unchanged patches") \
+	X(IDIFF_CHANGED, "idiff-changed", 3, -1, TUI_A_BOLD, TUI_A_BOLD, "interdiff: changed patches") \
+	X(IDIFF_ADDED, "idiff-added", 2, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE,  \
+	  "interdiff: patches only in the newer version")                            \
+	X(IDIFF_DROPPED, "idiff-dropped", 1, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE, \
+	  "interdiff: patches only in the older version")                            \
+	X(IDIFF_HEADER, "idiff-header", 6, -1, TUI_A_BOLD, TUI_A_UNDERLINE,             \
+	  "interdiff: the @@ part of a patch a change is in")                        \
+	X(IDIFF_OLD, "idiff-old", 7, 1, TUI_A_BOLD, TUI_A_REVERSE,                      \
+	  "interdiff: the - of a line only the older version has")                  \
+	X(IDIFF_NEW, "idiff-new", 0, 2, TUI_A_BOLD, TUI_A_REVERSE | TUI_A_BOLD,        \
+	  "interdiff: the + of a line only the newer version has")                  \
+	X(IDIFF_OLD_TEXT, "idiff-old-text", 1, -1, 0, TUI_A_DIM,                       \
+	  "interdiff: message text only the older version has")                     \
+	X(IDIFF_NEW_TEXT, "idiff-new-text", 2, -1, TUI_A_BOLD, TUI_A_BOLD,              \
+	  "interdiff: message text only the newer version has")                     \
+	X(IDIFF_CONTEXT, "idiff-context", -1, -1, TUI_A_DIM, TUI_A_DIM,                 \
+	  "interdiff: lines both versions have")                                     \
 	X(QUOTE1, "quote1", 6, -1, 0, 0, "quotes, first level")                       \
 	X(QUOTE2, "quote2", 3, -1, 0, TUI_A_DIM, "quotes, second level")              \
 	X(QUOTE3, "quote3", 5, -1, 0, TUI_A_DIM, "quotes, third level and deeper")    \
@@ -76,6 +95,8 @@ enum {
 	X(FOLD, "fold", 5, -1, TUI_A_BOLD, TUI_A_BOLD, "folded quotes")               \
 	X(THREAD_HEADER, "thread-header", 3, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE, \
 	  "the header of each message of a thread")                                  \
+	X(RESULT_OK, "result-ok", 2, -1, TUI_A_BOLD, TUI_A_BOLD, "an action that succeeded") \
+	X(COMMIT, "commit", 3, -1, 0, 0, "commit ids")                                  \
 	X(HELP_KEY, "help-key", 2, -1, TUI_A_BOLD, TUI_A_BOLD, "help: keys")          \
 	X(HELP_SECTION, "help-section", 3, -1, TUI_A_BOLD | TUI_A_UNDERLINE,          \
 	  TUI_A_UNDERLINE, "help: section titles")

@@ -32,7 +32,9 @@ struct thread {
 	size_t n_blocks;
 	size_t n_long;     /* blocks long enough to fold */
 	tui_doc_t *doc;
-	char *focus;       /* Message-ID to put the cursor on */
+	char *about;       /* Message-ID of the patch (or cover, or root) */
+	bool about_cover;  /* replies to the cover, not to a patch */
+	char *focus;       /* the message at the cursor while the index refreshes */
 };
 
 static tui_role_t quote_role(unsigned level)
@@ -186,6 +188,16 @@ static bool thread_key(tui_view_t *v, tui_action_t a)
 		tui_app_message(v->app, false, "long quotes %s", any_open ? "folded" : "unfolded");
 		return true;
 	}
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST:
+		/* to the message at the cursor */
+		if (l && l->tag >= 0 && (size_t)l->tag < t->n)
+			tui_reply_start(v->app, t->msgs[l->tag].rec->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		else
+			tui_app_message(v->app, true, "no message here to reply to");
+		return true;
 	case TUI_ACT_OPEN:
 		if (l && l->kind == K_FOLDED)
 			refold(v, l->aux, false);
@@ -216,6 +228,9 @@ static char *thread_status(tui_view_t *v, TALLOC_CTX *ctx)
 			       v->n_lines ? v->cursor + 1 : 0, v->n_lines);
 }
 
+static void thread_detach(tui_view_t *v);
+static bool thread_reload(tui_view_t *v);
+
 static const tui_view_ops_t thread_ops = {
 	.name = "thread view",
 	.keymap = TUI_KM_THREAD,
@@ -224,6 +239,8 @@ static const tui_view_ops_t thread_ops = {
 	.key = thread_key,
 	.title = thread_title,
 	.status = thread_status,
+	.detach = thread_detach,
+	.reload = thread_reload,
 };
 
 /* Replies in thread order: each under the message it answers, by date. */
@@ -251,25 +268,27 @@ static void order(struct thread *t, const pb_msgrec_t **in, size_t n, const char
 	}
 }
 
-tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *ver,
-			   const pb_patch_t *p, const char *focus)
+/* The replies to P of VER (P NULL: to the cover) in thread order, read. */
+static struct thread *thread_build(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *ver,
+				   const pb_patch_t *p)
 {
 	struct thread *t = talloc_zero(NULL, struct thread);
 	const pb_msgrec_t **all = NULL, **mine;
 	size_t n_all = 0, n_mine = 0;
 	bool *used;
-	tui_view_t *v;
 	if (!t)
 		return NULL;
 	t->set = set;
 	t->v = ver;
 	t->p = p;
+	t->about_cover = p == NULL;
+	t->about = talloc_strdup(t, p ? p->rec->msgid : ver->cover ? ver->cover->msgid : ver->root->msgid);
 	if (pb_series_version_replies(set, ver, t, &all, &n_all) != PB_OK)
 		n_all = 0;
 	mine = talloc_array(t, const pb_msgrec_t *, n_all ? n_all : 1);
 	t->msgs = talloc_zero_array(t, struct msg, n_all ? n_all : 1);
 	used = talloc_zero_array(t, bool, n_all ? n_all : 1);
-	if (!mine || !t->msgs || !used)
+	if (!t->about || !mine || !t->msgs || !used)
 		goto fail;
 	for (size_t i = 0; i < n_all; i++) {
 		pb_patch_t *to = NULL;
@@ -305,15 +324,57 @@ tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_
 		goto fail;
 	for (size_t b = 0; b < t->n_blocks; b++)
 		t->folded[b] = true;
-	if (!(v = tui_view_new(app, &thread_ops, t)))
-		goto fail;
-	if (thread_recalc(v) == PB_OK && focus)
-		for (size_t i = 0; i < t->n; i++)
-			if (strcmp(t->msgs[i].rec->msgid, focus) == 0)
-				tui_view_goto_top(v, first_line_of(t, (int)i));
-	return v;
+	return t;
 fail:
 	talloc_free(t);
-	tui_app_message(app, true, "out of memory");
 	return NULL;
+}
+
+static void focus_on(tui_view_t *v, const char *focus)
+{
+	struct thread *t = v->priv;
+	if (thread_recalc(v) != PB_OK || !focus)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->msgs[i].rec->msgid, focus) == 0)
+			tui_view_goto_top(v, first_line_of(t, (int)i));
+}
+
+static void thread_detach(tui_view_t *v)
+{
+	struct thread *t = v->priv;
+	const tui_dline_t *l = t->doc && v->cursor < t->doc->n ? &t->doc->v[v->cursor] : NULL;
+	TALLOC_FREE(t->focus);
+	if (l && l->tag >= 0 && (size_t)l->tag < t->n)
+		t->focus = talloc_strdup(t, t->msgs[l->tag].rec->msgid);
+}
+
+static bool thread_reload(tui_view_t *v)
+{
+	struct thread *old = v->priv, *t;
+	pb_version_t *ver;
+	pb_patch_t *p;
+	if (pb_index_find(v->app->idx, old->about, NULL, &ver, &p) != PB_OK || !ver)
+		return false;
+	if (!(t = thread_build(v->app, v->app->set, ver, old->about_cover ? NULL : p)))
+		return false;
+	v->priv = talloc_steal(v, t);
+	v->cursor = v->top = 0;
+	focus_on(v, old->focus);
+	talloc_free(old);
+	return true;
+}
+
+tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *ver,
+			   const pb_patch_t *p, const char *focus)
+{
+	struct thread *t = thread_build(app, set, ver, p);
+	tui_view_t *v;
+	if (!t || !(v = tui_view_new(app, &thread_ops, t))) {
+		talloc_free(t);
+		tui_app_message(app, true, "out of memory");
+		return NULL;
+	}
+	focus_on(v, focus);
+	return v;
 }

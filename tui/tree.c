@@ -21,19 +21,34 @@ struct node {
 };
 
 struct vinfo {
+	int vnum;                    /* the version's number */
 	const pb_msgrec_t **replies; /* of the version, by date */
 	const pb_patch_t **to;       /* the patch each answers (NULL: the cover) */
 	size_t n;
 	bool open, cover_open;
 	bool *patch_open;            /* by position in v->patches */
+	int *patch_index;            /* n of n/N, by position */
+	size_t n_patches;
+	pb_check_report_t *checks;   /* a quick run of the checks, once drawn */
+	bool checked;
+};
+
+/* The line under the cursor, without pointers into the model. */
+struct where {
+	enum kind kind;
+	int vnum, index;
+	char *msgid;                 /* of a reply */
 };
 
 struct tree {
 	const pb_series_set_t *set;
 	const pb_series_t *s;
+	char *sid;                   /* the series' id, to find it again */
 	bool open;
 	struct vinfo *vi;
+	size_t n_vi;
 	struct node *lines;
+	struct where *keep;          /* while the index refreshes */
 };
 
 static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
@@ -176,6 +191,47 @@ static const char *plural(unsigned n)
 	return n == 1 ? "y" : "ies";
 }
 
+/* The quick run of the checks on version VI (what the index knows, no
+ * mail read: cheap enough to draw), or NULL. */
+static const pb_check_report_t *checks_of(tui_view_t *v, size_t vi)
+{
+	struct tree *t = v->priv;
+	struct vinfo *info = &t->vi[vi];
+	pb_check_opts_t o = {0};
+	if (!info->checked && v->app->idx && t->set == v->app->set) {
+		info->checked = true;
+		o.profile = tui_app_profile(v->app);
+		o.version = t->s->versions[vi];
+		o.quick = true;
+		if (o.profile && pb_check_series(t->vi, &info->checks, v->app->idx, t->s, &o, NULL) != PB_OK)
+			info->checks = NULL;
+	}
+	return info->checks;
+}
+
+/* "  [E2]": the worst severity among the findings about patch INDEX (0:
+ * the series; -1: all of the version) and how many have it. Notes are
+ * left out, as in the list's column. */
+static char *checks_text(TALLOC_CTX *ctx, const pb_check_report_t *r, int index, tui_role_t *role)
+{
+	*role = TUI_ROLE_DEFAULT;
+	if (!r)
+		return NULL;
+	for (int sev = PB_SEV_COUNT; sev-- > PB_SEV_WARNING;) {
+		size_t n = 0;
+		if (index >= 0)
+			n = pb_check_count_patch(r, index, (pb_severity_t)sev) -
+			    (sev + 1 < PB_SEV_COUNT ? pb_check_count_patch(r, index, (pb_severity_t)(sev + 1)) : 0);
+		else
+			n = r->counts[sev];
+		if (n) {
+			*role = tui_severity_role((pb_severity_t)sev);
+			return talloc_asprintf(ctx, "  [%c%zu]", "NWE"[sev], n);
+		}
+	}
+	return NULL;
+}
+
 static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct tree *t = v->priv;
@@ -210,29 +266,50 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_MISSING, attr);
 		}
 		if (ver->flags & PB_VER_APPLIED)
-			tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+			col += tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+		{
+			tui_role_t role;
+			char *chk = checks_text(tmp, checks_of(v, x->vi), -1, &role);
+			if (chk)
+				tui_cells_put(c, row, col, w - col, chk, role, attr);
+		}
 		break;
 	}
 	case N_COVER:
 	case N_PATCH: {
 		const pb_msgrec_t *rec = x->kind == N_COVER ? x->rec : x->p->rec;
-		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
-		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
-		col += tui_cells_put_mail(c, row, col, w - col, rec->title, TUI_ROLE_TITLE_TEXT, attr);
+		struct {
+			char *text;
+			tui_role_t role;
+		} tail[4] = {{NULL, TUI_ROLE_DEFAULT}};
+		int n = 0, tw = 0, room;
+		/* what follows the title: kept on the screen, the title cut */
 		if (x->kind == N_PATCH) {
-			text = tags_text(tmp, &x->p->trailers, &x->p->carried);
-			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TAGS, attr);
+			tail[n].text = tags_text(tmp, &x->p->trailers, &x->p->carried);
+			tail[n++].role = TUI_ROLE_TAGS;
 			if (x->p->inherited_from) {
-				text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
-				col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+				tail[n].text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
+				tail[n++].role = TUI_ROLE_DIM;
 			}
 		} else {
-			col += tui_cells_put(c, row, col, w - col, "  (cover)", TUI_ROLE_DIM, attr);
+			tail[n].text = talloc_strdup(tmp, "  (cover)");
+			tail[n++].role = TUI_ROLE_DIM;
 		}
 		if (x->children) {
-			text = talloc_asprintf(tmp, "  %u repl%s", x->children, plural(x->children));
-			tui_cells_put(c, row, col, w - col, text, TUI_ROLE_TREE_REPLY, attr);
+			tail[n].text = talloc_asprintf(tmp, "  %u repl%s", x->children, plural(x->children));
+			tail[n++].role = TUI_ROLE_TREE_REPLY;
 		}
+		tail[n].text = checks_text(tmp, checks_of(v, x->vi), x->kind == N_COVER ? 0 : x->index, &tail[n].role);
+		n++;
+		for (int k = 0; k < n; k++)
+			tw += tail[k].text ? (int)pb_text_width(tail[k].text) : 0;
+		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
+		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		room = w - col - tw >= 20 ? w - col - tw : w - col;
+		col += tui_cells_put_mail(c, row, col, room, rec->title, TUI_ROLE_TITLE_TEXT, attr);
+		for (int k = 0; k < n; k++)
+			if (tail[k].text)
+				col += tui_cells_put(c, row, col, w - col, tail[k].text, tail[k].role, attr);
 		break;
 	}
 	case N_MISSING:
@@ -368,6 +445,50 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "no discussion here: pick a patch, the cover or a reply");
 		return true;
 	}
+	case TUI_ACT_REPLY:
+	case TUI_ACT_REPLY_ACK:
+	case TUI_ACT_REPLY_REVIEW:
+	case TUI_ACT_REPLY_TEST: {
+		const pb_version_t *ver = t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi];
+		const pb_msgrec_t *to = x.kind == N_PATCH ? x.p->rec
+				      : x.kind == N_COVER || x.kind == N_REPLY ? x.rec
+				      : ver->cover ? ver->cover : ver->root;
+		if (x.kind == N_MISSING)
+			tui_app_message(v->app, true, "patch %d/%d was never received", x.index, ver->total);
+		else
+			tui_reply_start(v->app, to->msgid, (pb_reply_kind_t)tui_reply_kind(a));
+		return true;
+	}
+	case TUI_ACT_APPLY:
+	case TUI_ACT_UNDO_APPLY:
+	case TUI_ACT_NOTIFY: {
+		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];
+		if (a == TUI_ACT_APPLY)
+			tui_apply_start(v->app, t->s, ver);
+		else if (a == TUI_ACT_UNDO_APPLY)
+			tui_apply_undo_start(v->app, t->s, ver);
+		else
+			tui_notify_start(v->app, t->s, ver);
+		return true;
+	}
+	case TUI_ACT_CHECKS:
+		tui_app_push(v->app, tui_checks_new(v->app, t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi]));
+		return true;
+	case TUI_ACT_INTERDIFF:
+	case TUI_ACT_INTERDIFF_VERSIONS: {
+		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];
+		int focus = 0;
+		for (size_t k = 0; x.kind == N_PATCH && k < ver->n_patches; k++)
+			if (ver->patches[k] == x.p)
+				focus = (int)k + 1;
+		if (a == TUI_ACT_INTERDIFF)
+			tui_interdiff_default(v->app, t->s, ver, focus);
+		else if (ver && x.vi > 0)
+			tui_interdiff_ask(v->app, t->s, t->s->versions[x.vi - 1]->version, ver->version);
+		else
+			tui_interdiff_ask(v->app, t->s, 0, 0);
+		return true;
+	}
 	default:
 		return false;
 	}
@@ -392,6 +513,9 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	return s;
 }
 
+static void tree_detach(tui_view_t *v);
+static bool tree_reload(tui_view_t *v);
+
 static const tui_view_ops_t tree_ops = {
 	.name = "series tree",
 	.keymap = TUI_KM_TREE,
@@ -400,23 +524,104 @@ static const tui_view_ops_t tree_ops = {
 	.key = tree_key,
 	.title = tree_title,
 	.status = tree_status,
+	.detach = tree_detach,
+	.reload = tree_reload,
 };
 
 static bool load_replies(struct tree *t, size_t vi)
 {
 	const pb_version_t *ver = t->s->versions[vi];
 	struct vinfo *info = &t->vi[vi];
-	if (pb_series_version_replies(t->set, ver, t, &info->replies, &info->n) != PB_OK)
+	void *owner = t->vi; /* a reload frees the old array with all of it */
+	if (pb_series_version_replies(t->set, ver, owner, &info->replies, &info->n) != PB_OK)
 		info->n = 0;
-	info->to = talloc_zero_array(t, const pb_patch_t *, info->n ? info->n : 1);
-	info->patch_open = talloc_zero_array(t, bool, ver->n_patches ? ver->n_patches : 1);
-	if (!info->to || !info->patch_open)
+	info->vnum = ver->version;
+	info->to = talloc_zero_array(owner, const pb_patch_t *, info->n ? info->n : 1);
+	info->patch_open = talloc_zero_array(owner, bool, ver->n_patches ? ver->n_patches : 1);
+	info->patch_index = talloc_zero_array(owner, int, ver->n_patches ? ver->n_patches : 1);
+	info->n_patches = ver->n_patches;
+	if (!info->to || !info->patch_open || !info->patch_index)
 		return false;
+	for (size_t k = 0; k < ver->n_patches; k++)
+		info->patch_index[k] = ver->patches[k]->index;
 	for (size_t i = 0; i < info->n; i++) {
 		pb_patch_t *p = NULL;
 		pb_series_set_find(t->set, info->replies[i]->msgid, NULL, NULL, &p);
 		info->to[i] = p;
 	}
+	return true;
+}
+
+/* Take series S of SET: the replies of each version, and what was open
+ * before (by version number and patch index) when OLD is given. */
+static bool tree_take(struct tree *t, const pb_series_set_t *set, const pb_series_t *s, const struct vinfo *old,
+		      size_t n_old)
+{
+	struct vinfo *vi = talloc_zero_array(t, struct vinfo, s->n_versions ? s->n_versions : 1);
+	if (!vi)
+		return false;
+	t->set = set;
+	t->s = s;
+	t->vi = vi;
+	t->n_vi = s->n_versions;
+	for (size_t i = 0; i < s->n_versions; i++) {
+		if (!load_replies(t, i))
+			return false;
+		for (size_t o = 0; o < n_old; o++) {
+			if (old[o].vnum != vi[i].vnum)
+				continue;
+			vi[i].open = old[o].open;
+			vi[i].cover_open = old[o].cover_open;
+			for (size_t k = 0; k < vi[i].n_patches; k++)
+				for (size_t j = 0; j < old[o].n_patches; j++)
+					if (old[o].patch_index[j] == vi[i].patch_index[k])
+						vi[i].patch_open[k] = old[o].patch_open[j];
+		}
+	}
+	return true;
+}
+
+static void tree_detach(tui_view_t *v)
+{
+	struct tree *t = v->priv;
+	const struct node *x = v->cursor < v->n_lines ? &t->lines[v->cursor] : NULL;
+	talloc_free(t->keep);
+	t->keep = talloc_zero(t, struct where);
+	if (!t->keep || !x)
+		return;
+	t->keep->kind = x->kind;
+	t->keep->vnum = t->vi[x->vi].vnum;
+	t->keep->index = x->index;
+	if (x->kind == N_REPLY)
+		t->keep->msgid = talloc_strdup(t->keep, x->rec->msgid);
+}
+
+static bool tree_reload(tui_view_t *v)
+{
+	struct tree *t = v->priv;
+	struct vinfo *old = t->vi;
+	size_t n_old = t->n_vi;
+	pb_series_t *s;
+	struct where *w = t->keep;
+	if (pb_index_find(v->app->idx, t->sid, &s, NULL, NULL) != PB_OK)
+		return false;
+	t->keep = NULL;
+	if (!tree_take(t, v->app->set, s, old, n_old) || tree_recalc(v)) {
+		talloc_free(w);
+		talloc_free(old);
+		return false;
+	}
+	talloc_free(old);
+	v->cursor = 0;
+	for (size_t i = 0; w && i < v->n_lines; i++) {
+		const struct node *x = &t->lines[i];
+		if (x->kind == w->kind && t->vi[x->vi].vnum == w->vnum && x->index == w->index &&
+		    (x->kind != N_REPLY || (w->msgid && strcmp(x->rec->msgid, w->msgid) == 0))) {
+			v->cursor = i;
+			break;
+		}
+	}
+	talloc_free(w);
 	return true;
 }
 
@@ -426,15 +631,10 @@ tui_view_t *tui_tree_new(tui_app_t *app, const pb_series_set_t *set, const pb_se
 	tui_view_t *v;
 	if (!t)
 		return NULL;
-	t->set = set;
-	t->s = s;
 	t->open = true;
-	t->vi = talloc_zero_array(t, struct vinfo, s->n_versions ? s->n_versions : 1);
-	if (!t->vi)
+	t->sid = talloc_strdup(t, s->id);
+	if (!t->sid || !tree_take(t, set, s, NULL, 0))
 		goto fail;
-	for (size_t i = 0; i < s->n_versions; i++)
-		if (!load_replies(t, i))
-			goto fail;
 	if (s->n_versions)
 		t->vi[s->n_versions - 1].open = true;
 	if (!(v = tui_view_new(app, &tree_ops, t)))

@@ -9,6 +9,8 @@ typedef struct tui_run_opts {
 	pb_index_opts_t index;  /* the database (progress/partial are the TUI's) */
 	const char *query;      /* the series list's first query (NULL: all) */
 	pb_conf_t *conf;        /* git config: keymap, colours */
+	const char *repo_path;  /* the repository of this run (--demo); NULL:
+				 * patchbay.repo, else the current one */
 	double t0;              /* when patchbay started (tui_now() clock), for the bench */
 } tui_run_opts_t;
 

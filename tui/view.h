@@ -37,6 +37,20 @@ typedef struct tui_view_ops {
 	char *(*status)(tui_view_t *v, TALLOC_CTX *mem_ctx);
 	/* the view is about to be freed (may be NULL) */
 	void (*done)(tui_view_t *v);
+	/* A core call that stores mail (send, keep a draft, mark applied) is
+	 * about to refresh the index: every series, version, patch and record
+	 * taken from it will be gone. Copy out what reload() needs to find the
+	 * model again, by Message-ID (may be NULL). */
+	void (*detach)(tui_view_t *v);
+	/* The index was refreshed: find the model again. False when it is
+	 * gone; the view is then closed. NULL: the view holds no model. */
+	bool (*reload)(tui_view_t *v);
+	/* What closing the view would lose ("the Acked-by reply to ..."), or
+	 * NULL when nothing (may be NULL). */
+	char *(*unsaved)(tui_view_t *v, TALLOC_CTX *mem_ctx);
+	/* Patchbay must end now (the terminal went away): keep what
+	 * unsaved() names, e.g. as a draft (may be NULL). */
+	void (*rescue)(tui_view_t *v);
 } tui_view_ops_t;
 
 struct tui_view {

@@ -2,6 +2,9 @@
 #ifndef PB_TUI_VIEWS_H
 #define PB_TUI_VIEWS_H
 
+#include "patchbay/check.h"
+#include "patchbay/notify.h"
+#include "patchbay/reply.h"
 #include "patchbay/series.h"
 #include "tui/app.h"
 
@@ -21,6 +24,59 @@ tui_view_t *tui_patch_new(tui_app_t *app, const pb_series_set_t *set, const pb_v
  * cursor on FOCUS (a Message-ID, may be NULL) (thread.c). */
 tui_view_t *tui_thread_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v,
 			   const pb_patch_t *p, const char *focus);
+
+/* What changed from version FROM to TO of a series; FOCUS: the position
+ * (1-based) in TO of the patch to show first, 0: the top (interdiff.c). */
+tui_view_t *tui_interdiff_new(tui_app_t *app, const pb_version_t *from, const pb_version_t *to, int focus);
+
+/* Push the interdiff of the version before V and V (V NULL or the first:
+ * the last two), or say why there is none. */
+void tui_interdiff_default(tui_app_t *app, const pb_series_t *s, const pb_version_t *v, int focus);
+
+/* Ask for two version numbers of S (FROM and TO offered; 0: the last two)
+ * and push their interdiff. */
+void tui_interdiff_ask(tui_app_t *app, const pb_series_t *s, int from, int to);
+
+/* Every check run on version VER: the findings (checks.c). */
+tui_view_t *tui_checks_new(tui_app_t *app, const pb_version_t *ver);
+
+/* The colour of a severity. */
+tui_role_t tui_severity_role(pb_severity_t sev);
+
+typedef struct tui_compose_opts {
+	const char *what;          /* "Acked-by reply": what it is, for the screen */
+	pb_conf_t *conf;           /* the send options come from it */
+	bool own_conf;             /* the view takes CONF */
+	/* a notification: once it went out, mark ITEMS (taken) and the
+	 * cover or root NOTIFY_ROOT applied (pb_notify_mark) */
+	const char *notify_root;
+	pb_notify_item_t *items;
+	size_t n_items;
+} tui_compose_opts_t;
+
+/* DRAFT (taken) before it goes out: send, edit, keep, cancel (compose.c). */
+tui_view_t *tui_compose_new(tui_app_t *app, pb_draft_t *draft, const tui_compose_opts_t *o);
+
+/* A reply of KIND to the mail MSGID from me (git config) in the compose
+ * view; a free reply (PB_REPLY_PLAIN) opens the editor first. */
+void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind);
+
+/* The kind of reply action A asks for, or -1 when A is not a reply key. */
+int tui_reply_kind(tui_action_t a);
+
+/* Apply version V of S (NULL: the latest) to a topic branch: asks for the
+ * branch (patchbay.branchFormat offered), applies, marks the mail applied
+ * and shows the result in the apply view (apply.c). */
+void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
+/* Ask which branch to put back (the last apply of S in this session
+ * offered) and undo patchbay's last apply or merge there. */
+void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
+/* The "applied" notification for version V of S (NULL: the latest) in
+ * the compose view: from this session's apply of it, else from the
+ * branch the patches are on (asked for). */
+void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
 
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);

@@ -36,7 +36,9 @@ typedef struct pb_index_opts {
 	const char *cache_dir;   /* NULL: $XDG_CACHE_HOME/patchbay */
 	bool no_cache;           /* neither read nor write the cache */
 	pb_progress_cb progress; /* called while parsing; may be NULL */
-	void *payload;           /* for progress and partial */
+	void *payload;           /* for progress and partial; both are called
+				  * by pb_index_open() only, never by a later
+				  * refresh (the payload may be gone by then) */
 	pb_partial_cb partial;   /* partial results of a full read; may be NULL */
 	size_t partial_first;    /* messages before the first partial result (0: 500);
 				  * after that, each time the count has doubled */

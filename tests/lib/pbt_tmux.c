@@ -1,0 +1,113 @@
+/* pbt_tmux.c: see pbt_tmux.h. */
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbt_tmux.h"
+
+/* the server to kill when a test ends, even by failing (a copy: the
+ * test's pbt_term_t is gone by then) */
+static char current[64];
+
+char *pbt_tmux(pbt_term_t *t, const char *const *args)
+{
+	const char *argv[32] = {"tmux", "-L", t->sock, "-f", "/dev/null"};
+	int n = 5;
+	char *out, *err;
+	for (int i = 0; args[i] && n < 31; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	if (pbt_run(t->ctx, &out, &err, NULL, argv) != 0)
+		fail_msg("tmux %s failed: %s", args[0], err);
+	return out;
+}
+
+char *pbt_tmux_capture(pbt_term_t *t, bool escapes)
+{
+	const char *plain[] = {"capture-pane", "-p", "-t", "pb", NULL};
+	const char *esc[] = {"capture-pane", "-p", "-e", "-t", "pb", NULL};
+	return pbt_tmux(t, escapes ? esc : plain);
+}
+
+char *pbt_tmux_wait(pbt_term_t *t, const char *text, bool escapes)
+{
+	time_t deadline = time(NULL) + 30;
+	char *s;
+	while (!strstr((s = pbt_tmux_capture(t, escapes)), text)) {
+		if (time(NULL) > deadline)
+			fail_msg("the screen never showed \"%s\"; it shows:\n%s", text, s);
+		talloc_free(s);
+	}
+	return s;
+}
+
+char *pbt_tmux_wait_dead(pbt_term_t *t, int status)
+{
+	time_t deadline = time(NULL) + 30;
+	char want[16];
+	snprintf(want, sizeof(want), "%d\n", status);
+	for (;;) {
+		FILE *f = fopen(t->status, "r");
+		char got[16] = "";
+		if (f) {
+			if (!fgets(got, sizeof(got), f))
+				got[0] = '\0';
+			fclose(f);
+		}
+		if (*got && strchr(got, '\n')) {
+			assert_string_equal(got, want);
+			return pbt_tmux_capture(t, false);
+		}
+		if (time(NULL) > deadline)
+			fail_msg("patchbay did not end; the screen shows:\n%s", pbt_tmux_capture(t, false));
+	}
+}
+
+void pbt_tmux_keys(pbt_term_t *t, const char *k1, const char *k2)
+{
+	const char *args[] = {"send-keys", "-t", "pb", k1, k2, NULL};
+	talloc_free(pbt_tmux(t, args));
+}
+
+void pbt_tmux_type(pbt_term_t *t, const char *text)
+{
+	const char *args[] = {"send-keys", "-t", "pb", "-l", text, NULL};
+	talloc_free(pbt_tmux(t, args));
+}
+
+void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args)
+{
+	static int seq;
+	void *ctx = t->ctx;
+	char *cmd;
+	if (system("command -v tmux >/dev/null 2>&1") != 0) {
+		print_message("skipped: no tmux here\n");
+		talloc_free(ctx);
+		skip();
+	}
+	t->status = talloc_asprintf(ctx, "%s/status", pbt_tmpdir(ctx));
+	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, pbt_patchbay(), args,
+			      t->status);
+	snprintf(t->sock, sizeof(t->sock), "pbtest-%ld-%d", (long)getpid(), ++seq);
+	snprintf(current, sizeof(current), "%s", t->sock);
+	/* the server outlives the command: it must not hold our pipes */
+	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 \"%s\" \\; "
+	       "set-option -g remain-on-exit on >/dev/null 2>&1 </dev/null",
+	       t->sock, cmd);
+}
+
+void pbt_tmux_stop(pbt_term_t *t)
+{
+	const char *args[] = {"kill-server", NULL};
+	talloc_free(pbt_tmux(t, args));
+	current[0] = '\0';
+}
+
+int pbt_tmux_teardown(void **state)
+{
+	(void)state;
+	if (current[0])
+		pbt_sh("tmux -L %s kill-server >/dev/null 2>&1 || true", current);
+	current[0] = '\0';
+	return 0;
+}

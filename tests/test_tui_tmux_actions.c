@@ -1,0 +1,145 @@
+/* test_tui_tmux_actions.c: the actions in a real terminal (tmux) on the
+ * demo archive (patchbay --demo-dir): acknowledge a patch with the key,
+ * edit the reply in the editor (the screen is lent and taken back), send
+ * it through a sendmail stand-in that records it, see it in the thread;
+ * apply a series with the key into the demo's repository, read the
+ * trailers in git log, fail to apply it again without changing anything,
+ * undo. Keys go in with send-keys, the screen is polled with deadlines. */
+#include <dirent.h>
+
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbt_git.h"
+#include "tests/lib/pbt_tmux.h"
+
+static const char *demo_args(pbt_term_t *t, char **dir)
+{
+	*dir = talloc_asprintf(t->ctx, "%s/demo", pbt_tmpdir(t->ctx));
+	return talloc_asprintf(t->ctx, "--demo-dir '%s'", *dir);
+}
+
+/* The one file in DIR (fails unless there is exactly one). */
+static char *only_file(void *ctx, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *found = NULL;
+	int n = 0;
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.') {
+			found = talloc_asprintf(ctx, "%s/%s", dir, de->d_name);
+			n++;
+		}
+	closedir(d);
+	assert_int_equal(n, 1);
+	return found;
+}
+
+static void test_ack_edit_send(void **state)
+{
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *editor, *s, *mail;
+	(void)state;
+	/* who I am and how mail goes out: git config in the test's HOME */
+	sendmail = pbt_script(t.ctx, out, "sendmail", talloc_asprintf(t.ctx, "cat >'%s/sent'\n", out));
+	editor = pbt_script(t.ctx, out, "editor", "printf 'Looks right to me.\\n' >>\"$1\"\n");
+	pbt_sh("git config --global sendemail.sendmailCmd '%s' && "
+	       "git config --global patchbay.from 'Rita Reviewer <rita@example.org>'", sendmail);
+	pbt_tmux_start(&t, talloc_asprintf(t.ctx, "EDITOR='%s'", editor), demo_args(&t, &dir));
+	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	/* the history series, v3, patch 2/4 */
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_wait(&t, "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "j", "a");
+	s = pbt_tmux_wait(&t, " compose: Re: [PATCH v3 2/4] widget: Keep the last readings", false);
+	s = pbt_tmux_wait(&t, "\nAcked-by: Rita Reviewer <rita@example.org>", false);
+	pbt_assert_contains(s, "\nFrom: Rita Reviewer <rita@example.org>\nTo: Alex Romero <alex.romero@example.org>\n");
+	pbt_assert_contains(s, " Acked-by reply | y:send e:edit P:keep as draft q:cancel");
+	/* the editor runs in the terminal and gives it back */
+	pbt_tmux_keys(&t, "e", "");
+	s = pbt_tmux_wait(&t, "Acked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n", false);
+	pbt_assert_contains(s, " compose: Re: [PATCH v3 2/4]");
+	/* send: recorded by the stand-in, filed as sent */
+	pbt_tmux_keys(&t, "y", "");
+	s = pbt_tmux_wait(&t, "Acked-by reply sent to Alex Romero <alex.romero@example.org>; the copy is", false);
+	mail = pbt_read(t.ctx, talloc_asprintf(t.ctx, "%s/sent", out), NULL);
+	pbt_assert_contains(mail, "In-Reply-To: <history-v3-2@demo.widgetd.org>\n");
+	pbt_assert_contains(mail, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n");
+	pbt_assert_contains(only_file(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Sent/cur", dir)), "/mail/Sent/cur/");
+	/* the tree counts it; the thread shows it */
+	pbt_tmux_wait(&t, "    [+] 2/4 widget: Keep the last readings of every widget  A2 R1  2 replies", false);
+	pbt_tmux_keys(&t, "t", "");
+	s = pbt_tmux_wait(&t, "\nRita Reviewer <rita@example.org>  ", false);
+	pbt_assert_contains(s, " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_tmux_wait(&t, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n", false);
+	pbt_tmux_keys(&t, "Q", "");
+	pbt_tmux_wait_dead(&t, 0);
+	pbt_tmux_stop(&t);
+	pbt_sh("git config --global --unset sendemail.sendmailCmd && git config --global --unset patchbay.from");
+	talloc_free(t.ctx);
+}
+
+static void test_apply_fail_undo(void **state)
+{
+	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	char *dir, *repo, *digest, *s;
+	const char *argv[] = {"git", "-C", NULL, "rev-parse", "-q", "--verify", "refs/heads/review/h", NULL};
+	(void)state;
+	pbt_tmux_start(&t, "", demo_args(&t, &dir));
+	repo = talloc_asprintf(t.ctx, "%s/repo", dir);
+	argv[2] = repo;
+	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "A", "");
+	/* (the end of a long name shows) */
+	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
+	pbt_tmux_wait(&t, "-readings-v3\n", false);
+	pbt_tmux_keys(&t, "C-u", "");
+	pbt_tmux_type(&t, "review/h");
+	pbt_tmux_keys(&t, "Enter", "");
+	s = pbt_tmux_wait(&t, "applied 4 patches of v3 to review/h on base-commit ", false);
+	pbt_assert_contains(s, "Branch:     refs/heads/review/h (new)\n");
+	/* every commit carries the Acked-by given on the cover; 3/4 its
+	 * Tested-by, given three replies deep */
+	for (int i = 0; i < 4; i++) {
+		char *msg = pbt_git(t.ctx, repo, "log -1 --format=%%B review/h~%d", i);
+		char *id = pbt_git(t.ctx, repo, "rev-parse --short=12 review/h~%d", i);
+		pbt_assert_contains(msg, "\nAcked-by: Ines Keller <ines.keller@widgetd.org>\n");
+		pbt_assert_contains(s, talloc_asprintf(t.ctx, "  [%d] %s  ", 4 - i, id));
+	}
+	pbt_assert_contains(pbt_git(t.ctx, repo, "log -1 --format=%%B review/h~1"), "\nTested-by: ");
+	pbt_assert_contains(pbt_git(t.ctx, repo, "log -1 --format=%%B review/h~2"),
+			    "\nReviewed-by: Marek Novak <marek.novak@example.cz>\n");
+	/* again onto the same branch: refused, nothing changes */
+	digest = pbt_tree_digest(t.ctx, repo);
+	pbt_tmux_keys(&t, "q", "A");
+	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
+	pbt_tmux_keys(&t, "C-u", "");
+	pbt_tmux_type(&t, "review/h");
+	pbt_tmux_keys(&t, "Enter", "");
+	s = pbt_tmux_wait(&t, "\nNothing was changed: the branches, the work tree and the objects of the", false);
+	pbt_assert_contains(s, "branch review/h exists (at ");
+	assert_string_equal(pbt_tree_digest(t.ctx, repo), digest);
+	/* undo: the branch patchbay made is gone */
+	pbt_tmux_keys(&t, "q", "U");
+	pbt_tmux_wait(&t, "Undo the apply to branch: review/h", false);
+	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_wait(&t, "undone: refs/heads/review/h deleted (it was at ", false);
+	assert_int_not_equal(pbt_run(t.ctx, NULL, NULL, NULL, argv), 0);
+	pbt_tmux_keys(&t, "Q", "");
+	pbt_tmux_wait_dead(&t, 0);
+	pbt_tmux_stop(&t);
+	talloc_free(t.ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_ack_edit_send, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_apply_fail_undo, pbt_tmux_teardown),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("tui_tmux_actions", tests, NULL, NULL);
+}

@@ -1,0 +1,539 @@
+/* apply.c: apply a series to a topic branch, undo it, and write the
+ * "applied" notification, from the keys of the list, the tree and the
+ * apply view; the apply view shows what an apply did: the base and why,
+ * the new commit of each patch, or what failed and that nothing changed.
+ *
+ * All of it is core (pb_apply_series, pb_apply_mark, pb_apply_undo,
+ * pb_apply_unmark, pb_notify_*), driven as cli/cmd_apply.c and
+ * cli/cmd_notify.c drive it: the repository is the run's (--demo), else
+ * git config patchbay.repo, else the current one, and its own config
+ * gives the branch format, target, link mask, trailer order, sign-off,
+ * identity and sendmail command. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patchbay/apply.h"
+#include "patchbay/notify.h"
+#include "patchbay/text.h"
+#include "tui/doc.h"
+#include "tui/views.h"
+
+/* What this session applied: the apply view and the notify key use it. */
+struct done {
+	pb_apply_result_t *r;
+	bool undone;
+};
+
+struct tui_act {
+	struct done *v;
+	size_t n;
+};
+
+/* ---- the repository and its config ----------------------------------- */
+
+static char *repo_of(tui_app_t *app, TALLOC_CTX *ctx)
+{
+	const char *r = app->repo_path ? app->repo_path : pb_conf_get(app->conf, "patchbay.repo");
+	const char *home = getenv("HOME");
+	if (r && r[0] == '~' && r[1] == '/' && home)
+		return talloc_asprintf(ctx, "%s%s", home, r + 1);
+	return r ? talloc_strdup(ctx, r) : NULL;
+}
+
+/* git config as the repository REPO (NULL: the current one) reads it. */
+static pb_conf_t *conf_of(tui_app_t *app, TALLOC_CTX *ctx, const char *repo)
+{
+	pb_conf_t *conf;
+	pb_error_t err = {0};
+	if (pb_conf_open(ctx, &conf, repo, &err)) {
+		tui_app_message(app, true, "%s", pb_error_msg(&err));
+		return NULL;
+	}
+	return conf;
+}
+
+static const char *short_branch(const char *ref)
+{
+	return ref && strncmp(ref, "refs/heads/", 11) == 0 ? ref + 11 : ref;
+}
+
+static struct tui_act *act_of(tui_app_t *app)
+{
+	if (!app->act)
+		app->act = talloc_zero(app, struct tui_act);
+	return app->act;
+}
+
+/* The last apply of this session of version VNUM (0: any) of series SID
+ * that is still in place and applied something. */
+static struct done *last_apply(tui_app_t *app, const char *sid, int vnum)
+{
+	struct tui_act *a = act_of(app);
+	for (size_t i = a ? a->n : 0; i-- > 0;) {
+		struct done *d = &a->v[i];
+		if (!d->undone && d->r->new_id[0] && strcmp(d->r->series_id, sid) == 0 &&
+		    (!vnum || d->r->version == vnum))
+			return d;
+	}
+	return NULL;
+}
+
+/* The version SID and VNUM name now (0: the latest), or NULL. */
+static pb_version_t *find_version(tui_app_t *app, const char *sid, int vnum, pb_series_t **s)
+{
+	if (!app->idx || pb_index_find(app->idx, sid, s, NULL, NULL) != PB_OK)
+		return NULL;
+	return vnum ? pb_series_version(*s, vnum) : pb_series_latest(*s);
+}
+
+struct ask {
+	char *sid;
+	int vnum;
+	char *repo, *branch;
+};
+
+static struct ask *ask_new(const pb_series_t *s, int vnum)
+{
+	struct ask *q = talloc_zero(NULL, struct ask);
+	if (q && !(q->sid = talloc_strdup(q, s->id)))
+		TALLOC_FREE(q);
+	if (q)
+		q->vnum = vnum;
+	return q;
+}
+
+/* The branch name patchbay.branchFormat gives version V of S. */
+static char *default_branch(tui_app_t *app, TALLOC_CTX *ctx, const pb_series_t *s, const pb_version_t *v)
+{
+	void *tmp = talloc_new(NULL);
+	char *repo = repo_of(app, tmp);
+	pb_conf_t *conf = conf_of(app, tmp, repo);
+	char *b = conf ? pb_apply_branch_name(ctx, pb_conf_get(conf, "patchbay.branchformat"), s, v) : NULL;
+	talloc_free(tmp);
+	return b;
+}
+
+/* ---- the apply view -------------------------------------------------- */
+
+struct applied {
+	size_t di;              /* the apply in app->act, which outlives the view
+				 * (by index: the array may move) */
+	tui_doc_t *doc;
+};
+
+static struct done *applied_done(tui_view_t *v)
+{
+	struct applied *a = v->priv;
+	return &v->app->act->v[a->di];
+}
+
+static bool text(tui_doc_t *d, tui_role_t role, const char *s)
+{
+	return s && tui_doc_text(d, 0, -1, 0, role, s, strlen(s), true, 12);
+}
+
+static bool field(tui_doc_t *d, const char *name, const char *value, tui_role_t role)
+{
+	char *s = talloc_asprintf(d, "%-11s %s", name, value ? value : "");
+	tui_dline_t *l;
+	if (!s || pb_text_width(s) > (size_t)d->width)
+		return text(d, role, s);
+	l = tui_doc_line(d, 0, -1, 0);
+	return l && tui_doc_seg(d, l, TUI_ROLE_MAIL_HEADER, s, 12) && tui_doc_seg(d, l, role, s + 12, strlen(s + 12));
+}
+
+static int applied_recalc(tui_view_t *v)
+{
+	struct applied *a = v->priv;
+	struct done *dn = applied_done(v);
+	const pb_apply_result_t *r = dn->r;
+	tui_doc_t *d = tui_doc_new(a, v->width);
+	bool ok = d != NULL, failed = r->failed >= 0 || !r->new_id[0];
+	talloc_free(a->doc);
+	a->doc = d;
+	v->n_lines = 0;
+	if (!d)
+		return PB_ERR_NOMEM;
+	ok = text(d, failed ? TUI_ROLE_ERROR : TUI_ROLE_RESULT_OK, r->summary);
+	if (ok && dn->undone)
+		ok = text(d, TUI_ROLE_ERROR, "Undone: the branch is back where it was.");
+	ok = ok && text(d, TUI_ROLE_DEFAULT, "") && field(d, "Repository:", r->repo_path, TUI_ROLE_DEFAULT);
+	if (ok && r->branch)
+		ok = field(d, "Branch:",
+			   r->old_id[0] ? talloc_asprintf(d, "%s (was at %.12s)", r->branch, r->old_id)
+					: talloc_asprintf(d, "%s (new)", r->branch),
+			   TUI_ROLE_DEFAULT);
+	if (ok && r->base_desc)
+		ok = field(d, "Base:", r->base_desc, TUI_ROLE_DEFAULT);
+	ok = ok && text(d, TUI_ROLE_DEFAULT, "");
+	for (size_t i = 0; ok && i < r->n_patches; i++) {
+		const pb_applied_t *p = &r->patches[i];
+		char *num = talloc_asprintf(d, "  [%d] ", p->index);
+		char *id = talloc_asprintf(d, "%-12.12s  ", p->commit[0] ? p->commit : (int)i == r->failed ? "FAILED" : "-");
+		tui_dline_t *l = tui_doc_line(d, 0, -1, 0);
+		ok = num && id && l && tui_doc_seg(d, l, TUI_ROLE_DIM, num, strlen(num)) &&
+		     tui_doc_seg(d, l, (int)i == r->failed ? TUI_ROLE_ERROR : TUI_ROLE_COMMIT, id, strlen(id)) &&
+		     tui_doc_seg(d, l, TUI_ROLE_TITLE_TEXT, p->title, strlen(p->title)) &&
+		     (!p->three_way || tui_doc_seg(d, l, TUI_ROLE_DIM, "  (three-way)", 13));
+		if (ok && (int)i == r->failed && r->failed_file) {
+			char *where = r->failed_hunk
+					      ? talloc_asprintf(d, "%20sin %s, hunk %d of %d: %s", "", r->failed_file,
+								r->failed_hunk, r->failed_hunks,
+								r->failed_hunk_header ? r->failed_hunk_header : "")
+					      : talloc_asprintf(d, "%20sin %s", "", r->failed_file);
+			ok = text(d, TUI_ROLE_ERROR, where);
+		}
+		for (size_t k = 0; ok && (int)i == r->failed && k < r->n_conflicts; k++)
+			ok = text(d, TUI_ROLE_ERROR, talloc_asprintf(d, "%20sconflict: %s", "", r->conflicts[k]));
+	}
+	ok = ok && text(d, TUI_ROLE_DEFAULT, "");
+	if (ok && failed)
+		ok = text(d, TUI_ROLE_DEFAULT, "Nothing was changed: the branches, the work tree and the objects "
+					       "of the repository are as they were.");
+	if (ok && !failed && !dn->undone) {
+		char *m = tui_app_key_hint(v->app, d, TUI_KM_APPLY, TUI_ACT_NOTIFY);
+		char *u = tui_app_key_hint(v->app, d, TUI_KM_APPLY, TUI_ACT_UNDO_APPLY);
+		char *s = talloc_asprintf(d, "%s%s%s%s%s%s", m, *m ? ": write the applied notification" : "",
+					  *m && *u ? "   " : "", u, *u ? ": undo this apply" : "", "");
+		ok = s && (!*s || text(d, TUI_ROLE_DIM, s));
+	}
+	v->n_lines = d->n;
+	return ok ? PB_OK : PB_ERR_NOMEM;
+}
+
+static void applied_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
+{
+	struct applied *a = v->priv;
+	tui_doc_draw(a->doc, i, c, row, v->width, attr);
+}
+
+static void do_undo(tui_app_t *app, const char *repo, const char *branch);
+static void do_notify(tui_app_t *app, const pb_apply_result_t *r);
+
+static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
+{
+	const pb_apply_result_t *r;
+	(void)text_;
+	if (!tui_app_alive(app, v))
+		return;
+	r = applied_done(v)->r;
+	do_undo(app, r->repo_path, short_branch(r->branch));
+}
+
+static bool applied_key(tui_view_t *v, tui_action_t a)
+{
+	struct done *dn = applied_done(v);
+	switch (a) {
+	case TUI_ACT_UNDO_APPLY: {
+		char *q;
+		if (dn->undone || !dn->r->new_id[0]) {
+			tui_app_message(v->app, true, dn->undone ? "this apply is undone already" : "nothing was applied");
+			return true;
+		}
+		q = dn->r->old_id[0] ? talloc_asprintf(v, "Undo: put %s back at %.12s?", dn->r->branch, dn->r->old_id)
+				     : talloc_asprintf(v, "Undo: delete %s (patchbay made it)?", dn->r->branch);
+		tui_app_confirm(v->app, q ? q : "Undo?", undo_yes, v);
+		talloc_free(q);
+		return true;
+	}
+	case TUI_ACT_NOTIFY:
+		if (dn->undone || !dn->r->new_id[0])
+			tui_app_message(v->app, true, "%s: nothing to announce",
+					dn->undone ? "this apply is undone" : "nothing was applied");
+		else
+			do_notify(v->app, dn->r);
+		return true;
+	case TUI_ACT_OPEN:
+		tui_view_action(v, TUI_ACT_NEXT);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static char *applied_title(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	const pb_apply_result_t *r = applied_done(v)->r;
+	return talloc_asprintf(ctx, "apply v%d to %s", r->version, r->branch ? short_branch(r->branch) : "?");
+}
+
+static char *applied_status(tui_view_t *v, TALLOC_CTX *ctx)
+{
+	const pb_apply_result_t *r = applied_done(v)->r;
+	return talloc_asprintf(ctx, "%zu of %zu patch%s applied | line %zu/%zu", r->n_applied, r->n_patches,
+			       r->n_patches == 1 ? "" : "es", v->n_lines ? v->cursor + 1 : 0, v->n_lines);
+}
+
+static const tui_view_ops_t applied_ops = {
+	.name = "apply view",
+	.keymap = TUI_KM_APPLY,
+	.recalc = applied_recalc,
+	.draw = applied_draw,
+	.key = applied_key,
+	.title = applied_title,
+	.status = applied_status,
+};
+
+/* ---- apply ----------------------------------------------------------- */
+
+static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
+{
+	struct ask *q = tui_app_prompt_data(app);
+	void *tmp = talloc_new(NULL);
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0}, merr = {0};
+	struct tui_act *a = act_of(app);
+	struct applied *view;
+	pb_series_t *s;
+	pb_conf_t *conf;
+	int rc, mrc = PB_OK;
+	char *repo;
+	(void)v;
+	while (*branch == ' ')
+		branch++;
+	if (!*branch) {
+		tui_app_message(app, true, "no branch given: nothing applied");
+		goto out;
+	}
+	if (!find_version(app, q->sid, q->vnum, &s)) {
+		tui_app_message(app, true, "the series or its v%d is gone", q->vnum);
+		goto out;
+	}
+	repo = repo_of(app, tmp);
+	if (!(conf = conf_of(app, tmp, repo)))
+		goto out;
+	o.repo_path = repo;
+	o.branch = talloc_strndup(tmp, branch, strcspn(branch, " "));
+	o.version = q->vnum;
+	o.target = pb_conf_get(conf, "patchbay.target");
+	o.am.linkmask = pb_conf_get(conf, "patchbay.linkmask");
+	o.am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
+	o.signoff = pb_conf_bool(conf, "patchbay.signoff", false);
+	o.merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+	rc = pb_apply_series(tmp, &r, app->idx, s, &o, &err);
+	if (!r) {
+		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
+		goto out;
+	}
+	if (rc == PB_OK) {
+		tui_app_store_begin(app);
+		mrc = pb_apply_mark(app->idx, r, &merr);
+		tui_app_store_end(app);
+	}
+	{
+		struct done *nv = a ? talloc_realloc(a, a->v, struct done, a->n + 1) : NULL;
+		tui_view_t *av;
+		if (!nv || !(view = talloc_zero(NULL, struct applied))) {
+			tui_app_message(app, true, "out of memory");
+			goto out;
+		}
+		a->v = nv;
+		a->v[a->n].r = talloc_steal(a, r);
+		a->v[a->n].undone = false;
+		view->di = a->n++;
+		if (!(av = tui_view_new(app, &applied_ops, view)))
+			talloc_free(view);
+		tui_app_push(app, av);
+	}
+	if (mrc)
+		tui_app_message(app, true, "applied, but the mail could not be marked applied: %s", pb_error_msg(&merr));
+	else
+		tui_app_message(app, rc != PB_OK, "%s", r->summary ? r->summary : pb_error_msg(&err));
+out:
+	talloc_free(tmp);
+}
+
+void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
+{
+	char *label, *def;
+	struct ask *q;
+	if (!app->idx) {
+		tui_app_message(app, true, "still reading mail: apply needs every message of the series");
+		return;
+	}
+	if (!v)
+		v = pb_series_latest(s);
+	def = default_branch(app, NULL, s, v);
+	if (!def || !(q = ask_new(s, v->version))) {
+		talloc_free(def);
+		return;
+	}
+	label = talloc_asprintf(q, "Apply v%d to branch: ", v->version);
+	tui_app_prompt(app, label ? label : "Apply to branch: ", def, apply_branch, tui_app_top(app));
+	tui_app_prompt_set_data(app, q);
+	talloc_free(def);
+}
+
+/* ---- undo ------------------------------------------------------------ */
+
+static void do_undo(tui_app_t *app, const char *repo, const char *branch)
+{
+	void *tmp = talloc_new(NULL);
+	struct tui_act *a = act_of(app);
+	pb_undo_result_t *u;
+	pb_error_t err = {0};
+	int rc;
+	if ((rc = pb_apply_undo(tmp, &u, repo, branch, &err))) {
+		tui_app_message(app, true, "undo: %s", pb_error_msg(&err));
+		talloc_free(tmp);
+		return;
+	}
+	/* what this session applied there is gone */
+	for (size_t i = 0; a && i < a->n; i++)
+		if (a->v[i].r->branch && strcmp(a->v[i].r->branch, u->branch) == 0 &&
+		    strcmp(a->v[i].r->new_id, u->from) == 0)
+			a->v[i].undone = true;
+	if (u->series_msgid && app->idx && pb_index_find(app->idx, u->series_msgid, NULL, NULL, NULL) == PB_OK) {
+		tui_app_store_begin(app);
+		rc = pb_apply_unmark(app->idx, u->series_msgid, u->version, &err);
+		tui_app_store_end(app);
+	}
+	if (u->deleted)
+		tui_app_message(app, rc != PB_OK, "undone: %s deleted (it was at %.12s)%s%s", u->branch, u->from,
+				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "");
+	else
+		tui_app_message(app, rc != PB_OK, "undone: %s back at %.12s (was %.12s)%s%s%s", u->branch, u->to, u->from,
+				u->worktree_updated ? "; the work tree was updated" : "",
+				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "");
+	for (size_t i = 0; i < app->depth; i++)
+		app->stack[i]->dirty = true;
+	talloc_free(tmp);
+}
+
+static void undo_branch(tui_app_t *app, tui_view_t *v, const char *branch)
+{
+	void *tmp = talloc_new(NULL);
+	(void)v;
+	while (*branch == ' ')
+		branch++;
+	if (*branch)
+		do_undo(app, repo_of(app, tmp), talloc_strndup(tmp, branch, strcspn(branch, " ")));
+	else
+		tui_app_message(app, true, "no branch given: nothing undone");
+	talloc_free(tmp);
+}
+
+void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
+{
+	struct done *d = last_apply(app, s->id, v ? v->version : 0);
+	char *def = d ? talloc_strdup(NULL, short_branch(d->r->branch))
+		      : default_branch(app, NULL, s, v ? v : pb_series_latest(s));
+	tui_app_prompt(app, "Undo the apply to branch: ", def ? def : "", undo_branch, tui_app_top(app));
+	talloc_free(def);
+}
+
+/* ---- notify ---------------------------------------------------------- */
+
+/* The notification for version V (ITEMS taken) in the compose view. */
+static void compose_notification(tui_app_t *app, const pb_version_t *v, pb_notify_item_t *items, size_t n,
+				 const char *repo, const char *branch)
+{
+	void *tmp = talloc_new(NULL);
+	tui_compose_opts_t co = {0};
+	pb_notify_opts_t no = {0};
+	pb_error_t err = {0};
+	pb_draft_t *d;
+	pb_person_t me;
+	pb_conf_t *conf;
+	talloc_steal(tmp, items);
+	if (!(conf = conf_of(app, tmp, repo)))
+		goto out;
+	if (pb_conf_identity(conf, tmp, &me, &err)) {
+		tui_app_message(app, true, "notify: %s", pb_error_msg(&err));
+		goto out;
+	}
+	no.tree = pb_conf_get(conf, "patchbay.tree");
+	if (!no.tree && pb_conf_repo_path(conf)) {
+		char *copy = talloc_strdup(tmp, pb_conf_repo_path(conf));
+		size_t len = copy ? strlen(copy) : 0;
+		while (len > 1 && copy[len - 1] == '/')
+			copy[--len] = '\0';
+		no.tree = copy ? talloc_strdup(tmp, basename(copy)) : NULL;
+	}
+	no.branch = branch;
+	no.commit_url = pb_conf_get(conf, "patchbay.commiturl");
+	if (pb_notify_compose(tmp, &d, app->idx, v, items, n, &me, &no, &err)) {
+		tui_app_message(app, true, "notify: %s", pb_error_msg(&err));
+		goto out;
+	}
+	co.what = "applied notification";
+	co.conf = conf;
+	co.own_conf = true;
+	co.notify_root = v->cover ? v->cover->msgid : v->root->msgid;
+	co.items = items;
+	co.n_items = n;
+	tui_app_push(app, tui_compose_new(app, d, &co));
+out:
+	talloc_free(tmp);
+}
+
+static void do_notify(tui_app_t *app, const pb_apply_result_t *r)
+{
+	pb_notify_item_t *items;
+	pb_series_t *s;
+	pb_version_t *v = find_version(app, r->series_id, r->version, &s);
+	size_t n;
+	if (!v) {
+		tui_app_message(app, true, "the series or its v%d is gone", r->version);
+		return;
+	}
+	if (pb_notify_items_from_result(NULL, &items, &n, v, r)) {
+		tui_app_message(app, true, "out of memory");
+		return;
+	}
+	compose_notification(app, v, items, n, r->repo_path, short_branch(r->branch));
+}
+
+static void notify_branch(tui_app_t *app, tui_view_t *view, const char *branch)
+{
+	struct ask *q = tui_app_prompt_data(app);
+	void *tmp = talloc_new(NULL);
+	pb_notify_item_t *items;
+	pb_error_t err = {0};
+	pb_series_t *s;
+	pb_version_t *v;
+	char *repo = repo_of(app, tmp), *b;
+	size_t n;
+	(void)view;
+	while (*branch == ' ')
+		branch++;
+	b = talloc_strndup(tmp, branch, strcspn(branch, " "));
+	if (!*b) {
+		tui_app_message(app, true, "no branch given: no notification");
+	} else if (!(v = find_version(app, q->sid, q->vnum, &s))) {
+		tui_app_message(app, true, "the series or its v%d is gone", q->vnum);
+	} else if (pb_notify_items_from_branch(NULL, &items, &n, repo, b, v, &err)) {
+		tui_app_message(app, true, "notify: %s", pb_error_msg(&err));
+	} else {
+		compose_notification(app, v, items, n, repo, b);
+	}
+	talloc_free(tmp);
+}
+
+void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
+{
+	struct done *d;
+	struct ask *q;
+	char *def;
+	if (!app->idx) {
+		tui_app_message(app, true, "still reading mail: the notification needs the index");
+		return;
+	}
+	if (!v)
+		v = pb_series_latest(s);
+	/* applied in this session: its result says which commits */
+	if ((d = last_apply(app, s->id, v->version))) {
+		do_notify(app, d->r);
+		return;
+	}
+	/* else the branch says, by patch-id or subject */
+	if (!(q = ask_new(s, v->version)))
+		return;
+	def = default_branch(app, q, s, v);
+	tui_app_prompt(app, "Notify: the branch the patches are on: ", def ? def : "", notify_branch,
+		       tui_app_top(app));
+	tui_app_prompt_set_data(app, q);
+}
