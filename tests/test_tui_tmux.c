@@ -81,7 +81,7 @@ static struct sgr sgr_at(const char *s, const char *text)
 
 static void test_session(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	const char *resize[] = {"resize-window", "-t", "pb", "-x", "100", "-y", "30", NULL};
 	const char *back[] = {"resize-window", "-t", "pb", "-x", "80", "-y", "24", NULL};
 	char *s;
@@ -135,7 +135,7 @@ static void test_session(void **state)
 /* NO_COLOR: no colour at all, the roles told apart by attributes. */
 static void test_no_color(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *s;
 	(void)state;
 	start(&t, "NO_COLOR=1");
@@ -168,7 +168,7 @@ static void test_no_color(void **state)
 /* New mail, then the refresh key: the list shows it. */
 static void test_refresh(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *db, *m = NULL, *s;
 	(void)state;
 	db = start(&t, "");
@@ -193,7 +193,7 @@ static void test_refresh(void **state)
 /* patchbay --demo opens the TUI on the demo archive (built first). */
 static void test_demo(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *s;
 	(void)state;
 	pbt_tmux_start(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s/demo'", pbt_tmpdir(t.ctx)));

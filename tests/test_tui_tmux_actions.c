@@ -37,7 +37,7 @@ static char *only_file(void *ctx, const char *dir)
 
 static void test_ack_edit_send(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *editor, *s, *mail;
 	(void)state;
 	/* who I am and how mail goes out: git config in the test's HOME */
@@ -83,7 +83,7 @@ static void test_ack_edit_send(void **state)
 
 static void test_apply_fail_undo(void **state)
 {
-	pbt_term_t t = {talloc_new(NULL), "", NULL};
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *dir, *repo, *digest, *s;
 	const char *argv[] = {"git", "-C", NULL, "rev-parse", "-q", "--verify", "refs/heads/review/h", NULL};
 	(void)state;

@@ -1,4 +1,7 @@
 /* pbt_tmux.c: see pbt_tmux.h. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,14 +32,41 @@ char *pbt_tmux_capture(pbt_term_t *t, bool escapes)
 	return pbt_tmux(t, escapes ? esc : plain);
 }
 
+static void nap(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
 char *pbt_tmux_wait(pbt_term_t *t, const char *text, bool escapes)
 {
 	time_t deadline = time(NULL) + 30;
-	char *s;
+	char *s, *again;
 	while (!strstr((s = pbt_tmux_capture(t, escapes)), text)) {
 		if (time(NULL) > deadline)
 			fail_msg("the screen never showed \"%s\"; it shows:\n%s", text, s);
 		talloc_free(s);
+		nap(10);
+	}
+	/* the text may be there while the rest of the screen is still being
+	 * drawn: what the test reads next is the settled screen, two equal
+	 * captures in a row that still show the text (for at most 2 s: a
+	 * screen that keeps changing, such as a progress count, is returned
+	 * as last seen) */
+	deadline = time(NULL) + 2;
+	while (time(NULL) <= deadline) {
+		nap(30);
+		again = pbt_tmux_capture(t, escapes);
+		if (strcmp(again, s) == 0) {
+			talloc_free(again);
+			break;
+		}
+		if (!strstr(again, text)) {
+			talloc_free(again);
+			break;
+		}
+		talloc_free(s);
+		s = again;
 	}
 	return s;
 }
@@ -79,21 +109,26 @@ void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args)
 {
 	static int seq;
 	void *ctx = t->ctx;
-	char *cmd;
+	char *cmd, prog[4096];
 	if (system("command -v tmux >/dev/null 2>&1") != 0) {
 		print_message("skipped: no tmux here\n");
 		talloc_free(ctx);
 		skip();
 	}
-	t->status = talloc_asprintf(ctx, "%s/status", pbt_tmpdir(ctx));
-	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, pbt_patchbay(), args,
-			      t->status);
+	/* the program runs in an empty folder of its own, outside any git
+	 * repository: an action that falls back to "the current repository"
+	 * must never reach the project's own */
+	t->cwd = pbt_tmpdir(ctx);
+	t->status = talloc_asprintf(ctx, "%s/status", t->cwd);
+	if (!realpath(pbt_patchbay(), prog))
+		fail_msg("%s: %s", pbt_patchbay(), strerror(errno));
+	cmd = talloc_asprintf(ctx, "env -u LINES -u COLUMNS %s '%s' %s; echo \\$? >'%s'", env, prog, args, t->status);
 	snprintf(t->sock, sizeof(t->sock), "pbtest-%ld-%d", (long)getpid(), ++seq);
 	snprintf(current, sizeof(current), "%s", t->sock);
 	/* the server outlives the command: it must not hold our pipes */
-	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 \"%s\" \\; "
+	pbt_sh("tmux -L %s -f /dev/null new-session -d -s pb -x 80 -y 24 -c '%s' \"%s\" \\; "
 	       "set-option -g remain-on-exit on >/dev/null 2>&1 </dev/null",
-	       t->sock, cmd);
+	       t->sock, t->cwd, cmd);
 }
 
 void pbt_tmux_stop(pbt_term_t *t)

@@ -11,6 +11,7 @@ typedef struct pbt_term {
 	void *ctx;
 	char sock[64];
 	char *status; /* file the exit status goes to */
+	char *cwd;    /* the program's own empty folder */
 } pbt_term_t;
 
 /* Run patchbay ARGS (quoted for sh) with ENV (e.g. "NO_COLOR=1") in a new
@@ -23,7 +24,8 @@ char *pbt_tmux(pbt_term_t *t, const char *const *args);
 /* The screen as text (ESCAPES: with the SGR sequences). */
 char *pbt_tmux_capture(pbt_term_t *t, bool escapes);
 
-/* Poll the screen until it shows TEXT; fail after a generous deadline. */
+/* Poll the screen until it shows TEXT; fail after a generous deadline.
+ * Returns the screen once it settled (two equal captures). */
 char *pbt_tmux_wait(pbt_term_t *t, const char *text, bool escapes);
 
 /* Poll until patchbay ended and check its exit STATUS; the screen then. */
