@@ -301,10 +301,10 @@ static int git_stable_patch_id(char out[41], const char *diff)
 	return PB_OK;
 }
 
-int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
+int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
 {
 	git_diff *d = NULL;
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	int rc;
 	bool pid_done = false;
 	if (stat)
@@ -347,10 +347,10 @@ int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_erro
 
 int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err)
 {
-	return pb_diff_analyze(out, NULL, diff, err);
+	return pb_diff_analyze(NULL, out, NULL, diff, err);
 }
 
 int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err)
 {
-	return pb_diff_analyze(NULL, out, diff, err);
+	return pb_diff_analyze(NULL, NULL, out, diff, err);
 }

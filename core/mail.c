@@ -38,14 +38,18 @@ void pb_mail_init(void)
 
 /* ---- people ---------------------------------------------------------- */
 
-/* Lower-case copy of a name without quotes, " via X" suffix or extra
- * blanks, for comparing people. */
-static char *name_key(TALLOC_CTX *ctx, const char *name)
+/* Lower-case copy of NAME without quotes, " via X" suffix or extra
+ * blanks, for comparing people, into BUF (CAP bytes) when it fits, else
+ * into memory from malloc (*HEAP, freed by the caller). No talloc: this
+ * runs on the parse workers, where a NULL-context allocation races. */
+static char *name_key(char *buf, size_t cap, char **heap, const char *name)
 {
-	char *k = talloc_strdup(ctx, name ? name : ""), *w = k, *via;
+	size_t len = strlen(name ? name : "");
+	char *k = len < cap ? buf : (*heap = malloc(len + 1)), *w = k, *via;
 	bool sp = true;
 	if (!k)
 		return NULL;
+	memcpy(k, name ? name : "", len + 1);
 	for (const char *r = k; *r; r++) {
 		unsigned char c = (unsigned char)*r;
 		if (c == '"' || c == '\'')
@@ -91,15 +95,14 @@ static bool email_eq(const char *a, const char *b)
 bool pb_person_same(const pb_person_t *a, const pb_person_t *b)
 {
 	bool same;
-	char *ka, *kb;
-	void *tmp;
+	char bufa[256], bufb[256], *heapa = NULL, *heapb = NULL, *ka, *kb;
 	if (email_eq(a->email, b->email))
 		return true;
-	tmp = talloc_new(NULL);
-	ka = name_key(tmp, a->name);
-	kb = name_key(tmp, b->name);
+	ka = name_key(bufa, sizeof(bufa), &heapa, a->name);
+	kb = name_key(bufb, sizeof(bufb), &heapb, b->name);
 	same = ka && kb && *ka && strchr(ka, ' ') && strcmp(ka, kb) == 0;
-	talloc_free(tmp);
+	free(heapa);
+	free(heapb);
 	return same;
 }
 

@@ -204,7 +204,10 @@ int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m,
 {
 	pb_subject_t subj;
 	pb_trailer_list_t tl = {0};
-	void *tmp = talloc_new(NULL);
+	/* (under MEM_CTX, never the NULL context: this runs on the parse
+	 * workers, and a top-level context links into talloc's null context
+	 * when null tracking is on, a list no lock guards) */
+	void *tmp = talloc_new(mem_ctx);
 	int rc = PB_ERR_NOMEM;
 	const char *subject;
 
@@ -253,7 +256,7 @@ int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m,
 	if (m->diff) {
 		char pid[41];
 		pb_diffstat_t st;
-		if (pb_diff_analyze(pid, &st, m->diff, NULL) == PB_OK) {
+		if (pb_diff_analyze(tmp, pid, &st, m->diff, NULL) == PB_OK) {
 			r->patch_id = talloc_strdup(mem_ctx, pid);
 			if (!r->patch_id)
 				goto out;

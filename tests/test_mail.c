@@ -213,7 +213,7 @@ static void test_plain_unified_diff(void **state)
 				  "--- a/mem.c\t2020-01-01\n+++ b/mem.c\t2020-01-02\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n");
 	(void)state;
 	assert_non_null(m->diff);
-	assert_int_equal(pb_diff_analyze(pid, &st, m->diff, NULL), PB_OK);
+	assert_int_equal(pb_diff_analyze(ctx, pid, &st, m->diff, NULL), PB_OK);
 	assert_int_equal(st.files, 1);
 	assert_int_equal(st.added, 1);
 	assert_int_equal(st.removed, 1);

@@ -33,8 +33,11 @@ void pb_git_init_async(void);
 int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err);
 
 /* Patch-id (when PID is non-NULL) and diffstat (when STAT is non-NULL) from
- * one parse of DIFF. */
-int pb_diff_analyze(char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
+ * one parse of DIFF. Scratch memory goes under MEM_CTX and is freed before
+ * it returns: with a context of its own thread's, it is safe on any thread
+ * (the index's parse workers call it). pb_diff_patch_id() and
+ * pb_diff_stat() use the NULL context: main thread only. */
+int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
 
 /* Counts of files, added and removed lines, from the parsed diff. */
 int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err);
