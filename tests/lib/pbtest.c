@@ -1,5 +1,6 @@
 /* pbtest.c: test helpers. */
 #include <errno.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
@@ -54,6 +55,16 @@ char *pbt_tmpdir(TALLOC_CTX *ctx)
 	return talloc_strdup(ctx, tmpl);
 }
 
+/* talloc found a broken pointer: where, then the abort cmocka reports */
+static void talloc_abort_trace(const char *reason)
+{
+	void *frames[48];
+	int n = backtrace(frames, 48);
+	fprintf(stderr, "talloc: %s\n", reason);
+	backtrace_symbols_fd(frames, n, 2);
+	abort();
+}
+
 void pbt_setup_env(void)
 {
 	char tmpl[] = "/tmp/pbtest-env.XXXXXX";
@@ -64,6 +75,7 @@ void pbt_setup_env(void)
 	done = true;
 	atexit(cleanup_at_exit);
 	talloc_set_log_stderr(); /* say why talloc aborts */
+	talloc_set_abort_fn(talloc_abort_trace); /* and where */
 	if (!mkdtemp(tmpl)) {
 		perror("mkdtemp");
 		exit(2);
