@@ -387,17 +387,21 @@ void tui_app_external(tui_app_t *app, bool begin)
 
 char *tui_app_key_hint(const tui_app_t *app, TALLOC_CTX *mem_ctx, tui_km_view_t km, tui_action_t a)
 {
-	char *keys = tui_keymap_keys(mem_ctx, app->keymap, km, a), *save = NULL, *k;
-	if (keys && *keys)
-		return talloc_strndup(mem_ctx, keys, strcspn(keys, " "));
-	talloc_free(keys);
-	/* a generic key, unless the view binds it to something else */
-	keys = tui_keymap_keys(mem_ctx, app->keymap, TUI_KM_GENERIC, a);
-	for (k = keys ? strtok_r(keys, " ", &save) : NULL; k; k = strtok_r(NULL, " ", &save))
-		if (tui_keymap_lookup(app->keymap, km, tui_key_parse(k)) == a)
-			return talloc_strdup(mem_ctx, k);
-	talloc_free(keys);
-	return talloc_strdup(mem_ctx, "");
+	void *tmp = talloc_new(mem_ctx);
+	char *keys = tui_keymap_keys(tmp, app->keymap, km, a), *save = NULL, *k, *hint = NULL;
+	if (keys && *keys) {
+		hint = talloc_strndup(mem_ctx, keys, strcspn(keys, " "));
+	} else {
+		/* a generic key, unless the view binds it to something else */
+		keys = tui_keymap_keys(tmp, app->keymap, TUI_KM_GENERIC, a);
+		for (k = keys ? strtok_r(keys, " ", &save) : NULL; k && !hint; k = strtok_r(NULL, " ", &save))
+			if (tui_keymap_lookup(app->keymap, km, tui_key_parse(k)) == a)
+				hint = talloc_strdup(mem_ctx, k);
+		if (!hint)
+			hint = talloc_strdup(mem_ctx, "");
+	}
+	talloc_free(tmp);
+	return hint;
 }
 
 const pb_profile_t *tui_app_profile(tui_app_t *app)
