@@ -3,96 +3,16 @@
  * escape sequence, a CJK author, an incomplete series, a pull request), a
  * series of three versions, patches, a review thread. */
 #include "tests/lib/pbtest.h"
-#include "patchbay/demo.h"
+#include "tests/tui/pbt_tui.h"
 #include "patchbay/store.h"
-#include "tui/app.h"
-
-/* all dates of the base set are before this: 2024-04-01 00:00 UTC */
-#define DEMO_NOW 1711929600LL
-
-static void *group_ctx;
-static pb_demo_result_t *demo;
-
-static int setup(void **state)
-{
-	pb_demo_opts_t o = {0};
-	pb_error_t err = {0};
-	(void)state;
-	group_ctx = talloc_new(NULL);
-	o.dir = talloc_asprintf(group_ctx, "%s/demo", pbt_tmpdir(group_ctx));
-	if (pb_demo_generate(group_ctx, &demo, &o, &err) != PB_OK) {
-		fprintf(stderr, "demo: %s\n", pb_error_msg(&err));
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	talloc_free(group_ctx);
-	return 0;
-}
-
-static tui_app_t *app_new(void *ctx, int rows, int cols)
-{
-	tui_app_opts_t o = {.rows = rows, .cols = cols, .now = DEMO_NOW};
-	tui_app_t *app;
-	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
-	tui_app_set_index(app, pbt_index(ctx, demo->db_path, NULL));
-	return app;
-}
-
-static char *screen(tui_app_t *app)
-{
-	tui_app_render(app);
-	return tui_cells_dump(app, app->cells);
-}
-
-static void keys(tui_app_t *app, const char *spec)
-{
-	char *s = talloc_strdup(NULL, spec), *save = NULL;
-	for (char *k = strtok_r(s, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
-		int key = tui_key_parse(k);
-		assert_true(key >= 0);
-		tui_app_render(app);
-		tui_app_key(app, key);
-	}
-	talloc_free(s);
-}
-
-static int row_with(tui_app_t *app, const char *text)
-{
-	tui_app_render(app);
-	for (int r = 0; r < app->cells->rows; r++)
-		if (tui_cells_find(app->cells, r, text) >= 0)
-			return r;
-	fail_msg("no row shows \"%s\":\n%s", text, tui_cells_dump(app, app->cells));
-	return -1;
-}
-
-/* The role of a cell of the screen as it is now. */
-static tui_role_t role_at(tui_app_t *app, int row, int col)
-{
-	tui_app_render(app);
-	return (tui_role_t)tui_cells_at(app->cells, row, col)->role;
-}
-
-static void no_escape_reaches_the_screen(tui_app_t *app)
-{
-	for (int r = 0; r < app->cells->rows; r++)
-		for (int c = 0; c < app->cells->cols; c++)
-			for (const char *p = tui_cells_at(app->cells, r, c)->ch; *p; p++)
-				assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
-}
 
 static void test_demo_list(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	int title;
 	(void)state;
-	assert_string_equal(screen(app),
+	assert_string_equal(pbt_tui_screen(app),
 		" patchbay: series                                                        ?:help\n"
 		"State      Ver   Rcv A R T Chk  Age Waits  Author      Title\n"
 		"new        v1    1/1 - - - ok    6d review Lukas Weber log: Show ^[[31merrors in\n"
@@ -109,36 +29,37 @@ static void test_demo_list(void **state)
 		"\n\n\n\n\n\n\n\n\n"
 		" 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull\n"
 		"\n");
-	no_escape_reaches_the_screen(app);
+	pbt_tui_assert_inert(app);
 	/* the CJK name takes eight columns of twelve: the titles line up */
 	title = tui_cells_find(app->cells, 1, "Title");
 	assert_int_equal(tui_cells_find(app->cells, 11, "config:"), title);
 	assert_int_equal(tui_cells_find(app->cells, 9, "log: Collapse"), title);
-	assert_int_equal(role_at(app, 8, 17), TUI_ROLE_MISSING);
-	assert_int_equal(role_at(app, 11, 0), TUI_ROLE_STATE_DONE);
-	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_STATE_PULL);
+	assert_int_equal(pbt_tui_role_at(app, 8, 17), TUI_ROLE_MISSING);
+	assert_int_equal(pbt_tui_role_at(app, 11, 0), TUI_ROLE_STATE_DONE);
+	assert_int_equal(pbt_tui_role_at(app, 3, 0), TUI_ROLE_STATE_PULL);
 	/* the checks: the style series fails two, the B4 Relay one lacks a patch */
-	assert_int_equal(role_at(app, 6, 27), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(role_at(app, 9, 27), TUI_ROLE_CHECK_WARNING);
+	assert_int_equal(pbt_tui_role_at(app, 6, 27), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_at(app, 9, 27), TUI_ROLE_CHECK_WARNING);
 	/* at 132 columns the titles have room */
 	tui_app_resize(app, 24, 132);
-	pbt_assert_contains(screen(app), "review Lukas Weber          log: Show ^[[31merrors in red^[[0m on a terminal\n");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    "review Lukas Weber          log: Show ^[[31merrors in red^[[0m on a terminal\n");
 	talloc_free(ctx);
 }
 
 static void test_demo_escape_patch(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	(void)state;
-	keys(app, "<Enter>");
-	pbt_assert_contains(screen(app),
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_screen(app),
 		" series: log: Show ^[[31merrors in red^[[0m on a terminal                ?:help\n"
 		"[-] log: Show ^[[31merrors in red^[[0m on a terminal  Lukas Weber, new\n"
 		"  [-] v1  2024-03-25  1/1  A0 R0 T0  0 replies\n"
 		"        1/1 log: Show ^[[31merrors in red^[[0m on a terminal\n");
-	keys(app, "j <Enter>");
-	pbt_assert_contains(screen(app),
+	pbt_tui_keys(app, "j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app),
 		" [PATCH] log: Show ^[[31merrors in red^[[0m on a terminal                ?:help\n"
 		"From: Lukas Weber <lukas.weber@example.de>\n"
 		"Date: Mon, 25 Mar 2024 19:30:01 +0100\n"
@@ -148,38 +69,38 @@ static void test_demo_escape_patch(void **state)
 		"Message-ID: <escape-v1-1@demo.widgetd.org>\n"
 		"\n"
 		"When widgetd runs in a terminal (while developing, or under a debugger),\n");
-	pbt_assert_contains(screen(app), " patch 1/1 of v1 | 0 replies | 1 file | line 1/41\n");
-	no_escape_reaches_the_screen(app);
+	pbt_assert_contains(pbt_tui_screen(app), " patch 1/1 of v1 | 0 replies | 1 file | line 1/41\n");
+	pbt_tui_assert_inert(app);
 	/* the patch's own diff writes escape sequences in C: shown as text */
-	keys(app, "]");
-	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
-	no_escape_reaches_the_screen(app);
+	pbt_tui_keys(app, "]");
+	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
+	pbt_tui_assert_inert(app);
 	talloc_free(ctx);
 }
 
 static void test_demo_cjk_author(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	(void)state;
-	keys(app, "<End> k <Enter>");
-	pbt_assert_contains(screen(app), "[-] config: Reject a poll interval of zero  山田太郎, applied\n"
+	pbt_tui_keys(app, "<End> k <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), "[-] config: Reject a poll interval of zero  山田太郎, applied\n"
 					 "  [-] v1  2024-02-26  1/1  A0 R0 T0  1 reply  applied\n");
-	keys(app, "j <Enter>");
-	pbt_assert_contains(screen(app), "\nFrom: 山田太郎 <");
-	keys(app, "t");
-	pbt_assert_contains(screen(app), "Applied to master, thanks!");
+	pbt_tui_keys(app, "j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), "\nFrom: 山田太郎 <");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_screen(app), "Applied to master, thanks!");
 	talloc_free(ctx);
 }
 
 static void test_demo_history(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 30, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 30, 80);
 	int r;
 	(void)state;
-	keys(app, "j j <Enter>");
-	assert_string_equal(screen(app),
+	pbt_tui_keys(app, "j j <Enter>");
+	assert_string_equal(pbt_tui_screen(app),
 		" series: widget: Keep a history of recent readings                       ?:help\n"
 		"[-] widget: Keep a history of recent readings  Alex Romero, acked\n"
 		"  [+] v1  2024-03-04  3/3  A0 R0 T0  4 replies\n"
@@ -194,18 +115,19 @@ static void test_demo_history(void **state)
 		" 3 versions, latest v3: 4/4 patches, acked, waits on maint\n"
 		"\n");
 	/* the Acked-by on the cover reaches every patch; 1/4 keeps v2's review */
-	keys(app, "j j <Enter>");
-	pbt_assert_contains(screen(app), "+ Acked-by: Ines Keller <ines.keller@widgetd.org>  (on the cover letter)\n"
-					 "+ Reviewed-by: Olivia Chen <");
-	pbt_assert_contains(screen(app), "  (given on v2)\n");
+	pbt_tui_keys(app, "j j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    "+ Acked-by: Ines Keller <ines.keller@widgetd.org>  (on the cover letter)\n"
+			    "+ Reviewed-by: Olivia Chen <");
+	pbt_assert_contains(pbt_tui_screen(app), "  (given on v2)\n");
 	/* j through the patches, t into the thread of 3/4 */
-	keys(app, "j j t");
-	pbt_assert_contains(screen(app), " replies to: [PATCH v3 3/4] proto: Add the history command");
-	r = row_with(app, "> +");
-	assert_int_equal(role_at(app, r, 0), TUI_ROLE_QUOTE1);
-	pbt_assert_contains(screen(app), "Grüße aus Dresden,\n");
-	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_DIM);
-	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
+	pbt_tui_keys(app, "j j t");
+	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 3/4] proto: Add the history command");
+	r = pbt_tui_row_with(app, "> +");
+	assert_int_equal(pbt_tui_role_at(app, r, 0), TUI_ROLE_QUOTE1);
+	pbt_assert_contains(pbt_tui_screen(app), "Grüße aus Dresden,\n");
+	assert_int_equal(pbt_tui_role_at(app, 2, 0), TUI_ROLE_DIM);
+	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
 	talloc_free(ctx);
 }
 
@@ -213,24 +135,24 @@ static void test_demo_history(void **state)
 static void test_demo_proto(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	(void)state;
-	keys(app, "j j j j j <Enter>");
-	pbt_assert_contains(screen(app), " series: proto: One function per protocol command");
-	pbt_assert_contains(screen(app), "  [-] v2  2024-03-");
-	pbt_assert_contains(screen(app), "20/20  A0 R1 T0");
-	keys(app, "j j <Enter>");
-	pbt_assert_contains(screen(app), " patch 1/20 of v2 |");
+	pbt_tui_keys(app, "j j j j j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " series: proto: One function per protocol command");
+	pbt_assert_contains(pbt_tui_screen(app), "  [-] v2  2024-03-");
+	pbt_assert_contains(pbt_tui_screen(app), "20/20  A0 R1 T0");
+	pbt_tui_keys(app, "j j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " patch 1/20 of v2 |");
 	for (int i = 2; i <= 20; i++) {
 		char want[32];
-		keys(app, "j");
+		pbt_tui_keys(app, "j");
 		snprintf(want, sizeof(want), " patch %d/20 of v2 |", i);
-		pbt_assert_contains(screen(app), want);
+		pbt_assert_contains(pbt_tui_screen(app), want);
 	}
-	keys(app, "j");
-	pbt_assert_contains(screen(app), "this is the last patch of v2");
-	keys(app, "]");
-	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
+	pbt_tui_keys(app, "j");
+	pbt_assert_contains(pbt_tui_screen(app), "this is the last patch of v2");
+	pbt_tui_keys(app, "]");
+	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
 	talloc_free(ctx);
 }
 
@@ -240,37 +162,34 @@ static void test_demo_proto(void **state)
 static void test_demo_store_refresh(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	pb_demo_opts_t o = {0};
 	pb_demo_result_t *d;
 	pb_error_t err = {0};
-	tui_app_opts_t ao = {.rows = 24, .cols = 80, .now = DEMO_NOW};
+	tui_app_opts_t ao = {.rows = 24, .cols = 80, .now = PBT_DEMO_NOW};
 	const char *ids[] = {PB_DEMO_MSGID("history", 3, 0)};
 	tui_app_t *app;
 	int r;
 	(void)state;
 	/* an archive of its own: this one changes */
-	o.dir = talloc_asprintf(ctx, "%s/demo", pbt_tmpdir(ctx));
-	assert_int_equal(pb_demo_generate(ctx, &d, &o, &err), PB_OK);
-	assert_int_equal(tui_app_new(ctx, &app, &ao), PB_OK);
-	tui_app_set_index(app, pbt_index(ctx, d->db_path, NULL));
-	keys(app, "j j <Enter> j j j <Enter> t");
-	pbt_assert_contains(screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	pbt_tui_keys(app, "j j <Enter> j j j <Enter> t");
+	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
 	assert_int_equal(app->depth, 4);
 	tui_app_store_begin(app);
 	assert_int_equal(pb_store_tag(app->idx, ids, 1, "+" PB_TAG_APPLIED, &err), PB_OK);
 	tui_app_store_end(app);
 	assert_int_equal(app->depth, 4);
-	pbt_assert_contains(screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
-	pbt_assert_contains(screen(app), "Reviewed-by: ");
-	keys(app, "q");
-	pbt_assert_contains(screen(app), " patch 2/4 of v3 |");
-	keys(app, "q");
+	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_assert_contains(pbt_tui_screen(app), "Reviewed-by: ");
+	pbt_tui_keys(app, "q");
+	pbt_assert_contains(pbt_tui_screen(app), " patch 2/4 of v3 |");
+	pbt_tui_keys(app, "q");
 	/* the tree shows v3 applied, the cursor still on 2/4 */
-	pbt_assert_contains(screen(app), "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  applied\n");
-	r = row_with(app, "2/4 widget: Keep the last readings");
+	pbt_assert_contains(pbt_tui_screen(app), "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  applied\n");
+	r = pbt_tui_row_with(app, "2/4 widget: Keep the last readings");
 	assert_true(tui_cells_at(app->cells, r, 0)->attr & TUI_A_SELECTED);
-	keys(app, "q");
-	r = row_with(app, "widget: Keep a history of");
+	pbt_tui_keys(app, "q");
+	r = pbt_tui_row_with(app, "widget: Keep a history of");
 	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, r), "applied ");
 	assert_true(tui_cells_at(app->cells, r, 0)->attr & TUI_A_SELECTED);
 	talloc_free(ctx);
@@ -287,5 +206,5 @@ int main(void)
 		cmocka_unit_test(test_demo_store_refresh),
 	};
 	pbt_setup_env();
-	return cmocka_run_group_tests_name("tui_demo", tests, setup, teardown);
+	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);
 }

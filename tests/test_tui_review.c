@@ -2,115 +2,17 @@
  * cells: the interdiff of proto v1 -> v2 (patches 3, 7 and 12 changed)
  * and of history v2 -> v3 with the trees. */
 #include "tests/lib/pbtest.h"
-#include "patchbay/demo.h"
-#include "tui/app.h"
-
-/* all dates of the base set are before this: 2024-04-01 00:00 UTC */
-#define DEMO_NOW 1711929600LL
-
-static void *group_ctx;
-static pb_demo_result_t *demo;
-
-static int setup(void **state)
-{
-	pb_demo_opts_t o = {0};
-	pb_error_t err = {0};
-	(void)state;
-	group_ctx = talloc_new(NULL);
-	o.dir = talloc_asprintf(group_ctx, "%s/demo", pbt_tmpdir(group_ctx));
-	if (pb_demo_generate(group_ctx, &demo, &o, &err) != PB_OK) {
-		fprintf(stderr, "demo: %s\n", pb_error_msg(&err));
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	talloc_free(group_ctx);
-	return 0;
-}
-
-static tui_app_t *app_new(void *ctx, int rows, int cols)
-{
-	tui_app_opts_t o = {.rows = rows, .cols = cols, .now = DEMO_NOW};
-	tui_app_t *app;
-	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
-	tui_app_set_index(app, pbt_index(ctx, demo->db_path, NULL));
-	return app;
-}
-
-static char *screen(tui_app_t *app)
-{
-	tui_app_render(app);
-	return tui_cells_dump(app, app->cells);
-}
-
-static void keys(tui_app_t *app, const char *spec)
-{
-	char *s = talloc_strdup(NULL, spec), *save = NULL;
-	for (char *k = strtok_r(s, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
-		int key = tui_key_parse(k);
-		assert_true(key >= 0);
-		tui_app_render(app);
-		tui_app_key(app, key);
-	}
-	talloc_free(s);
-}
-
-/* Type TEXT at a prompt and press Enter. */
-static void type(tui_app_t *app, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		tui_app_key(app, (unsigned char)*p);
-	tui_app_key(app, TUI_KEY_ENTER);
-}
-
-static int row_with(tui_app_t *app, const char *text)
-{
-	tui_app_render(app);
-	for (int r = 0; r < app->cells->rows; r++)
-		if (tui_cells_find(app->cells, r, text) >= 0)
-			return r;
-	fail_msg("no row shows \"%s\":\n%s", text, tui_cells_dump(app, app->cells));
-	return -1;
-}
-
-/* The role of the cell where TEXT starts on the screen, plus OFF columns. */
-static tui_role_t role_of(tui_app_t *app, const char *text, int off)
-{
-	int r = row_with(app, text);
-	return (tui_role_t)tui_cells_at(app->cells, r, tui_cells_find(app->cells, r, text) + off)->role;
-}
-
-/* The role at column COL of the first row that shows TEXT. */
-static tui_role_t role_in(tui_app_t *app, const char *text, int col)
-{
-	return (tui_role_t)tui_cells_at(app->cells, row_with(app, text), col)->role;
-}
-
-static char *status_line(tui_app_t *app)
-{
-	tui_app_render(app);
-	return tui_cells_row_text(app, app->cells, app->rows - 2);
-}
-
-static char *message_line(tui_app_t *app)
-{
-	tui_app_render(app);
-	return tui_cells_row_text(app, app->cells, app->rows - 1);
-}
+#include "tests/tui/pbt_tui.h"
 
 /* proto v2 changes exactly patches 3, 7 and 12 of 20. */
 static void test_interdiff_proto(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 30, 100);
+	tui_app_t *app = pbt_tui_app(ctx, 30, 100);
 	char changed[64] = "";
 	(void)state;
-	keys(app, "j j j j j d");
-	pbt_assert_contains(screen(app),
+	pbt_tui_keys(app, "j j j j j d");
+	pbt_assert_contains(pbt_tui_screen(app),
 		" interdiff v1 -> v2: proto: One function per protocol command                                ?:help\n"
 		"v1 -> v2: 17 unchanged, 3 changed, 0 added, 0 dropped\n"
 		" 1 = 1   unchanged proto: Add a command table and move version into it\n"
@@ -119,52 +21,55 @@ static void test_interdiff_proto(void **state)
 		"    @@ Commit message\n"
 		"      ## Commit message ##\n"
 		"         proto: Move the get command into the command table\n");
-	pbt_assert_contains(screen(app), " 20 patches, 3 changed | line 1/");
+	pbt_assert_contains(pbt_tui_screen(app), " 20 patches, 3 changed | line 1/");
 	/* from patch to patch: which are changed */
 	for (int i = 1; i <= 20; i++) {
 		char want[32];
-		keys(app, "j");
+		pbt_tui_keys(app, "j");
 		snprintf(want, sizeof(want), " patch %d of 20: ", i);
-		pbt_assert_contains(status_line(app), want);
-		if (strstr(status_line(app), ": changed"))
+		pbt_assert_contains(pbt_tui_status_line(app), want);
+		if (strstr(pbt_tui_status_line(app), ": changed"))
 			snprintf(changed + strlen(changed), sizeof(changed) - strlen(changed), " %d", i);
 	}
 	assert_string_equal(changed, " 3 7 12");
-	keys(app, "j");
-	pbt_assert_contains(message_line(app), "no next patch");
+	pbt_tui_keys(app, "j");
+	pbt_assert_contains(pbt_tui_message_line(app), "no next patch");
 	/* back to 3: what changed stands out */
 	for (int i = 20; i > 3; i--)
-		keys(app, "k");
-	pbt_assert_contains(status_line(app), " patch 3 of 20: changed");
-	assert_int_equal(role_of(app, " 3 ! 3   changed", 1), TUI_ROLE_IDIFF_CHANGED);
-	assert_int_equal(role_of(app, "@@ Commit message", 0), TUI_ROLE_IDIFF_HEADER);
-	assert_int_equal(role_of(app, "-    Move \"get\"", 0), TUI_ROLE_IDIFF_OLD);
-	assert_int_equal(role_of(app, "-    Move \"get\"", 1), TUI_ROLE_IDIFF_OLD_TEXT);
-	assert_int_equal(role_of(app, "+    proto_handle() into cmd_get()", 0), TUI_ROLE_IDIFF_NEW);
-	assert_int_equal(role_of(app, "+    proto_handle() into cmd_get()", 1), TUI_ROLE_IDIFF_NEW_TEXT);
-	assert_int_equal(role_of(app, "   Signed-off-by: Olivia Chen", 3), TUI_ROLE_IDIFF_CONTEXT);
+		pbt_tui_keys(app, "k");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 3 of 20: changed");
+	assert_int_equal(pbt_tui_role_of(app, " 3 ! 3   changed", 1), TUI_ROLE_IDIFF_CHANGED);
+	assert_int_equal(pbt_tui_role_of(app, "@@ Commit message", 0), TUI_ROLE_IDIFF_HEADER);
+	assert_int_equal(pbt_tui_role_of(app, "-    Move \"get\"", 0), TUI_ROLE_IDIFF_OLD);
+	assert_int_equal(pbt_tui_role_of(app, "-    Move \"get\"", 1), TUI_ROLE_IDIFF_OLD_TEXT);
+	assert_int_equal(pbt_tui_role_of(app, "+    proto_handle() into cmd_get()", 0), TUI_ROLE_IDIFF_NEW);
+	assert_int_equal(pbt_tui_role_of(app, "+    proto_handle() into cmd_get()", 1), TUI_ROLE_IDIFF_NEW_TEXT);
+	assert_int_equal(pbt_tui_role_of(app, "   Signed-off-by: Olivia Chen", 3), TUI_ROLE_IDIFF_CONTEXT);
 	/* a line the patch adds, only in v2; one it adds in both */
-	keys(app, "<Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down>");
-	pbt_assert_contains(screen(app), "\n    ++  if (!w->last_time) {\n");
-	assert_int_equal(role_in(app, "++  if (!w->last_time) {", 4), TUI_ROLE_IDIFF_NEW);
-	assert_int_equal(role_in(app, "++  if (!w->last_time) {", 5), TUI_ROLE_DIFF_ADD);
-	assert_int_equal(role_in(app, " +  if (!(w = find(c, arg)))", 5), TUI_ROLE_IDIFF_CONTEXT);
-	assert_int_equal(role_of(app, "## src/proto.c ##", 0), TUI_ROLE_DIFF_FILE);
+	pbt_tui_keys(app, "<Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down> <Down>");
+	pbt_assert_contains(pbt_tui_screen(app), "\n    ++  if (!w->last_time) {\n");
+	assert_int_equal(pbt_tui_role_in(app, "++  if (!w->last_time) {", 4), TUI_ROLE_IDIFF_NEW);
+	assert_int_equal(pbt_tui_role_in(app, "++  if (!w->last_time) {", 5), TUI_ROLE_DIFF_ADD);
+	assert_int_equal(pbt_tui_role_in(app, " +  if (!(w = find(c, arg)))", 5), TUI_ROLE_IDIFF_CONTEXT);
+	assert_int_equal(pbt_tui_role_of(app, "## src/proto.c ##", 0), TUI_ROLE_DIFF_FILE);
 	/* Enter: v2's patch 3 */
-	keys(app, "<Enter>");
-	pbt_assert_contains(status_line(app), " patch 3/20 of v2 |");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 3/20 of v2 |");
 	/* its interdiff, from the patch view, starts at it */
-	keys(app, "j j j j d");
-	pbt_assert_contains(status_line(app), " patch 7 of 20: changed");
-	pbt_assert_contains(screen(app), " 7 ! 7   changed   proto: Move the disable command into the command table");
+	pbt_tui_keys(app, "j j j j d");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 7 of 20: changed");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    " 7 ! 7   changed   proto: Move the disable command into the command table");
 	/* the trees, and back to the same patch */
-	keys(app, "t");
-	pbt_assert_contains(screen(app), " interdiff v1 -> v2 (trees): proto: One function per protocol command");
-	pbt_assert_contains(screen(app), "\ndiff --git a/src/proto.c b/src/proto.c\n--- a/src/proto.c\n+++ b/src/proto.c\n");
-	assert_int_equal(role_of(app, "+       if (!w->last_time) {", 0), TUI_ROLE_DIFF_ADD);
-	assert_int_equal(role_of(app, "@@ -66,6 +66,10 @@", 0), TUI_ROLE_DIFF_HUNK);
-	keys(app, "t");
-	pbt_assert_contains(status_line(app), " patch 7 of 20: changed");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    " interdiff v1 -> v2 (trees): proto: One function per protocol command");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    "\ndiff --git a/src/proto.c b/src/proto.c\n--- a/src/proto.c\n+++ b/src/proto.c\n");
+	assert_int_equal(pbt_tui_role_of(app, "+       if (!w->last_time) {", 0), TUI_ROLE_DIFF_ADD);
+	assert_int_equal(pbt_tui_role_of(app, "@@ -66,6 +66,10 @@", 0), TUI_ROLE_DIFF_HUNK);
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 7 of 20: changed");
 	talloc_free(ctx);
 }
 
@@ -172,35 +77,35 @@ static void test_interdiff_proto(void **state)
 static void test_interdiff_history(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 30, 100);
+	tui_app_t *app = pbt_tui_app(ctx, 30, 100);
 	(void)state;
-	keys(app, "j j <Enter> d");
-	pbt_assert_contains(screen(app), "v2 -> v3: 1 unchanged, 3 changed, 0 added, 0 dropped\n"
+	pbt_tui_keys(app, "j j <Enter> d");
+	pbt_assert_contains(pbt_tui_screen(app), "v2 -> v3: 1 unchanged, 3 changed, 0 added, 0 dropped\n"
 					 "1 = 1  unchanged config: Parse durations with unit suffixes\n"
 					 "2 ! 2  changed   widget: Keep the last readings of every widget  "
 					 "(commit message changed)\n");
-	keys(app, "D");
-	pbt_assert_contains(screen(app), "\nInterdiff of versions (older newer): 2 3\n");
-	keys(app, "C-u");
-	type(app, "1 3");
-	pbt_assert_contains(screen(app), " interdiff v1 -> v3: widget: Keep a history of recent readings");
+	pbt_tui_keys(app, "D");
+	pbt_assert_contains(pbt_tui_screen(app), "\nInterdiff of versions (older newer): 2 3\n");
+	pbt_tui_keys(app, "C-u");
+	pbt_tui_type(app, "1 3");
+	pbt_assert_contains(pbt_tui_screen(app), " interdiff v1 -> v3: widget: Keep a history of recent readings");
 	/* 2/3 of v1 changed so much that v3's 2/4 counts as new (as git
 	 * range-diff's creation factor says) */
-	pbt_assert_contains(screen(app), "v1 -> v3: 1 unchanged, 1 changed, 2 added, 1 dropped\n"
+	pbt_assert_contains(pbt_tui_screen(app), "v1 -> v3: 1 unchanged, 1 changed, 2 added, 1 dropped\n"
 					 "1 = 1  unchanged config: Parse durations with unit suffixes\n"
 					 "2 < -  dropped   widget: Keep the last readings of every widget\n"
 					 "- > 2  added     widget: Keep the last readings of every widget\n");
-	assert_int_equal(role_of(app, "2 < -  dropped", 0), TUI_ROLE_IDIFF_DROPPED);
-	assert_int_equal(role_of(app, "- > 2  added", 0), TUI_ROLE_IDIFF_ADDED);
-	keys(app, "D C-u");
-	type(app, "3 7");
-	pbt_assert_contains(message_line(app), "the series has no v7");
+	assert_int_equal(pbt_tui_role_of(app, "2 < -  dropped", 0), TUI_ROLE_IDIFF_DROPPED);
+	assert_int_equal(pbt_tui_role_of(app, "- > 2  added", 0), TUI_ROLE_IDIFF_ADDED);
+	pbt_tui_keys(app, "D C-u");
+	pbt_tui_type(app, "3 7");
+	pbt_assert_contains(pbt_tui_message_line(app), "the series has no v7");
 	/* back in the tree: nothing before v1 */
-	keys(app, "q q k k d");
-	pbt_assert_contains(message_line(app), "v1 is the first version: nothing before it (D picks two)");
+	pbt_tui_keys(app, "q q k k d");
+	pbt_assert_contains(pbt_tui_message_line(app), "v1 is the first version: nothing before it (D picks two)");
 	/* a series of one version */
-	keys(app, "q k k d");
-	pbt_assert_contains(message_line(app), "has one version: nothing to compare");
+	pbt_tui_keys(app, "q k k d");
+	pbt_assert_contains(pbt_tui_message_line(app), "has one version: nothing to compare");
 	talloc_free(ctx);
 }
 
@@ -209,48 +114,50 @@ static void test_interdiff_history(void **state)
 static void test_checks_style(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 30, 100);
+	tui_app_t *app = pbt_tui_app(ctx, 30, 100);
 	int r;
 	(void)state;
-	keys(app, "j j j j <Enter>");
+	pbt_tui_keys(app, "j j j j <Enter>");
 	/* a quick run in the tree: the worst severity and how many */
-	pbt_assert_contains(screen(app),
+	pbt_assert_contains(pbt_tui_screen(app),
 		"  [-] v1  2024-03-19  3/3  A0 R0 T0  1 reply  [E2]\n"
 		"    [+] 0/3 Fix crashes and hangs we see on our field units  (cover)  1 reply\n"
 		"        1/3 widget: fixed a crash when the list of widgets changes while the poll loop is walk  [E1]\n"
 		"        2/3 Adds a timeout to client reads  [E1]\n"
 		"        3/3 config: Log why a client read failed\n");
-	assert_int_equal(role_of(app, "[E2]", 0), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(role_of(app, "reads  [E1]", 7), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_of(app, "[E2]", 0), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_of(app, "reads  [E1]", 7), TUI_ROLE_CHECK_ERROR);
 	/* every check, with the mail: the body line too */
-	keys(app, "c");
-	pbt_assert_contains(screen(app),
+	pbt_tui_keys(app, "c");
+	pbt_assert_contains(pbt_tui_screen(app),
 		" checks of v1: Fix crashes and hangs we see on our field units                               ?:help\n"
 		"v1 (profile linux): 2 errors, 6 warnings, 0 notes\n"
 		"error   shortlog-length        1/3     shortlog has 89 characters (the limit is 80)\n"
 		"        | [PATCH 1/3] widget: fixed a crash when the list of widgets changes while the poll loop is\n"
 		"warning shortlog-period        1/3     shortlog ends with a period\n");
-	pbt_assert_contains(screen(app), "warning fixes-format           1/3     write Fixes: <12+ hex digits> (\"subject\")\n"
-					 "        | Fixes: dab427a widgetd: Initial import\n");
-	pbt_assert_contains(screen(app), "error   no-signoff             2/3     no Signed-off-by");
-	pbt_assert_contains(screen(app), "warning body-line-length       2/3     1 body line over 75 columns\n");
-	pbt_assert_contains(screen(app), " 8 findings | line 1/17");
-	assert_int_equal(role_of(app, "error   shortlog-length", 0), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(role_of(app, "warning shortlog-period", 0), TUI_ROLE_CHECK_WARNING);
-	assert_int_equal(role_of(app, "| Fixes: dab427a", 2), TUI_ROLE_QUOTE1);
+	pbt_assert_contains(pbt_tui_screen(app),
+			    "warning fixes-format           1/3     write Fixes: <12+ hex digits> (\"subject\")\n"
+			    "        | Fixes: dab427a widgetd: Initial import\n");
+	pbt_assert_contains(pbt_tui_screen(app), "error   no-signoff             2/3     no Signed-off-by");
+	pbt_assert_contains(pbt_tui_screen(app),
+			    "warning body-line-length       2/3     1 body line over 75 columns\n");
+	pbt_assert_contains(pbt_tui_screen(app), " 8 findings | line 1/17");
+	assert_int_equal(pbt_tui_role_of(app, "error   shortlog-length", 0), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_of(app, "warning shortlog-period", 0), TUI_ROLE_CHECK_WARNING);
+	assert_int_equal(pbt_tui_role_of(app, "| Fixes: dab427a", 2), TUI_ROLE_QUOTE1);
 	/* mail text is inert: the quote is one line */
-	r = row_with(app, "| [PATCH 1/3]");
+	r = pbt_tui_row_with(app, "| [PATCH 1/3]");
 	assert_int_equal(tui_cells_find(app->cells, r + 1, "warning"), 0);
 	/* Enter on a finding opens its patch */
-	keys(app, "j");
-	pbt_assert_contains(status_line(app), " finding 1 of 8: shortlog-length | line 2/17");
-	keys(app, "<Enter>");
-	pbt_assert_contains(status_line(app), " patch 1/3 of v1 |");
-	keys(app, "q / n o - s i g n o f f <Enter>");
-	pbt_assert_contains(status_line(app), " finding 5 of 8: no-signoff");
-	keys(app, "<Enter>");
-	pbt_assert_contains(status_line(app), " patch 2/3 of v1 |");
-	pbt_assert_contains(screen(app), "Subject: [PATCH 2/3] Adds a timeout to client reads\n");
+	pbt_tui_keys(app, "j");
+	pbt_assert_contains(pbt_tui_status_line(app), " finding 1 of 8: shortlog-length | line 2/17");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 1/3 of v1 |");
+	pbt_tui_keys(app, "q / n o - s i g n o f f <Enter>");
+	pbt_assert_contains(pbt_tui_status_line(app), " finding 5 of 8: no-signoff");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_status_line(app), " patch 2/3 of v1 |");
+	pbt_assert_contains(pbt_tui_screen(app), "Subject: [PATCH 2/3] Adds a timeout to client reads\n");
 	talloc_free(ctx);
 }
 
@@ -259,7 +166,7 @@ static void test_checks_style(void **state)
 static void test_checks_series(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_opts_t o = {.rows = 24, .cols = 100, .now = DEMO_NOW};
+	tui_app_opts_t o = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
 	pb_error_t err = {0};
 	tui_app_t *app;
 	(void)state;
@@ -267,13 +174,12 @@ static void test_checks_series(void **state)
 	pbt_sh("git config --global patchbay.check.missing-patches warning");
 	assert_int_equal(pb_conf_open(ctx, &o.conf, "", &err), PB_OK);
 	pbt_sh("git config --global --unset patchbay.check.missing-patches");
-	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
-	tui_app_set_index(app, pbt_index(ctx, demo->db_path, NULL));
-	keys(app, "j j j j j j c");
-	pbt_assert_contains(screen(app), " checks of v1: net: Accept clients on a");
-	pbt_assert_contains(screen(app), "\nwarning missing-patches        series  ");
-	keys(app, "/ m i s s i n g - p <Enter> <Enter>");
-	pbt_assert_contains(status_line(app), " cover letter of v1");
+	app = pbt_tui_app_new(ctx, &o, pbt_tui_db());
+	pbt_tui_keys(app, "j j j j j j c");
+	pbt_assert_contains(pbt_tui_screen(app), " checks of v1: net: Accept clients on a");
+	pbt_assert_contains(pbt_tui_screen(app), "\nwarning missing-patches        series  ");
+	pbt_tui_keys(app, "/ m i s s i n g - p <Enter> <Enter>");
+	pbt_assert_contains(pbt_tui_status_line(app), " cover letter of v1");
 	talloc_free(ctx);
 }
 
@@ -286,5 +192,5 @@ int main(void)
 		cmocka_unit_test(test_checks_series),
 	};
 	pbt_setup_env();
-	return cmocka_run_group_tests_name("tui_review", tests, setup, teardown);
+	return cmocka_run_group_tests_name("tui_review", tests, pbt_tui_setup_demo, pbt_tui_teardown);
 }

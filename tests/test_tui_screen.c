@@ -2,89 +2,18 @@
  * compared with the expected screens, on the triage archive. */
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbfixture.h"
-#include "tui/app.h"
+#include "tests/tui/pbt_tui.h"
 
 /* the name as its header writes it: with combining marks */
 #define JOSE "Jose\xcc\x81 Mu\xcc\x88ller"
 
-static void *group_ctx;
-static char *db_path;
-
-static int setup(void **state)
-{
-	(void)state;
-	group_ctx = talloc_new(NULL);
-	db_path = pbt_notmuch_db1(group_ctx, pbt_fixture_triage(group_ctx));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	talloc_free(group_ctx);
-	return 0;
-}
-
-static tui_app_t *app_new(void *ctx, int rows, int cols)
-{
-	tui_app_opts_t o = {.rows = rows, .cols = cols, .now = PBT_FIXTURE_NOW};
-	tui_app_t *app;
-	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
-	tui_app_set_index(app, pbt_index(ctx, db_path, NULL));
-	return app;
-}
-
-static char *screen(tui_app_t *app)
-{
-	tui_app_render(app);
-	return tui_cells_dump(app, app->cells);
-}
-
-/* Press the keys named in SPEC, separated by blanks. */
-static void keys(tui_app_t *app, const char *spec)
-{
-	char *s = talloc_strdup(NULL, spec), *save = NULL;
-	for (char *k = strtok_r(s, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
-		int key = tui_key_parse(k);
-		assert_true(key >= 0);
-		tui_app_render(app);
-		tui_app_key(app, key);
-	}
-	talloc_free(s);
-}
-
-/* Type TEXT at a prompt and press Enter. */
-static void type(tui_app_t *app, const char *text)
-{
-	for (const char *p = text; *p; p++)
-		tui_app_key(app, (unsigned char)*p);
-	tui_app_key(app, TUI_KEY_ENTER);
-}
-
-static int row_with(tui_app_t *app, const char *text)
-{
-	tui_app_render(app);
-	for (int r = 0; r < app->cells->rows; r++)
-		if (tui_cells_find(app->cells, r, text) >= 0)
-			return r;
-	fail_msg("no row shows \"%s\":\n%s", text, tui_cells_dump(app, app->cells));
-	return -1;
-}
-
-/* The role of a cell of the screen as it is now. */
-static tui_role_t role_at(tui_app_t *app, int row, int col)
-{
-	tui_app_render(app);
-	return (tui_role_t)tui_cells_at(app->cells, row, col)->role;
-}
-
 static void test_list(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	int title_col;
 	(void)state;
-	assert_string_equal(screen(app),
+	assert_string_equal(pbt_tui_screen(app),
 		" patchbay: series                                                        ?:help\n"
 		"State      Ver Rcv A R T Chk  Age Waits  Author      Title\n"
 		"new        v1  1/1 - - - ok    3d review 田中太郎    x86: ^[[31mFix^[[0m early c\n"
@@ -104,12 +33,12 @@ static void test_list(void **state)
 		for (int c = 0; c < 80; c++)
 			assert_null(strchr(tui_cells_at(app->cells, r, c)->ch, 0x1b));
 	/* colours by role, the cursor on the first row */
-	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_STATE_NEW);
-	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_STATE_INCOMPLETE);
-	assert_int_equal(role_at(app, 3, 15), TUI_ROLE_MISSING);
-	assert_int_equal(role_at(app, 3, 25), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(role_at(app, 2, 25), TUI_ROLE_DIM);
-	assert_int_equal(role_at(app, 3, 34), TUI_ROLE_WAITS_AUTHOR);
+	assert_int_equal(pbt_tui_role_at(app, 2, 0), TUI_ROLE_STATE_NEW);
+	assert_int_equal(pbt_tui_role_at(app, 3, 0), TUI_ROLE_STATE_INCOMPLETE);
+	assert_int_equal(pbt_tui_role_at(app, 3, 15), TUI_ROLE_MISSING);
+	assert_int_equal(pbt_tui_role_at(app, 3, 25), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_at(app, 2, 25), TUI_ROLE_DIM);
+	assert_int_equal(pbt_tui_role_at(app, 3, 34), TUI_ROLE_WAITS_AUTHOR);
 	assert_true(tui_cells_at(app->cells, 2, 79)->attr & TUI_A_SELECTED);
 	assert_false(tui_cells_at(app->cells, 3, 0)->attr & TUI_A_SELECTED);
 	talloc_free(ctx);
@@ -118,60 +47,61 @@ static void test_list(void **state)
 static void test_list_sort_filter_query(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	(void)state;
 	/* n/p move; o sorts by the next key; the cursor stays on its series */
-	keys(app, "n n");
+	pbt_tui_keys(app, "n n");
 	assert_int_equal(app->stack[0]->cursor, 2);
-	keys(app, "o");
+	pbt_tui_keys(app, "o");
 	pbt_assert_contains(app->message, "sorted by date");
-	assert_int_equal(row_with(app, "net: bar"), 4);
+	assert_int_equal(pbt_tui_row_with(app, "net: bar"), 4);
 	assert_true(tui_cells_at(app->cells, 4, 0)->attr & TUI_A_SELECTED);
-	keys(app, "o o");
+	pbt_tui_keys(app, "o o");
 	pbt_assert_contains(app->message, "sorted by author");
-	assert_int_equal(row_with(app, "Alice"), 2);
-	keys(app, "O");
-	assert_int_equal(row_with(app, "Alice"), 5);
-	pbt_assert_contains(screen(app), " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied | by author (rev)\n");
-	keys(app, "O o o a");
-	pbt_assert_contains(screen(app), " 3 series: 1 new, 1 reviewed, 1 incomplete\n");
-	pbt_assert_not_contains(screen(app), "typo");
-	keys(app, "a");
+	assert_int_equal(pbt_tui_row_with(app, "Alice"), 2);
+	pbt_tui_keys(app, "O");
+	assert_int_equal(pbt_tui_row_with(app, "Alice"), 5);
+	pbt_assert_contains(pbt_tui_screen(app),
+			    " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied | by author (rev)\n");
+	pbt_tui_keys(app, "O o o a");
+	pbt_assert_contains(pbt_tui_screen(app), " 3 series: 1 new, 1 reviewed, 1 incomplete\n");
+	pbt_assert_not_contains(pbt_tui_screen(app), "typo");
+	pbt_tui_keys(app, "a");
 	/* / takes a notmuch query; a bad one keeps the list */
-	keys(app, "/");
-	pbt_assert_contains(screen(app), "\nQuery:\n");
-	type(app, "from:uwe@example.org");
-	pbt_assert_contains(screen(app), " patchbay: series matching from:uwe@example.org");
-	pbt_assert_contains(screen(app), " 1 series: 1 incomplete\n");
-	keys(app, "/ C-u");
-	type(app, "date:2024-99..");
-	pbt_assert_contains(screen(app), "bad notmuch query 'date:2024-99..': ");
-	pbt_assert_contains(screen(app), " 1 series: 1 incomplete\n");
+	pbt_tui_keys(app, "/");
+	pbt_assert_contains(pbt_tui_screen(app), "\nQuery:\n");
+	pbt_tui_type(app, "from:uwe@example.org");
+	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series matching from:uwe@example.org");
+	pbt_assert_contains(pbt_tui_screen(app), " 1 series: 1 incomplete\n");
+	pbt_tui_keys(app, "/ C-u");
+	pbt_tui_type(app, "date:2024-99..");
+	pbt_assert_contains(pbt_tui_screen(app), "bad notmuch query 'date:2024-99..': ");
+	pbt_assert_contains(pbt_tui_screen(app), " 1 series: 1 incomplete\n");
 	/* no control character gets into the prompt */
-	keys(app, "/ C-u");
+	pbt_tui_keys(app, "/ C-u");
 	tui_app_key(app, 0x9b);
 	tui_app_key(app, 0x7f);
 	tui_app_key(app, 'x');
 	assert_string_equal(app->prompt_text, "x");
-	keys(app, "<Esc>");
+	pbt_tui_keys(app, "<Esc>");
 	/* Esc leaves the prompt; an empty query shows everything */
-	keys(app, "/ x <Esc>");
-	pbt_assert_contains(screen(app), " 1 series");
-	keys(app, "/ C-u <Enter>");
-	pbt_assert_contains(screen(app), " 4 series");
-	keys(app, "Z");
-	pbt_assert_contains(screen(app), "Z is not bound in the series list (? shows the keys)");
+	pbt_tui_keys(app, "/ x <Esc>");
+	pbt_assert_contains(pbt_tui_screen(app), " 1 series");
+	pbt_tui_keys(app, "/ C-u <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " 4 series");
+	pbt_tui_keys(app, "Z");
+	pbt_assert_contains(pbt_tui_screen(app), "Z is not bound in the series list (? shows the keys)");
 	talloc_free(ctx);
 }
 
 static void test_tree(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	char *s;
 	(void)state;
-	keys(app, "j <Enter>");
-	s = screen(app);
+	pbt_tui_keys(app, "j <Enter>");
+	s = pbt_tui_screen(app);
 	pbt_assert_contains(s,
 		" series: pwm: foo: Add a driver for the Foo PWM                          ?:help\n"
 		"[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
@@ -184,10 +114,10 @@ static void test_tree(void **state)
 		"\n");
 	pbt_assert_contains(s, " 2 versions, latest v2: 2/3 patches, incomplete, waits on author\n");
 	assert_int_equal(app->stack[1]->cursor, 2);
-	assert_int_equal(role_at(app, 6, 8), TUI_ROLE_MISSING);
+	assert_int_equal(pbt_tui_role_at(app, 6, 8), TUI_ROLE_MISSING);
 	/* expand v1 and a patch's replies; collapse from a leaf */
-	keys(app, "k <Space> j j j <Right>");
-	s = screen(app);
+	pbt_tui_keys(app, "k <Space> j j j <Right>");
+	s = pbt_tui_screen(app);
 	pbt_assert_contains(s,
 		"  [-] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
 		"        0/2 pwm: foo: Add a driver for the Foo PWM  (cover)\n"
@@ -195,30 +125,30 @@ static void test_tree(void **state)
 		"    [-] 2/2 pwm: foo: Add a driver  1 reply\n"
 		"          Uwe Reviewer  2024-03-02 08:00\n"
 		"  [-] v2");
-	keys(app, "j -");
-	pbt_assert_contains(screen(app), "    [+] 2/2 pwm: foo: Add a driver  1 reply\n  [-] v2");
-	keys(app, "C");
-	pbt_assert_contains(screen(app), "[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
+	pbt_tui_keys(app, "j -");
+	pbt_assert_contains(pbt_tui_screen(app), "    [+] 2/2 pwm: foo: Add a driver  1 reply\n  [-] v2");
+	pbt_tui_keys(app, "C");
+	pbt_assert_contains(pbt_tui_screen(app), "[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
 					 "  [+] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
 					 "  [+] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing  [E1]\n\n");
-	keys(app, "E");
-	pbt_assert_contains(screen(app), "Rob Bindings  2024-03-11 15:00  Reviewed-by");
+	pbt_tui_keys(app, "E");
+	pbt_assert_contains(pbt_tui_screen(app), "Rob Bindings  2024-03-11 15:00  Reviewed-by");
 	/* a missing patch says so; q goes back to the list */
-	keys(app, "<End> k <Enter>");
-	pbt_assert_contains(screen(app), "patch 2/3 was never received");
-	keys(app, "q");
-	pbt_assert_contains(screen(app), " patchbay: series");
+	pbt_tui_keys(app, "<End> k <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), "patch 2/3 was never received");
+	pbt_tui_keys(app, "q");
+	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series");
 	talloc_free(ctx);
 }
 
 static void test_patch(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	int r;
 	(void)state;
-	keys(app, "j j <Enter> j j <Enter>");
-	assert_string_equal(screen(app),
+	pbt_tui_keys(app, "j j <Enter> j j <Enter>");
+	assert_string_equal(pbt_tui_screen(app),
 		" [PATCH v3 1/2] net: bar: Take the slot under the lock                   ?:help\n"
 		"From: " JOSE " <jose@example.com>\n"
 		"Date: Tue, 5 Mar 2024 09:00:01 +0000\n"
@@ -243,66 +173,66 @@ static void test_patch(void **state)
 		"index 5555555..6666666 100644\n"
 		" patch 1/2 of v3 | 2 replies | 2 files | line 1/39\n"
 		"\n");
-	assert_int_equal(role_at(app, 10, 0), TUI_ROLE_TRAILER);
-	assert_int_equal(role_at(app, 16, 3), TUI_ROLE_DIFFSTAT);
+	assert_int_equal(pbt_tui_role_at(app, 10, 0), TUI_ROLE_TRAILER);
+	assert_int_equal(pbt_tui_role_at(app, 16, 3), TUI_ROLE_DIFFSTAT);
 	/* ] goes to the next hunk, at the top */
-	keys(app, "]");
-	assert_int_equal(row_with(app, "@@ -10,4 +10,6 @@"), 1);
-	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
-	assert_int_equal(role_at(app, 2, 0), TUI_ROLE_DIFF_CONTEXT);
-	assert_int_equal(role_at(app, 3, 0), TUI_ROLE_DIFF_DEL);
-	assert_int_equal(role_at(app, 4, 0), TUI_ROLE_DIFF_ADD);
+	pbt_tui_keys(app, "]");
+	assert_int_equal(pbt_tui_row_with(app, "@@ -10,4 +10,6 @@"), 1);
+	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_DIFF_HUNK);
+	assert_int_equal(pbt_tui_role_at(app, 2, 0), TUI_ROLE_DIFF_CONTEXT);
+	assert_int_equal(pbt_tui_role_at(app, 3, 0), TUI_ROLE_DIFF_DEL);
+	assert_int_equal(pbt_tui_role_at(app, 4, 0), TUI_ROLE_DIFF_ADD);
 	/* the trailing blanks of an added line stand out */
-	r = row_with(app, "spin_lock(&b->lock);");
-	assert_int_equal(role_at(app, r, 27), TUI_ROLE_DIFF_ADD);
-	assert_int_equal(role_at(app, r, 28), TUI_ROLE_DIFF_WS);
-	assert_int_equal(role_at(app, r, 30), TUI_ROLE_DIFF_WS);
-	assert_int_equal(role_at(app, r, 31), TUI_ROLE_DEFAULT);
+	r = pbt_tui_row_with(app, "spin_lock(&b->lock);");
+	assert_int_equal(pbt_tui_role_at(app, r, 27), TUI_ROLE_DIFF_ADD);
+	assert_int_equal(pbt_tui_role_at(app, r, 28), TUI_ROLE_DIFF_WS);
+	assert_int_equal(pbt_tui_role_at(app, r, 30), TUI_ROLE_DIFF_WS);
+	assert_int_equal(pbt_tui_role_at(app, r, 31), TUI_ROLE_DEFAULT);
 	/* and a space before a tab */
-	r = row_with(app, "+       slot = b->next++;");
-	assert_int_equal(role_at(app, r, 1), TUI_ROLE_DIFF_WS);
+	r = pbt_tui_row_with(app, "+       slot = b->next++;");
+	assert_int_equal(pbt_tui_role_at(app, r, 1), TUI_ROLE_DIFF_WS);
 	/* } to the next file, { back */
-	keys(app, "}");
-	assert_int_equal(row_with(app, "diff --git a/drivers/net/bar/queue.h"), 1);
-	pbt_assert_contains(screen(app), "| file 2/2 |");
-	keys(app, "{ {");
-	assert_int_equal(row_with(app, "diff --git a/drivers/net/bar/queue.c"), 1);
-	keys(app, "}");
-	keys(app, "}");
-	pbt_assert_contains(screen(app), "\nno next file\n");
+	pbt_tui_keys(app, "}");
+	assert_int_equal(pbt_tui_row_with(app, "diff --git a/drivers/net/bar/queue.h"), 1);
+	pbt_assert_contains(pbt_tui_screen(app), "| file 2/2 |");
+	pbt_tui_keys(app, "{ {");
+	assert_int_equal(pbt_tui_row_with(app, "diff --git a/drivers/net/bar/queue.c"), 1);
+	pbt_tui_keys(app, "}");
+	pbt_tui_keys(app, "}");
+	pbt_assert_contains(pbt_tui_screen(app), "\nno next file\n");
 	/* search in the page: / then n */
-	keys(app, "<Home> /");
-	type(app, "LOCK");
+	pbt_tui_keys(app, "<Home> /");
+	pbt_tui_type(app, "LOCK");
 	assert_int_equal(app->stack[2]->cursor, 2);
-	assert_true(tui_cells_at(app->cells, row_with(app, "Take it under the lock"), 33)->attr & TUI_A_MATCH);
-	assert_false(tui_cells_at(app->cells, row_with(app, "Take it under the lock"), 32)->attr & TUI_A_MATCH);
-	keys(app, "n");
+	assert_true(tui_cells_at(app->cells, pbt_tui_row_with(app, "Take it under the lock"), 33)->attr & TUI_A_MATCH);
+	assert_false(tui_cells_at(app->cells, pbt_tui_row_with(app, "Take it under the lock"), 32)->attr & TUI_A_MATCH);
+	pbt_tui_keys(app, "n");
 	assert_int_equal(app->stack[2]->cursor, 6);
-	keys(app, "n n N");
+	pbt_tui_keys(app, "n n N");
 	assert_int_equal(app->stack[2]->cursor, 7);
 	/* j: the next patch, with the trailers its replies gave */
-	keys(app, "j");
-	pbt_assert_contains(screen(app), "Signed-off-by: José Müller <jose@example.com>\n"
+	pbt_tui_keys(app, "j");
+	pbt_assert_contains(pbt_tui_screen(app), "Signed-off-by: José Müller <jose@example.com>\n"
 					 "+ Reviewed-by: Thierry Maint <thierry@example.org>  (in a reply)\n"
 					 "+ Tested-by: Tess Tester <tess@example.org>  (in a reply)\n"
 					 "+ Acked-by: Tess Tester <tess@example.org>  (in a reply)\n---\n");
-	assert_int_equal(role_at(app, row_with(app, "+ Tested-by"), 2), TUI_ROLE_TRAILER);
-	keys(app, "j");
-	pbt_assert_contains(screen(app), "this is the last patch of v3");
-	keys(app, "k k k");
-	pbt_assert_contains(screen(app), " cover letter of v3 | line 1/");
-	pbt_assert_contains(screen(app), "this is the first mail of v3");
+	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "+ Tested-by"), 2), TUI_ROLE_TRAILER);
+	pbt_tui_keys(app, "j");
+	pbt_assert_contains(pbt_tui_screen(app), "this is the last patch of v3");
+	pbt_tui_keys(app, "k k k");
+	pbt_assert_contains(pbt_tui_screen(app), " cover letter of v3 | line 1/");
+	pbt_assert_contains(pbt_tui_screen(app), "this is the first mail of v3");
 	talloc_free(ctx);
 }
 
 static void test_thread(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	int r;
 	(void)state;
-	keys(app, "j j <Enter> j j t");
-	assert_string_equal(screen(app),
+	pbt_tui_keys(app, "j j <Enter> j j t");
+	assert_string_equal(pbt_tui_screen(app),
 		" replies to: [PATCH v3 1/2] net: bar: Take the slot under the lock       ?:help\n"
 		"Thierry Maint <thierry@example.org>  2024-03-07 10:00\n"
 		"Re: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
@@ -327,25 +257,25 @@ static void test_thread(void **state)
 		"\n"
 		" message 1/2 | 1 of 1 long quote folded | line 1/18\n"
 		"\n");
-	assert_int_equal(role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
-	assert_int_equal(role_at(app, 4, 0), TUI_ROLE_FOLD);
-	assert_int_equal(role_at(app, 13, 0), TUI_ROLE_QUOTE1);
+	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
+	assert_int_equal(pbt_tui_role_at(app, 4, 0), TUI_ROLE_FOLD);
+	assert_int_equal(pbt_tui_role_at(app, 13, 0), TUI_ROLE_QUOTE1);
 	/* z unfolds the quote at the cursor; levels have their colours */
-	keys(app, "<Enter> <Enter> <Enter> z");
-	r = row_with(app, "> > Earlier: why not an atomic?");
-	assert_int_equal(role_at(app, r, 0), TUI_ROLE_QUOTE2);
-	assert_int_equal(role_at(app, r - 2, 0), TUI_ROLE_QUOTE1);
-	pbt_assert_contains(screen(app), "| 0 of 1 long quote folded |");
-	keys(app, "<Enter> z");
-	pbt_assert_contains(screen(app), "[+] 15 quoted lines\n");
+	pbt_tui_keys(app, "<Enter> <Enter> <Enter> z");
+	r = pbt_tui_row_with(app, "> > Earlier: why not an atomic?");
+	assert_int_equal(pbt_tui_role_at(app, r, 0), TUI_ROLE_QUOTE2);
+	assert_int_equal(pbt_tui_role_at(app, r - 2, 0), TUI_ROLE_QUOTE1);
+	pbt_assert_contains(pbt_tui_screen(app), "| 0 of 1 long quote folded |");
+	pbt_tui_keys(app, "<Enter> z");
+	pbt_assert_contains(pbt_tui_screen(app), "[+] 15 quoted lines\n");
 	/* j and k move between messages */
-	keys(app, "j");
-	assert_int_equal(row_with(app, "  " JOSE " <jose@example.com>"), 1);
-	pbt_assert_contains(screen(app), " message 2/2 |");
-	keys(app, "k");
-	assert_int_equal(row_with(app, "Thierry Maint <thierry@example.org>"), 1);
-	keys(app, "Z Z");
-	pbt_assert_contains(screen(app), "long quotes folded");
+	pbt_tui_keys(app, "j");
+	assert_int_equal(pbt_tui_row_with(app, "  " JOSE " <jose@example.com>"), 1);
+	pbt_assert_contains(pbt_tui_screen(app), " message 2/2 |");
+	pbt_tui_keys(app, "k");
+	assert_int_equal(pbt_tui_row_with(app, "Thierry Maint <thierry@example.org>"), 1);
+	pbt_tui_keys(app, "Z Z");
+	pbt_assert_contains(pbt_tui_screen(app), "long quotes folded");
 	talloc_free(ctx);
 }
 
@@ -353,11 +283,11 @@ static void test_thread(void **state)
 static void test_help(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 200, 100);
+	tui_app_t *app = pbt_tui_app(ctx, 200, 100);
 	char *s;
 	(void)state;
-	keys(app, "j <Enter> j j <Enter> ?");
-	s = screen(app);
+	pbt_tui_keys(app, "j <Enter> j j <Enter> ?");
+	s = pbt_tui_screen(app);
 	pbt_assert_contains(s, "Keys of the patch view (keymap section \"patch\")\n"
 			       "  i                  close         Close this view and go back to the one below\n"
 			       "  <Enter>            next          Move the cursor to the next line\n");
@@ -368,10 +298,10 @@ static void test_help(void **state)
 		pbt_assert_contains(s, tui_action_help((tui_action_t)a));
 	}
 	pbt_assert_contains(s, "  diff-add          added lines\n");
-	assert_int_equal(role_at(app, row_with(app, "  diff-add "), 2), TUI_ROLE_DIFF_ADD);
-	keys(app, "q q q");
-	pbt_assert_contains(screen(app), " patchbay: series");
-	keys(app, "q");
+	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "  diff-add "), 2), TUI_ROLE_DIFF_ADD);
+	pbt_tui_keys(app, "q q q");
+	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series");
+	pbt_tui_keys(app, "q");
 	assert_true(app->quit);
 	talloc_free(ctx);
 }
@@ -380,21 +310,21 @@ static void test_help(void **state)
 static void test_resize(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	tui_app_t *app = app_new(ctx, 24, 80);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	char *before;
 	(void)state;
-	keys(app, "j j <Enter> j j <Enter>");
-	before = talloc_strdup(ctx, screen(app));
+	pbt_tui_keys(app, "j j <Enter> j j <Enter>");
+	before = talloc_strdup(ctx, pbt_tui_screen(app));
 	tui_app_resize(app, 30, 120);
-	pbt_assert_contains(screen(app), " [PATCH v3 1/2] net: bar: Take the slot under the lock");
+	pbt_assert_contains(pbt_tui_screen(app), " [PATCH v3 1/2] net: bar: Take the slot under the lock");
 	assert_int_equal(app->cells->cols, 120);
 	tui_app_resize(app, 3, 20);
-	assert_string_equal(screen(app), "terminal too small\n\n\n");
+	assert_string_equal(pbt_tui_screen(app), "terminal too small\n\n\n");
 	tui_app_resize(app, 24, 80);
-	assert_string_equal(screen(app), before);
-	keys(app, "q q");
+	assert_string_equal(pbt_tui_screen(app), before);
+	pbt_tui_keys(app, "q q");
 	tui_app_resize(app, 40, 132);
-	pbt_assert_contains(screen(app), JOSE "          net: bar: Fix the queue handling\n");
+	pbt_assert_contains(pbt_tui_screen(app), JOSE "          net: bar: Fix the queue handling\n");
 	talloc_free(ctx);
 }
 
@@ -416,15 +346,15 @@ static void test_partial_then_final(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	tui_app_opts_t o = {.rows = 24, .cols = 80, .now = PBT_FIXTURE_NOW};
-	pb_index_opts_t io = {.db_path = db_path, .no_cache = true};
+	pb_index_opts_t io = {.db_path = pbt_tui_db(), .no_cache = true};
 	pb_series_set_t *part[2] = {NULL, NULL};
 	pb_index_t *idx;
 	tui_app_t *app;
 	(void)state;
 	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
 	tui_app_progress(app, 0, 0, 0);
-	pbt_assert_contains(screen(app), "\n no series yet ");
-	pbt_assert_contains(screen(app), " opening the notmuch database\n");
+	pbt_assert_contains(pbt_tui_screen(app), "\n no series yet ");
+	pbt_assert_contains(pbt_tui_screen(app), " opening the notmuch database\n");
 	/* the newest two messages: one series so far */
 	{
 		pb_index_opts_t po = io;
@@ -435,19 +365,19 @@ static void test_partial_then_final(void **state)
 	}
 	tui_app_progress(app, 2, 18, 0.5);
 	tui_app_set_partial(app, part[0]);
-	pbt_assert_contains(screen(app), "\n 1 series: 1 new | so far ");
-	pbt_assert_contains(screen(app), " reading mail 2/18 (4/s)\n");
+	pbt_assert_contains(pbt_tui_screen(app), "\n 1 series: 1 new | so far ");
+	pbt_assert_contains(pbt_tui_screen(app), " reading mail 2/18 (4/s)\n");
 	/* newer partial results replace older ones; the cursor stays put */
 	tui_app_set_partial(app, part[1]);
-	pbt_assert_contains(screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
+	pbt_assert_contains(pbt_tui_screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
 	assert_int_equal(app->stack[0]->cursor, 0);
-	keys(app, "<Enter>");
-	pbt_assert_contains(screen(app), " series: x86: ^[[31mFix^[[0m early console");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " series: x86: ^[[31mFix^[[0m early console");
 	/* the index arrives while the tree is open: the tree keeps its model */
 	tui_app_set_index(app, idx);
-	pbt_assert_contains(screen(app), "[-] x86: ^[[31mFix^[[0m early console  田中太郎, new\n");
-	keys(app, "q");
-	pbt_assert_contains(screen(app), " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n");
+	pbt_assert_contains(pbt_tui_screen(app), "[-] x86: ^[[31mFix^[[0m early console  田中太郎, new\n");
+	pbt_tui_keys(app, "q");
+	pbt_assert_contains(pbt_tui_screen(app), " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n");
 	talloc_free(ctx);
 }
 
@@ -464,5 +394,5 @@ int main(void)
 		cmocka_unit_test(test_partial_then_final),
 	};
 	pbt_setup_env();
-	return cmocka_run_group_tests_name("tui_screen", tests, setup, teardown);
+	return cmocka_run_group_tests_name("tui_screen", tests, pbt_tui_setup_triage, pbt_tui_teardown);
 }

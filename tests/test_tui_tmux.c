@@ -125,10 +125,8 @@ static void test_session(void **state)
 	talloc_free(pbt_tmux(&t, back));
 	s = pbt_tmux_wait(&t, " help                                                                    ?:help\n", false);
 	/* quit: the program ends well and gives the terminal back */
-	pbt_tmux_keys(&t, "Q", "");
-	s = pbt_tmux_wait_dead(&t, 0);
+	s = pbt_tmux_quit(&t, "Q");
 	pbt_assert_not_contains(s, "?:help");
-	pbt_tmux_stop(&t);
 	talloc_free(t.ctx);
 }
 
@@ -159,9 +157,7 @@ static void test_no_color(void **state)
 	assert_true(sgr_at(s, "-       int slot = b->next++;").dim);
 	assert_true(sgr_after(s, "spin_lock(&b->lock);", "   ").reverse);
 	assert_false(sgr_at(s, "spin_lock(&b->lock);").reverse);
-	pbt_tmux_keys(&t, "Q", "");
-	pbt_tmux_wait_dead(&t, 0);
-	pbt_tmux_stop(&t);
+	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
 
@@ -184,9 +180,7 @@ static void test_refresh(void **state)
 	s = pbt_tmux_capture(&t, false);
 	pbt_assert_contains(s, " Nia New ");
 	pbt_assert_contains(s, " mm: Add a fresh patch\n");
-	pbt_tmux_keys(&t, "Q", "");
-	pbt_tmux_wait_dead(&t, 0);
-	pbt_tmux_stop(&t);
+	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
 
@@ -196,13 +190,11 @@ static void test_demo(void **state)
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *s;
 	(void)state;
-	pbt_tmux_start(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s/demo'", pbt_tmpdir(t.ctx)));
+	pbt_tmux_start_demo(&t, "");
 	s = pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
 	pbt_assert_contains(s, "log: Show ^[[31merrors in\n");
 	pbt_assert_contains(s, "山田太郎    config: Reject");
-	pbt_tmux_keys(&t, "q", "");
-	pbt_tmux_wait_dead(&t, 0);
-	pbt_tmux_stop(&t);
+	pbt_tmux_quit(&t, "q");
 	talloc_free(t.ctx);
 }
 

@@ -5,47 +5,21 @@
  * apply a series with the key into the demo's repository, read the
  * trailers in git log, fail to apply it again without changing anything,
  * undo. Keys go in with send-keys, the screen is polled with deadlines. */
-#include <dirent.h>
-
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbt_git.h"
 #include "tests/lib/pbt_tmux.h"
 
-static const char *demo_args(pbt_term_t *t, char **dir)
-{
-	*dir = talloc_asprintf(t->ctx, "%s/demo", pbt_tmpdir(t->ctx));
-	return talloc_asprintf(t->ctx, "--demo-dir '%s'", *dir);
-}
-
-/* The one file in DIR (fails unless there is exactly one). */
-static char *only_file(void *ctx, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char *found = NULL;
-	int n = 0;
-	assert_non_null(d);
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.') {
-			found = talloc_asprintf(ctx, "%s/%s", dir, de->d_name);
-			n++;
-		}
-	closedir(d);
-	assert_int_equal(n, 1);
-	return found;
-}
-
 static void test_ack_edit_send(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
-	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *editor, *s, *mail;
+	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *editor, *s, *mail, *copy = NULL;
 	(void)state;
 	/* who I am and how mail goes out: git config in the test's HOME */
 	sendmail = pbt_script(t.ctx, out, "sendmail", talloc_asprintf(t.ctx, "cat >'%s/sent'\n", out));
 	editor = pbt_script(t.ctx, out, "editor", "printf 'Looks right to me.\\n' >>\"$1\"\n");
 	pbt_sh("git config --global sendemail.sendmailCmd '%s' && "
 	       "git config --global patchbay.from 'Rita Reviewer <rita@example.org>'", sendmail);
-	pbt_tmux_start(&t, talloc_asprintf(t.ctx, "EDITOR='%s'", editor), demo_args(&t, &dir));
+	dir = pbt_tmux_start_demo(&t, talloc_asprintf(t.ctx, "EDITOR='%s'", editor));
 	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
 	/* the history series, v3, patch 2/4 */
 	pbt_tmux_keys(&t, "j", "j");
@@ -67,16 +41,15 @@ static void test_ack_edit_send(void **state)
 	mail = pbt_read(t.ctx, talloc_asprintf(t.ctx, "%s/sent", out), NULL);
 	pbt_assert_contains(mail, "In-Reply-To: <history-v3-2@demo.widgetd.org>\n");
 	pbt_assert_contains(mail, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n");
-	pbt_assert_contains(only_file(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Sent/cur", dir)), "/mail/Sent/cur/");
+	assert_int_equal(pbt_count_files(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Sent/cur", dir), "*", &copy), 1);
+	pbt_assert_contains(copy, "/mail/Sent/cur/");
 	/* the tree counts it; the thread shows it */
 	pbt_tmux_wait(&t, "    [+] 2/4 widget: Keep the last readings of every widget  A2 R1  2 replies", false);
 	pbt_tmux_keys(&t, "t", "");
 	s = pbt_tmux_wait(&t, "\nRita Reviewer <rita@example.org>  ", false);
 	pbt_assert_contains(s, " replies to: [PATCH v3 2/4] widget: Keep the last readings");
 	pbt_tmux_wait(&t, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n", false);
-	pbt_tmux_keys(&t, "Q", "");
-	pbt_tmux_wait_dead(&t, 0);
-	pbt_tmux_stop(&t);
+	pbt_tmux_quit(&t, "Q");
 	pbt_sh("git config --global --unset sendemail.sendmailCmd && git config --global --unset patchbay.from");
 	talloc_free(t.ctx);
 }
@@ -87,7 +60,7 @@ static void test_apply_fail_undo(void **state)
 	char *dir, *repo, *digest, *s;
 	const char *argv[] = {"git", "-C", NULL, "rev-parse", "-q", "--verify", "refs/heads/review/h", NULL};
 	(void)state;
-	pbt_tmux_start(&t, "", demo_args(&t, &dir));
+	dir = pbt_tmux_start_demo(&t, "");
 	repo = talloc_asprintf(t.ctx, "%s/repo", dir);
 	argv[2] = repo;
 	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
@@ -96,9 +69,7 @@ static void test_apply_fail_undo(void **state)
 	/* (the end of a long name shows) */
 	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
 	pbt_tmux_wait(&t, "-readings-v3\n", false);
-	pbt_tmux_keys(&t, "C-u", "");
-	pbt_tmux_type(&t, "review/h");
-	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_answer(&t, "review/h");
 	s = pbt_tmux_wait(&t, "applied 4 patches of v3 to review/h on base-commit ", false);
 	pbt_assert_contains(s, "Branch:     refs/heads/review/h (new)\n");
 	/* every commit carries the Acked-by given on the cover; 3/4 its
@@ -116,9 +87,7 @@ static void test_apply_fail_undo(void **state)
 	digest = pbt_tree_digest(t.ctx, repo);
 	pbt_tmux_keys(&t, "q", "A");
 	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
-	pbt_tmux_keys(&t, "C-u", "");
-	pbt_tmux_type(&t, "review/h");
-	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_answer(&t, "review/h");
 	s = pbt_tmux_wait(&t, "\nNothing was changed: the branches, the work tree and the objects of the", false);
 	pbt_assert_contains(s, "branch review/h exists (at ");
 	assert_string_equal(pbt_tree_digest(t.ctx, repo), digest);
@@ -128,9 +97,7 @@ static void test_apply_fail_undo(void **state)
 	pbt_tmux_keys(&t, "Enter", "");
 	pbt_tmux_wait(&t, "undone: refs/heads/review/h deleted (it was at ", false);
 	assert_int_not_equal(pbt_run(t.ctx, NULL, NULL, NULL, argv), 0);
-	pbt_tmux_keys(&t, "Q", "");
-	pbt_tmux_wait_dead(&t, 0);
-	pbt_tmux_stop(&t);
+	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
 

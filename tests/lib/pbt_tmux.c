@@ -131,11 +131,34 @@ void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args)
 	       t->sock, t->cwd, cmd);
 }
 
+char *pbt_tmux_start_demo(pbt_term_t *t, const char *env)
+{
+	char *dir = talloc_asprintf(t->ctx, "%s/demo", pbt_tmpdir(t->ctx));
+	pbt_tmux_start(t, env, talloc_asprintf(t->ctx, "--demo-dir '%s'", dir));
+	return dir;
+}
+
+void pbt_tmux_answer(pbt_term_t *t, const char *text)
+{
+	pbt_tmux_keys(t, "C-u", "");
+	pbt_tmux_type(t, text);
+	pbt_tmux_keys(t, "Enter", "");
+}
+
 void pbt_tmux_stop(pbt_term_t *t)
 {
 	const char *args[] = {"kill-server", NULL};
 	talloc_free(pbt_tmux(t, args));
 	current[0] = '\0';
+}
+
+char *pbt_tmux_quit(pbt_term_t *t, const char *key)
+{
+	char *s;
+	pbt_tmux_keys(t, key, "");
+	s = pbt_tmux_wait_dead(t, 0);
+	pbt_tmux_stop(t);
+	return s;
 }
 
 int pbt_tmux_teardown(void **state)

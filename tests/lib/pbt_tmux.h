@@ -18,6 +18,11 @@ typedef struct pbt_term {
  * tmux server, 80x24. The test is skipped where there is no tmux. */
 void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args);
 
+/* Run patchbay --demo-dir on a new folder with ENV, as pbt_tmux_start():
+ * patchbay makes the demo archive there, then opens it. Returns the
+ * folder. */
+char *pbt_tmux_start_demo(pbt_term_t *t, const char *env);
+
 /* tmux ARGS (NULL-terminated) on the test's server; its output. */
 char *pbt_tmux(pbt_term_t *t, const char *const *args);
 
@@ -37,8 +42,17 @@ void pbt_tmux_keys(pbt_term_t *t, const char *k1, const char *k2);
 /* send-keys -l TEXT: the characters as they are. */
 void pbt_tmux_type(pbt_term_t *t, const char *text);
 
+/* Answer the prompt on the screen with TEXT: C-u clears what it holds,
+ * TEXT goes in as it is, Enter takes it. */
+void pbt_tmux_answer(pbt_term_t *t, const char *text);
+
 /* Kill the server. */
 void pbt_tmux_stop(pbt_term_t *t);
+
+/* The end of a test that went well: press KEY (a quit key), check that
+ * patchbay ends with status 0 and kill the server. Returns the screen
+ * patchbay left (talloc'd on t->ctx). */
+char *pbt_tmux_quit(pbt_term_t *t, const char *key);
 
 /* For a teardown: kill the server of a test that failed before stopping it. */
 int pbt_tmux_teardown(void **state);

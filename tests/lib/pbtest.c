@@ -1,7 +1,9 @@
 /* pbtest.c: test helpers. */
+#include <dirent.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
@@ -257,6 +259,23 @@ void pbt_sh(const char *fmt, ...)
 		fail();
 	}
 	talloc_free(cmd);
+}
+
+int pbt_count_files(TALLOC_CTX *ctx, const char *dir, const char *pattern, char **last)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+	if (!d)
+		return 0;
+	while ((de = readdir(d)))
+		if (fnmatch(pattern, de->d_name, FNM_PERIOD) == 0) {
+			n++;
+			if (last)
+				*last = talloc_asprintf(ctx, "%s/%s", dir, de->d_name);
+		}
+	closedir(d);
+	return n;
 }
 
 char *pbt_read(TALLOC_CTX *ctx, const char *path, size_t *len)

@@ -41,6 +41,12 @@ char *pbt_tmpdir(TALLOC_CTX *ctx);
 /* Remove a tree (used for temp dirs). */
 void pbt_rm_rf(const char *path);
 
+/* How many files in DIR have a name that matches the shell PATTERN
+ * (fnmatch(3); a leading dot matches only a dot in PATTERN); the path of
+ * the last one read goes to *LAST (LAST may be NULL; *LAST is untouched
+ * when none matches). 0 when DIR does not exist. */
+int pbt_count_files(TALLOC_CTX *ctx, const char *dir, const char *pattern, char **last);
+
 /* Read a file, or gunzip it when the name ends in .gz. Fails the test on error. */
 char *pbt_read(TALLOC_CTX *ctx, const char *path, size_t *len);
 
