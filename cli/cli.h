@@ -24,6 +24,7 @@ typedef struct cli {
 	bool no_cache;
 	bool quiet;
 	const char *repo_path;      /* the repository of this run (--demo sets it) */
+	bool demo;                  /* --demo: the demo archive is the database */
 	pb_conf_t *conf;            /* git config (lazily opened) */
 } cli_t;
 
@@ -33,6 +34,10 @@ typedef struct command {
 	const char *args;
 	const char *summary;
 } command_t;
+
+/* git config patchbay.scope where it applies: the user's own notmuch
+ * database only; a file opened with -f and the demo archive are read whole. */
+const char *cli_scope(cli_t *cli);
 
 /* Open the index the global options name; prints the error and returns an
  * exit code on failure (0 on success). */

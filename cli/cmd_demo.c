@@ -117,6 +117,7 @@ int cli_demo(cli_t *cli, const char *dir)
 	else if (!r->reused)
 		report(cli, r);
 	cli->db_path = r->db_path;
+	cli->demo = true;
 	/* the demo's series are for the demo's repository: checks look up
 	 * base commits there, apply writes topic branches there */
 	cli->repo_path = r->repo_path;

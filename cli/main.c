@@ -95,6 +95,13 @@ pb_conf_t *cli_conf(cli_t *cli)
 	return cli->conf;
 }
 
+const char *cli_scope(cli_t *cli)
+{
+	/* (and for those, git config need not be read before the index opens:
+	 * libgit2's start overlaps with it) */
+	return cli->file || cli->demo ? NULL : pb_conf_get(cli_conf(cli), "patchbay.scope");
+}
+
 static void progress(void *payload, size_t done, size_t total, double elapsed)
 {
 	cli_t *cli = payload;
@@ -123,7 +130,7 @@ int cli_open_index(cli_t *cli, pb_index_t **out)
 	o.config_path = cli->notmuch_config;
 	o.cache_dir = cli->cache_dir;
 	o.no_cache = cli->no_cache;
-	o.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
+	o.scope = cli_scope(cli);
 	o.progress = isatty(2) ? progress : NULL;
 	o.payload = cli;
 	rc = pb_index_open(cli->ctx, out, &o, &err);
@@ -199,7 +206,7 @@ static int run_tui(cli_t *cli, double t0)
 	o.index.config_path = cli->notmuch_config;
 	o.index.cache_dir = cli->cache_dir;
 	o.index.no_cache = cli->no_cache;
-	o.index.scope = pb_conf_get(cli_conf(cli), "patchbay.scope");
+	o.index.scope = cli_scope(cli);
 	o.query = pb_conf_get(cli_conf(cli), "patchbay.query");
 	o.conf = cli_conf(cli);
 	o.repo_path = cli->repo_path;

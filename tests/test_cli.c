@@ -283,11 +283,34 @@ static void test_am_applies(void **state)
 	talloc_free(ctx);
 }
 
+/* git config patchbay.scope limits the user's database; a file opened
+ * with -f is read whole (the user named exactly the mail to read). */
+static void test_scope(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *scoped, *whole, *err;
+	int rc_scoped, rc_whole;
+	const char *file[] = {pbt_patchbay(), "--quiet", "-f", mboxf, "--cache-dir", pbt_tmpdir(ctx), "list", NULL};
+	(void)state;
+	pbt_sh("git config --global patchbay.scope 'from:yamada@example.jp'");
+	rc_scoped = run(ctx, &scoped, &err, "list", NULL, NULL, NULL, NULL);
+	rc_whole = pbt_run(ctx, &whole, &err, NULL, file);
+	pbt_sh("git config --global --unset patchbay.scope");
+	assert_int_equal(rc_scoped, 0);
+	pbt_assert_not_contains(scoped, "widget: make it faster");
+	pbt_assert_contains(scoped, "<evil@test>");
+	assert_int_equal(rc_whole, 0);
+	pbt_assert_contains(whole, "widget: make it faster");
+	pbt_assert_contains(whole, "<evil@test>");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_notmuch_config),
 		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
