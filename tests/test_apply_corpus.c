@@ -44,7 +44,7 @@ static void shazam_setup(void *ctx, char **repo, pb_index_t **idx, pb_series_t *
 
 static void test_shazam(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *repo;
 	pb_index_t *idx;
 	pb_series_t *s;
@@ -53,6 +53,7 @@ static void test_shazam(void **state)
 	pb_error_t err = {0};
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	shazam_setup(ctx, &repo, &idx, &s);
 	o.repo_path = repo;
 	o.committer = &override;

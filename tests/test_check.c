@@ -121,10 +121,12 @@ static int teardown(void **state)
 
 static void test_series_checks(void **state)
 {
-	void *ctx = talloc_new(NULL);
-	pb_profile_t *lx = profile(ctx, "linux");
+	void *ctx;
+	pb_profile_t *lx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	lx = profile(ctx, "linux");
 	trips(&multicolor, MC_V6, &multicolor, MC_V8, lx, PB_CHECK_NO_COVER, "[PATCH v6 1/3]");
 	trips(&ltp, "20251113015242.799-1-wegao@suse.com", &clk, CLK_V3, lx, PB_CHECK_COVER_EMPTY, NULL);
 	trips(&ltp, "20251113162217.1077332-1-zlang@kernel.org", &clk, CLK_V3, lx, PB_CHECK_NO_CHANGELOG,
@@ -145,10 +147,13 @@ static void test_series_checks(void **state)
 
 static void test_patch_checks(void **state)
 {
-	void *ctx = talloc_new(NULL);
-	pb_profile_t *lx = profile(ctx, "linux"), *kvm = profile(ctx, "kvm-x86");
+	void *ctx;
+	pb_profile_t *lx, *kvm;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	lx = profile(ctx, "linux");
+	kvm = profile(ctx, "kvm-x86");
 	trips(&ltp, "20251104193942.4080083-1-sbertram@redhat.com", &multicolor, MC_V8, lx, PB_CHECK_NO_SIGNOFF, NULL);
 	trips(&wired, "20260128145348.320547320@linuxfoundation.org", &multicolor, MC_V8, lx,
 	      PB_CHECK_AUTHOR_SIGNOFF, "Signed-off-by: Mina Almasry");

@@ -134,10 +134,11 @@ static void check_cover_interdiff(void *ctx, pb_index_t *idx, const char *old_ro
 
 static void test_multicolor_cover_interdiffs(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_corpus(ctx, "lore-linux-pwm/multicolor-pwm-led.linux-pwm-view.mbox");
 	check_cover_interdiff(ctx, idx, "20220125092239.2006333-1-sven@svenschwermer.de",
 			      "20220125151226.31049-1-sven@svenschwermer.de", "Interdiff against v1:");
@@ -202,11 +203,12 @@ static void check_family(void *ctx, const char *json, const char *file, const ch
 
 static void test_patch_ids_unchanged(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *json;
 	unsigned n = 0;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	json = pbt_read(ctx, pbt_corpus_path(ctx, "PATCH-IDS.json"), NULL);
 	check_family(ctx, json, "lore-linux-pwm/multicolor-pwm-led.linux-pwm-view.mbox",
 		     "20220125092239.2006333-1-sven@svenschwermer.de", &n);
@@ -221,13 +223,14 @@ static void test_patch_ids_unchanged(void **state)
 
 static void test_multicolor_renumbered(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_interdiff_t *d;
 	pb_error_t err = {0};
 	bool found = false;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_corpus(ctx, "lore-linux-pwm/multicolor-pwm-led.linux-pwm-view.mbox");
 	/* v5 has 2 patches, v6 has 3: 1/3 is new, v5 2/2 is v6 3/3 */
 	assert_int_equal(pb_interdiff_versions(ctx, &d, idx, version_of(idx, "20220207100326.426940-1-sven@svenschwermer.de"),
@@ -253,7 +256,7 @@ static void test_multicolor_renumbered(void **state)
 
 static void test_clk_range_diff(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_interdiff_t *d;
 	pb_mail_t *cover;
@@ -263,6 +266,7 @@ static void test_clk_range_diff(void **state)
 	static const char status[] = {'=', '!', '>', '<'};
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_corpus(ctx, "lore-linux-pwm/clk-devm-helpers-v1-v8-uwe.mbox");
 	v2 = version_of(idx, "20210301110821.1445756-1-uwe@kleine-koenig.org");
 	v3 = version_of(idx, "20210301135053.1462168-1-u.kleine-koenig@pengutronix.de");

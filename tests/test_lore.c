@@ -51,12 +51,13 @@ static char *version_string(void *ctx, const pb_series_t *s)
 
 static void test_multicolor(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	pb_version_t *v;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	/* both lists' archives together: 69 messages, de-duplicated */
 	idx = open_files(ctx, "lore-linux-pwm/multicolor-pwm-led.linux-pwm-view.mbox",
 			 "lore-linux-pwm/multicolor-pwm-led.linux-leds-view.mbox");
@@ -97,12 +98,13 @@ static void test_multicolor(void **state)
 
 static void test_clk(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s, *pull = NULL;
 	pb_version_t *v8;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_files(ctx, "lore-linux-pwm/clk-devm-helpers-v1-v8-uwe.mbox", NULL);
 	s = series_of(idx, "20201013082132.661993-1-u.kleine-koenig@pengutronix.de");
 	/* v2 came from another address of the same author */
@@ -135,12 +137,13 @@ static void test_clk(void **state)
 
 static void test_amlogic_b4_relay(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	pb_version_t *v8;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_files(ctx, "lore-linux-pwm/amlogic-s4-pwm-v4-v8-b4relay.mbox", NULL);
 	s = series_of(idx, "20240424-s4-pwm-v4-0-ee22effd40d0@amlogic.com");
 	v8 = pb_series_latest(s);
@@ -157,7 +160,7 @@ static void test_amlogic_b4_relay(void **state)
 
 static void test_gpio_mvebu(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	const pb_series_set_t *set;
 	pb_series_t *s;
@@ -165,6 +168,7 @@ static void test_gpio_mvebu(void **state)
 	bool uwe = false;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_files(ctx, "lore-linux-pwm/gpio-mvebu-v2-in-reply-to-v1-deep.mbox", NULL);
 	set = pb_index_series(idx);
 	s = set->v[0];
@@ -186,11 +190,12 @@ static void test_gpio_mvebu(void **state)
 
 static void test_small_families(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	/* [v4 0/5] without the word PATCH */
 	idx = open_files(ctx, "lore-linux-pwm/mt8183-dpi-v4-no-PATCH-keyword.mbox", NULL);
 	s = pb_index_series(idx)->v[0];
@@ -223,11 +228,12 @@ static void test_small_families(void **state)
 
 static void test_ltp_families(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_files(ctx, "lore-ltp/ltp-configure-make-cleanup-v1-v2.mbox", NULL);
 	s = pb_index_series(idx)->v[0];
 	assert_int_equal(pb_index_series(idx)->n, 1);
@@ -275,11 +281,12 @@ static void test_ltp_families(void **state)
 /* The same families inside two months of list traffic. */
 static void test_bulk(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open_files(ctx, "lore-ltp/bulk-ltp-2025-11..12.mbox", NULL);
 	assert_int_equal(pb_index_stats(idx)->messages, 448);
 	s = series_of(idx, "20251222094428.87910-1-pvorel@suse.cz");
@@ -296,11 +303,13 @@ static void test_bulk(void **state)
 /* PATCH-IDS.json: git patch-id --stable of every patch of the lore files. */
 static void test_patch_ids(void **state)
 {
-	void *ctx = talloc_new(NULL);
-	tj_t *root = tj_parse(ctx, pbt_read(ctx, pbt_corpus_path(ctx, "PATCH-IDS.json"), NULL), NULL);
+	void *ctx;
+	tj_t *root;
 	size_t checked = 0;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	root = tj_parse(ctx, pbt_read(ctx, pbt_corpus_path(ctx, "PATCH-IDS.json"), NULL), NULL);
 	assert_non_null(root);
 	for (size_t f = 0; f < root->n; f++) {
 		pb_index_t *idx = open_files(ctx, root->keys[f], NULL);

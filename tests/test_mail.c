@@ -364,7 +364,7 @@ static pb_mail_t *corpus_mail(void *ctx, const char *rel, int which)
 
 static void test_patchwork_mail(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_mail_t *m;
 	static const char *const pulls[] = {"0001-git-pull-request.mbox", "0002-git-pull-request-wrapped.mbox",
 					    "0004-git-pull-request-git+ssh.mbox", "0005-git-pull-request-ssh.mbox",
@@ -372,6 +372,7 @@ static void test_patchwork_mail(void **state)
 					    NULL};
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	for (int i = 0; pulls[i]; i++) {
 		m = corpus_mail(ctx, talloc_asprintf(ctx, "patchwork/mail/%s", pulls[i]), 0);
 		assert_true(m->flags & PB_MAIL_PULL);
@@ -440,10 +441,11 @@ static void test_patchwork_mail(void **state)
 
 static void test_patchew_mail(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_mail_t *m;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	m = corpus_mail(ctx, "patchew/0010-invalid-byte.mbox.gz", 0);
 	assert_string_equal(m->subject,
 			    "[edk2] [PATCH 0/3] Revert \"ShellPkg: Fix echo to support displaying special characters\"");
@@ -476,11 +478,12 @@ static void test_patchew_mail(void **state)
 
 static void test_public_inbox(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_mail_t *m;
 	char pid[41];
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	m = corpus_mail(ctx, "public-inbox-synthetic/0001.patch", 0);
 	assert_int_equal(pb_diff_patch_id(pid, m->diff, NULL), PB_OK);
 	assert_string_equal(pid, "91ee6b761fc7f47cad9f2b09b10489f313eb5b71");

@@ -15,12 +15,13 @@ static pb_series_t *only(pb_index_t *idx)
 
 static void test_simple_patch(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	pb_version_t *v;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = open1(ctx, "patchew/0001-simple-patch.mbox.gz");
 	s = only(idx);
 	/* patchew keeps the list prefix in the name; patchbay's title is the
@@ -38,10 +39,11 @@ static void test_simple_patch(void **state)
 
 static void test_completeness(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_version_t *v;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	v = pb_series_latest(only(open1(ctx, "patchew/0004-multiple-patch-reviewed.mbox.gz")));
 	assert_non_null(v->cover); /* the cover is the series head, patch 1/2 is not */
 	assert_int_equal(v->total, 2);
@@ -57,10 +59,11 @@ static void test_completeness(void **state)
 
 static void test_obsoleted(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_series_t *s;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	/* [PATCH], [PATCH v2], [PATCH v3] of one patch; v3 has an older Date
 	 * than v2: v1 is obsoleted by v2, v2 by v3 */
 	s = only(open1(ctx, "patchew/0009-obsolete-by.mbox.gz"));
@@ -86,10 +89,11 @@ static void test_obsoleted(void **state)
 
 static void test_prefix_tags(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_series_t *s;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	s = only(open1(ctx, "patchew/0019-libvirt-python.mbox.gz"));
 	assert_string_equal(pb_series_latest(s)->patches[0]->rec->tags, "libvirt python");
 	s = only(open1(ctx, "patchew/0020-libvirt.mbox.gz"));
@@ -102,12 +106,13 @@ static void test_prefix_tags(void **state)
 
 static void test_b4_naked_cover(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_series_t *s;
 	pb_version_t *v;
 	pb_index_t *idx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	/* no [PATCH 0/N], no diffstat: still the cover of the patch below it */
 	s = only(open1(ctx, "b4-synthetic/naked-cover-single.mbox"));
 	v = pb_series_latest(s);

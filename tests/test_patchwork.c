@@ -120,11 +120,12 @@ static void test_series_table(void **state)
 /* Details the table does not say. */
 static void test_versions_numbered(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	const pb_series_set_t *set;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	/* an unversioned repost after v1 is the next version */
 	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "patchwork/series/revision-unlabeled.mbox")), NULL);
 	set = pb_index_series(idx);
@@ -196,7 +197,7 @@ static pb_series_t *find(pb_index_t *idx, const char *id)
 
 static void test_dependencies(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	const char *base = "<20240610210912.161735-1-ahassick@iol.unh.edu>";
 	const char *one = "<20240611160854.192806-1-ahassick@iol.unh.edu>";
 	const char *multi = "<20240612204019.364820-1-ahassick@iol.unh.edu>";
@@ -205,6 +206,7 @@ static void test_dependencies(void **state)
 	pb_series_t *s1, *s2, *s3;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	files[0] = pbt_corpus_path(ctx, "patchwork/series/dependency-base-patch.mbox");
 	/* series 2 names series 1 by a lore URL */
 	files[1] = fill_template(ctx, "patchwork/series/dependency-one-cover.mbox.template", "", "",

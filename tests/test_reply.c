@@ -341,7 +341,7 @@ static void test_quote(void **state)
 /* Real mail from the corpus: an LTP DMARC reply goes to the real author. */
 static void test_corpus_ltp(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db;
 	pb_index_t *idx;
 	pb_series_t *s;
@@ -350,6 +350,7 @@ static void test_corpus_ltp(void **state)
 	pb_draft_t *d;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "lore-ltp/ltp-swapon03-v1-v5.mbox"));
 	idx = pbt_index(ctx, db, NULL);
 	assert_int_equal(pb_index_find(idx, "20251222094428.87910-1-pvorel@suse.cz", &s, &v, NULL), PB_OK);

@@ -60,12 +60,13 @@ static char **list_dir(void *ctx, const char *dir, size_t *n)
 
 static void test_patchwork_fuzz(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	size_t n, len;
 	char **files;
 	pb_index_t *idx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	files = list_dir(ctx, pbt_corpus_path(ctx, "patchwork/fuzz"), &n);
 	assert_int_equal(n, 17);
 	for (size_t i = 0; i < n; i++) {
@@ -80,7 +81,7 @@ static void test_patchwork_fuzz(void **state)
 
 static void test_notmuch_corpora(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	const char *sub[] = {"threading/ghost-root", "threading/parent-priority", "broken/broken-cc",
 			     "broken/empty-part", "broken/loop", "duplicate", NULL};
 	pb_index_t *idx;
@@ -88,6 +89,7 @@ static void test_notmuch_corpora(void **state)
 	char *db;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	for (int i = 0; sub[i]; i++) {
 		const char *dir = pbt_corpus_path(ctx, talloc_asprintf(ctx, "notmuch-threading-synthetic/%s", sub[i]));
 		/* maildirs and plain folders of mail files, as -f opens them */

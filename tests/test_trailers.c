@@ -223,13 +223,14 @@ static void test_am_selection(void **state)
 /* patchew: case-insensitive tags, a reply's tag, series-level tags */
 static void test_patchew_tags(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	pb_index_t *idx;
 	pb_series_t *s;
 	pb_version_t *v;
 	pb_patch_t *p;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "patchew/0002-unusual-cased-tags.mbox.gz")), NULL);
 	s = pb_index_series(idx)->v[0];
 	p = pb_series_latest(s)->patches[0];
