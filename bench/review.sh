@@ -95,6 +95,10 @@ timeit() {
 pb=$(timeit "$PATCHBAY" -q -f "$work/both.mbox" interdiff "$id")
 pb_tree=$(timeit "$PATCHBAY" -q -f "$work/both.mbox" interdiff --tree "$id")
 grd=$(timeit git -C "$work/repo" range-diff --no-color base v1 v2)
+# what each program costs before it does any work: start-up (loading its
+# shared libraries) and exit, the floor under every command
+pb_floor=$(timeit "$PATCHBAY" --help)
+git_floor=$(timeit git --version)
 b4t=""
 if command -v b4 >/dev/null 2>&1; then
 	(cd "$work/repo" && b4 diff -C -m "$work/v1.mbox" "$work/v2.mbox" -o "$work/b4.out" >/dev/null 2>&1) || true
@@ -112,6 +116,9 @@ if [ -n "$b4t" ]; then
 else
 	echo "  b4 diff -m                         failed on this series (see b4's output)"
 fi
+printf '  %-34s %8s   (git --version: %s; the floor of each program)\n' "patchbay --help" "$pb_floor" "$git_floor"
+printf '  %-34s %8s   (git range-diff: %s)\n' "patchbay interdiff above its floor" \
+	"$(echo "$pb $pb_floor" | awk '{printf "%.2f", $1 - $2}')" "$(echo "$grd $git_floor" | awk '{printf "%.2f", $1 - $2}')"
 "$PATCHBAY" -q -f "$work/both.mbox" interdiff "$id" | head -1 | sed 's/^/  patchbay: /'
 git -C "$work/repo" range-diff --no-color base v1 v2 | grep -E '^ *[0-9-]+: +[0-9a-f-]+ [=!<>] ' |
 	awk '{n[$3]++} END {printf "  git range-diff: %d =, %d !, %d >, %d <\n", n["="], n["!"], n[">"], n["<"]}'
