@@ -151,12 +151,51 @@ static void test_undo_view_and_notify_branch(void **state)
 	talloc_free(e.ctx);
 }
 
+/* The merge step: "BRANCH into TARGET" at the prompt (patchbay.mergeInto
+ * fills it in), the merge shown, undo takes both back. */
+static void test_apply_merge_into(void **state)
+{
+	pbt_tui_env_t e;
+	char *staging, *digest, *s;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
+	pbt_sh("git -C '%s' branch staging master && git -C '%s' config patchbay.mergeInto staging", e.repo, e.repo);
+	staging = pbt_git(e.ctx, e.repo, "rev-parse staging");
+	pbt_tui_keys(e.app, "j j A");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "-readings-v3 into staging");
+	/* a prompt that is neither form: refused, nothing changes */
+	digest = pbt_tree_digest(e.ctx, e.repo);
+	pbt_tui_keys(e.app, "C-u");
+	pbt_tui_type(e.app, "review/m onto staging");
+	pbt_assert_contains(e.app->message, "give BRANCH or BRANCH into TARGET: nothing applied");
+	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
+	pbt_tui_keys(e.app, "A C-u");
+	pbt_tui_type(e.app, "review/m into staging");
+	s = pbt_tui_screen(e.app);
+	pbt_assert_contains(s, "Branch:     refs/heads/review/m (new)\n");
+	pbt_assert_contains(s, talloc_asprintf(e.ctx, "Merged:     into refs/heads/staging as %.12s (was at %.12s)\n",
+					       pbt_git(e.ctx, e.repo, "rev-parse staging"), staging));
+	/* a real merge of the topic, the cover letter as its message */
+	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-parse staging^2"), pbt_git(e.ctx, e.repo, "rev-parse review/m"));
+	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-parse staging^1"), staging);
+	pbt_assert_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B staging"), "Merge patch series ");
+	/* undo: the merge and the topic both go */
+	pbt_tui_keys(e.app, "U");
+	pbt_assert_contains(pbt_tui_message_line(e.app),
+			    "Undo: delete refs/heads/review/m (patchbay made it) and undo the merge into staging?");
+	pbt_tui_keys(e.app, "y");
+	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-parse staging"), staging);
+	assert_false(has_branch(&e, "review/m"));
+	talloc_free(e.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_apply_notify_undo),
 		cmocka_unit_test(test_apply_dirty),
 		cmocka_unit_test(test_undo_view_and_notify_branch),
+		cmocka_unit_test(test_apply_merge_into),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_apply", tests, NULL, NULL);

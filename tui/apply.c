@@ -105,12 +105,18 @@ static struct ask *ask_new(const pb_series_t *s, int vnum)
 }
 
 /* The branch name patchbay.branchFormat gives version V of S. */
-static char *default_branch(tui_app_t *app, TALLOC_CTX *ctx, const pb_series_t *s, const pb_version_t *v)
+/* The branch patchbay.branchFormat names for version V; with MERGE, and
+ * git config patchbay.mergeInto set, followed by " into TARGET" (the
+ * apply prompt's way of asking for the merge step). */
+static char *default_branch(tui_app_t *app, TALLOC_CTX *ctx, const pb_series_t *s, const pb_version_t *v, bool merge)
 {
 	void *tmp = talloc_new(NULL);
 	char *repo = repo_of(app, tmp);
 	pb_conf_t *conf = conf_of(app, tmp, repo);
 	char *b = conf ? pb_apply_branch_name(ctx, pb_conf_get(conf, "patchbay.branchformat"), s, v) : NULL;
+	const char *into = conf ? pb_conf_get(conf, "patchbay.mergeinto") : NULL;
+	if (b && into && *into && merge)
+		b = talloc_asprintf_append(b, " into %s", into);
 	talloc_free(tmp);
 	return b;
 }
@@ -167,6 +173,10 @@ static int applied_recalc(tui_view_t *v)
 			   TUI_ROLE_DEFAULT);
 	if (ok && r->base_desc)
 		ok = field(d, "Base:", r->base_desc, TUI_ROLE_DEFAULT);
+	if (ok && r->merge_branch && r->merge_id[0])
+		ok = field(d, "Merged:",
+			   talloc_asprintf(d, "into %s as %.12s (was at %.12s)", r->merge_branch, r->merge_id, r->merge_old),
+			   TUI_ROLE_DEFAULT);
 	ok = ok && text(d, TUI_ROLE_DEFAULT, "");
 	for (size_t i = 0; ok && i < r->n_patches; i++) {
 		const pb_applied_t *p = &r->patches[i];
@@ -219,6 +229,9 @@ static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
 	if (!tui_app_alive(app, v))
 		return;
 	r = applied_done(v)->r;
+	/* the merge went on top of the topic: it goes first */
+	if (r->merge_branch && r->merge_id[0])
+		do_undo(app, r->repo_path, short_branch(r->merge_branch));
 	do_undo(app, r->repo_path, short_branch(r->branch));
 }
 
@@ -232,8 +245,12 @@ static bool applied_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, dn->undone ? "this apply is undone already" : "nothing was applied");
 			return true;
 		}
-		q = dn->r->old_id[0] ? talloc_asprintf(v, "Undo: put %s back at %.12s?", dn->r->branch, dn->r->old_id)
-				     : talloc_asprintf(v, "Undo: delete %s (patchbay made it)?", dn->r->branch);
+		q = dn->r->old_id[0] ? talloc_asprintf(v, "Undo: put %s back at %.12s%s%s?", dn->r->branch, dn->r->old_id,
+						       dn->r->merge_id[0] ? " and undo the merge into " : "",
+						       dn->r->merge_id[0] ? short_branch(dn->r->merge_branch) : "")
+				     : talloc_asprintf(v, "Undo: delete %s (patchbay made it)%s%s?", dn->r->branch,
+						       dn->r->merge_id[0] ? " and undo the merge into " : "",
+						       dn->r->merge_id[0] ? short_branch(dn->r->merge_branch) : "");
 		tui_app_confirm(v->app, q ? q : "Undo?", undo_yes, v);
 		talloc_free(q);
 		return true;
@@ -307,6 +324,32 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 		goto out;
 	o.repo_path = repo;
 	o.branch = talloc_strndup(tmp, branch, strcspn(branch, " "));
+	/* "BRANCH into TARGET": the merge step (apply --merge-into) */
+	{
+		const char *rest = branch + strcspn(branch, " ");
+		char *target;
+		while (*rest == ' ')
+			rest++;
+		if (*rest) {
+			size_t n;
+			if (strncmp(rest, "into ", 5) != 0) {
+				tui_app_message(app, true, "give BRANCH or BRANCH into TARGET: nothing applied");
+				goto out;
+			}
+			rest += 5;
+			while (*rest == ' ')
+				rest++;
+			n = strcspn(rest, " ");
+			target = talloc_strndup(tmp, rest, n);
+			for (rest += n; *rest == ' '; rest++)
+				;
+			if (!target || !*target || *rest) {
+				tui_app_message(app, true, "give BRANCH or BRANCH into TARGET: nothing applied");
+				goto out;
+			}
+			o.merge_into = target;
+		}
+	}
 	o.version = q->vnum;
 	o.target = pb_conf_get(conf, "patchbay.target");
 	o.am.linkmask = pb_conf_get(conf, "patchbay.linkmask");
@@ -356,7 +399,7 @@ void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v
 	}
 	if (!v)
 		v = pb_series_latest(s);
-	def = default_branch(app, NULL, s, v);
+	def = default_branch(app, NULL, s, v, true);
 	if (!def || !(q = ask_new(s, v->version))) {
 		talloc_free(def);
 		return;
@@ -420,7 +463,7 @@ void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version
 {
 	struct done *d = last_apply(app, s->id, v ? v->version : 0);
 	char *def = d ? talloc_strdup(NULL, short_branch(d->r->branch))
-		      : default_branch(app, NULL, s, v ? v : pb_series_latest(s));
+		      : default_branch(app, NULL, s, v ? v : pb_series_latest(s), false);
 	tui_app_prompt(app, "Undo the apply to branch: ", def ? def : "", undo_branch, tui_app_top(app));
 	talloc_free(def);
 }
@@ -532,7 +575,7 @@ void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *
 	/* else the branch says, by patch-id or subject */
 	if (!(q = ask_new(s, v->version)))
 		return;
-	def = default_branch(app, q, s, v);
+	def = default_branch(app, q, s, v, false);
 	tui_app_prompt(app, "Notify: the branch the patches are on: ", def ? def : "", notify_branch,
 		       tui_app_top(app));
 	tui_app_prompt_set_data(app, q);
