@@ -60,17 +60,6 @@ static const pb_trailer_t *trailer(const pb_trailer_list_t *tl, const char *name
 	return NULL;
 }
 
-static size_t count_files(const char *dir)
-{
-	char *out = NULL;
-	const char *argv[] = {"sh", "-c", "ls \"$0\" | wc -l", dir, NULL};
-	size_t n;
-	assert_int_equal(pbt_run(NULL, &out, NULL, NULL, argv), 0);
-	n = (size_t)strtoul(out, NULL, 10);
-	talloc_free(out);
-	return n;
-}
-
 /* ---- the base set ----------------------------------------------------- */
 
 struct want_version {
@@ -121,7 +110,7 @@ static void test_result(void **state)
 	char *cur = talloc_asprintf(F, "%s/cur", r->db_path);
 	(void)state;
 	assert_int_equal(r->n_series, sizeof(base) / sizeof(base[0]));
-	assert_int_equal(r->n_messages, count_files(cur));
+	assert_int_equal(r->n_messages, pbt_count_files(NULL, cur, "*", NULL));
 	assert_int_equal(r->n_messages, pb_index_stats(F->idx)->messages);
 	assert_int_equal(strlen(r->base_commit), 40);
 	assert_int_equal(r->scale, 1);
