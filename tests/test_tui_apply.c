@@ -156,7 +156,7 @@ static void test_undo_view_and_notify_branch(void **state)
 static void test_apply_merge_into(void **state)
 {
 	pbt_tui_env_t e;
-	char *staging, *digest, *s;
+	char *staging, *merged, *digest, *s;
 	(void)state;
 	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
 	pbt_sh("git -C '%s' branch staging master && git -C '%s' config patchbay.mergeInto staging", e.repo, e.repo);
@@ -179,6 +179,17 @@ static void test_apply_merge_into(void **state)
 	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-parse staging^2"), pbt_git(e.ctx, e.repo, "rev-parse review/m"));
 	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-parse staging^1"), staging);
 	pbt_assert_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B staging"), "Merge patch series ");
+	/* staging moved on since (by hand): undo refuses the merge and keeps
+	 * the topic, and the reason stays on the screen */
+	merged = pbt_git(e.ctx, e.repo, "rev-parse staging");
+	pbt_sh("git -C '%s' update-ref refs/heads/staging \"$(git -C '%s' commit-tree -p staging -m later "
+	       "'staging^{tree}')\"", e.repo, e.repo);
+	pbt_tui_keys(e.app, "U y");
+	pbt_assert_contains(e.app->message, "undo: the last change to staging was not an apply by patchbay");
+	assert_true(has_branch(&e, "review/m"));
+	/* put it back, the two hand-made reflog entries gone with it */
+	pbt_sh("git -C '%s' update-ref refs/heads/staging %s && git -C '%s' reflog delete staging@{0} && "
+	       "git -C '%s' reflog delete staging@{0}", e.repo, merged, e.repo, e.repo);
 	/* undo: the merge and the topic both go */
 	pbt_tui_keys(e.app, "U");
 	pbt_assert_contains(pbt_tui_message_line(e.app),

@@ -219,7 +219,7 @@ static void applied_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsig
 	tui_doc_draw(a->doc, i, c, row, v->width, attr);
 }
 
-static void do_undo(tui_app_t *app, const char *repo, const char *branch);
+static bool do_undo(tui_app_t *app, const char *repo, const char *branch);
 static void do_notify(tui_app_t *app, const pb_apply_result_t *r);
 
 static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
@@ -229,9 +229,10 @@ static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
 	if (!tui_app_alive(app, v))
 		return;
 	r = applied_done(v)->r;
-	/* the merge went on top of the topic: it goes first */
-	if (r->merge_branch && r->merge_id[0])
-		do_undo(app, r->repo_path, short_branch(r->merge_branch));
+	/* the merge went on top of the topic: it goes first, and when it
+	 * cannot, the topic stays and the reason stays on the screen */
+	if (r->merge_branch && r->merge_id[0] && !do_undo(app, r->repo_path, short_branch(r->merge_branch)))
+		return;
 	do_undo(app, r->repo_path, short_branch(r->branch));
 }
 
@@ -412,7 +413,9 @@ void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v
 
 /* ---- undo ------------------------------------------------------------ */
 
-static void do_undo(tui_app_t *app, const char *repo, const char *branch)
+/* Undo patchbay's last move of BRANCH in REPO; says what on the message
+ * line. False when nothing was undone. */
+static bool do_undo(tui_app_t *app, const char *repo, const char *branch)
 {
 	void *tmp = talloc_new(NULL);
 	struct tui_act *a = act_of(app);
@@ -422,7 +425,7 @@ static void do_undo(tui_app_t *app, const char *repo, const char *branch)
 	if ((rc = pb_apply_undo(tmp, &u, repo, branch, &err))) {
 		tui_app_message(app, true, "undo: %s", pb_error_msg(&err));
 		talloc_free(tmp);
-		return;
+		return false;
 	}
 	/* what this session applied there is gone */
 	for (size_t i = 0; a && i < a->n; i++)
@@ -444,6 +447,7 @@ static void do_undo(tui_app_t *app, const char *repo, const char *branch)
 	for (size_t i = 0; i < app->depth; i++)
 		app->stack[i]->dirty = true;
 	talloc_free(tmp);
+	return true;
 }
 
 static void undo_branch(tui_app_t *app, tui_view_t *v, const char *branch)
