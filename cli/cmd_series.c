@@ -53,7 +53,14 @@ static void json_series(json_t *j, const pb_series_t *s)
 				received++;
 		json_begin_obj(j);
 		json_kint(j, "version", v->version);
+		json_kstr(j, "root", v->root->msgid);
 		json_kstr(j, "cover", v->cover ? v->cover->msgid : NULL);
+		/* why this posting is a version of the series */
+		json_key(j, "link");
+		json_begin_obj(j);
+		json_kstr(j, "reason", pb_link_reason_name(v->link_reason));
+		json_kstr(j, "to", v->link_to ? v->link_to->msgid : NULL);
+		json_end_obj(j);
 		json_kint(j, "total", v->total);
 		json_kint(j, "received", received);
 		json_key(j, "missing");
@@ -256,6 +263,9 @@ int cmd_show(cli_t *cli, int argc, char **argv)
 				printf("%s%d", k ? "," : " ", v->missing[k]);
 		}
 		fputc('\n', stdout);
+		if (v->link_to)
+			cli_puts_safe(stdout, talloc_asprintf(tmp, "  linked by %s to <%s>\n",
+							      pb_link_reason_name(v->link_reason), v->link_to->msgid));
 		if (v->cover)
 			cli_puts_safe(stdout, talloc_asprintf(tmp, "  cover  %s\n         <%s>\n", v->cover->subject,
 							      v->cover->msgid));

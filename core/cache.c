@@ -10,7 +10,7 @@
 #include "core/cache.h"
 #include "core/util.h"
 
-#define MAGIC "patchbay-records-7\n"
+#define MAGIC "patchbay-records-8\n"
 #define NONE 0xffffffffu
 
 struct wbuf {
@@ -172,6 +172,9 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 		w_u32(&w, r->files);
 		w_u32(&w, r->added);
 		w_u32(&w, r->removed);
+		w_str(&w, r->paths);
+		w_str(&w, r->user_links);
+		w_u32(&w, r->changelog);
 	}
 	/* the model, 4-byte aligned so it is read in place */
 	w_i64(&w, model ? (int64_t)model_len : -1);
@@ -329,6 +332,9 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 		m->files = r_u32(&r);
 		m->added = r_u32(&r);
 		m->removed = r_u32(&r);
+		m->paths = r_str(&r);
+		m->user_links = r_str(&r);
+		m->changelog = r_u32(&r);
 	}
 	{
 		int64_t ml = r_i64(&r);

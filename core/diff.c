@@ -301,7 +301,45 @@ static int git_stable_patch_id(char out[41], const char *diff)
 	return PB_OK;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The paths of D's files (old and new names), sorted, unique, one a line. */
+static char *diff_paths(TALLOC_CTX *mem_ctx, git_diff *d)
+{
+	size_t n = git_diff_num_deltas(d), k = 0;
+	const char **v = talloc_array(mem_ctx, const char *, 2 * n + 1);
+	char *out;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *dl = git_diff_get_delta(d, i);
+		if (dl->new_file.path && *dl->new_file.path)
+			v[k++] = dl->new_file.path;
+		if (dl->old_file.path && *dl->old_file.path &&
+		    (!dl->new_file.path || strcmp(dl->old_file.path, dl->new_file.path) != 0))
+			v[k++] = dl->old_file.path;
+	}
+	qsort(v, k, sizeof(*v), cmp_str);
+	out = talloc_strdup(mem_ctx, "");
+	for (size_t i = 0; i < k && out; i++) {
+		if (i && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		out = talloc_asprintf_append_buffer(out, "%s%s", *out ? "\n" : "", v[i]);
+	}
+	talloc_free(v);
+	return out;
+}
+
 int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
+{
+	return pb_diff_analyze_paths(mem_ctx, pid, stat, NULL, diff, err);
+}
+
+int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
+			  const char *diff, pb_error_t *err)
 {
 	git_diff *d = NULL;
 	void *tmp = talloc_new(mem_ctx);
@@ -313,7 +351,9 @@ int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, cons
 		pid = NULL; /* done, as git does it */
 		pid_done = true;
 	}
-	if (!pid && !stat) {
+	if (paths)
+		*paths = NULL;
+	if (!pid && !stat && !paths) {
 		talloc_free(tmp);
 		return pid_done ? PB_OK : PB_ERR_PARSE;
 	}
@@ -340,6 +380,10 @@ int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, cons
 		stat->added = (unsigned)git_diff_stats_insertions(st);
 		stat->removed = (unsigned)git_diff_stats_deletions(st);
 		git_diff_stats_free(st);
+	}
+	if (paths && !(*paths = diff_paths(mem_ctx, d))) {
+		git_diff_free(d);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	git_diff_free(d);
 	return PB_OK;

@@ -182,7 +182,8 @@ static int fallback_record(pb_index_t *idx, pb_msgrec_t *r, notmuch_message_t *m
 /* One message to read: what notmuch says of it, and what parsing made. */
 struct job {
 	const char *id, *thread, *file;
-	bool applied, draft;
+	const char *user_links; /* PB_PROP_LINK values, or NULL */
+	bool applied, draft, split;
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
 	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
@@ -226,6 +227,11 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 		return rc;
 	if (j->applied)
 		j->rec.rflags |= PB_REC_TAGGED_APPLIED;
+	if (j->split)
+		j->rec.rflags |= PB_REC_USER_SPLIT;
+	j->rec.user_links = NULL;
+	if (j->user_links && !(j->rec.user_links = talloc_strdup(idx->strings, j->user_links)))
+		return PB_ERR_NOMEM;
 	if (j->draft) {
 		/* an unsent draft shows in its thread but says nothing yet: no
 		 * trailers, no "applied" */
@@ -245,6 +251,29 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 }
 
 #define BATCH 1024
+
+/* The user's linking decisions kept on message M (series.h, PB_PROP_*). */
+static int read_decisions(TALLOC_CTX *ctx, struct job *j, notmuch_message_t *m)
+{
+	notmuch_message_properties_t *props = notmuch_message_get_properties(m, "patchbay-", false);
+	for (; props && notmuch_message_properties_valid(props); notmuch_message_properties_move_to_next(props)) {
+		const char *k = notmuch_message_properties_key(props);
+		const char *v = notmuch_message_properties_value(props);
+		if (strcmp(k, PB_PROP_SPLIT) == 0) {
+			j->split = true;
+		} else if (strcmp(k, PB_PROP_LINK) == 0 && v && *v && !strchr(v, ' ')) {
+			j->user_links = j->user_links ? talloc_asprintf(ctx, "%s %s", j->user_links, v)
+						      : talloc_strdup(ctx, v);
+			if (!j->user_links) {
+				notmuch_message_properties_destroy(props);
+				return PB_ERR_NOMEM;
+			}
+		}
+	}
+	if (props)
+		notmuch_message_properties_destroy(props);
+	return PB_OK;
+}
 
 static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extra, pb_error_t *err)
 {
@@ -302,6 +331,11 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			}
 			if (tags)
 				notmuch_tags_destroy(tags);
+			if (read_decisions(batch, j, m)) {
+				notmuch_message_destroy(m);
+				rc = PB_ERR_NOMEM;
+				break;
+			}
 			notmuch_message_destroy(m);
 			if (!j->id || !j->thread || !j->ctx || !j->tmp) {
 				talloc_free(j->ctx);

@@ -1,10 +1,18 @@
 /* link.c: postings linked into series (one series = every version of a topic).
  *
- * Explicit links first: b4's change-id, "Link to vN:" lines, "Supersedes:"
- * lines, and a posting whose root replies into an earlier posting of the same
- * sender. Then, within one sender's postings only (two authors' look-alike
- * series are never linked): equal patch-ids, and similar titles when the
- * version number grows (or the titles are the same). */
+ * Every link between two postings has a reason, strongest first (the
+ * principles are in docs/design.md, "Series identity"):
+ *   the user's `patchbay link`; b4's change-id; a "Link to vN:",
+ *   "Supersedes:" or version URL naming a message of the other; a root that
+ *   replies into an earlier posting of its sender;
+ * then, within one sender's postings only, each posting gets at most one
+ * predecessor, its best-supported earlier posting:
+ *   a shared patch-id; similar titles corroborated by the files touched;
+ *   the same titles with the count and version order of a reroll; new
+ *   titles on the same files as the next version.
+ * Titles never link postings whose diffs touch no file in common, and a
+ * series never holds two different postings of one version (unless one is
+ * a RESEND or a repost of the other). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +47,12 @@ static void uf_union(struct group *g, int a, int b)
 	g->posts[b].uf = a;
 	if (g->posts[a].rank == g->posts[b].rank)
 		g->posts[a].rank++;
+	/* splice the two rings: every member is reachable from either */
+	{
+		int t = g->posts[a].ring;
+		g->posts[a].ring = g->posts[b].ring;
+		g->posts[b].ring = t;
+	}
 }
 
 /* Version, flags and count of each posting, from its cover and patches. */
@@ -181,11 +195,19 @@ enum { SIM_NONE, SIM_MID, SIM_HIGH };
  * series, bounded for 100-patch ones. */
 #define FUZZY_TITLES 32
 
+/* How alike two postings' titles are. A posting's title is its cover's,
+ * else its first patch's. Equal titles, or half of the patches with equal
+ * titles, are SIM_HIGH; similar titles are SIM_MID. When both have a
+ * cover, the covers speak for the series: equal patch titles make no more
+ * than SIM_MID, similar ones (which share a prefix and a file name more
+ * often than not) nothing. */
 static int similarity(const struct titles *p, const struct titles *q)
 {
 	size_t exact = 0, close = 0, m, np;
-	if (p->cover.n && q->cover.n) {
-		double d = dice(&p->cover, &q->cover);
+	const struct words *tp = p->cover.n ? &p->cover : (p->n ? &p->patch[0] : NULL);
+	const struct words *tq = q->cover.n ? &q->cover : (q->n ? &q->patch[0] : NULL);
+	if (tp && tq) {
+		double d = dice(tp, tq);
 		if (d >= 0.999)
 			return SIM_HIGH;
 		if (d >= 0.6)
@@ -197,8 +219,12 @@ static int similarity(const struct titles *p, const struct titles *q)
 	for (size_t i = 0; i < p->n; i++)
 		if (bsearch(&p->patch[i].whole, q->wholes, q->n, sizeof(uint32_t), cmp_u32))
 			exact++;
+	/* covers that differ speak louder than a patch title both share (a
+	 * patch carried in two series): no more than SIM_MID then */
 	if (exact * 2 >= m && exact > 0)
-		return SIM_HIGH;
+		return p->cover.n && q->cover.n ? SIM_MID : SIM_HIGH;
+	if (p->cover.n && q->cover.n)
+		return SIM_NONE;
 	np = p->n < FUZZY_TITLES ? p->n : FUZZY_TITLES;
 	for (size_t i = 0; i < np; i++) {
 		double best = 0;
@@ -217,38 +243,287 @@ static int similarity(const struct titles *p, const struct titles *q)
 	return SIM_NONE;
 }
 
-static bool share_patch_id(const struct group *g, const struct posting *a, const struct posting *b)
+/* ---- per-posting keys ---------------------------------------------------- */
+
+/* What linking compares of a posting, beside its titles: the hashes of the
+ * paths its patches touch and the patch-ids of its patches, each a sorted
+ * set. */
+struct keys {
+	uint32_t *paths;
+	size_t n_paths;
+	uint32_t *names;      /* the paths' file names: a file that moved */
+	size_t n_names;
+	uint32_t changelog;   /* versions its changelogs name */
+	uint64_t *pids;
+	size_t n_pids;
+};
+
+static int cmp_u64(const void *a, const void *b)
 {
-	for (size_t i = 0; i < a->n_patches; i++) {
-		const char *x = g->recs[a->patches[i]].patch_id;
-		if (!x)
-			continue;
-		for (size_t j = 0; j < b->n_patches; j++) {
-			const char *y = g->recs[b->patches[j]].patch_id;
-			if (y && strcmp(x, y) == 0)
-				return true;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t uniq_u32(uint32_t *v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+static size_t uniq_u64(uint64_t *v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+static int make_keys(TALLOC_CTX *ctx, const struct group *g, const struct posting *ps, struct keys *k)
+{
+	size_t np = 0;
+	memset(k, 0, sizeof(*k));
+	for (size_t i = 0; i < ps->n_patches; i++) {
+		const char *p = g->recs[ps->patches[i]].paths;
+		for (; p && *p; p++)
+			if (*p == '\n')
+				np++;
+		if (g->recs[ps->patches[i]].paths && *g->recs[ps->patches[i]].paths)
+			np++;
+	}
+	k->paths = talloc_array(ctx, uint32_t, np ? np : 1);
+	k->names = talloc_array(ctx, uint32_t, np ? np : 1);
+	if (ps->cover >= 0)
+		k->changelog = g->recs[ps->cover].changelog;
+	k->pids = talloc_array(ctx, uint64_t, ps->n_patches ? ps->n_patches : 1);
+	if (!k->paths || !k->names || !k->pids)
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < ps->n_patches; i++) {
+		const pb_msgrec_t *r = &g->recs[ps->patches[i]];
+		k->changelog |= r->changelog;
+		for (const char *p = r->paths; p && *p;) {
+			const char *e = strchr(p, '\n');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if (l && k->n_paths < np) {
+				const char *b = memrchr(p, '/', l);
+				b = b ? b + 1 : p;
+				k->paths[k->n_paths] = fnv(p, l);
+				k->names[k->n_paths++] = fnv(b, l - (size_t)(b - p));
+			}
+			p += l + (e ? 1 : 0);
 		}
+		if (r->patch_id && strlen(r->patch_id) >= 16) {
+			char hex[17];
+			memcpy(hex, r->patch_id, 16);
+			hex[16] = '\0';
+			k->pids[k->n_pids++] = (uint64_t)strtoull(hex, NULL, 16);
+		}
+	}
+	qsort(k->names, k->n_paths, sizeof(uint32_t), cmp_u32);
+	k->n_names = uniq_u32(k->names, k->n_paths);
+	qsort(k->paths, k->n_paths, sizeof(uint32_t), cmp_u32);
+	k->n_paths = uniq_u32(k->paths, k->n_paths);
+	qsort(k->pids, k->n_pids, sizeof(uint64_t), cmp_u64);
+	k->n_pids = uniq_u64(k->pids, k->n_pids);
+	return PB_OK;
+}
+
+static size_t common_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, c = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			c++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return c;
+}
+
+static bool share_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (a[i] == b[j])
+			return true;
+		if (a[i] < b[j])
+			i++;
+		else
+			j++;
 	}
 	return false;
 }
 
-/* P is later than Q: may P be a next version (or a repost) of Q? */
-static bool version_follows(const struct posting *p, const struct posting *q, int sim)
+/* ---- the linker ------------------------------------------------------- */
+
+struct linker {
+	struct group *g;
+	struct titles *tt;
+	struct keys *kk;
+};
+
+/* Is one of A and B a RESEND or a repost of the other: the same patches
+ * (a shared patch-id), or the same titles and count? */
+static bool repost(struct linker *L, int a, int b)
 {
-	if (sim == SIM_HIGH)
+	const struct posting *pa = &L->g->posts[a], *pb = &L->g->posts[b];
+	if ((pa->vflags | pb->vflags) & PB_VER_RESEND)
 		return true;
-	if (sim == SIM_MID && (p->version > q->version || (p->vflags & PB_VER_RESEND)))
+	if (share_u64(L->kk[a].pids, L->kk[a].n_pids, L->kk[b].pids, L->kk[b].n_pids))
 		return true;
+	return pa->total == pb->total && similarity(&L->tt[a], &L->tt[b]) == SIM_HIGH;
+}
+
+/* Would joining the series of A and B put two different postings of one
+ * version into one series? */
+static bool version_conflict(struct linker *L, int a, int b)
+{
+	struct group *g = L->g;
+	int x = a;
+	do {
+		int y = b;
+		do {
+			if (g->posts[x].version == g->posts[y].version && !repost(L, x, y))
+				return true;
+			y = g->posts[y].ring;
+		} while (y != b);
+		x = g->posts[x].ring;
+	} while (x != a);
 	return false;
+}
+
+static int posting_order(const struct group *g, int x, int y);
+
+/* Join the series of P and Q; P (the later) records Q as its predecessor
+ * when it has none yet. CHECK: refuse a join that breaks the one-posting-
+ * per-version rule. */
+static bool join(struct linker *L, int p, int q, pb_link_reason_t why, bool check)
+{
+	struct group *g = L->g;
+	if (p == q)
+		return false;
+	if (_pb_uf_find(g, p) == _pb_uf_find(g, q)) {
+		/* already one series (through a third posting): the evidence
+		 * still says where P comes from */
+		if (g->posts[p].link_to < 0 && posting_order(g, q, p) < 0) {
+			g->posts[p].link_to = q;
+			g->posts[p].link_reason = why;
+		}
+		return true;
+	}
+	if (check && version_conflict(L, p, q))
+		return false;
+	uf_union(g, p, q);
+	if (g->posts[p].link_to < 0) {
+		g->posts[p].link_to = q;
+		g->posts[p].link_reason = why;
+	}
+	return true;
+}
+
+/* Is X sent before Y (date, then version, then Message-ID)? */
+static int posting_order(const struct group *g, int x, int y)
+{
+	const struct posting *a = &g->posts[x], *b = &g->posts[y];
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->version != b->version)
+		return a->version < b->version ? -1 : 1;
+	return strcmp(g->recs[a->root].msgid, g->recs[b->root].msgid);
+}
+
+/* Join P and Q with the later of them as the one that links. */
+static bool join_ordered(struct linker *L, int p, int q, pb_link_reason_t why, bool check)
+{
+	if (posting_order(L->g, p, q) < 0) {
+		int t = p;
+		p = q;
+		q = t;
+	}
+	return join(L, p, q, why, check);
+}
+
+static bool split(const struct group *g, int p)
+{
+	return g->recs[g->posts[p].root].rflags & PB_REC_USER_SPLIT;
+}
+
+/* The evidence that P (later) is a next version or a repost of Q, by the
+ * same sender; its strength (0: none) and reason. */
+static int evidence(struct linker *L, int p, int q, pb_link_reason_t *why)
+{
+	const struct posting *ps = &L->g->posts[p], *qs = &L->g->posts[q];
+	const struct keys *a = &L->kk[p], *b = &L->kk[q];
+	bool resend = ps->vflags & PB_VER_RESEND, paths = a->n_paths && b->n_paths;
+	size_t common = paths ? common_u32(a->paths, a->n_paths, b->paths, b->n_paths) : 0, all;
+	/* its changelog names the other's version as the one before it
+	 * ("Changes since v2" in a v3): a changelog lists every earlier
+	 * version, so only the last one counts */
+	bool named = qs->version + 1 == ps->version && qs->version >= 1 && qs->version <= 31 &&
+		     (a->changelog & (1u << qs->version));
+	int sim, overlap, score;
+
+	if (share_u64(a->pids, a->n_pids, b->pids, b->n_pids)) {
+		*why = PB_LINK_PATCH_ID;
+		return 1000;
+	}
+	/* a file that moved is the same file */
+	if (paths && !common)
+		common = common_u32(a->names, a->n_names, b->names, b->n_names);
+	/* content that differs in every file is never a reroll on titles alone */
+	if (paths && !common && !named)
+		return 0;
+	/* an older version sent later is no next version */
+	if (ps->version < qs->version && !resend)
+		return 0;
+	/* how much of the files the two share (Jaccard, in percent) */
+	all = a->n_paths + b->n_paths - common;
+	overlap = paths && all ? (int)(100 * common / all) : 0;
+	/* the grade, among the candidates that qualify: titles, then files,
+	 * then a changelog that names it, then the same count */
+	sim = similarity(&L->tt[p], &L->tt[q]);
+	score = (sim == SIM_HIGH ? 300 : sim == SIM_MID ? 200 : 0) + 3 * overlap + (named ? 100 : 0) +
+		(ps->total == qs->total ? 50 : 0);
+	if (sim == SIM_HIGH) {
+		/* the same version again: only as a repost (same count) */
+		if (ps->version == qs->version && !resend && ps->total != qs->total)
+			return 0;
+		*why = common ? PB_LINK_TITLE_PATHS : named ? PB_LINK_TITLE_CHANGELOG : PB_LINK_TITLE_REROLL;
+		return score;
+	}
+	if (sim == SIM_MID) {
+		if (ps->version <= qs->version && !resend)
+			return 0;
+		if (common)
+			*why = PB_LINK_TITLE_PATHS;
+		else if (named)
+			*why = PB_LINK_TITLE_CHANGELOG;
+		else if (!paths && ps->total == qs->total)
+			*why = PB_LINK_TITLE_REROLL;
+		else
+			return 0;
+		return score;
+	}
+	/* retitled: the next version on mostly the same files */
+	if (paths && ps->explicit_version && ps->version == qs->version + 1 &&
+	    common * 2 >= (a->n_paths > b->n_paths ? a->n_paths : b->n_paths)) {
+		*why = PB_LINK_RETITLED;
+		return score;
+	}
+	return 0;
 }
 
 static int posting_date_cmp(const void *a, const void *b, void *ud)
 {
-	const struct group *g = ud;
-	const struct posting *x = &g->posts[*(const int *)a], *y = &g->posts[*(const int *)b];
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return *(const int *)a - *(const int *)b;
+	return posting_order(ud, *(const int *)a, *(const int *)b);
 }
 
 static void bucket_add(GHashTable *h, char *key, int pi)
@@ -266,20 +541,117 @@ static void array_free(gpointer p)
 	g_array_free(p, TRUE);
 }
 
+const char *pb_link_reason_name(pb_link_reason_t r)
+{
+	static const char *const names[PB_LINK_COUNT] = {
+		[PB_LINK_NONE] = "first",
+		[PB_LINK_USER] = "user",
+		[PB_LINK_CHANGE_ID] = "change-id",
+		[PB_LINK_REFERENCE] = "reference",
+		[PB_LINK_REPLY] = "in-reply-to",
+		[PB_LINK_PATCH_ID] = "patch-id",
+		[PB_LINK_TITLE_PATHS] = "title+files",
+		[PB_LINK_TITLE_CHANGELOG] = "title+changelog",
+		[PB_LINK_TITLE_REROLL] = "title+reroll",
+		[PB_LINK_RETITLED] = "retitled",
+	};
+	return (unsigned)r < PB_LINK_COUNT ? names[r] : "?";
+}
+
+/* An earlier posting that may be P's predecessor, and how well. */
+struct scored {
+	int q, score;
+	pb_link_reason_t why;
+	const struct group *g;
+};
+
+static int cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return -posting_order(x->g, x->q, y->q);
+}
+
+/* A posting's candidates: the earlier postings in its sender's buckets. */
+struct cand {
+	GArray *arr;
+	guint pos;
+};
+
 int _pb_group_link(struct group *g)
 {
-	struct titles *tt;
+	struct linker L = {g, NULL, NULL};
 	GHashTable *change, *buckets;
+	int *order, *pos_email, *pos_name;
+	GArray **bk_email, **bk_name;
+	struct scored *cands;
 	void *tmp = talloc_new(g->ctx);
 
 	if (!tmp)
 		return PB_ERR_NOMEM;
-	for (size_t p = 0; p < g->n_posts; p++)
-		posting_attrs(g, &g->posts[p]);
-
-	/* 1. change-id */
-	change = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t p = 0; p < g->n_posts; p++) {
+		posting_attrs(g, &g->posts[p]);
+		g->posts[p].ring = (int)p;
+		g->posts[p].link_to = -1;
+		g->posts[p].link_reason = PB_LINK_NONE;
+	}
+
+	/* titles and keys for the comparisons */
+	L.tt = talloc_zero_array(tmp, struct titles, g->n_posts ? g->n_posts : 1);
+	L.kk = talloc_zero_array(tmp, struct keys, g->n_posts ? g->n_posts : 1);
+	order = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	pos_email = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	pos_name = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	bk_email = talloc_zero_array(tmp, GArray *, g->n_posts ? g->n_posts : 1);
+	bk_name = talloc_zero_array(tmp, GArray *, g->n_posts ? g->n_posts : 1);
+	if (!L.tt || !L.kk || !order || !pos_email || !pos_name || !bk_email || !bk_name)
+		goto nomem;
+	for (size_t p = 0; p < g->n_posts; p++) {
+		struct posting *ps = &g->posts[p];
+		struct titles *t = &L.tt[p];
+		order[p] = (int)p;
+		if (ps->cover >= 0 && make_words(tmp, &t->cover, g->recs[ps->cover].title))
+			goto nomem;
+		t->patch = talloc_array(tmp, struct words, ps->n_patches ? ps->n_patches : 1);
+		t->wholes = talloc_array(tmp, uint32_t, ps->n_patches ? ps->n_patches : 1);
+		if (!t->patch || !t->wholes)
+			goto nomem;
+		for (size_t i = 0; i < ps->n_patches; i++) {
+			if (make_words(tmp, &t->patch[i], g->recs[ps->patches[i]].title))
+				goto nomem;
+			t->wholes[i] = t->patch[i].whole;
+		}
+		t->n = ps->n_patches;
+		qsort(t->wholes, t->n, sizeof(uint32_t), cmp_u32);
+		if (make_keys(tmp, g, ps, &L.kk[p]))
+			goto nomem;
+	}
+	g_qsort_with_data(order, (gint)g->n_posts, sizeof(int), posting_date_cmp, g);
+
+	/* 1. the user's links */
+	for (size_t i = 0; i < g->n; i++) {
+		const char *u = g->recs[i].user_links;
+		if (!u || g->post[i] < 0)
+			continue;
+		for (const char *p = u; *p;) {
+			const char *e = strchr(p, ' ');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			char *id = talloc_strndup(tmp, p, l);
+			int j;
+			if (!id)
+				goto nomem;
+			j = _pb_group_lookup(g, id);
+			if (j >= 0 && g->owner[j] >= 0)
+				join_ordered(&L, g->post[i], g->owner[j], PB_LINK_USER, false);
+			p += l + (e ? 1 : 0);
+		}
+	}
+
+	/* 2. change-id: each posting to the one before it with that id */
+	change = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t k = 0; k < g->n_posts; k++) {
+		int p = order[k];
 		struct posting *ps = &g->posts[p];
 		const char *cid = g->recs[ps->root].change_id;
 		gpointer other;
@@ -288,108 +660,133 @@ int _pb_group_link(struct group *g)
 		if (!cid)
 			continue;
 		other = g_hash_table_lookup(change, cid);
-		if (other)
-			uf_union(g, (int)p, GPOINTER_TO_INT(other) - 1);
-		else
-			g_hash_table_insert(change, (gpointer)cid, GINT_TO_POINTER((int)p + 1));
+		if (other && !split(g, p))
+			join(&L, p, GPOINTER_TO_INT(other) - 1, PB_LINK_CHANGE_ID, false);
+		g_hash_table_insert(change, (gpointer)cid, GINT_TO_POINTER(p + 1));
 	}
 	g_hash_table_destroy(change);
 
-	/* 2. "Link to vN:" and "Supersedes:" lines, written by anyone */
+	/* 3. "Link to vN:", "Supersedes:" and version URLs, written by anyone */
 	for (size_t i = 0; i < g->n; i++) {
 		const pb_msgrec_t *r = &g->recs[i];
 		for (uint32_t k = 0; k < r->n_links; k++) {
 			int j = _pb_group_lookup(g, r->links[k]);
-			if (j >= 0 && g->owner[i] >= 0 && g->owner[j] >= 0)
-				uf_union(g, g->owner[i], g->owner[j]);
+			int p = g->owner[i], q = j >= 0 ? g->owner[j] : -1;
+			if (p < 0 || q < 0 || p == q)
+				continue;
+			if (posting_order(g, p, q) < 0) {
+				int t = p;
+				p = q;
+				q = t;
+			}
+			if (!split(g, p))
+				join(&L, p, q, PB_LINK_REFERENCE, false);
 		}
 	}
 
-	/* titles for the similarity tests */
-	tt = talloc_zero_array(tmp, struct titles, g->n_posts ? g->n_posts : 1);
-	if (!tt)
-		return PB_ERR_NOMEM;
-	for (size_t p = 0; p < g->n_posts; p++) {
-		struct posting *ps = &g->posts[p];
-		if (ps->cover >= 0 && make_words(tmp, &tt[p].cover, g->recs[ps->cover].title))
-			return PB_ERR_NOMEM;
-		tt[p].patch = talloc_array(tmp, struct words, ps->n_patches ? ps->n_patches : 1);
-		tt[p].wholes = talloc_array(tmp, uint32_t, ps->n_patches ? ps->n_patches : 1);
-		if (!tt[p].patch || !tt[p].wholes)
-			return PB_ERR_NOMEM;
-		for (size_t i = 0; i < ps->n_patches; i++) {
-			if (make_words(tmp, &tt[p].patch[i], g->recs[ps->patches[i]].title))
-				return PB_ERR_NOMEM;
-			tt[p].wholes[i] = tt[p].patch[i].whole;
-		}
-		tt[p].n = ps->n_patches;
-		qsort(tt[p].wholes, tt[p].n, sizeof(uint32_t), cmp_u32);
-	}
-
-	/* 3. a posting whose root replies into an earlier posting of its sender */
-	for (size_t p = 0; p < g->n_posts; p++) {
+	/* 4. a posting whose root replies into an earlier posting: by the same
+	 * person (sender or in-body author), or a next version on the same
+	 * files. Threading is the sender's own word: no version check. */
+	for (size_t k = 0; k < g->n_posts; k++) {
+		int p = order[k];
 		struct posting *ps = &g->posts[p];
 		int a = g->parent[ps->root], steps = 0;
+		if (split(g, p))
+			continue;
 		while (a >= 0 && steps++ < 256) {
 			int q = g->post[a];
-			if (q >= 0 && q != (int)p) {
+			if (q >= 0 && q != p) {
 				struct posting *qs = &g->posts[q];
-				if (_pb_group_same_sender(g, ps->root, qs->root) &&
-				    (ps->version > qs->version || (ps->vflags & PB_VER_RESEND) ||
-				     similarity(&tt[p], &tt[q]) != SIM_NONE))
-					uf_union(g, (int)p, q);
+				const pb_msgrec_t *x = &g->recs[ps->root], *y = &g->recs[qs->root];
+				bool same = pb_person_same(&x->sender, &y->sender) ||
+					    pb_person_same(&x->author, &y->sender) ||
+					    pb_person_same(&x->sender, &y->author);
+				bool grows = ps->version > qs->version;
+				if (same && (grows || (ps->vflags & PB_VER_RESEND) ||
+					     similarity(&L.tt[p], &L.tt[q]) != SIM_NONE))
+					join(&L, p, q, PB_LINK_REPLY, false);
+				else if (!same && grows && ps->explicit_version &&
+					 common_u32(L.kk[p].paths, L.kk[p].n_paths, L.kk[q].paths, L.kk[q].n_paths))
+					join(&L, p, q, PB_LINK_REPLY, true);
 				break;
 			}
 			a = g->parent[a];
 		}
 	}
 
-	/* 4. one sender's postings: equal patch-ids, similar titles */
+	/* 5. one sender's postings: each to its best-supported predecessor */
 	buckets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, array_free);
-	for (size_t p = 0; p < g->n_posts; p++) {
+	for (size_t k = 0; k < g->n_posts; k++) {
+		int p = order[k];
 		const pb_person_t *s = &g->recs[g->posts[p].root].sender;
 		char *key;
 		if (g->posts[p].vflags & PB_VER_PULL)
 			continue;
 		if (s->email && *s->email) {
 			key = g_ascii_strdown(s->email, -1);
-			bucket_add(buckets, key, (int)p);
+			bucket_add(buckets, key, p);
+			bk_email[p] = g_hash_table_lookup(buckets, key);
+			pos_email[p] = (int)bk_email[p]->len - 1;
 			g_free(key);
 		}
 		if (s->name && strchr(s->name, ' ')) {
 			char *nk = g_utf8_casefold(s->name, -1);
 			key = g_strconcat("name:", nk, NULL);
-			bucket_add(buckets, key, (int)p);
+			bucket_add(buckets, key, p);
+			bk_name[p] = g_hash_table_lookup(buckets, key);
+			pos_name[p] = (int)bk_name[p]->len - 1;
 			g_free(key);
 			g_free(nk);
 		}
 	}
-	{
-		GHashTableIter it;
-		gpointer k, v;
-		g_hash_table_iter_init(&it, buckets);
-		while (g_hash_table_iter_next(&it, &k, &v)) {
-			GArray *arr = v;
-			int *ix = (int *)(void *)arr->data;
-			g_qsort_with_data(ix, (gint)arr->len, sizeof(int), posting_date_cmp, g);
-			for (guint i = 1; i < arr->len; i++) {
-				struct posting *ps = &g->posts[ix[i]];
-				guint lo = i > LINK_CANDIDATES ? i - LINK_CANDIDATES : 0;
-				for (guint j = i; j-- > lo;) {
-					struct posting *qs = &g->posts[ix[j]];
-					if (ps->date - qs->date > LINK_WINDOW)
-						break;
-					if (_pb_uf_find(g, ix[i]) == _pb_uf_find(g, ix[j]))
-						continue;
-					if (share_patch_id(g, ps, qs) ||
-					    version_follows(ps, qs, similarity(&tt[ix[i]], &tt[ix[j]]))) {
-						uf_union(g, ix[i], ix[j]);
-					}
-				}
+	cands = talloc_array(tmp, struct scored, 2 * LINK_CANDIDATES);
+	if (!cands) {
+		g_hash_table_destroy(buckets);
+		goto nomem;
+	}
+	for (size_t k = 0; k < g->n_posts; k++) {
+		int p = order[k];
+		size_t nc = 0;
+		struct posting *ps = &g->posts[p];
+		struct cand c[2] = {{bk_email[p], bk_email[p] ? (guint)pos_email[p] : 0},
+				    {bk_name[p], bk_name[p] ? (guint)pos_name[p] : 0}};
+		if (ps->link_to >= 0 || split(g, p) || (ps->vflags & PB_VER_PULL))
+			continue;
+		for (int b = 0; b < 2; b++) {
+			const int *ix;
+			guint lo;
+			if (!c[b].arr)
+				continue;
+			ix = (const int *)(void *)c[b].arr->data;
+			lo = c[b].pos > LINK_CANDIDATES ? c[b].pos - LINK_CANDIDATES : 0;
+			for (guint j = c[b].pos; j-- > lo;) {
+				int q = ix[j], score;
+				pb_link_reason_t why = PB_LINK_NONE;
+				bool seen = false;
+				if (ps->date - g->posts[q].date > LINK_WINDOW)
+					break;
+				for (size_t x = 0; x < nc && !seen; x++)
+					seen = cands[x].q == q;
+				if (seen || !(score = evidence(&L, p, q, &why)))
+					continue;
+				cands[nc].q = q;
+				cands[nc].score = score;
+				cands[nc].why = why;
+				cands[nc].g = g;
+				nc++;
 			}
 		}
+		/* the strongest that keeps one posting per version; of equals,
+		 * the most recent */
+		qsort(cands, nc, sizeof(*cands), cmp_scored);
+		for (size_t x = 0; x < nc; x++)
+			if (join(&L, p, cands[x].q, cands[x].why, true))
+				break;
 	}
 	g_hash_table_destroy(buckets);
 	talloc_free(tmp);
 	return PB_OK;
+nomem:
+	talloc_free(tmp);
+	return PB_ERR_NOMEM;
 }

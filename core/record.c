@@ -94,12 +94,82 @@ static char *id_in_value(TALLOC_CTX *ctx, const char *v)
 	return NULL;
 }
 
+/* Does the line name an earlier version: "Link to vN:", "vN:", "vN ->",
+ * "v1 - https://", "Changes in v2 (since v1):"? Only "Link to vN" and
+ * "vN:" are taken, and only with a URL after the colon (the caller). */
+static bool version_url_line(const char *p)
+{
+	if (strncasecmp(p, "Link to v", 9) == 0)
+		return true;
+	if ((p[0] == 'v' || p[0] == 'V') && isdigit((unsigned char)p[1])) {
+		const char *q = p + 1;
+		while (isdigit((unsigned char)*q))
+			q++;
+		while (*q == ']' || *q == ')')
+			q++;
+		return *q == ':';
+	}
+	return false;
+}
+
+/* Versions a changelog line names: "Changes in v2", "Changes since v1",
+ * "Changes from v1", "v1 -> v2", "v2:" at the start of a line, "Since v1";
+ * as bits 1..31 of the result. */
+static uint32_t changelog_versions(const char *l)
+{
+	const char *eol = strchr(l, '\n');
+	size_t n = eol ? (size_t)(eol - l) : strlen(l);
+	uint32_t bits = 0;
+	bool heading = false;
+	const char *p = l;
+	while (p < l + n && (*p == ' ' || *p == '-' || *p == '*' || *p == '#' || *p == '['))
+		p++;
+	if (strncasecmp(p, "changes", 7) == 0 || strncasecmp(p, "changelog", 9) == 0 ||
+	    strncasecmp(p, "since v", 7) == 0 || strncasecmp(p, "v", 1) == 0)
+		heading = true;
+	if (!heading || n > 100)
+		return 0;
+	/* every "vN" in the line, when the line is such a heading */
+	for (const char *q = p; q < l + n; q++) {
+		if ((*q == 'v' || *q == 'V') && (q == l || !isalnum((unsigned char)q[-1])) &&
+		    isdigit((unsigned char)q[1])) {
+			long v = strtol(q + 1, NULL, 10);
+			const char *e = q + 1;
+			while (isdigit((unsigned char)*e))
+				e++;
+			if (isalpha((unsigned char)*e))
+				continue; /* v4l2, v5.16 is fine */
+			if (v >= 1 && v <= 31)
+				bits |= 1u << v;
+		}
+	}
+	/* a bare "v2:" or "v1 -> v2" line; "changes ..." with a version */
+	if (strncasecmp(p, "v", 1) == 0) {
+		const char *e = p + 1;
+		if (!isdigit((unsigned char)*e))
+			return 0;
+		while (isdigit((unsigned char)*e))
+			e++;
+		while (*e == ' ')
+			e++;
+		if (*e != ':' && *e != '-' && strncmp(e, "\xe2\x86\x92", 3) != 0 && strncasecmp(e, "to ", 3) != 0 &&
+		    *e != '=')
+			return 0;
+	}
+	return bits;
+}
+
 /* Facts written in the body: change-id, base-commit, Link to vN, Supersedes. */
 static int body_facts(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *body)
 {
+	bool in_diff = false;
 	for (const char *l = body; *l; l = next_line(l)) {
 		if (l[0] == '>')
 			continue;
+		if (strncmp(l, "diff --git ", 11) == 0)
+			in_diff = true; /* changelogs are above the diff */
+		if (!in_diff)
+			r->changelog |= changelog_versions(l);
 		if (strncmp(l, "change-id: ", 11) == 0 && !r->change_id) {
 			r->change_id = dup_line_value(ctx, l + 11);
 		} else if (strncmp(l, "base-commit: ", 13) == 0 && !r->base_commit) {
@@ -122,11 +192,12 @@ static int body_facts(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *body)
 					return PB_ERR_NOMEM;
 			}
 		} else {
-			/* "- Link to v2: https://lore.kernel.org/r/<id>" */
+			/* "- Link to v2: https://lore.kernel.org/r/<id>", and the
+			 * changelog's "v1: https://lore.kernel.org/all/<id>/" */
 			const char *p = l;
-			while (*p == ' ' || *p == '-' || *p == '*')
+			while (*p == ' ' || *p == '-' || *p == '*' || *p == '[' || *p == '(')
 				p++;
-			if (strncasecmp(p, "Link to v", 9) == 0) {
+			if (version_url_line(p)) {
 				const char *c = strchr(p, ':'), *eol = strchr(p, '\n');
 				if (c && (!eol || c < eol)) {
 					const char *u = c + 1;
@@ -136,7 +207,8 @@ static int body_facts(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *body)
 					n = eol ? (size_t)(eol - u) : strlen(u);
 					while (n && (u[n - 1] == ' ' || u[n - 1] == '\r'))
 						n--;
-					if (add_link(ctx, r, msgid_from_url(ctx, u, n)))
+					if ((strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0) &&
+					    add_link(ctx, r, msgid_from_url(ctx, u, n)))
 						return PB_ERR_NOMEM;
 				}
 			}
@@ -256,9 +328,11 @@ int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m,
 	if (m->diff) {
 		char pid[41];
 		pb_diffstat_t st;
-		if (pb_diff_analyze(tmp, pid, &st, m->diff, NULL) == PB_OK) {
+		char *paths = NULL;
+		if (pb_diff_analyze_paths(tmp, pid, &st, &paths, m->diff, NULL) == PB_OK) {
 			r->patch_id = talloc_strdup(mem_ctx, pid);
-			if (!r->patch_id)
+			r->paths = paths ? talloc_strdup(mem_ctx, paths) : NULL;
+			if (!r->patch_id || (paths && !r->paths))
 				goto out;
 			r->files = st.files;
 			r->added = st.added;

@@ -102,6 +102,8 @@ static pb_version_t *make_version(struct set_priv *sp, TALLOC_CTX *ctx, struct p
 		return NULL;
 	v->flags = ps->vflags;
 	v->version = ps->version;
+	v->link_reason = ps->link_reason;
+	v->link_to = ps->link_to >= 0 ? &g->recs[g->posts[ps->link_to].root] : NULL;
 	v->cover = ps->cover >= 0 ? &g->recs[ps->cover] : NULL;
 	v->root = &g->recs[ps->root];
 	v->total = ps->total;

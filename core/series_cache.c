@@ -13,7 +13,7 @@
 #include "core/series_priv.h"
 
 #define MODEL_MAGIC 0x4d425050u /* "PPBM" */
-#define MODEL_VERSION 2u
+#define MODEL_VERSION 3u
 #define NONE 0xffffffffu
 
 /* ---- writing ---------------------------------------------------------- */
@@ -110,6 +110,8 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 			g_hash_table_insert(vidx, (gpointer)v, GINT_TO_POINTER((int)k + 1));
 			put(&e, (uint32_t)v->version);
 			put(&e, v->flags);
+			put(&e, (uint32_t)v->link_reason);
+			put(&e, rec_index(&e, v->link_to));
 			put(&e, rec_index(&e, v->cover));
 			put(&e, rec_index(&e, v->root));
 			put(&e, (uint32_t)v->total);
@@ -262,7 +264,7 @@ static bool count(struct dec d, struct counts *c, size_t n_recs)
 		c->versions += nv;
 		for (uint32_t k = 0; k < nv && !d.bad; k++) {
 			uint32_t npt, total;
-			for (int f = 0; f < 4; f++)
+			for (int f = 0; f < 6; f++)
 				get(&d);
 			total = get(&d);
 			get64(&d);
@@ -417,6 +419,10 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 			v->series = s;
 			v->version = (int)get(&d);
 			v->flags = get(&d);
+			v->link_reason = (pb_link_reason_t)get(&d);
+			if ((unsigned)v->link_reason >= PB_LINK_COUNT)
+				b.bad = true;
+			v->link_to = rec_at(&b, get(&d), true);
 			v->cover = rec_at(&b, get(&d), true);
 			v->root = rec_at(&b, get(&d), false);
 			v->total = (int)get(&d);

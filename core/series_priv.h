@@ -29,6 +29,9 @@ struct posting {
 	int64_t date;
 	int uf;               /* union-find parent */
 	int rank;
+	int ring;             /* next posting of its series (a circular list) */
+	int link_to;          /* posting it was linked to (its predecessor), or -1 */
+	pb_link_reason_t link_reason;
 	pb_version_t *ver;    /* the model object once built */
 	int *replies;         /* records of replies it owns (talloc) */
 	size_t n_replies;

@@ -53,7 +53,8 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 	    !dup_into(a, &d->title, s->title) || !dup_into(a, &d->tags, s->tags) ||
 	    !dup_person(a, &d->sender, &s->sender) || !dup_person(a, &d->author, &s->author) ||
 	    !dup_into(a, &d->patch_id, s->patch_id) || !dup_into(a, &d->change_id, s->change_id) ||
-	    !dup_into(a, &d->base_commit, s->base_commit))
+	    !dup_into(a, &d->base_commit, s->base_commit) || !dup_into(a, &d->paths, s->paths) ||
+	    !dup_into(a, &d->user_links, s->user_links))
 		return false;
 	if (s->n_refs) {
 		d->refs = talloc_array(a->owner, const char *, s->n_refs);

@@ -7,10 +7,15 @@
 #include <unistd.h>
 
 /* A series of N patches (with cover) by AUTHOR, version V, plus a reply with
- * a Reviewed-by on patch 1. Message-IDs are "<tag>-<n>@test". */
+ * a Reviewed-by on patch 1. Message-IDs are "<tag>-<n>@test". The patches
+ * change TAG.c, TAG without its trailing digits: "alpha2" (a later version
+ * of "alpha") changes the same file as "alpha". */
 static char *series_mbox(void *ctx, const char *tag, int v, int n, const char *author)
 {
 	char *o = talloc_strdup(ctx, "");
+	char *file = talloc_strdup(ctx, tag);
+	for (size_t l = strlen(file); l > 1 && file[l - 1] >= '0' && file[l - 1] <= '9'; l--)
+		file[l - 1] = '\0';
 	const char *vs = v > 1 ? talloc_asprintf(ctx, "v%d ", v) : "";
 	o = talloc_asprintf_append(o,
 		"From x@y Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s0/%d] %s: improve things\n"
@@ -24,7 +29,7 @@ static char *series_mbox(void *ctx, const char *tag, int v, int n, const char *a
 			"Do step %d.\n\nSigned-off-by: %s\n---\n"
 			"diff --git a/%s.c b/%s.c\nindex 1234567..89abcde 100644\n--- a/%s.c\n+++ b/%s.c\n"
 			"@@ -1,3 +1,3 @@\n a\n-b%d\n+c%d\n d\n\n",
-			author, vs, i, n, tag, i, tag, i, tag, tag, i % 10, i, author, tag, tag, tag, tag, i, i + v);
+			author, vs, i, n, tag, i, tag, i, tag, tag, i % 10, i, author, file, file, file, file, i, i + v);
 	o = talloc_asprintf_append(o,
 		"From x@y Mon Sep 17 00:00:00 2001\nFrom: Rev Iewer <rev@example.org>\nSubject: Re: [PATCH %s1/%d] %s: step 1\n"
 		"Message-ID: <%s-r@test>\nIn-Reply-To: <%s-1@test>\nReferences: <%s-0@test> <%s-1@test>\n"

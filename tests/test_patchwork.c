@@ -41,9 +41,10 @@ static const struct row rows[] = {
 	{"bugs-nocover-noversion", 1, {2, 2}, {0, 0}, 1, NULL},
 	{"bugs-nocover", 1, {2, 2}, {0, 0}, 1, NULL},
 	{"bugs-spamming", 1, {1, 1, 1}, {0, 0, 0}, 0, NULL},
-	/* v2 2/2 replies to a v2 1/2 that never arrived; nothing but the
-	 * sender ties it to v1 1/2 (other title, other patch-id): two series */
-	{"bugs-mixed-versions", 2, {1, 1}, {0, 0}, -1, NULL},
+	/* v2 2/2 replies to a v2 1/2 that never arrived; other title, other
+	 * patch-id, but it is the next version and changes the file v1 1/2
+	 * adds (test.txt): one series, linked as "retitled" (docs/design.md) */
+	{"bugs-mixed-versions", 1, {1, 1}, {0, 0}, -1, NULL},
 	{"base-incomplete", 1, {1}, {1}, 0, NULL},
 	{"base-extra-patches", 1, {3}, {1}, 1, NULL},
 	{"mercurial-cover-letter", 1, {2}, {1}, 1, NULL},
@@ -141,6 +142,8 @@ static void test_versions_numbered(void **state)
 		assert_int_equal(v->n_missing, 1);
 		assert_int_equal(v->version, v->patches[0]->index == 2 ? 2 : 1);
 	}
+	assert_int_equal(set->n, 1);
+	assert_int_equal(pb_series_latest(set->v[0])->link_reason, PB_LINK_RETITLED);
 	/* the same [PATCH v2 1/4] posted three times: reposts of v2, 1 of 4 */
 	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "patchwork/series/bugs-spamming.mbox")), NULL);
 	set = pb_index_series(idx);

@@ -131,7 +131,7 @@ static void test_same_second_versions(void **state)
 }
 
 /* Two authors post look-alike series (same titles, v1 then "v2"): never
- * linked. The same author doing so is one series. */
+ * linked. The same author doing so on the same files is one series. */
 static void test_look_alike_authors(void **state)
 {
 	struct recs r = {talloc_new(NULL), NULL, 0};
@@ -139,6 +139,7 @@ static void test_look_alike_authors(void **state)
 	pb_series_set_t *set;
 	const char *who[] = {"Ann A <ann@a.org>", "Bob B <bob@b.org>", "Ann A <ann@a.org>"};
 	const char *id[] = {"a", "b", "c"};
+	const char *file[] = {"a", "b", "a"};
 	const char *ver[] = {"", "v2 ", "v2 "};
 	(void)state;
 	for (int k = 0; k < 3; k++)
@@ -149,8 +150,8 @@ static void test_look_alike_authors(void **state)
 			"From x Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s2/2] pwm: fix another typo\n"
 			"Message-ID: <%s2@x>\nIn-Reply-To: <%s1@x>\nDate: Mon, %d Jan 2024 10:01:00 +0000\n\nfix\n---\n"
 			"diff --git a/%s2.c b/%s2.c\n--- a/%s2.c\n+++ b/%s2.c\n@@ -1 +1 @@\n-a\n+b\n\n",
-			who[k], ver[k], id[k], k + 1, id[k], id[k], id[k], id[k], who[k], ver[k], id[k], id[k], k + 1, id[k],
-			id[k], id[k], id[k]);
+			who[k], ver[k], id[k], k + 1, file[k], file[k], file[k], file[k], who[k], ver[k], id[k], id[k], k + 1,
+			file[k], file[k], file[k], file[k]);
 	pb_mbox_split(m, strlen(m), add_rec, &r);
 	assert_int_equal(r.n, 6);
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
@@ -165,6 +166,114 @@ static void test_look_alike_authors(void **state)
 			assert_string_equal(s->versions[1]->root->msgid, "c1@x");
 		}
 	}
+	talloc_free(r.ctx);
+}
+
+/* One posting: a cover (when N > 1) and N patches by WHO, version V
+ * (0: unversioned), titled TITLE, patch i changing FILES[i % nfiles]
+ * with content C; sent on day DAY. Message-IDs "<id>-<i>@x". */
+static char *posting(void *ctx, const char *who, const char *id, int v, int n, const char *title,
+		     const char *const *files, int nfiles, int c, int day, const char *body)
+{
+	char *o = talloc_strdup(ctx, "");
+	const char *vs = v ? talloc_asprintf(ctx, "v%d ", v) : "";
+	if (n > 1)
+		o = talloc_asprintf_append(o,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s0/%d] %s\n"
+			"Message-ID: <%s-0@x>\nDate: Mon, %d Jan 2024 10:00:00 +0000\n\n%s\n\n",
+			who, vs, n, title, id, day, body ? body : "a series");
+	for (int i = 1; i <= n; i++) {
+		const char *f = files[(i - 1) % nfiles];
+		o = talloc_asprintf_append(o,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: %s\nSubject: [PATCH %s%d/%d] %s, part %d\n"
+			"Message-ID: <%s-%d@x>\n%sDate: Mon, %d Jan 2024 10:0%d:00 +0000\n\nfix\n---\n"
+			"diff --git a/%s b/%s\n--- a/%s\n+++ b/%s\n@@ -1 +1 @@\n-a\n+b%d\n\n",
+			who, vs, i, n, title, i, id, i,
+			n > 1 ? talloc_asprintf(ctx, "In-Reply-To: <%s-0@x>\n", id) : "", day, i, f, f, f, f, c + i);
+	}
+	return o;
+}
+
+static const pb_series_t *series_of(const pb_series_set_t *set, const char *id)
+{
+	pb_series_t *s = NULL;
+	assert_int_equal(pb_series_set_find(set, id, &s, NULL, NULL), PB_OK);
+	return s;
+}
+
+/* The principles of docs/design.md, "Series identity", one by one. */
+static void test_identity_principles(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	const char *ann = "Ann A <ann@a.org>";
+	const char *fa[] = {"drivers/pwm/a.c", "drivers/pwm/a2.c"};
+	const char *fb[] = {"drivers/mfd/b.c", "drivers/mfd/b2.c"};
+	const char *fc[] = {"drivers/pwm/c.c"};
+	const char *moved[] = {"drivers/pwm/new/a.c", "drivers/pwm/new/a2.c"};
+	pb_series_set_t *set;
+	char *m = talloc_strdup(r.ctx, "");
+	(void)state;
+	/* two v1 of one author, the same title and count, minutes apart, on
+	 * other files: two series (titles alone never link) */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "p1", 0, 2, "pwm: include generic schema", fa, 2, 0, 1, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "q1", 0, 2, "pwm: include generic schema", fb, 2, 10, 1, NULL));
+	/* p's v2, same files, new content: linked by title and files */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "p2", 2, 2, "pwm: include generic schema", fa, 2, 20, 5, NULL));
+	/* a look-alike "v2" on files neither touched: its own series */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "x2", 2, 1, "pwm: include generic schema", fc, 1, 30, 6, NULL));
+	/* p's v3 retitled, on the same files: linked as retitled */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "p3", 3, 2, "pwm: rework the bindings", fa, 2, 40, 9, NULL));
+	/* p's v4: the files moved, the title stays: the file names match */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "p4", 4, 2, "pwm: rework the bindings", moved, 2, 50, 12, NULL));
+	/* another author's v5 of the same title and files: never Ann's */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, "Bob B <bob@b.org>", "b5", 5, 2, "pwm: rework the bindings", moved, 2, 60, 13, NULL));
+	/* q's v2, other files again but the changelog names v1 */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "q2", 2, 2, "pwm: include the generic schema", fc, 1, 70, 14,
+						 "Changes since v1:\n- moved to the pwm binding"));
+	pb_mbox_split(m, strlen(m), add_rec, &r);
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	{
+		const pb_series_t *p = series_of(set, "p1-0@x"), *q = series_of(set, "q1-0@x");
+		assert_ptr_not_equal(p, q);
+		assert_int_equal(p->n_versions, 4);
+		assert_int_equal(p->versions[0]->link_reason, PB_LINK_NONE);
+		assert_null(p->versions[0]->link_to);
+		assert_int_equal(p->versions[1]->link_reason, PB_LINK_TITLE_PATHS);
+		assert_string_equal(p->versions[1]->link_to->msgid, "p1-0@x");
+		assert_int_equal(p->versions[2]->link_reason, PB_LINK_RETITLED);
+		assert_int_equal(p->versions[3]->link_reason, PB_LINK_TITLE_PATHS);
+		assert_ptr_equal(series_of(set, "p4-1@x"), p);
+		assert_int_equal(series_of(set, "x2-1@x")->n_versions, 1);
+		assert_int_equal(series_of(set, "b5-0@x")->n_versions, 1);
+		assert_int_equal(q->n_versions, 2);
+		assert_int_equal(q->versions[1]->link_reason, PB_LINK_TITLE_CHANGELOG);
+		assert_int_equal(set->n, 4);
+	}
+	check_permutations(&r, 10, "principles");
+	talloc_free(r.ctx);
+}
+
+/* A series never holds two different postings of one version: a second,
+ * different v1 that looks like the first (same title, other count, the
+ * same files) stays out, unless it is a RESEND or the same patches. */
+static void test_one_posting_per_version(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	const char *ann = "Ann A <ann@a.org>";
+	const char *fa[] = {"drivers/pwm/a.c", "drivers/pwm/a2.c"};
+	pb_series_set_t *set;
+	char *m = talloc_strdup(r.ctx, "");
+	(void)state;
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "a", 0, 2, "pwm: fix things", fa, 2, 0, 1, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b", 0, 3, "pwm: fix things", fa, 2, 10, 2, NULL));
+	/* the same patches as a, again: a repost, same series */
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "c", 0, 2, "pwm: fix things", fa, 2, 0, 3, NULL));
+	pb_mbox_split(m, strlen(m), add_rec, &r);
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	assert_ptr_not_equal(series_of(set, "a-0@x"), series_of(set, "b-0@x"));
+	assert_ptr_equal(series_of(set, "a-0@x"), series_of(set, "c-0@x"));
+	assert_int_equal(series_of(set, "c-0@x")->versions[1]->link_reason, PB_LINK_PATCH_ID);
+	check_permutations(&r, 10, "one per version");
 	talloc_free(r.ctx);
 }
 
@@ -219,6 +328,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_second_versions),
 		cmocka_unit_test(test_look_alike_authors),
+		cmocka_unit_test(test_identity_principles),
+		cmocka_unit_test(test_one_posting_per_version),
 		cmocka_unit_test(test_corpus_permutations),
 		cmocka_unit_test(test_bulk_permutations),
 	};

@@ -104,8 +104,8 @@ static void test_demo_history(void **state)
 		" series: widget: Keep a history of recent readings                       ?:help\n"
 		"[-] widget: Keep a history of recent readings  Alex Romero, acked\n"
 		"  [+] v1  2024-03-04  3/3  A0 R0 T0  4 replies\n"
-		"  [+] v2  2024-03-11  4/4  A0 R1 T0  3 replies\n"
-		"  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies\n"
+		"  [+] v2  2024-03-11  4/4  A0 R1 T0  3 replies  link: reference\n"
+		"  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  link: reference\n"
 		"    [+] 0/4 widget: Keep a history of recent readings  (cover)  1 reply\n"
 		"        1/4 config: Parse durations with unit suffixes  A1 ~1\n"
 		"    [+] 2/4 widget: Keep the last readings of every widget  A1 R1  1 reply\n"
@@ -185,7 +185,7 @@ static void test_demo_store_refresh(void **state)
 	pbt_assert_contains(pbt_tui_screen(app), " patch 2/4 of v3 |");
 	pbt_tui_keys(app, "q");
 	/* the tree shows v3 applied, the cursor still on 2/4 */
-	pbt_assert_contains(pbt_tui_screen(app), "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  applied\n");
+	pbt_assert_contains(pbt_tui_screen(app), "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies  applied  link: reference\n");
 	r = pbt_tui_row_with(app, "2/4 widget: Keep the last readings");
 	assert_true(tui_cells_at(app->cells, r, 0)->attr & TUI_A_SELECTED);
 	pbt_tui_keys(app, "q");

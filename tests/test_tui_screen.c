@@ -106,7 +106,7 @@ static void test_tree(void **state)
 		" series: pwm: foo: Add a driver for the Foo PWM                          ?:help\n"
 		"[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
 		"  [+] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
-		"  [-] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing  [E1]\n"
+		"  [-] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing  link: patch-id  [E1]\n"
 		"        0/3 pwm: foo: Add a driver for the Foo PWM  (cover)  [E1]\n"
 		"    [+] 1/3 dt-bindings: pwm: Add foo  R1  1 reply\n"
 		"        2/3 (not received)\n"
@@ -130,7 +130,7 @@ static void test_tree(void **state)
 	pbt_tui_keys(app, "C");
 	pbt_assert_contains(pbt_tui_screen(app), "[-] pwm: foo: Add a driver for the Foo PWM  Jane Doe, incomplete\n"
 					 "  [+] v1  2024-03-01  2/2  A0 R0 T0  1 reply\n"
-					 "  [+] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing  [E1]\n\n");
+					 "  [+] v2  2024-03-10  2/3  A0 R1 T0  1 reply  1 missing  link: patch-id  [E1]\n\n");
 	pbt_tui_keys(app, "E");
 	pbt_assert_contains(pbt_tui_screen(app), "Rob Bindings  2024-03-11 15:00  Reviewed-by");
 	/* a missing patch says so; q goes back to the list */

@@ -267,6 +267,11 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		}
 		if (ver->flags & PB_VER_APPLIED)
 			col += tui_cells_put(c, row, col, w - col, "  applied", TUI_ROLE_STATE_DONE, attr);
+		/* why it is a version of this series */
+		if (ver->link_reason != PB_LINK_NONE) {
+			text = talloc_asprintf(tmp, "  link: %s", pb_link_reason_name(ver->link_reason));
+			col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		}
 		{
 			tui_role_t role;
 			char *chk = checks_text(tmp, checks_of(v, x->vi), -1, &role);

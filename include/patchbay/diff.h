@@ -39,6 +39,12 @@ int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err);
  * pb_diff_stat() use the NULL context: main thread only. */
 int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
 
+/* pb_diff_analyze(), and (when PATHS is non-NULL) the paths of the files
+ * the diff touches, old and new names, sorted, unique, one a line, in a
+ * string on MEM_CTX (the caller's; NULL when the diff does not parse). */
+int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
+			  const char *diff, pb_error_t *err);
+
 /* Counts of files, added and removed lines, from the parsed diff. */
 int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err);
 

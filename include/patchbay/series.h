@@ -20,8 +20,20 @@
 enum {
 	PB_REC_APPLIED = 1 << 0, /* a reply saying "applied"/"queued" */
 	PB_REC_MERGED = 1 << 1,  /* pr-tracker-bot: the pull request was merged */
-	PB_REC_TAGGED_APPLIED = 1 << 2 /* carries the notmuch tag PB_TAG_APPLIED */
+	PB_REC_TAGGED_APPLIED = 1 << 2, /* carries the notmuch tag PB_TAG_APPLIED */
+	PB_REC_USER_SPLIT = 1 << 3 /* property PB_PROP_SPLIT: its posting starts a series */
 };
+
+/* notmuch message properties that hold the user's linking decisions (on
+ * the root of a posting: its cover, or its first patch). They win over
+ * inference and survive any rebuild of patchbay's cache:
+ *   patchbay-link=MSGID  this posting and the one of MSGID are one series
+ *   patchbay-split=1     this posting is linked to no earlier one by
+ *                        inference (it starts a series; later versions
+ *                        may still link to it) */
+#define PB_PROP_LINK "patchbay-link"
+#define PB_PROP_SPLIT "patchbay-split"
+
 
 /* notmuch tag patchbay puts on the cover (or the patches) of a version it
  * applied; the version's state becomes applied. */
@@ -53,6 +65,9 @@ typedef struct pb_msgrec {
 	uint32_t mflags;      /* PB_MAIL_* */
 	uint32_t rflags;      /* PB_REC_* */
 	uint32_t files, added, removed; /* diffstat */
+	const char *paths;    /* files the diff touches, sorted, one a line; NULL: no diff */
+	const char *user_links; /* PB_PROP_LINK values, space-separated; NULL: none */
+	uint32_t changelog;   /* bit K: a changelog line names version K ("Changes since vK") */
 } pb_msgrec_t;
 
 typedef enum {
@@ -94,8 +109,30 @@ enum {
 	PB_VER_APPLIED = 1 << 6
 };
 
+/* Why a version belongs to its series: the evidence of its link to an
+ * earlier posting (docs/design.md, "Series identity"). */
+typedef enum {
+	PB_LINK_NONE,       /* the first version */
+	PB_LINK_USER,       /* `patchbay link` (property patchbay-link) */
+	PB_LINK_CHANGE_ID,  /* the same b4 change-id */
+	PB_LINK_REFERENCE,  /* "Link to vN:", "Supersedes:" or a lore URL names the other */
+	PB_LINK_REPLY,      /* its root replies into the other posting (same person; or a
+			     * next version on the same files) */
+	PB_LINK_PATCH_ID,   /* same sender, a patch with the same patch-id */
+	PB_LINK_TITLE_PATHS,/* same sender, similar titles, the same files touched */
+	PB_LINK_TITLE_CHANGELOG,/* same sender, similar titles, its changelog names the other's version */
+	PB_LINK_TITLE_REROLL,/* same sender, the same titles, count and version order of a reroll */
+	PB_LINK_RETITLED,   /* same sender, new titles, the same files, the next version */
+	PB_LINK_COUNT
+} pb_link_reason_t;
+
+/* Short name of a reason ("change-id", "patch-id", ...); static. */
+const char *pb_link_reason_name(pb_link_reason_t r);
+
 typedef struct pb_version {
 	int version;                /* effective version number */
+	pb_link_reason_t link_reason; /* why it is in this series */
+	const pb_msgrec_t *link_to; /* root of the posting it was linked to (NULL: none) */
 	unsigned flags;             /* PB_VER_* */
 	const pb_msgrec_t *cover;   /* NULL when there is none */
 	const pb_msgrec_t *root;    /* cover, or the first patch */
