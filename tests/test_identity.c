@@ -1,0 +1,146 @@
+/* test_identity.c: series identity against truth written down by people.
+ *
+ * The three bulk mboxes of the corpus were read by hand, every cover and
+ * patch assigned to the series it belongs to (tests/data/series-truth/,
+ * with the reasons for each judgement). Each is opened cold and warm (from
+ * the cache) through a real notmuch database; both must group exactly as
+ * the truth says: every truth series is one patchbay series, and no
+ * patchbay series holds messages of two truth series. */
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbtruth.h"
+
+/* What one open grouped: each truth message's series id, or "" when it is
+ * neither a cover nor a patch of any series. */
+static char **grouping(void *ctx, pb_index_t *idx, const pbt_truth_t *t)
+{
+	char **out = talloc_array(ctx, char *, t->n ? t->n : 1);
+	for (size_t i = 0; i < t->n; i++) {
+		pb_series_t *s = NULL;
+		pb_version_t *v = NULL;
+		pb_patch_t *p = NULL;
+		out[i] = "";
+		if (pb_index_find(idx, t->msg[i].id, &s, &v, &p) != PB_OK || !v)
+			continue;
+		if (!p && !(v->cover && strcmp(v->cover->msgid, t->msg[i].id) == 0) &&
+		    strcmp(v->root->msgid, t->msg[i].id) != 0)
+			continue;
+		out[i] = talloc_strdup(out, s->id);
+	}
+	return out;
+}
+
+static pbt_truth_t *load_truth(void *ctx, const char *path)
+{
+	char *e = NULL;
+	pbt_truth_t *t = pbt_truth_load(ctx, path, &e);
+	if (!t)
+		fail_msg("%s", e);
+	return t;
+}
+
+static void check_bulk(const char *mbox, const char *truth)
+{
+	void *ctx = talloc_new(NULL);
+	const char *files[2] = {pbt_corpus_path(ctx, mbox), NULL};
+	char *db = pbt_notmuch_db(ctx, files), *cache = pbt_tmpdir(ctx);
+	pbt_truth_t *t = load_truth(ctx, truth);
+	char **cold, **warm;
+	pbt_score_t sc;
+	pb_index_t *idx;
+
+	assert_true(t->n_series > 10);
+	idx = pbt_index(ctx, db, cache);
+	assert_false(pb_index_stats(idx)->from_cache);
+	cold = grouping(ctx, idx, t);
+	talloc_free(idx);
+	idx = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(idx)->from_cache > 0);
+	warm = grouping(ctx, idx, t);
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(cold[i], warm[i]) != 0)
+			fail_msg("<%s>: cold in %s, warm in %s", t->msg[i].id, cold[i], warm[i]);
+	pbt_truth_score(ctx, t, (const char *const *)cold, &sc);
+	fprintf(stderr, "%s: %zu series, %zu messages: %zu exact, %zu merged, %zu split\n", mbox,
+		t->n_series, t->n, sc.exact, sc.merged, sc.split);
+	if (sc.report && *sc.report)
+		fprintf(stderr, "%s", sc.report);
+	assert_int_equal(sc.exact, t->n_series);
+	talloc_free(ctx);
+}
+
+static void test_pwm(void **state)
+{
+	(void)state;
+	PBT_NEED_CORPUS();
+	check_bulk("lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox",
+		   "tests/data/series-truth/bulk-linux-pwm-2022-01..04.truth");
+}
+
+static void test_ltp(void **state)
+{
+	(void)state;
+	PBT_NEED_CORPUS();
+	check_bulk("lore-ltp/bulk-ltp-2025-11..12.mbox",
+		   "tests/data/series-truth/bulk-ltp-2025-11..12.truth");
+}
+
+static void test_iwl(void **state)
+{
+	(void)state;
+	PBT_NEED_CORPUS();
+	check_bulk("lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox",
+		   "tests/data/series-truth/bulk-intel-wired-lan-2026-01-15..31.truth");
+}
+
+/* The generator's archive of the hard shapes (bench/gen-identity.sh), in
+ * a real notmuch database, cold and warm; grouped exactly as its truth. */
+static void test_generated(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *src = getenv("PB_SRCDIR");
+	char *dir = pbt_tmpdir(ctx), *cache = pbt_tmpdir(ctx), *mail, **cold, **warm;
+	pbt_truth_t *t;
+	pbt_score_t sc;
+	pb_index_t *idx;
+	const char *size = getenv("PB_GEN_MESSAGES"), *seed = getenv("PB_GEN_SEED");
+	(void)state;
+	/* (PB_GEN_MESSAGES and PB_GEN_SEED try other archives) */
+	pbt_sh("sh '%s/bench/gen-identity.sh' '%s' %s %s 2>/dev/null && "
+	       "notmuch --config='%s/notmuch-config' new --quiet",
+	       src && *src ? src : ".", dir, size && *size ? size : "4000", seed && *seed ? seed : "7", dir);
+	mail = talloc_asprintf(ctx, "%s/mail", dir);
+	t = load_truth(ctx, talloc_asprintf(ctx, "%s/truth", dir));
+	assert_true(t->n_series > 200);
+	idx = pbt_index(ctx, mail, cache);
+	cold = grouping(ctx, idx, t);
+	talloc_free(idx);
+	idx = pbt_index(ctx, mail, cache);
+	assert_true(pb_index_stats(idx)->from_cache > 0);
+	warm = grouping(ctx, idx, t);
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(cold[i], warm[i]) != 0)
+			fail_msg("<%s>: cold in %s, warm in %s", t->msg[i].id, cold[i], warm[i]);
+	pbt_truth_score(ctx, t, (const char *const *)cold, &sc);
+	fprintf(stderr, "generated: %zu series, %zu messages: %zu exact, %zu merged, %zu split\n",
+		t->n_series, t->n, sc.exact, sc.merged, sc.split);
+	if (sc.report && *sc.report)
+		fprintf(stderr, "%s", sc.report);
+	assert_int_equal(sc.exact, t->n_series);
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pwm),
+		cmocka_unit_test(test_ltp),
+		cmocka_unit_test(test_iwl),
+		cmocka_unit_test(test_generated),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
