@@ -78,6 +78,8 @@ int cmd_am(cli_t *cli, int argc, char **argv);
 int cmd_reply(cli_t *cli, int argc, char **argv);
 int cmd_apply(cli_t *cli, int argc, char **argv);
 int cmd_notify(cli_t *cli, int argc, char **argv);
+int cmd_link(cli_t *cli, int argc, char **argv);
+int cmd_unlink(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);
 int cmd_demo_gen(cli_t *cli, int argc, char **argv);

@@ -22,6 +22,8 @@ static const command_t commands[] = {
 	{"reply", cmd_reply, "MSGID [--ack|--review|--test]", "reply to a patch, with a trailer"},
 	{"apply", cmd_apply, "SERIES --branch NAME [--base REV]", "apply a series to a topic branch (--undo)"},
 	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},
+	{"link", cmd_link, "MSGID1 MSGID2", "join two postings into one series (kept in notmuch)"},
+	{"unlink", cmd_unlink, "MSGID", "split a posting from the versions before it"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},

@@ -370,3 +370,149 @@ int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *
 	notmuch_database_destroy(db);
 	return PB_OK;
 }
+
+/* ---- the user's linking decisions (series.h, PB_PROP_*) ---------------- */
+
+/* The root of the posting MSGID belongs to (its cover, or first patch),
+ * copied onto MEM_CTX. */
+static int posting_root(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **out, const char *msgid, pb_error_t *err)
+{
+	pb_version_t *v = NULL;
+	pb_series_t *s = NULL;
+	char *id = pb_msgid_clean(mem_ctx, msgid);
+	if (!id)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (pb_index_find(idx, id, &s, &v, NULL) != PB_OK)
+		return pb_error_set(err, PB_ERR_NOTFOUND, "no series holds <%s>", id);
+	if (!v)
+		return pb_error_set(err, PB_ERR_NOTFOUND, "<%s> belongs to no posting of its series", id);
+	*out = talloc_strdup(mem_ctx, v->root->msgid);
+	return *out ? PB_OK : pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+}
+
+static int prop_status(notmuch_status_t st, pb_error_t *err)
+{
+	if (st == NOTMUCH_STATUS_SUCCESS)
+		return PB_OK;
+	return pb_error_set(err, PB_ERR_NOTMUCH, "cannot write a message property: %s", notmuch_status_to_string(st));
+}
+
+/* Run FN on the messages with the ids of IDS (N of them) in one atomic
+ * transaction, then refresh the index. */
+typedef int (*prop_fn)(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err);
+
+static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, prop_fn fn, void *payload,
+			 pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	int rc;
+	if ((rc = open_rw(idx, &db, err)))
+		return rc;
+	if (notmuch_database_begin_atomic(db) != NOTMUCH_STATUS_SUCCESS) {
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
+		return close_db(db, rc, err);
+	}
+	for (size_t i = 0; i < n && rc == PB_OK; i++) {
+		notmuch_message_t *m = NULL;
+		if (notmuch_database_find_message(db, ids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m) {
+			rc = pb_error_set(err, PB_ERR_NOTFOUND, "<%s> is not in the notmuch database", ids[i]);
+			break;
+		}
+		rc = fn(db, m, i, payload, err);
+		notmuch_message_destroy(m);
+	}
+	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
+	rc = close_db(db, rc, err);
+	if (rc == PB_OK)
+		rc = pb_index_refresh(idx, err);
+	return rc;
+}
+
+static int add_link(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+{
+	const char *other = payload;
+	(void)db;
+	(void)i;
+	return prop_status(notmuch_message_add_property(m, PB_PROP_LINK, other), err);
+}
+
+int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err)
+{
+	void *tmp = talloc_new(idx);
+	char *ra = NULL, *rb = NULL;
+	int rc;
+	if (!tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if ((rc = posting_root(idx, tmp, &ra, a, err)) || (rc = posting_root(idx, tmp, &rb, b, err)))
+		goto out;
+	if (strcmp(ra, rb) == 0) {
+		rc = pb_error_set(err, PB_ERR_USAGE, "<%s> and <%s> are one posting", a, b);
+		goto out;
+	}
+	{
+		const char *ids[1] = {ra};
+		rc = with_messages(idx, ids, 1, add_link, rb, err);
+	}
+out:
+	talloc_free(tmp);
+	return rc;
+}
+
+/* On the root: drop its links, mark it split. On every other message
+ * that links to it: drop that link. */
+struct unlink_job {
+	const char *root;
+};
+
+static int drop_links_to(notmuch_database_t *db, const char *root, pb_error_t *err)
+{
+	char *q = talloc_asprintf(NULL, "property:%s=%s", PB_PROP_LINK, root);
+	notmuch_query_t *query = q ? notmuch_query_create(db, q) : NULL;
+	notmuch_messages_t *msgs = NULL;
+	int rc = PB_OK;
+	if (!query) {
+		talloc_free(q);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	if (notmuch_query_search_messages(query, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed: %s", q);
+	} else {
+		for (; rc == PB_OK && notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
+			notmuch_message_t *m = notmuch_messages_get(msgs);
+			rc = prop_status(notmuch_message_remove_property(m, PB_PROP_LINK, root), err);
+			notmuch_message_destroy(m);
+		}
+	}
+	notmuch_query_destroy(query);
+	talloc_free(q);
+	return rc;
+}
+
+static int split_posting(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+{
+	struct unlink_job *j = payload;
+	int rc;
+	(void)i;
+	if ((rc = prop_status(notmuch_message_remove_all_properties(m, PB_PROP_LINK), err)) ||
+	    (rc = prop_status(notmuch_message_remove_all_properties(m, PB_PROP_SPLIT), err)) ||
+	    (rc = prop_status(notmuch_message_add_property(m, PB_PROP_SPLIT, "1"), err)))
+		return rc;
+	return drop_links_to(db, j->root, err);
+}
+
+int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
+{
+	void *tmp = talloc_new(idx);
+	char *root = NULL;
+	int rc;
+	if (!tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if ((rc = posting_root(idx, tmp, &root, msgid, err)) == PB_OK) {
+		const char *ids[1] = {root};
+		struct unlink_job j = {root};
+		rc = with_messages(idx, ids, 1, split_posting, &j, err);
+	}
+	talloc_free(tmp);
+	return rc;
+}

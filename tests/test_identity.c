@@ -133,6 +133,70 @@ static void test_generated(void **state)
 	talloc_free(ctx);
 }
 
+/* patchbay's own word against the user's: `link` joins two series,
+ * `unlink` splits a version off; both are notmuch message properties that
+ * other clients see, that survive a rebuild of the cache, and that win
+ * over inference. On the pwm bulk: Krzysztof's 15-patch schema series and
+ * his 4-patch cros-ec one (two series, see the truth file). */
+static int pb(void *ctx, char **out, const char *db, const char *cache, const char *a1, const char *a2,
+	      const char *a3, const char *a4)
+{
+	const char *argv[12] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, a1, a2, a3, a4, NULL};
+	return pbt_run(ctx, out, NULL, NULL, argv);
+}
+
+#define SCHEMA "20220214081605.161394-1-krzysztof.kozlowski@canonical.com"
+#define SCHEMA_V2 "20220214212154.8853-1-krzysztof.kozlowski@canonical.com"
+#define CROS "20220214081916.162014-1-krzysztof.kozlowski@canonical.com"
+
+static void test_user_decisions(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *files[2] = {NULL, NULL};
+	char *db, *cache = pbt_tmpdir(ctx), *cache2 = pbt_tmpdir(ctx), *out = NULL;
+	(void)state;
+	PBT_NEED_CORPUS();
+	files[0] = pbt_corpus_path(ctx, "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox");
+	db = pbt_notmuch_db(ctx, files);
+	/* inferred: two series; the schema series has v1 and v2 */
+	assert_int_equal(pb(ctx, &out, db, cache, "show", "--json", CROS, NULL), 0);
+	pbt_assert_not_contains(out, SCHEMA);
+	assert_int_equal(pb(ctx, &out, db, cache, "show", "--json", SCHEMA, NULL), 0);
+	pbt_assert_contains(out, "\"reason\": \"first\"");
+	pbt_assert_contains(out, "\"reason\": \"patch-id\"");
+	/* the user joins them */
+	assert_int_equal(pb(ctx, &out, db, cache, "link", CROS, SCHEMA, NULL), 0);
+	pbt_assert_contains(out, "linked:");
+	pbt_sh("test \"$(NOTMUCH_CONFIG='%s/.notmuch-config' notmuch count property:patchbay-link=%s)\" = 1", db,
+	       SCHEMA);
+	assert_int_equal(pb(ctx, &out, db, cache, "show", "--json", SCHEMA, NULL), 0);
+	pbt_assert_contains(out, CROS);
+	pbt_assert_contains(out, "\"reason\": \"user\"");
+	/* a rebuild from nothing (another cache dir) keeps it */
+	assert_int_equal(pb(ctx, &out, db, cache2, "show", "--json", CROS, NULL), 0);
+	pbt_assert_contains(out, SCHEMA);
+	/* the user splits v2 of the schema series off: nothing links it back */
+	assert_int_equal(pb(ctx, &out, db, cache, "unlink", SCHEMA_V2, NULL, NULL), 0);
+	pbt_assert_contains(out, "split:");
+	assert_int_equal(pb(ctx, &out, db, cache, "show", "--json", SCHEMA, NULL), 0);
+	pbt_assert_not_contains(out, SCHEMA_V2);
+	pbt_assert_contains(out, CROS);
+	assert_int_equal(pb(ctx, &out, db, cache2, "show", "--json", SCHEMA_V2, NULL), 0);
+	pbt_assert_not_contains(out, SCHEMA "\"");
+	/* unlinking the cros-ec posting drops the user's link to it */
+	assert_int_equal(pb(ctx, &out, db, cache, "unlink", CROS, NULL, NULL), 0);
+	pbt_sh("test \"$(NOTMUCH_CONFIG='%s/.notmuch-config' notmuch count property:patchbay-link=%s)\" = 0", db,
+	       SCHEMA);
+	assert_int_equal(pb(ctx, &out, db, cache, "show", "--json", SCHEMA, NULL), 0);
+	pbt_assert_not_contains(out, CROS);
+	/* bad input: a message in no posting, two messages of one posting */
+	assert_int_equal(pb(ctx, &out, db, cache, "link", "no-such@x", SCHEMA, NULL), 1);
+	assert_int_equal(pb(ctx, &out, db, cache, "link", SCHEMA, "20220214081605.161394-2-krzysztof.kozlowski@canonical.com",
+			    NULL), 2);
+	assert_int_equal(pb(ctx, &out, db, cache, "unlink", NULL, NULL, NULL), 2);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_ltp),
 		cmocka_unit_test(test_iwl),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_user_decisions),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,6 +61,8 @@
 	X(CANCEL, "cancel", "Throw the mail away (asks first)")                        \
 	X(APPLY, "apply", "Apply the series to a topic branch (asks which)")         \
 	X(UNDO_APPLY, "undo-apply", "Put back the branch patchbay's last apply moved") \
+	X(JOIN_SERIES, "join-series", "Mark this series; on a second one, make them one series") \
+	X(SPLIT_VERSION, "split-version", "Make this version start a series of its own") \
 	X(NOTIFY, "notify", "Write the \"applied\" mail to the author")
 
 typedef enum {

@@ -53,6 +53,8 @@ struct tui_app {
 	bool no_profile;          /* it could not be loaded (said once) */
 	char *repo_path;          /* see tui_app_opts_t */
 	struct tui_act *act;      /* what the actions remember (act.c) */
+	char *join_mark;          /* the series marked to join (its id), or NULL */
+	char *join_title;
 
 	/* loading */
 	bool loading;

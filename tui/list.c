@@ -395,6 +395,10 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		if (v->cursor < v->n_lines)
 			tui_app_push(v->app, tui_checks_new(v->app, pb_series_latest(l->rows[v->cursor])));
 		return true;
+	case TUI_ACT_JOIN_SERIES:
+		if (v->cursor < v->n_lines)
+			tui_join_series(v->app, l->rows[v->cursor]);
+		return true;
 	case TUI_ACT_INTERDIFF:
 		if (v->cursor < v->n_lines)
 			tui_interdiff_default(v->app, l->rows[v->cursor], NULL, 0);

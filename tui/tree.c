@@ -479,6 +479,12 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_CHECKS:
 		tui_app_push(v->app, tui_checks_new(v->app, t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi]));
 		return true;
+	case TUI_ACT_JOIN_SERIES:
+		tui_join_series(v->app, t->s);
+		return true;
+	case TUI_ACT_SPLIT_VERSION:
+		tui_split_version(v->app, t->s, x.kind == N_SERIES ? NULL : t->s->versions[x.vi]);
+		return true;
 	case TUI_ACT_INTERDIFF:
 	case TUI_ACT_INTERDIFF_VERSIONS: {
 		const pb_version_t *ver = x.kind == N_SERIES ? NULL : t->s->versions[x.vi];

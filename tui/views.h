@@ -78,6 +78,12 @@ void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version
  * branch the patches are on (asked for). */
 void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
 
+/* Join S with the series marked before (the first call marks S; on S
+ * again it clears the mark), or split version V of S from the versions
+ * before it; kept in the notmuch database (identity.c). */
+void tui_join_series(tui_app_t *app, const pb_series_t *s);
+void tui_split_version(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
+
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
 

@@ -56,4 +56,20 @@ int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const cha
 /* Is MSGID tagged TAG in the database? (false when it is not there) */
 int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err);
 
+/* The user's linking decisions, kept as notmuch message properties on the
+ * root of a posting (series.h, PB_PROP_*), in one atomic transaction;
+ * they win over inference, survive any rebuild of patchbay's cache and
+ * stay with the mail for other notmuch clients.
+ *
+ * pb_store_link: the postings that hold messages A and B are versions of
+ * one series (property patchbay-link=ROOT-OF-B on the root of A).
+ * pb_store_unlink: the posting that holds MSGID starts a series of its own:
+ * no link by inference to an earlier posting (patchbay-split=1), and the
+ * user's links from and to it are dropped. Later versions may still link
+ * to it.
+ * PB_ERR_NOTFOUND when a message is in no posting. Both refresh the index
+ * (see above: series got before are gone). */
+int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err);
+int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
+
 #endif
