@@ -11,6 +11,7 @@
 #include "patchbay/index.h"
 #include "patchbay/store.h"
 #include "core/cache.h"
+#include "core/snapshot.h"
 #include "core/series_priv.h"
 #include "core/index_priv.h"
 #include "core/snapshot.h"
@@ -33,6 +34,7 @@ struct pb_index {
 	_pb_cache_t *cache;    /* loaded cache (records point into it) */
 	bool byid_stale;       /* byid does not hold the records yet */
 	TALLOC_CTX *strings;   /* strings of records parsed in this process */
+	_pb_arena_t arena;     /* ... in blocks under strings */
 	char *uuid;
 	unsigned long revision;
 	pb_series_set_t *set;
@@ -241,10 +243,16 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	}
 	if ((rc = rec_slot(idx, j->rec.msgid, &slot)))
 		return rc;
-	*slot = j->rec;
+	if (j->ctx) {
+		/* the record moves into the index's blocks; the job's many
+		 * small chunks go */
+		if (!_pb_record_copy(&idx->arena, slot, &j->rec))
+			return PB_ERR_NOMEM;
+		talloc_free(j->ctx);
+	} else {
+		*slot = j->rec;
+	}
 	index_put(idx, slot);
-	if (j->ctx)
-		talloc_steal(idx->strings, j->ctx);
 	j->ctx = NULL;
 	idx->stats.parsed++;
 	return PB_OK;
@@ -587,6 +595,7 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 	talloc_set_destructor(idx, index_destructor);
 	idx->byid = g_hash_table_new(g_str_hash, g_str_equal);
 	idx->strings = talloc_new(idx);
+	idx->arena.owner = idx->strings;
 	if (opts) {
 		idx->db_path = opts->db_path ? talloc_strdup(idx, opts->db_path) : NULL;
 		idx->config_path = opts->config_path ? talloc_strdup(idx, opts->config_path) : NULL;

@@ -10,6 +10,7 @@ struct arena {
 	char *cur;
 	size_t left;
 };
+_Static_assert(sizeof(struct arena) == sizeof(_pb_arena_t), "one arena");
 
 static char *arena_dup(struct arena *a, const char *s)
 {
@@ -64,6 +65,14 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 			if (!dup_into(a, &d->refs[i], s->refs[i]))
 				return false;
 	}
+	if (s->n_deps) {
+		d->deps = talloc_array(a->owner, const char *, s->n_deps);
+		if (!d->deps)
+			return false;
+		for (uint32_t i = 0; i < s->n_deps; i++)
+			if (!dup_into(a, &d->deps[i], s->deps[i]))
+				return false;
+	}
 	if (s->n_links) {
 		d->links = talloc_array(a->owner, const char *, s->n_links);
 		if (!d->links)
@@ -92,6 +101,11 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 		}
 	}
 	return true;
+}
+
+bool _pb_record_copy(_pb_arena_t *arena, pb_msgrec_t *dst, const pb_msgrec_t *src)
+{
+	return copy_record((struct arena *)arena, dst, src);
 }
 
 int _pb_snapshot_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
