@@ -500,9 +500,11 @@ static int evidence(struct linker *L, int p, int q, pb_link_reason_t *why)
 		return score;
 	}
 	if (sim == SIM_MID) {
+		/* similar is weaker than equal: half of the files, not one */
+		bool most = common * 2 >= (a->n_paths > b->n_paths ? a->n_paths : b->n_paths);
 		if (ps->version <= qs->version && !resend)
 			return 0;
-		if (common)
+		if (most)
 			*why = PB_LINK_TITLE_PATHS;
 		else if (named)
 			*why = PB_LINK_TITLE_CHANGELOG;
