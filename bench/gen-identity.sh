@@ -90,10 +90,21 @@ function choose_files(s, a, np, fresh,   i, j, f, used) {
 		tfile[s, i] = f
 	}
 }
-function new_titles(s, a,   i) {
-	tverb[s] = pick(verbs, nverbs)
-	tw1[s] = pick(words, nw)
-	tw2[s] = pick(words, nw)
+# an author never gives two topics titles of the same words (nobody could
+# tell them apart); the key is the words of the title, sorted
+function title_key(a, v, w1, w2, f,   x, y) {
+	x = w1 < w2 ? w1 : w2
+	y = w1 < w2 ? w2 : w1
+	return a SUBSEP v SUBSEP x SUBSEP y SUBSEP basename(f)
+}
+function new_titles(s, a,   i, tries) {
+	tries = 0
+	do {
+		tverb[s] = pick(verbs, nverbs)
+		tw1[s] = pick(words, nw)
+		tw2[s] = pick(words, nw)
+	} while (title_key(a, tverb[s], tw1[s], tw2[s], tfile[s, 1]) in titled && ++tries < 50)
+	titled[title_key(a, tverb[s], tw1[s], tw2[s], tfile[s, 1])] = 1
 	for (i = 1; i <= tnp[s]; i++)
 		ptitle[s, i] = sprefix[a] ": " pick(verbs, nverbs) " " pick(words, nw) " in " basename(tfile[s, i])
 	tcover[s] = title(sprefix[a], tverb[s], tw1[s], tw2[s], tfile[s, 1])
