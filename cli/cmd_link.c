@@ -29,7 +29,9 @@ static void report(cli_t *cli, pb_index_t *idx, const char *what, const char *ms
 {
 	pb_series_t *s = NULL;
 	char *id = pb_msgid_clean(cli->ctx, msgid);
-	if (!cli->quiet && id && pb_index_find(idx, id, &s, NULL, NULL) == PB_OK)
+	if (cli->quiet || pb_index_refresh(idx, NULL) != PB_OK)
+		return;
+	if (id && pb_index_find(idx, id, &s, NULL, NULL) == PB_OK)
 		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "%s: <%s> is in \"%s\", %zu version%s, id <%s>\n", what,
 						      id, s->title, s->n_versions, s->n_versions == 1 ? "" : "s",
 						      s->id));

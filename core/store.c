@@ -244,8 +244,6 @@ int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const cha
 out:
 	rc = close_db(db, rc, err);
 	talloc_free(tmp);
-	if (rc == PB_OK)
-		rc = pb_index_refresh(idx, err);
 	return rc;
 }
 
@@ -302,8 +300,6 @@ int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char 
 out:
 	rc = close_db(db, rc, err);
 	talloc_free(tmp);
-	if (rc == PB_OK)
-		rc = pb_index_refresh(idx, err);
 	return rc;
 }
 
@@ -320,8 +316,6 @@ int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
 	else if (unlink(path) < 0 && errno != ENOENT)
 		rc = pb_error_set(err, PB_ERR_IO, "cannot remove %s: %s", path, strerror(errno));
 	rc = close_db(db, rc, err);
-	if (rc == PB_OK)
-		rc = pb_index_refresh(idx, err);
 	return rc;
 }
 
@@ -345,8 +339,6 @@ int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const cha
 	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
 	rc = close_db(db, rc, err);
-	if (rc == PB_OK)
-		rc = pb_index_refresh(idx, err);
 	return rc;
 }
 
@@ -398,7 +390,7 @@ static int prop_status(notmuch_status_t st, pb_error_t *err)
 }
 
 /* Run FN on the messages with the ids of IDS (N of them) in one atomic
- * transaction, then refresh the index. */
+ * transaction. */
 typedef int (*prop_fn)(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err);
 
 static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, prop_fn fn, void *payload,
@@ -424,8 +416,6 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, prop
 	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
 	rc = close_db(db, rc, err);
-	if (rc == PB_OK)
-		rc = pb_index_refresh(idx, err);
 	return rc;
 }
 

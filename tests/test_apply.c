@@ -499,9 +499,11 @@ static void test_mark_applied(void **state)
 	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, NULL), PB_OK);
 	assert_int_not_equal(f->s->state, PB_STATE_APPLIED);
 	assert_int_equal(pb_apply_mark(f->idx, r, NULL), PB_OK);
+	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK); /* the model follows: the caller's step */
 	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
 	assert_int_equal(s->state, PB_STATE_APPLIED);
 	assert_int_equal(pb_apply_unmark(f->idx, id, 1, NULL), PB_OK);
+	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK); /* the model follows: the caller's step */
 	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
 	assert_int_not_equal(s->state, PB_STATE_APPLIED);
 	assert_int_equal(pb_apply_unmark(f->idx, "nope@x", 1, NULL), PB_ERR_NOTFOUND);

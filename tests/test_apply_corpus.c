@@ -194,6 +194,8 @@ static void review_all(void *ctx, pb_index_t *idx, const struct expected *ex, si
 		assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_REVIEW, reviewer, NULL), PB_OK);
 		assert_int_equal(pb_send(idx, ctx, &r, d, &so, NULL), PB_OK);
 	}
+	/* one refresh after all the sends (the caller's step, store.h) */
+	assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
 }
 
 static void check_ltp(const char *file, pb_person_t *reviewer)

@@ -346,8 +346,12 @@ void tui_app_store_begin(tui_app_t *app)
 void tui_app_store_end(tui_app_t *app)
 {
 	size_t gone = app->depth;
+	pb_error_t err = {0};
 	if (!app->idx)
 		return;
+	/* the store calls wrote the database; the model follows here, once */
+	if (pb_index_refresh(app->idx, &err) != PB_OK)
+		tui_app_message(app, true, "refresh: %s", pb_error_msg(&err));
 	app->set = pb_index_series(app->idx);
 	for (size_t i = 0; i < app->depth; i++) {
 		tui_view_t *v = app->stack[i];

@@ -113,12 +113,12 @@ void *tui_app_prompt_data(const tui_app_t *app);
  * key says no and DONE is not called). */
 void tui_app_confirm(tui_app_t *app, const char *question, tui_prompt_cb done, tui_view_t *v);
 
-/* Around a core call that stores mail (pb_send, pb_send_save_draft,
- * pb_apply_mark, pb_apply_unmark, pb_notify_mark): the call refreshes the
- * index, and every series, version, patch and record taken from it before
- * is gone. Begin lets each view copy out the Message-IDs it shows; end
- * makes them find their model again, and closes a view whose model is
- * gone (with every view above it). Needs app->idx. */
+/* Around core calls that store mail or tags (pb_send, pb_send_save_draft,
+ * pb_apply_mark, pb_apply_unmark, pb_notify_mark, pb_store_*): end
+ * refreshes the index once, and every series, version, patch and record
+ * taken from it before is gone then. Begin lets each view copy out the
+ * Message-IDs it shows; end makes them find their model again, and closes
+ * a view whose model is gone (with every view above it). Needs app->idx. */
 void tui_app_store_begin(tui_app_t *app);
 void tui_app_store_end(tui_app_t *app);
 

@@ -112,11 +112,13 @@ int pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p
 char *pb_apply_branch_name(TALLOC_CTX *mem_ctx, const char *format, const pb_series_t *s, const pb_version_t *v);
 
 /* Tag the messages of R's applied patches and its cover with
- * PB_TAG_APPLIED, so the series shows as applied. */
+ * PB_TAG_APPLIED, so the series shows as applied once the index is
+ * refreshed (pb_index_refresh: the caller's step, see store.h; until then
+ * the series it holds stay valid). */
 int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err);
 
 /* Untag version VERSION of the series with a message SERIES_MSGID (after
- * an undo). */
+ * an undo). No refresh either. */
 int pb_apply_unmark(pb_index_t *idx, const char *series_msgid, int version, pb_error_t *err);
 
 typedef struct pb_undo_result {

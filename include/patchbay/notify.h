@@ -51,7 +51,7 @@ int pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, co
 
 /* Mark the applied items and ROOT_MSGID (the cover, or the root of the
  * version) applied with PB_TAG_APPLIED: the series state becomes applied.
- * Like every store.h call this refreshes the index. */
+ * Like every store.h call it does not refresh the index (store.h). */
 int pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
 		   pb_error_t *err);
 

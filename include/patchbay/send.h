@@ -49,7 +49,9 @@ typedef struct pb_send_result {
 int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d,
 	    const pb_send_opts_t *opts, pb_error_t *err);
 
-/* Keep D as a draft (replacing the copy it was last stored in). */
+/* Keep D as a draft (replacing the copy it was last stored in).
+ * Neither call refreshes the index (store.h): the stored copy shows in
+ * its thread after pb_index_refresh(). */
 int pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *opts, pb_error_t *err);
 
 /* Split a command line into words (quotes and backslashes as sh does them;

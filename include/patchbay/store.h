@@ -3,10 +3,14 @@
  * A message is delivered to a maildir folder under the database's mail root
  * (written to tmp/, fsynced, renamed into cur/) and indexed with libnotmuch
  * in the same database pb_index_open() read, so it shows in its thread as
- * soon as the index is refreshed. Every call here that writes refreshes
- * the index: series, versions and patches got from it before are gone
- * then; find them again (pb_index_find) by a Message-ID kept aside. Tags are
- * written as operations: "+sent -inbox"; a bare word adds the tag.
+ * soon as the index is refreshed. The calls here write the database and
+ * nothing else: the series, versions and patches the caller got from the
+ * index stay valid (they do not show what was written). Refreshing is the
+ * caller's own step, taken when the model must show it: pb_index_refresh()
+ * frees the old set, so pointers from it die there, and are found again
+ * (pb_index_find) by a Message-ID kept aside. One refresh after several
+ * writes costs one update (a CLI that exits needs none). Tags are written
+ * as operations: "+sent -inbox"; a bare word adds the tag.
  *
  * libnotmuch rather than `notmuch insert`: the index already knows which
  * database and which notmuch config it used (--db, --notmuch-config,
@@ -67,8 +71,8 @@ int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *
  * no link by inference to an earlier posting (patchbay-split=1), and the
  * user's links from and to it are dropped. Later versions may still link
  * to it.
- * PB_ERR_NOTFOUND when a message is in no posting. Both refresh the index
- * (see above: series got before are gone). */
+ * PB_ERR_NOTFOUND when a message is in no posting. As every call here,
+ * they do not refresh the index. */
 int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err);
 int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
 
