@@ -195,6 +195,50 @@ static void test_demo_store_refresh(void **state)
 	talloc_free(ctx);
 }
 
+/* Join and split from the keys: S on v3 of the history series makes it a
+ * series of its own (the tree and the list say so), J on the new series
+ * and J on the old one makes them one again. Both are notmuch properties
+ * of the archive, so a new app on it sees the same. */
+static void test_demo_join_split(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 80, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	int r;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	pbt_tui_keys(app, "j j <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " 3 versions, latest v3");
+	/* S on the first version says why not */
+	pbt_tui_keys(app, "<Home> j S");
+	pbt_assert_contains(pbt_tui_screen(app), "split: pick a version after the first");
+	pbt_tui_keys(app, "<Home> j j j S");
+	pbt_assert_contains(pbt_tui_screen(app), "split: v3 now starts a series of its own");
+	pbt_assert_contains(pbt_tui_screen(app), " 2 versions, latest v2");
+	pbt_tui_keys(app, "q");
+	pbt_assert_contains(pbt_tui_screen(app), " 12 series:");
+	/* a fresh app on the archive sees the split too */
+	talloc_free(app);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	pbt_assert_contains(pbt_tui_screen(app), " 12 series:");
+	/* join them again: J on one, J on the other */
+	r = pbt_tui_row_with(app, "widget: Keep a history of");
+	assert_true(r > 1);
+	for (int k = 2; k < r; k++)
+		pbt_tui_keys(app, "j");
+	pbt_tui_keys(app, "J");
+	pbt_assert_contains(pbt_tui_screen(app), "join: marked");
+	pbt_tui_keys(app, "j");
+	if (!strstr(tui_cells_row_text(ctx, app->cells, r + 1), "widget: Keep a history of"))
+		pbt_tui_keys(app, "k k");
+	pbt_tui_keys(app, "J");
+	pbt_assert_contains(pbt_tui_screen(app), "into one series with it");
+	pbt_assert_contains(pbt_tui_screen(app), " 11 series:");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_demo_history),
 		cmocka_unit_test(test_demo_proto),
 		cmocka_unit_test(test_demo_store_refresh),
+		cmocka_unit_test(test_demo_join_split),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);
