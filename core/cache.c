@@ -1,6 +1,8 @@
 /* cache.c: a flat binary file of records. Strings are stored NUL-terminated
  * after a 32-bit length, so that a loaded file is used in place. */
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -13,16 +15,38 @@
 #define MAGIC "patchbay-records-8\n"
 #define NONE 0xffffffffu
 
+/* Written through a buffer of a megabyte to the file FD (-1: only in
+ * memory): a 100k-message cache is some 60 MB, which must not be held
+ * whole (twice, while the buffer doubles) at the peak of a cold build. */
+#define WBUF_CAP (1u << 20)
+
 struct wbuf {
 	char *d;
 	size_t len, cap;
 	bool oom;
+	int fd;
+	int err;  /* errno of a failed write, or 0 */
 };
+
+static void w_flush(struct wbuf *w)
+{
+	if (w->fd >= 0 && w->len && !w->err && _pb_write_all(w->fd, w->d, w->len) < 0)
+		w->err = errno ? errno : EIO;
+	w->len = 0;
+}
 
 static void w_raw(struct wbuf *w, const void *p, size_t n)
 {
-	if (w->oom)
+	if (w->oom || w->err)
 		return;
+	if (w->fd >= 0 && w->len + n > WBUF_CAP) {
+		w_flush(w);
+		if (n > WBUF_CAP) {
+			if (!w->err && _pb_write_all(w->fd, p, n) < 0)
+				w->err = errno ? errno : EIO;
+			return;
+		}
+	}
 	if (w->len + n > w->cap) {
 		size_t nc = w->cap ? w->cap : 1 << 16;
 		char *nd;
@@ -115,8 +139,19 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 		   const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len, pb_error_t *err)
 {
 	struct wbuf w = {0};
-	size_t nrefs = 0, ntr = 0;
-	int rc;
+	size_t nrefs = 0, ntr = 0, written = 0;
+	char *tmp = talloc_asprintf(NULL, "%s.tmp.%ld", path, (long)getpid());
+	int rc = PB_OK;
+
+	if (!tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
+	/* (the format keeps the model 4-byte aligned: count what is written) */
+	w.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w.fd < 0) {
+		rc = pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+		talloc_free(tmp);
+		return rc;
+	}
 	for (size_t i = 0; i < n; i++) {
 		nrefs += recs[i].n_refs + recs[i].n_links + recs[i].n_deps;
 		ntr += recs[i].n_trailers;
@@ -176,19 +211,31 @@ int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsign
 		w_str(&w, r->user_links);
 		w_u32(&w, r->changelog);
 	}
-	/* the model, 4-byte aligned so it is read in place */
+	/* the model, 4-byte aligned in the file so it is read in place */
 	w_i64(&w, model ? (int64_t)model_len : -1);
-	while (w.len % 4)
+	written = (size_t)lseek(w.fd, 0, SEEK_CUR) + w.len;
+	while (written % 4) {
 		w_raw(&w, "", 1);
+		written++;
+	}
 	if (model)
 		w_raw(&w, model, model_len);
 	w_raw(&w, "END\n", 4);
-	if (w.oom) {
-		talloc_free(w.d);
-		return pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
-	}
-	rc = _pb_file_write_atomic(path, w.d, w.len, err);
+	w_flush(&w);
 	talloc_free(w.d);
+	if (w.oom)
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
+	else if (w.err)
+		rc = pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(w.err));
+	else if (fsync(w.fd) < 0)
+		rc = pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+	if (close(w.fd) < 0 && rc == PB_OK)
+		rc = pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+	if (rc == PB_OK && rename(tmp, path) < 0)
+		rc = pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	talloc_free(tmp);
 	return rc;
 }
 
