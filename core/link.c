@@ -492,6 +492,17 @@ static int evidence(struct linker *L, int p, int q, pb_link_reason_t *why)
 	sim = similarity(&L->tt[p], &L->tt[q]);
 	score = (sim == SIM_HIGH ? 300 : sim == SIM_MID ? 200 : 0) + 3 * overlap + (named ? 100 : 0) +
 		(ps->total == qs->total ? 50 : 0);
+	/* a next version follows its predecessor within weeks: the older the
+	 * candidate, the less it is one (50 a doubling of the gap in weeks) */
+	{
+		int64_t weeks = (ps->date - qs->date) / (7 * 86400);
+		int doublings = 0;
+		for (uint64_t w = (uint64_t)(weeks > 0 ? weeks : 0) + 1; w > 1; w >>= 1)
+			doublings++;
+		score -= 50 * doublings;
+		if (score < 1)
+			score = 1;
+	}
 	if (sim == SIM_HIGH) {
 		/* the same version again: only as a repost (same count) */
 		if (ps->version == qs->version && !resend && ps->total != qs->total)
