@@ -451,9 +451,18 @@ static bool join_ordered(struct linker *L, int p, int q, pb_link_reason_t why, b
 	return join(L, p, q, why, check);
 }
 
+/* Did the user split posting P off? (The mark is on its root when it was
+ * made; a cover that arrived later may be the root now: any member counts.) */
 static bool split(const struct group *g, int p)
 {
-	return g->recs[g->posts[p].root].rflags & PB_REC_USER_SPLIT;
+	const struct posting *ps = &g->posts[p];
+	if ((g->recs[ps->root].rflags & PB_REC_USER_SPLIT) ||
+	    (ps->cover >= 0 && (g->recs[ps->cover].rflags & PB_REC_USER_SPLIT)))
+		return true;
+	for (size_t i = 0; i < ps->n_patches; i++)
+		if (g->recs[ps->patches[i]].rflags & PB_REC_USER_SPLIT)
+			return true;
+	return false;
 }
 
 /* The evidence that P (later) is a next version or a repost of Q, by the

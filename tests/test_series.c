@@ -277,6 +277,41 @@ static void test_one_posting_per_version(void **state)
 	talloc_free(r.ctx);
 }
 
+/* The user's decisions as the index reads them from notmuch properties:
+ * a split mark on any message of a posting (the cover may have come after
+ * it was made on a patch) cuts it from the versions before it; a link
+ * joins two postings nothing else ties, with the reason "user". */
+static void test_user_decisions_in_grouping(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	const char *ann = "Ann A <ann@a.org>";
+	const char *fa[] = {"drivers/pwm/a.c", "drivers/pwm/a2.c"};
+	const char *fz[] = {"lib/z.c"};
+	pb_series_set_t *set;
+	char *m = talloc_strdup(r.ctx, "");
+	(void)state;
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "a", 0, 2, "pwm: fix things", fa, 2, 0, 1, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b", 2, 2, "pwm: fix things", fa, 2, 10, 5, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, "Zed Z <zed@z.org>", "z", 0, 1, "lib: other work", fz, 1, 20, 6, NULL));
+	pb_mbox_split(m, strlen(m), add_rec, &r);
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	assert_ptr_equal(series_of(set, "a-0@x"), series_of(set, "b-0@x"));
+	assert_int_equal(set->n, 2);
+	for (size_t i = 0; i < r.n; i++) {
+		if (strcmp(r.v[i].msgid, "b-1@x") == 0)
+			r.v[i].rflags |= PB_REC_USER_SPLIT; /* on a patch, not the cover */
+		if (strcmp(r.v[i].msgid, "z-1@x") == 0)
+			r.v[i].user_links = "a-1@x";
+	}
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	assert_ptr_not_equal(series_of(set, "a-0@x"), series_of(set, "b-0@x"));
+	assert_ptr_equal(series_of(set, "a-0@x"), series_of(set, "z-1@x"));
+	assert_int_equal(series_of(set, "z-1@x")->versions[1]->link_reason, PB_LINK_USER);
+	assert_string_equal(series_of(set, "z-1@x")->versions[1]->link_to->msgid, "a-0@x");
+	assert_int_equal(series_of(set, "b-0@x")->n_versions, 1);
+	talloc_free(r.ctx);
+}
+
 static void test_corpus_permutations(void **state)
 {
 	static const char *const dirs[] = {"lore-ltp", "lore-linux-pwm", "lore-intel-wired-lan", "patchwork/series",
@@ -330,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_look_alike_authors),
 		cmocka_unit_test(test_identity_principles),
 		cmocka_unit_test(test_one_posting_per_version),
+		cmocka_unit_test(test_user_decisions_in_grouping),
 		cmocka_unit_test(test_corpus_permutations),
 		cmocka_unit_test(test_bulk_permutations),
 	};
