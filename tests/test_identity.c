@@ -42,18 +42,13 @@ static pbt_truth_t *load_truth(void *ctx, const char *path)
 	return t;
 }
 
-static void check_bulk(const char *mbox, const char *truth)
+/* Open DB cold (an empty CACHE) and warm: the two must group alike, and
+ * exactly as truth T says. NAME heads the figures printed. */
+static void check_exact(void *ctx, const char *name, const char *db, const char *cache, const pbt_truth_t *t)
 {
-	void *ctx = talloc_new(NULL);
-	const char *files[2] = {pbt_corpus_path(ctx, mbox), NULL};
-	char *db = pbt_notmuch_db(ctx, files), *cache = pbt_tmpdir(ctx);
-	pbt_truth_t *t = load_truth(ctx, truth);
 	char **cold, **warm;
 	pbt_score_t sc;
-	pb_index_t *idx;
-
-	assert_true(t->n_series > 10);
-	idx = pbt_index(ctx, db, cache);
+	pb_index_t *idx = pbt_index(ctx, db, cache);
 	assert_false(pb_index_stats(idx)->from_cache);
 	cold = grouping(ctx, idx, t);
 	talloc_free(idx);
@@ -64,11 +59,20 @@ static void check_bulk(const char *mbox, const char *truth)
 		if (strcmp(cold[i], warm[i]) != 0)
 			fail_msg("<%s>: cold in %s, warm in %s", t->msg[i].id, cold[i], warm[i]);
 	pbt_truth_score(ctx, t, (const char *const *)cold, &sc);
-	fprintf(stderr, "%s: %zu series, %zu messages: %zu exact, %zu merged, %zu split\n", mbox,
-		t->n_series, t->n, sc.exact, sc.merged, sc.split);
+	fprintf(stderr, "%s: %zu series, %zu messages: %zu exact, %zu merged, %zu split\n", name, t->n_series,
+		t->n, sc.exact, sc.merged, sc.split);
 	if (sc.report && *sc.report)
 		fprintf(stderr, "%s", sc.report);
 	assert_int_equal(sc.exact, t->n_series);
+}
+
+static void check_bulk(const char *mbox, const char *truth)
+{
+	void *ctx = talloc_new(NULL);
+	const char *files[2] = {pbt_corpus_path(ctx, mbox), NULL};
+	pbt_truth_t *t = load_truth(ctx, truth);
+	assert_true(t->n_series > 10);
+	check_exact(ctx, mbox, pbt_notmuch_db(ctx, files), pbt_tmpdir(ctx), t);
 	talloc_free(ctx);
 }
 
@@ -102,34 +106,17 @@ static void test_generated(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	const char *src = getenv("PB_SRCDIR");
-	char *dir = pbt_tmpdir(ctx), *cache = pbt_tmpdir(ctx), *mail, **cold, **warm;
-	pbt_truth_t *t;
-	pbt_score_t sc;
-	pb_index_t *idx;
 	const char *size = getenv("PB_GEN_MESSAGES"), *seed = getenv("PB_GEN_SEED");
+	char *dir = pbt_tmpdir(ctx);
+	pbt_truth_t *t;
 	(void)state;
 	/* (PB_GEN_MESSAGES and PB_GEN_SEED try other archives) */
 	pbt_sh("sh '%s/bench/gen-identity.sh' '%s' %s %s 2>/dev/null && "
 	       "notmuch --config='%s/notmuch-config' new --quiet",
 	       src && *src ? src : ".", dir, size && *size ? size : "4000", seed && *seed ? seed : "7", dir);
-	mail = talloc_asprintf(ctx, "%s/mail", dir);
 	t = load_truth(ctx, talloc_asprintf(ctx, "%s/truth", dir));
 	assert_true(t->n_series > 200);
-	idx = pbt_index(ctx, mail, cache);
-	cold = grouping(ctx, idx, t);
-	talloc_free(idx);
-	idx = pbt_index(ctx, mail, cache);
-	assert_true(pb_index_stats(idx)->from_cache > 0);
-	warm = grouping(ctx, idx, t);
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(cold[i], warm[i]) != 0)
-			fail_msg("<%s>: cold in %s, warm in %s", t->msg[i].id, cold[i], warm[i]);
-	pbt_truth_score(ctx, t, (const char *const *)cold, &sc);
-	fprintf(stderr, "generated: %zu series, %zu messages: %zu exact, %zu merged, %zu split\n",
-		t->n_series, t->n, sc.exact, sc.merged, sc.split);
-	if (sc.report && *sc.report)
-		fprintf(stderr, "%s", sc.report);
-	assert_int_equal(sc.exact, t->n_series);
+	check_exact(ctx, "generated", talloc_asprintf(ctx, "%s/mail", dir), pbt_tmpdir(ctx), t);
 	talloc_free(ctx);
 }
 
