@@ -319,7 +319,13 @@ int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
 	return rc;
 }
 
-int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
+/* Run FN on the messages with the ids of IDS (N of them) in one atomic
+ * transaction. A message not in the database is skipped when MISSING_OK,
+ * else an error (PB_ERR_NOTFOUND). */
+typedef int (*msg_fn)(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err);
+
+static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool missing_ok, msg_fn fn,
+			 void *payload, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	int rc;
@@ -331,15 +337,31 @@ int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const cha
 	}
 	for (size_t i = 0; i < n && rc == PB_OK; i++) {
 		notmuch_message_t *m = NULL;
-		if (notmuch_database_find_message(db, msgids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m)
-			continue;
-		rc = apply_tags(m, tags, err);
+		if (notmuch_database_find_message(db, ids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m) {
+			if (missing_ok)
+				continue;
+			rc = pb_error_set(err, PB_ERR_NOTFOUND, "<%s> is not in the notmuch database", ids[i]);
+			break;
+		}
+		rc = fn(db, m, i, payload, err);
 		notmuch_message_destroy(m);
 	}
 	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
 	rc = close_db(db, rc, err);
 	return rc;
+}
+
+static int tag_message(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+{
+	(void)db;
+	(void)i;
+	return apply_tags(m, payload, err);
+}
+
+int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
+{
+	return with_messages(idx, msgids, n, true, tag_message, (void *)tags, err);
 }
 
 int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err)
@@ -389,36 +411,6 @@ static int prop_status(notmuch_status_t st, pb_error_t *err)
 	return pb_error_set(err, PB_ERR_NOTMUCH, "cannot write a message property: %s", notmuch_status_to_string(st));
 }
 
-/* Run FN on the messages with the ids of IDS (N of them) in one atomic
- * transaction. */
-typedef int (*prop_fn)(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err);
-
-static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, prop_fn fn, void *payload,
-			 pb_error_t *err)
-{
-	notmuch_database_t *db = NULL;
-	int rc;
-	if ((rc = open_rw(idx, &db, err)))
-		return rc;
-	if (notmuch_database_begin_atomic(db) != NOTMUCH_STATUS_SUCCESS) {
-		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
-		return close_db(db, rc, err);
-	}
-	for (size_t i = 0; i < n && rc == PB_OK; i++) {
-		notmuch_message_t *m = NULL;
-		if (notmuch_database_find_message(db, ids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m) {
-			rc = pb_error_set(err, PB_ERR_NOTFOUND, "<%s> is not in the notmuch database", ids[i]);
-			break;
-		}
-		rc = fn(db, m, i, payload, err);
-		notmuch_message_destroy(m);
-	}
-	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
-		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
-	rc = close_db(db, rc, err);
-	return rc;
-}
-
 static int add_link(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
 {
 	const char *other = payload;
@@ -442,7 +434,7 @@ int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err
 	}
 	{
 		const char *ids[1] = {ra};
-		rc = with_messages(idx, ids, 1, add_link, rb, err);
+		rc = with_messages(idx, ids, 1, false, add_link, rb, err);
 	}
 out:
 	talloc_free(tmp);
@@ -501,7 +493,7 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 	if ((rc = posting_root(idx, tmp, &root, msgid, err)) == PB_OK) {
 		const char *ids[1] = {root};
 		struct unlink_job j = {root};
-		rc = with_messages(idx, ids, 1, split_posting, &j, err);
+		rc = with_messages(idx, ids, 1, false, split_posting, &j, err);
 	}
 	talloc_free(tmp);
 	return rc;
