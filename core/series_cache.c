@@ -232,6 +232,8 @@ static int64_t get64(struct dec *d)
 /* counts first, so that everything can go into bulk arrays */
 struct counts {
 	size_t series, versions, patches, trailers, deps, replies, totals;
+	size_t own;   /* own trailers of every patch (a record kept by a partial
+		       * reroll is a patch of two versions, its trailers copied twice) */
 };
 
 static bool skip_trailers(struct dec *d, struct counts *c)
@@ -244,7 +246,7 @@ static bool skip_trailers(struct dec *d, struct counts *c)
 	return true;
 }
 
-static bool count(struct dec d, struct counts *c, size_t n_recs)
+static bool count(struct dec d, struct counts *c, const pb_msgrec_t *recs, size_t n_recs)
 {
 	uint32_t ns, np;
 	if (get(&d) != MODEL_MAGIC || get(&d) != MODEL_VERSION || get(&d) != n_recs)
@@ -277,9 +279,14 @@ static bool count(struct dec d, struct counts *c, size_t n_recs)
 			/* room for the missing patches: at most the larger of the two */
 			c->totals += (int32_t)total > (int32_t)npt ? total : npt;
 			for (uint32_t p = 0; p < npt && !d.bad; p++) {
-				for (int f = 0; f < 4; f++)
-					get(&d);
+				uint32_t rec;
+				get(&d);
+				rec = get(&d);
+				get(&d);
+				get(&d);
 				get64(&d);
+				if (rec < n_recs)
+					c->own += recs[rec].n_trailers;
 				if (!skip_trailers(&d, c) || !skip_trailers(&d, c))
 					return false;
 			}
@@ -359,12 +366,10 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	pb_patch_t *ps, **pptr;
 	pb_series_t **deps;
 	int *ints;            /* replies of every posting, then missing patches */
-	size_t vi = 0, pi = 0, di = 0, own = 0, ii = 0, n_ints;
+	size_t vi = 0, pi = 0, di = 0, ii = 0, n_ints;
 
-	if (len % 4 || !count(d, &c, n))
+	if (len % 4 || !count(d, &c, recs, n))
 		return PB_ERR_PARSE;
-	for (size_t i = 0; i < n; i++)
-		own += recs[i].n_trailers;
 	set = talloc_zero(mem_ctx, pb_series_set_t);
 	if (!set)
 		return PB_ERR_NOMEM;
@@ -386,7 +391,7 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	ints = talloc_array(set, int, n_ints);
 	deps = talloc_array(set, pb_series_t *, c.deps ? c.deps : 1);
 	/* collected trailers, and each patch's own (a copy of its record's) */
-	b.tr = talloc_array(set, pb_trailer_t, c.trailers + own + 1);
+	b.tr = talloc_array(set, pb_trailer_t, c.trailers + c.own + 1);
 	sp->rec_series = talloc_zero_array(sp, pb_series_t *, n ? n : 1);
 	sp->rec_version = talloc_zero_array(sp, pb_version_t *, n ? n : 1);
 	sp->rec_patch = talloc_zero_array(sp, pb_patch_t *, n ? n : 1);

@@ -3,6 +3,7 @@
  * -f imports. Mail is written by the test, so it runs without the corpus. */
 #include "tests/lib/pbtest.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +195,39 @@ static void test_callbacks_end_with_open(void **state)
 	talloc_free(ctx);
 }
 
+/* Every mbox of the corpus, opened cold and then warm (and without a
+ * cache), is the same model: a partial reroll's kept patch (a record in
+ * two versions) once overflowed the trailers of the warm decode. */
+static void test_corpus_cold_warm(void **state)
+{
+	static const char *const dirs[] = {"b4-synthetic", "lore-ltp", "lore-linux-pwm", "lore-intel-wired-lan",
+					   "patchwork/series", "git-t5100", NULL};
+	void *ctx;
+	int files = 0;
+	(void)state;
+	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	for (int d = 0; dirs[d]; d++) {
+		char *dir = pbt_corpus_path(ctx, dirs[d]);
+		DIR *dh = opendir(dir);
+		struct dirent *de;
+		assert_non_null(dh);
+		while ((de = readdir(dh))) {
+			size_t nl = strlen(de->d_name);
+			void *one;
+			if (nl < 5 || strcmp(de->d_name + nl - 5, ".mbox") != 0 || strncmp(de->d_name, "bulk-", 5) == 0)
+				continue;
+			one = talloc_new(ctx);
+			check_model_roundtrip(one, pbt_notmuch_db1(one, talloc_asprintf(one, "%s/%s", dir, de->d_name)));
+			talloc_free(one);
+			files++;
+		}
+		closedir(dh);
+	}
+	assert_true(files > 40);
+	talloc_free(ctx);
+}
+
 static void test_model_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -344,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_cache_and_incremental),
 		cmocka_unit_test(test_callbacks_end_with_open),
 		cmocka_unit_test(test_model_cache),
+		cmocka_unit_test(test_corpus_cold_warm),
 		cmocka_unit_test(test_damaged_cache),
 		cmocka_unit_test(test_no_database),
 		cmocka_unit_test(test_query),
