@@ -21,6 +21,7 @@
 #define WBUF_CAP (1u << 20)
 
 struct wbuf {
+	TALLOC_CTX *ctx;  /* owns d */
 	char *d;
 	size_t len, cap;
 	bool oom;
@@ -52,7 +53,7 @@ static void w_raw(struct wbuf *w, const void *p, size_t n)
 		char *nd;
 		while (nc < w->len + n)
 			nc *= 2;
-		nd = talloc_realloc_size(NULL, w->d, nc);
+		nd = talloc_realloc_size(w->ctx, w->d, nc);
 		if (!nd) {
 			w->oom = true;
 			return;
@@ -135,12 +136,13 @@ static const char *r_str_nn(struct rbuf *r)
 	return s ? s : "";
 }
 
-int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
-		   const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len, pb_error_t *err)
+int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, const char *uuid, const char *scope,
+		   unsigned long revision, const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len,
+		   pb_error_t *err)
 {
-	struct wbuf w = {0};
+	struct wbuf w = {.ctx = mem_ctx};
 	size_t nrefs = 0, ntr = 0, written = 0;
-	char *tmp = talloc_asprintf(NULL, "%s.tmp.%ld", path, (long)getpid());
+	char *tmp = talloc_asprintf(mem_ctx, "%s.tmp.%ld", path, (long)getpid());
 	int rc = PB_OK;
 
 	if (!tmp)

@@ -18,8 +18,11 @@ typedef struct _pb_cache {
 /* Load PATH; PB_ERR_NOTFOUND when absent, PB_ERR_PARSE when stale or bad. */
 int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_error_t *err);
 
-/* Write N records, and the model blob when MODEL is non-NULL, atomically. */
-int _pb_cache_save(const char *path, const char *uuid, const char *scope, unsigned long revision,
-		   const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len, pb_error_t *err);
+/* Write N records, and the model blob when MODEL is non-NULL, atomically
+ * (a temporary file renamed over PATH). Scratch memory goes under MEM_CTX
+ * and is freed before it returns. */
+int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, const char *uuid, const char *scope,
+		   unsigned long revision, const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len,
+		   pb_error_t *err);
 
 #endif

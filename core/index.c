@@ -571,7 +571,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		 * a model that cannot be encoded only costs grouping next time */
 		if (_pb_model_encode(NULL, &model, &model_len, idx->set) != PB_OK)
 			model = NULL;
-		_pb_cache_save(idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
+		_pb_cache_save(idx, idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
 			       idx->recs, idx->n, model, model_len, NULL);
 		talloc_free(model);
 		idx->stats.t_cache += _pb_now() - tc;

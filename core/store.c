@@ -444,12 +444,13 @@ out:
 /* On the root: drop its links, mark it split. On every other message
  * that links to it: drop that link. */
 struct unlink_job {
+	TALLOC_CTX *ctx;  /* scratch */
 	const char *root;
 };
 
-static int drop_links_to(notmuch_database_t *db, const char *root, pb_error_t *err)
+static int drop_links_to(TALLOC_CTX *ctx, notmuch_database_t *db, const char *root, pb_error_t *err)
 {
-	char *q = talloc_asprintf(NULL, "property:%s=%s", PB_PROP_LINK, root);
+	char *q = talloc_asprintf(ctx, "property:%s=%s", PB_PROP_LINK, root);
 	notmuch_query_t *query = q ? notmuch_query_create(db, q) : NULL;
 	notmuch_messages_t *msgs = NULL;
 	int rc = PB_OK;
@@ -480,7 +481,7 @@ static int split_posting(notmuch_database_t *db, notmuch_message_t *m, size_t i,
 	    (rc = prop_status(notmuch_message_remove_all_properties(m, PB_PROP_SPLIT), err)) ||
 	    (rc = prop_status(notmuch_message_add_property(m, PB_PROP_SPLIT, "1"), err)))
 		return rc;
-	return drop_links_to(db, j->root, err);
+	return drop_links_to(j->ctx, db, j->root, err);
 }
 
 int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
@@ -492,7 +493,7 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	if ((rc = posting_root(idx, tmp, &root, msgid, err)) == PB_OK) {
 		const char *ids[1] = {root};
-		struct unlink_job j = {root};
+		struct unlink_job j = {tmp, root};
 		rc = with_messages(idx, ids, 1, false, split_posting, &j, err);
 	}
 	talloc_free(tmp);
