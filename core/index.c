@@ -11,7 +11,6 @@
 #include "patchbay/index.h"
 #include "patchbay/store.h"
 #include "core/cache.h"
-#include "core/snapshot.h"
 #include "core/series_priv.h"
 #include "core/index_priv.h"
 #include "core/snapshot.h"
@@ -231,9 +230,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 		j->rec.rflags |= PB_REC_TAGGED_APPLIED;
 	if (j->split)
 		j->rec.rflags |= PB_REC_USER_SPLIT;
-	j->rec.user_links = NULL;
-	if (j->user_links && !(j->rec.user_links = talloc_strdup(idx->strings, j->user_links)))
-		return PB_ERR_NOMEM;
+	j->rec.user_links = j->user_links; /* (the copy below keeps it) */
 	if (j->draft) {
 		/* an unsent draft shows in its thread but says nothing yet: no
 		 * trailers, no "applied" */
@@ -243,17 +240,12 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	}
 	if ((rc = rec_slot(idx, j->rec.msgid, &slot)))
 		return rc;
-	if (j->ctx) {
-		/* the record moves into the index's blocks; the job's many
-		 * small chunks go */
-		if (!_pb_record_copy(&idx->arena, slot, &j->rec))
-			return PB_ERR_NOMEM;
-		talloc_free(j->ctx);
-	} else {
-		*slot = j->rec;
-	}
+	/* the record moves into the index's blocks; the job's many small
+	 * chunks go */
+	if (!_pb_record_copy(&idx->arena, slot, &j->rec))
+		return PB_ERR_NOMEM;
+	TALLOC_FREE(j->ctx);
 	index_put(idx, slot);
-	j->ctx = NULL;
 	idx->stats.parsed++;
 	return PB_OK;
 }
