@@ -324,15 +324,14 @@ const char *pb_link_reason_name(pb_link_reason_t r)
 struct scored {
 	int q, score;
 	pb_link_reason_t why;
-	const struct group *g;
 };
 
-static int cmp_scored(const void *a, const void *b)
+static int cmp_scored(const void *a, const void *b, void *g)
 {
 	const struct scored *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	return -posting_order(x->g, x->q, y->q);
+	return -posting_order(g, x->q, y->q);
 }
 
 /* A posting's candidates: the earlier postings in its sender's buckets. */
@@ -520,13 +519,12 @@ int _pb_group_link(struct group *g)
 				cands[nc].q = q;
 				cands[nc].score = score;
 				cands[nc].why = why;
-				cands[nc].g = g;
 				nc++;
 			}
 		}
 		/* the strongest that keeps one posting per version; of equals,
 		 * the most recent */
-		qsort(cands, nc, sizeof(*cands), cmp_scored);
+		g_qsort_with_data(cands, (gint)nc, sizeof(*cands), cmp_scored, g);
 		for (size_t x = 0; x < nc; x++)
 			if (join(&L, p, cands[x].q, cands[x].why, true))
 				break;
