@@ -322,7 +322,7 @@ int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
 /* Run FN on the messages with the ids of IDS (N of them) in one atomic
  * transaction. A message not in the database is skipped when MISSING_OK,
  * else an error (PB_ERR_NOTFOUND). */
-typedef int (*msg_fn)(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err);
+typedef int (*msg_fn)(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err);
 
 static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool missing_ok, msg_fn fn,
 			 void *payload, pb_error_t *err)
@@ -343,7 +343,7 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool
 			rc = pb_error_set(err, PB_ERR_NOTFOUND, "<%s> is not in the notmuch database", ids[i]);
 			break;
 		}
-		rc = fn(db, m, i, payload, err);
+		rc = fn(db, m, payload, err);
 		notmuch_message_destroy(m);
 	}
 	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
@@ -352,10 +352,9 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool
 	return rc;
 }
 
-static int tag_message(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+static int tag_message(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
 {
 	(void)db;
-	(void)i;
 	return apply_tags(m, payload, err);
 }
 
@@ -411,11 +410,10 @@ static int prop_status(notmuch_status_t st, pb_error_t *err)
 	return pb_error_set(err, PB_ERR_NOTMUCH, "cannot write a message property: %s", notmuch_status_to_string(st));
 }
 
-static int add_link(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+static int add_link(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
 {
 	const char *other = payload;
 	(void)db;
-	(void)i;
 	return prop_status(notmuch_message_add_property(m, PB_PROP_LINK, other), err);
 }
 
@@ -472,11 +470,10 @@ static int drop_links_to(TALLOC_CTX *ctx, notmuch_database_t *db, const char *ro
 	return rc;
 }
 
-static int split_posting(notmuch_database_t *db, notmuch_message_t *m, size_t i, void *payload, pb_error_t *err)
+static int split_posting(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
 {
 	struct unlink_job *j = payload;
 	int rc;
-	(void)i;
 	if ((rc = prop_status(notmuch_message_remove_all_properties(m, PB_PROP_LINK), err)) ||
 	    (rc = prop_status(notmuch_message_remove_all_properties(m, PB_PROP_SPLIT), err)) ||
 	    (rc = prop_status(notmuch_message_add_property(m, PB_PROP_SPLIT, "1"), err)))
