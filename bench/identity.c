@@ -36,9 +36,10 @@ int main(int argc, char **argv)
 	}
 	st = pb_index_stats(idx);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("messages %zu parsed %zu total_ms %.1f parse_ms %.1f group_ms %.1f cache_ms %.1f rss_mb %.0f",
+	printf("messages %zu parsed %zu total_ms %.1f parse_ms %.1f group_ms %.1f cache_ms %.1f rss_mb %.0f"
+	       " scored %zu reused %zu",
 	       st->messages, st->parsed, st->t_total * 1000, st->t_parse * 1000, st->t_group * 1000,
-	       st->t_cache * 1000, ru.ru_maxrss / 1024.0);
+	       st->t_cache * 1000, ru.ru_maxrss / 1024.0, st->scored, st->reused);
 	if (argc > 3) {
 		char *e = NULL;
 		pbt_truth_t *t = pbt_truth_load(ctx, argv[3], &e);

@@ -12,7 +12,7 @@
 #include "core/cache.h"
 #include "core/util.h"
 
-#define MAGIC "patchbay-records-8\n"
+#define MAGIC "patchbay-records-9\n"
 #define NONE 0xffffffffu
 
 /* Written through a buffer of a megabyte to the file FD (-1: only in
@@ -138,7 +138,7 @@ static const char *r_str_nn(struct rbuf *r)
 
 int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, const char *uuid, const char *scope,
 		   unsigned long revision, const pb_msgrec_t *recs, size_t n, const char *model, size_t model_len,
-		   pb_error_t *err)
+		   const char *memo, size_t memo_len, pb_error_t *err)
 {
 	struct wbuf w = {.ctx = mem_ctx};
 	size_t nrefs = 0, ntr = 0, written = 0;
@@ -222,6 +222,9 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, const char *uuid, cons
 	}
 	if (model)
 		w_raw(&w, model, model_len);
+	w_i64(&w, memo ? (int64_t)memo_len : -1);
+	if (memo)
+		w_raw(&w, memo, memo_len);
 	w_raw(&w, "END\n", 4);
 	w_flush(&w);
 	talloc_free(w.d);
@@ -394,6 +397,14 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 				goto bad;
 			c->model = r.p;
 			c->model_len = (size_t)ml;
+			r.p += ml;
+		}
+		ml = r_i64(&r);
+		if (ml >= 0) {
+			if (r.bad || (size_t)(r.end - r.p) < (size_t)ml + 4)
+				goto bad;
+			c->memo = r.p;
+			c->memo_len = (size_t)ml;
 			r.p += ml;
 		}
 	}

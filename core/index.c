@@ -37,6 +37,8 @@ struct pb_index {
 	char *uuid;
 	unsigned long revision;
 	pb_series_set_t *set;
+	char *memo;            /* the linker's memo of the last grouping */
+	size_t memo_len;
 	pb_index_stats_t stats;
 };
 
@@ -468,6 +470,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 	idx->stats.parsed = idx->stats.removed = 0;
 	idx->stats.unchanged = false;
 	idx->stats.full = false;
+	idx->stats.scored = idx->stats.reused = 0;
 
 	/* first load: the cache */
 	if (!idx->recs && idx->cache_file && !idx->no_cache) {
@@ -485,6 +488,13 @@ static int update(pb_index_t *idx, pb_error_t *err)
 			idx->revision = c->revision;
 			idx->uuid = talloc_strdup(idx, uuid);
 			idx->stats.from_cache = idx->n;
+			if (c->memo) {
+				/* a copy (2 MB at 100k messages): the next grouping
+				 * replaces it, the mapping stays */
+				talloc_free(idx->memo);
+				idx->memo = talloc_memdup(idx, c->memo, c->memo_len);
+				idx->memo_len = idx->memo ? c->memo_len : 0;
+			}
 		} else if (c) {
 			talloc_free(c);
 		}
@@ -548,10 +558,21 @@ static int update(pb_index_t *idx, pb_error_t *err)
 	if (dirty || !idx->set) {
 		double tg = _pb_now();
 		pb_series_set_t *set = NULL;
-		if ((rc = pb_series_group(idx, &set, idx->recs, idx->n, err)))
+		struct set_priv *sp;
+		/* the memo spares scoring what did not change */
+		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->memo, idx->memo_len, err)))
 			goto out;
 		talloc_free(idx->set);
 		idx->set = set;
+		sp = set->priv;
+		idx->stats.scored = sp->g.n_scored;
+		idx->stats.reused = sp->g.n_reused;
+		if (sp->g.memo_out) {
+			talloc_free(idx->memo);
+			idx->memo = talloc_steal(idx, sp->g.memo_out);
+			idx->memo_len = sp->g.memo_out_len;
+			sp->g.memo_out = NULL;
+		}
 		idx->stats.t_group = _pb_now() - tg;
 		dirty = true; /* (also when only the model was missing) */
 	}
@@ -564,7 +585,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		if (_pb_model_encode(NULL, &model, &model_len, idx->set) != PB_OK)
 			model = NULL;
 		_pb_cache_save(idx, idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
-			       idx->recs, idx->n, model, model_len, NULL);
+			       idx->recs, idx->n, model, model_len, idx->memo, idx->memo_len, NULL);
 		talloc_free(model);
 		idx->stats.t_cache += _pb_now() - tc;
 	}

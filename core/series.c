@@ -492,6 +492,12 @@ static int cmp_post_date(const void *a, const void *b)
 int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
 		    pb_error_t *err)
 {
+	return _pb_series_group(mem_ctx, out, recs, n, NULL, 0, err);
+}
+
+int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+		     const char *memo, size_t memo_len, pb_error_t *err)
+{
 	pb_series_set_t *set = talloc_zero(mem_ctx, pb_series_set_t);
 	struct set_priv *sp;
 	struct group *g;
@@ -510,6 +516,8 @@ int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_
 	g->ctx = sp;
 	g->recs = recs;
 	g->n = n;
+	g->memo_in = memo;
+	g->memo_in_len = memo_len;
 	g->byid = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t i = 0; i < n; i++)
 		if (!g_hash_table_contains(g->byid, recs[i].msgid))

@@ -51,6 +51,14 @@ struct group {
 	struct posting *posts;
 	size_t n_posts;
 	int *stack;           /* scratch for subtree walks, n entries */
+	/* the linker's memo (link.c): the scores of an earlier grouping, read
+	 * (memo_in, the caller's, or NULL) and written (memo_out, on ctx) */
+	const char *memo_in;
+	size_t memo_in_len;
+	char *memo_out;
+	size_t memo_out_len;
+	size_t n_scored;      /* pairs of postings scored anew */
+	size_t n_reused;      /* pairs whose score came from memo_in */
 };
 
 /* The private half of a pb_series_set_t: the grouping's state, and where
@@ -92,6 +100,13 @@ bool _pb_group_same_sender(const struct group *g, int a, int b);
 int _pb_group_thread(struct group *g);
 int _pb_group_postings(struct group *g);
 int _pb_group_owners(struct group *g);
+
+/* series.c: pb_series_group with the linker's memo of an earlier grouping
+ * of (mostly) the same records (MEMO, LEN; NULL: none). The memo only
+ * spares work: the set is the one pb_series_group builds. The new memo
+ * stays in the set's private half (g.memo_out). */
+int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+		     const char *memo, size_t len, pb_error_t *err);
 
 /* link.c */
 int _pb_group_link(struct group *g);

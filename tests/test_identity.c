@@ -125,6 +125,59 @@ static void test_generated(void **state)
  * other clients see, that survive a rebuild of the cache, and that win
  * over inference. On the pwm bulk: Krzysztof's 15-patch schema series and
  * his 4-patch cros-ec one (two series, see the truth file). */
+/* The grouping after new mail, through the linker's memo, is the grouping
+ * of a cold build of the same database; and it scores anew only what the
+ * new mail moved. Both ways in: a new process (the memo from the cache)
+ * and a refresh in the same process (the memo of the last grouping). */
+static void test_update_memo(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *src = getenv("PB_SRCDIR");
+	char *dir = pbt_tmpdir(ctx), *cache = pbt_tmpdir(ctx), *db = talloc_asprintf(ctx, "%s/mail", dir);
+	char **cold, **warm, **live;
+	pb_index_t *kept, *idx;
+	const pb_index_stats_t *st;
+	pbt_truth_t *t;
+	(void)state;
+	pbt_sh("sh '%s/bench/gen-identity.sh' '%s' 4000 9 2>/dev/null && mkdir '%s/held' && "
+	       "ls '%s/mail/cur' | sort | tail -n 300 | while read -r f; do mv \"%s/mail/cur/$f\" '%s/held/'; done && "
+	       "notmuch --config='%s/notmuch-config' new --quiet",
+	       src && *src ? src : ".", dir, dir, dir, dir, dir, dir);
+	t = load_truth(ctx, talloc_asprintf(ctx, "%s/truth", dir));
+	kept = pbt_index(ctx, db, cache);
+	st = pb_index_stats(kept);
+	assert_true(st->scored > 100);
+	assert_int_equal(st->reused, 0);
+	pbt_sh("mv '%s'/held/* '%s/mail/cur/' && notmuch --config='%s/notmuch-config' new --quiet", dir, dir, dir);
+
+	/* a new process: records and memo from the cache */
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_true(st->parsed >= 300);
+	fprintf(stderr, "update: %zu scored, %zu reused\n", st->scored, st->reused);
+	assert_true(st->reused > 0);
+	assert_true(st->scored * 4 < st->reused);
+	warm = grouping(ctx, idx, t);
+	talloc_free(idx);
+	/* the same process: the memo of its last grouping */
+	assert_int_equal(pb_index_refresh(kept, NULL), PB_OK);
+	st = pb_index_stats(kept);
+	assert_true(st->reused > 0);
+	assert_true(st->scored * 4 < st->reused);
+	live = grouping(ctx, kept, t);
+	/* a cold build of the same database */
+	idx = pbt_index(ctx, db, pbt_tmpdir(ctx));
+	assert_int_equal(pb_index_stats(idx)->reused, 0);
+	cold = grouping(ctx, idx, t);
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(cold[i], warm[i]) != 0)
+			fail_msg("<%s>: cold in %s, updated from the cache in %s", t->msg[i].id, cold[i], warm[i]);
+		if (strcmp(cold[i], live[i]) != 0)
+			fail_msg("<%s>: cold in %s, refreshed in %s", t->msg[i].id, cold[i], live[i]);
+	}
+	talloc_free(ctx);
+}
+
 static int pb(void *ctx, char **out, const char *db, const char *cache, const char *a1, const char *a2,
 	      const char *a3, const char *a4)
 {
@@ -194,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_ltp),
 		cmocka_unit_test(test_iwl),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_update_memo),
 		cmocka_unit_test(test_user_decisions),
 	};
 	pbt_setup_env();

@@ -2,6 +2,7 @@
  * Records are made straight from mail (no notmuch), grouped under many
  * permutations of their order, and the result must not change. */
 #include "tests/lib/pbtest.h"
+#include "core/series_priv.h"
 #include "patchbay/mail.h"
 #include "patchbay/mbox.h"
 
@@ -70,8 +71,16 @@ static void check_permutations(struct recs *r, int rounds, const char *what)
 	pb_series_set_t *set;
 	char *want, *got;
 	pb_msgrec_t *perm = talloc_array(r->ctx, pb_msgrec_t, r->n ? r->n : 1);
+	struct set_priv *sp;
+	char *memo;
+	size_t memo_len;
 	assert_int_equal(pb_series_group(r->ctx, &set, r->v, r->n, NULL), PB_OK);
 	want = canon(r->ctx, set);
+	/* the linker's memo of this grouping, for the permutations below */
+	sp = set->priv;
+	assert_non_null(sp->g.memo_out);
+	memo_len = sp->g.memo_out_len;
+	memo = talloc_memdup(r->ctx, sp->g.memo_out, memo_len);
 	talloc_free(set);
 	for (int round = 0; round < rounds; round++) {
 		memcpy(perm, r->v, r->n * sizeof(*perm));
@@ -89,15 +98,27 @@ static void check_permutations(struct recs *r, int rounds, const char *what)
 				perm[j] = t;
 			}
 		}
-		assert_int_equal(pb_series_group(r->ctx, &set, perm, r->n, NULL), PB_OK);
-		got = canon(r->ctx, set);
-		if (strcmp(want, got) != 0) {
-			fprintf(stderr, "%s: grouping depends on order (round %d)\n--- first\n%s--- then\n%s", what, round,
-				want, got);
-			fail();
+		/* the memo spares work and changes nothing, whole or cut short
+		 * (a memo that does not add up is not used) */
+		for (int m = 0; m < 3; m++) {
+			const char *how = m == 0 ? "without the memo" : m == 1 ? "through the memo" : "with a cut memo";
+			assert_int_equal(_pb_series_group(r->ctx, &set, perm, r->n, m ? memo : NULL,
+							  m == 2 ? memo_len - 5 : m ? memo_len : 0, NULL),
+					 PB_OK);
+			sp = set->priv;
+			if (m == 1 && sp->g.n_scored + sp->g.n_reused > 0)
+				assert_true(sp->g.n_reused > 0 && sp->g.n_scored == 0);
+			if (m == 2)
+				assert_int_equal(sp->g.n_reused, 0);
+			got = canon(r->ctx, set);
+			if (strcmp(want, got) != 0) {
+				fprintf(stderr, "%s: grouping %s depends on order (round %d)\n--- first\n%s--- then\n%s",
+					what, how, round, want, got);
+				fail();
+			}
+			talloc_free(set);
+			talloc_free(got);
 		}
-		talloc_free(set);
-		talloc_free(got);
 	}
 	talloc_free(perm);
 }

@@ -53,6 +53,10 @@ typedef struct pb_index_stats {
 	bool model_cached;    /* the series came from the cache, not grouping */
 	bool full;            /* no usable cache: everything was parsed */
 	unsigned long revision;
+	size_t scored;        /* candidate pairs of postings scored anew in the
+			       * last grouping; reused: those whose score came
+			       * from the linker's memo (0 and 0: no grouping) */
+	size_t reused;
 	double t_scan, t_parse, t_group, t_cache, t_total; /* seconds */
 } pb_index_stats_t;
 
