@@ -39,8 +39,46 @@ struct pb_index {
 	pb_series_set_t *set;
 	char *memo;            /* the linker's memo of the last grouping */
 	size_t memo_len;
+	/* the cache on disk: a base file of generation gen holding the first
+	 * base_n records (0: none to build on), and the slots below base_n
+	 * parsed again since (each once: marked) */
+	uint64_t gen;
+	size_t base_n;
+	uint32_t *changed;
+	size_t n_changed, cap_changed;
+	uint8_t *marked;
 	pb_index_stats_t stats;
 };
+
+/* Slot I was written: the next delta carries it. */
+static int mark_changed(pb_index_t *idx, size_t i)
+{
+	if (i >= idx->base_n)
+		return PB_OK; /* (after the base: in every delta anyway) */
+	if (!idx->marked && !(idx->marked = talloc_zero_array(idx, uint8_t, idx->base_n)))
+		return PB_ERR_NOMEM;
+	if (idx->marked[i])
+		return PB_OK;
+	if (idx->n_changed == idx->cap_changed) {
+		size_t nc = idx->cap_changed ? idx->cap_changed * 2 : 256;
+		uint32_t *v = talloc_realloc(idx, idx->changed, uint32_t, nc);
+		if (!v)
+			return PB_ERR_NOMEM;
+		idx->changed = v;
+		idx->cap_changed = nc;
+	}
+	idx->marked[i] = 1;
+	idx->changed[idx->n_changed++] = (uint32_t)i;
+	return PB_OK;
+}
+
+/* Build on no base file: the next save writes a whole one. */
+static void drop_base(pb_index_t *idx)
+{
+	idx->base_n = 0;
+	idx->n_changed = 0;
+	TALLOC_FREE(idx->marked);
+}
 
 static int index_destructor(pb_index_t *idx)
 {
@@ -249,7 +287,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	TALLOC_FREE(j->ctx);
 	index_put(idx, slot);
 	idx->stats.parsed++;
-	return PB_OK;
+	return mark_changed(idx, (size_t)(slot - idx->recs));
 }
 
 #define BATCH 1024
@@ -400,6 +438,8 @@ static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 		}
 		idx->recs[w++] = idx->recs[i];
 	}
+	if (w != idx->n)
+		drop_base(idx); /* slots moved: a delta cannot say so */
 	idx->n = w;
 	g_hash_table_destroy(live);
 	g_hash_table_remove_all(idx->byid);
@@ -488,6 +528,12 @@ static int update(pb_index_t *idx, pb_error_t *err)
 			idx->revision = c->revision;
 			idx->uuid = talloc_strdup(idx, uuid);
 			idx->stats.from_cache = idx->n;
+			drop_base(idx);
+			idx->gen = c->gen;
+			idx->base_n = c->base_n;
+			for (size_t i = 0; i < c->n_changed; i++)
+				if (mark_changed(idx, c->changed[i]))
+					drop_base(idx);
 			if (c->memo) {
 				/* a copy (2 MB at 100k messages): the next grouping
 				 * replaces it, the mapping stays */
@@ -538,6 +584,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		g_hash_table_remove_all(idx->byid);
 		idx->byid_stale = false;
 		idx->n = 0;
+		drop_base(idx);
 		idx->stats.full = true;
 		idx->stats.from_cache = 0;
 		if ((rc = parse_query(idx, db, NULL, err)))
@@ -584,8 +631,24 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		 * a model that cannot be encoded only costs grouping next time */
 		if (_pb_model_encode(NULL, &model, &model_len, idx->set) != PB_OK)
 			model = NULL;
-		_pb_cache_save(idx, idx->cache_file, idx->uuid, idx->scope ? idx->scope : "", idx->revision,
-			       idx->recs, idx->n, model, model_len, idx->memo, idx->memo_len, NULL);
+		/* the new mail alone, while it is a small part of the whole */
+		size_t delta = idx->n - idx->base_n + idx->n_changed;
+		if (idx->base_n && idx->n >= idx->base_n && delta <= (idx->n / 8 > 1000 ? idx->n / 8 : 1000)) {
+			if (_pb_cache_save_delta(idx, idx->cache_file, idx->gen, idx->uuid,
+						 idx->scope ? idx->scope : "", idx->revision, idx->recs, idx->n,
+						 idx->base_n, idx->changed, idx->n_changed, model, model_len,
+						 idx->memo, idx->memo_len, NULL) != PB_OK)
+				drop_base(idx); /* (a whole file next time) */
+		} else {
+			uint64_t gen = ((uint64_t)g_random_int() << 32 | g_random_int()) | 1;
+			drop_base(idx);
+			if (_pb_cache_save(idx, idx->cache_file, gen, idx->uuid, idx->scope ? idx->scope : "",
+					   idx->revision, idx->recs, idx->n, model, model_len, idx->memo,
+					   idx->memo_len, NULL) == PB_OK) {
+				idx->gen = gen;
+				idx->base_n = idx->n;
+			}
+		}
 		talloc_free(model);
 		idx->stats.t_cache += _pb_now() - tc;
 	}

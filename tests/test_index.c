@@ -245,6 +245,72 @@ static void test_model_cache(void **state)
 	talloc_free(ctx);
 }
 
+/* An update writes only a delta beside the base file; the next start
+ * reads both; a delta that is damaged or belongs to another base is passed
+ * over (the base is older, not wrong); removed mail writes a new base. */
+static void test_cache_delta(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx);
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, series_mbox(ctx, "alpha", 1, 3, "Ann Author <ann@example.org>")));
+	pb_index_t *idx;
+	const pb_index_stats_t *st;
+	(void)state;
+
+	talloc_free(pbt_index(ctx, db, cache));
+	pbt_sh("ls -i '%s'/records-* > '%s/inode'", cache, cache);
+	pbt_notmuch_add(db, write_tmp(ctx, series_mbox(ctx, "alpha2", 2, 3, "Ann Author <ann@example.org>")));
+	pbt_sh("NOTMUCH_CONFIG='%s/.notmuch-config' notmuch tag +%s -- id:alpha-1@test", db, PB_TAG_APPLIED);
+	idx = pbt_index(ctx, db, cache);
+	assert_int_equal(pb_index_stats(idx)->parsed, 6);
+	talloc_free(idx);
+	/* the base file is the one the cold build wrote; the delta is new */
+	pbt_sh("ls -i '%s'/records-???????????????? | cmp -s - '%s/inode'", cache, cache);
+	assert_int_equal(pbt_count_files(ctx, cache, "records-*.delta", NULL), 1);
+
+	/* the next start reads base and delta: nothing changed */
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_true(st->unchanged);
+	assert_true(st->model_cached);
+	assert_int_equal(st->from_cache, 10);
+	assert_int_equal(find(idx, "alpha-0@test")->n_versions, 2);
+	assert_true(pb_series_version(find(idx, "alpha-0@test"), 1)->patches[0]->rec->rflags &
+		    PB_REC_TAGGED_APPLIED);
+	talloc_free(idx);
+
+	/* a damaged delta: the base alone, and what came since is read again */
+	pbt_sh("for f in '%s'/*.delta; do head -c 200 \"$f\" > \"$f.x\" && mv \"$f.x\" \"$f\"; done", cache);
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_false(st->full);
+	assert_int_equal(st->parsed, 6);
+	assert_int_equal(find(idx, "alpha-0@test")->n_versions, 2);
+	talloc_free(idx);
+
+	/* a delta of another base: passed over */
+	pbt_sh("cd '%s' && cp *.delta keep && rm -f records-* && :", cache);
+	talloc_free(pbt_index(ctx, db, cache)); /* a new base */
+	pbt_sh("cd '%s' && for f in records-????????????????; do mv keep \"$f.delta\"; done", cache);
+	idx = pbt_index(ctx, db, cache);
+	st = pb_index_stats(idx);
+	assert_true(st->unchanged);
+	assert_int_equal(st->from_cache, 10);
+	assert_int_equal(find(idx, "alpha-0@test")->n_versions, 2);
+
+	/* mail goes: a new base, no delta */
+	pbt_sh("cd '%s/cur' && rm -f $(grep -l '^Message-ID: <alpha2-3@test>' *)", db);
+	pbt_notmuch_new(db);
+	assert_int_equal(pb_index_refresh(idx, NULL), PB_OK);
+	assert_int_equal(pb_index_stats(idx)->removed, 1);
+	talloc_free(idx);
+	assert_int_equal(pbt_count_files(ctx, cache, "records-*.delta", NULL), 0);
+	idx = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(idx)->unchanged);
+	assert_int_equal(pb_index_stats(idx)->from_cache, 9);
+	talloc_free(ctx);
+}
+
 static void test_damaged_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -379,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_callbacks_end_with_open),
 		cmocka_unit_test(test_model_cache),
 		cmocka_unit_test(test_corpus_cold_warm),
+		cmocka_unit_test(test_cache_delta),
 		cmocka_unit_test(test_damaged_cache),
 		cmocka_unit_test(test_no_database),
 		cmocka_unit_test(test_query),
