@@ -52,7 +52,7 @@ for n in $SIZES; do
 		out=$("$BIN/identity" "$d/mail" "$d/cache")
 		up=$(field "$out" total_ms)
 		echo "  update after $k new messages: ${up} ms ($(pct "$up" "$cold") of a cold build), notmuch new of them ${nm} ms: $(ratio "$up" "$nm")x"
-		echo "    (parse $(field "$out" parse_ms) ms, group $(field "$out" group_ms) ms, cache $(field "$out" cache_ms) ms)"
+		echo "    (parse $(field "$out" parse_ms) ms, group $(field "$out" group_ms) ms, cache $(field "$out" cache_ms) ms; $(field "$out" scored) candidate pairs scored, $(field "$out" reused) from the memo)"
 	done
 	out=$("$BIN/identity" "$d/mail" "$d/cache" "$d/truth")
 	echo "  grouping, $(field "$out" messages) messages: $(field "$out" series) series, $(field "$out" exact) exact, $(field "$out" merged) merged, $(field "$out" split) split"

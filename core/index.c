@@ -607,7 +607,11 @@ static int update(pb_index_t *idx, pb_error_t *err)
 		pb_series_set_t *set = NULL;
 		struct set_priv *sp;
 		/* the memo spares scoring what did not change */
-		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->memo, idx->memo_len, err)))
+		/* (the set shares the Message-ID table: it is replaced by the
+		 * next update's grouping, before which the table changes) */
+		ids_ready(idx);
+		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->byid, idx->memo, idx->memo_len,
+					   err)))
 			goto out;
 		talloc_free(idx->set);
 		idx->set = set;

@@ -558,11 +558,13 @@ static int memo_write(TALLOC_CTX *ctx, const uint64_t *fps, size_t n, GArray *en
 	char *b, *w;
 	if (!sorted)
 		return PB_ERR_NOMEM;
-	qsort(sorted, n, sizeof(*sorted), cmp_u64v);
+	if (n)
+		qsort(sorted, n, sizeof(*sorted), cmp_u64v);
 	for (size_t i = 0; i < n; i++)
 		if (np == 0 || sorted[np - 1] != sorted[i])
 			sorted[np++] = sorted[i];
-	qsort(e, ents->len, sizeof(*e), cmp_entry);
+	if (ents->len)
+		qsort(e, ents->len, sizeof(*e), cmp_entry);
 	/* one hash, one posting: a posting seen twice is kept once */
 	for (guint i = 0; i < ents->len; i++)
 		if (ne == 0 || e[ne - 1].fp != e[i].fp)

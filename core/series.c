@@ -17,7 +17,7 @@ const char *pb_state_name(pb_state_t st)
 int _pb_set_destructor(struct set_priv *sp)
 {
 	if (sp->g.byid)
-		g_hash_table_destroy(sp->g.byid);
+		g_hash_table_unref(sp->g.byid); /* (it may be the index's) */
 	return 0;
 }
 
@@ -492,11 +492,11 @@ static int cmp_post_date(const void *a, const void *b)
 int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
 		    pb_error_t *err)
 {
-	return _pb_series_group(mem_ctx, out, recs, n, NULL, 0, err);
+	return _pb_series_group(mem_ctx, out, recs, n, NULL, NULL, 0, err);
 }
 
 int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     const char *memo, size_t memo_len, pb_error_t *err)
+		     GHashTable *byid, const char *memo, size_t memo_len, pb_error_t *err)
 {
 	pb_series_set_t *set = talloc_zero(mem_ctx, pb_series_set_t);
 	struct set_priv *sp;
@@ -518,10 +518,14 @@ int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	g->n = n;
 	g->memo_in = memo;
 	g->memo_in_len = memo_len;
-	g->byid = g_hash_table_new(g_str_hash, g_str_equal);
-	for (size_t i = 0; i < n; i++)
-		if (!g_hash_table_contains(g->byid, recs[i].msgid))
-			g_hash_table_insert(g->byid, (gpointer)recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	if (byid) {
+		g->byid = g_hash_table_ref(byid);
+	} else {
+		g->byid = g_hash_table_new(g_str_hash, g_str_equal);
+		for (size_t i = 0; i < n; i++)
+			if (!g_hash_table_contains(g->byid, recs[i].msgid))
+				g_hash_table_insert(g->byid, (gpointer)recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	}
 
 	/* every message is on a subtree walk's stack at most once */
 	g->stack = talloc_array(sp, int, n ? n : 1);

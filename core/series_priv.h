@@ -102,11 +102,14 @@ int _pb_group_postings(struct group *g);
 int _pb_group_owners(struct group *g);
 
 /* series.c: pb_series_group with the linker's memo of an earlier grouping
- * of (mostly) the same records (MEMO, LEN; NULL: none). The memo only
- * spares work: the set is the one pb_series_group builds. The new memo
- * stays in the set's private half (g.memo_out). */
+ * of (mostly) the same records (MEMO, LEN; NULL: none), and BYID, when not
+ * NULL, the caller's table of RECS (Message-ID -> index + 1, each
+ * Message-ID once): the set holds a reference, so the caller keeps it
+ * true while the set is used. The memo only spares work: the set is the
+ * one pb_series_group builds. The new memo stays in the set's private
+ * half (g.memo_out). */
 int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     const char *memo, size_t len, pb_error_t *err);
+		     GHashTable *byid, const char *memo, size_t len, pb_error_t *err);
 
 /* link.c */
 int _pb_group_link(struct group *g);
