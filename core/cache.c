@@ -375,6 +375,19 @@ static int map_file(TALLOC_CTX *ctx, char **out, size_t *len, const char *path)
 	return PB_OK;
 }
 
+/* A count and that many Message-IDs into *V, from the pool (*ri of nrefs
+ * used). */
+static bool r_ids(struct rbuf *r, const char ***v, uint32_t *n, const char **refpool, size_t *ri, size_t nrefs)
+{
+	*n = r_u32(r);
+	if (r->bad || *ri + *n > nrefs)
+		return false;
+	*v = refpool + *ri;
+	for (uint32_t k = 0; k < *n; k++)
+		refpool[(*ri)++] = r_str_nn(r);
+	return true;
+}
+
 /* One record from R into M; refs and trailers from the pools (*ri of
  * nrefs, *ti of ntr used). False: the file is damaged. */
 static bool r_rec(struct rbuf *r, pb_msgrec_t *m, const char **refpool, size_t *ri, size_t nrefs,
@@ -391,27 +404,14 @@ static bool r_rec(struct rbuf *r, pb_msgrec_t *m, const char **refpool, size_t *
 	m->author.name = (char *)r_str_nn(r);
 	m->author.email = (char *)r_str_nn(r);
 	m->date = r_i64(r);
-	m->n_refs = r_u32(r);
-	if (*ri + m->n_refs > nrefs)
+	if (!r_ids(r, &m->refs, &m->n_refs, refpool, ri, nrefs))
 		return false;
-	m->refs = refpool + *ri;
-	for (uint32_t k = 0; k < m->n_refs; k++)
-		refpool[(*ri)++] = r_str_nn(r);
 	m->patch_id = r_str(r);
 	m->change_id = r_str(r);
 	m->base_commit = r_str(r);
-	m->n_links = r_u32(r);
-	if (*ri + m->n_links > nrefs)
+	if (!r_ids(r, &m->links, &m->n_links, refpool, ri, nrefs) ||
+	    !r_ids(r, &m->deps, &m->n_deps, refpool, ri, nrefs))
 		return false;
-	m->links = refpool + *ri;
-	for (uint32_t k = 0; k < m->n_links; k++)
-		refpool[(*ri)++] = r_str_nn(r);
-	m->n_deps = r_u32(r);
-	if (*ri + m->n_deps > nrefs)
-		return false;
-	m->deps = refpool + *ri;
-	for (uint32_t k = 0; k < m->n_deps; k++)
-		refpool[(*ri)++] = r_str_nn(r);
 	m->n_trailers = r_u32(r);
 	if (*ti + m->n_trailers > ntr)
 		return false;
