@@ -45,8 +45,8 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const ch
 		   const char *memo, size_t memo_len, pb_error_t *err);
 
 /* Write PATH.delta for the base of generation GEN and BASE_N records: the
- * records of the CHANGED slots below BASE_N (N_CHANGED of them; duplicates
- * are written once) and every record from BASE_N to N, with the model and
+ * records of the CHANGED slots below BASE_N (N_CHANGED of them, each slot
+ * once: the caller's list has no duplicates) and every record from BASE_N to N, with the model and
  * memo, atomically. */
 int _pb_cache_save_delta(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const char *uuid,
 			 const char *scope, unsigned long revision, const pb_msgrec_t *recs, size_t n,

@@ -236,19 +236,24 @@ static bool split(const struct group *g, int p)
 
 /* The evidence that P (later) is a next version or a repost of Q, by the
  * same sender; its strength (0: none) and reason. It reads only what
- * posting_fp() hashes: the memo keeps it. */
+ * _pb_link_fp() hashes: the memo keeps it. */
 static int evidence(struct linker *L, int p, int q, pb_link_reason_t *why)
 {
 	const struct posting *ps = &L->g->posts[p], *qs = &L->g->posts[q];
-	const struct keys *a = (ensure(L, p), ensure(L, q), &L->kk[p]), *b = &L->kk[q];
-	bool resend = ps->vflags & PB_VER_RESEND, paths = a->n_paths && b->n_paths;
-	size_t common = paths ? _pb_link_common(a->paths, a->n_paths, b->paths, b->n_paths) : 0, all;
+	const struct keys *a = &L->kk[p], *b = &L->kk[q];
+	bool resend = ps->vflags & PB_VER_RESEND, paths, named;
+	size_t common, all;
+	int sim, overlap, score;
+
+	ensure(L, p);
+	ensure(L, q);
+	paths = a->n_paths && b->n_paths;
+	common = paths ? _pb_link_common(a->paths, a->n_paths, b->paths, b->n_paths) : 0;
 	/* its changelog names the other's version as the one before it
 	 * ("Changes since v2" in a v3): a changelog lists every earlier
 	 * version, so only the last one counts */
-	bool named = qs->version + 1 == ps->version && qs->version >= 1 && qs->version <= 31 &&
-		     (a->changelog & (1u << qs->version));
-	int sim, overlap, score;
+	named = qs->version + 1 == ps->version && qs->version >= 1 && qs->version <= 31 &&
+		(a->changelog & (1u << qs->version));
 
 	if (_pb_link_share(a->pids, a->n_pids, b->pids, b->n_pids)) {
 		*why = PB_LINK_PATCH_ID;
@@ -370,236 +375,6 @@ struct cand {
 	guint pos;
 };
 
-/* ---- the memo ----------------------------------------------------------
- * Scoring a posting's candidates is most of the linker's work, and each
- * score is a function of the two postings alone (of what evidence() reads
- * of them, which posting_fp() hashes). The memo keeps, for each posting
- * that was scored, the oldest candidate of its window in each bucket and
- * the candidates that scored; and the hashes of every posting grouped. On
- * the next grouping a posting whose hash has an entry scores only the
- * candidates its last window did not hold: new postings, and older ones
- * that came into the window because new ones were put before it. Every
- * other candidate was scored last time (zero when not listed). What the
- * memo spares is only work: the joins are made anew, in order, each time.
- *
- * The blob (host order; it lives in the cache beside the records):
- *   u32 magic, u32 postings, u32 entries, u32 cands;
- *   postings: u64 hash, sorted;
- *   entries, sorted by hash: u64 hash, u64 oldest[2] (0: no such bucket),
- *            u32 first cand, u32 count;
- *   cands: u64 hash of the candidate, i32 score, u32 reason. */
-#define MEMO_MAGIC 0x324d4250u
-#define MEMO_HEAD 16
-#define MEMO_POST 8
-#define MEMO_ENTRY 32
-#define MEMO_CAND 16
-
-struct memo_entry {
-	uint64_t fp, oldest[2];
-	uint32_t first, n;
-};
-
-struct memo_cand {
-	uint64_t fp;
-	int32_t score;
-	uint32_t why;
-};
-
-static uint64_t h_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ c[i]) * 0x100000001b3ull;
-	return h;
-}
-
-static uint64_t h_str(uint64_t h, const char *s)
-{
-	return s ? h_bytes(h, s, strlen(s) + 1) : h_bytes(h, "\xff", 1);
-}
-
-static uint64_t h_int(uint64_t h, int64_t v)
-{
-	return h_bytes(h, &v, sizeof(v));
-}
-
-/* The hash of what evidence() reads of posting PS (its attributes, and the
- * titles, paths, patch-ids and changelogs its keys are made of), and of
- * what puts it in its buckets and in order (sender, date, Message-ID). */
-static uint64_t posting_fp(const struct group *g, const struct posting *ps)
-{
-	const pb_msgrec_t *root = &g->recs[ps->root];
-	uint64_t h = 0xcbf29ce484222325ull;
-	h = h_int(h, ps->version);
-	h = h_int(h, ps->explicit_version);
-	h = h_int(h, ps->vflags);
-	h = h_int(h, ps->total);
-	h = h_int(h, ps->date);
-	h = h_int(h, (int64_t)ps->n_patches);
-	h = h_str(h, root->msgid);
-	h = h_str(h, root->sender.email);
-	h = h_str(h, root->sender.name);
-	if (ps->cover >= 0) {
-		h = h_str(h, g->recs[ps->cover].title);
-		h = h_int(h, g->recs[ps->cover].changelog);
-	} else {
-		h = h_int(h, -1);
-	}
-	for (size_t i = 0; i < ps->n_patches; i++) {
-		const pb_msgrec_t *r = &g->recs[ps->patches[i]];
-		h = h_str(h, r->title);
-		h = h_str(h, r->paths);
-		h = h_str(h, r->patch_id);
-		h = h_int(h, r->changelog);
-	}
-	return h ? h : 1; /* (0 is "none" in the memo) */
-}
-
-/* The memo of an earlier grouping, checked once. */
-struct memo {
-	const char *posts, *entries, *cands;
-	uint32_t n_posts, n_entries, n_cands;
-};
-
-static void memo_open(struct memo *m, const char *blob, size_t len)
-{
-	uint32_t h[4];
-	memset(m, 0, sizeof(*m));
-	if (!blob || len < MEMO_HEAD)
-		return;
-	memcpy(h, blob, sizeof(h));
-	if (h[0] != MEMO_MAGIC ||
-	    len != MEMO_HEAD + (size_t)h[1] * MEMO_POST + (size_t)h[2] * MEMO_ENTRY + (size_t)h[3] * MEMO_CAND)
-		return;
-	m->posts = blob + MEMO_HEAD;
-	m->entries = m->posts + (size_t)h[1] * MEMO_POST;
-	m->cands = m->entries + (size_t)h[2] * MEMO_ENTRY;
-	m->n_posts = h[1];
-	m->n_entries = h[2];
-	m->n_cands = h[3];
-}
-
-static uint64_t rd64(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static uint32_t rd32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-/* The index of FP in a sorted table of N rows of SIZE bytes, or -1. */
-static long memo_search(const char *tab, uint32_t n, size_t size, uint64_t fp)
-{
-	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		uint64_t x = rd64(tab + (size_t)mid * size);
-		if (x < fp)
-			lo = mid + 1;
-		else if (x > fp)
-			hi = mid;
-		else
-			return (long)mid;
-	}
-	return -1;
-}
-
-static bool memo_find(const struct memo *m, uint64_t fp, struct memo_entry *out)
-{
-	long i = memo_search(m->entries, m->n_entries, MEMO_ENTRY, fp);
-	const char *e;
-	if (i < 0)
-		return false;
-	e = m->entries + (size_t)i * MEMO_ENTRY;
-	out->fp = fp;
-	out->oldest[0] = rd64(e + 8);
-	out->oldest[1] = rd64(e + 16);
-	out->first = rd32(e + 24);
-	out->n = rd32(e + 28);
-	return out->first <= m->n_cands && out->n <= m->n_cands - out->first;
-}
-
-static struct memo_cand memo_cand(const struct memo *m, uint32_t i)
-{
-	struct memo_cand c;
-	const char *p = m->cands + (size_t)i * MEMO_CAND;
-	c.fp = rd64(p);
-	c.score = (int32_t)rd32(p + 8);
-	c.why = rd32(p + 12);
-	return c;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct memo_entry *x = a, *y = b;
-	return x->fp < y->fp ? -1 : x->fp > y->fp;
-}
-
-static int cmp_u64v(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* The new memo, on CTX: the hashes of the N postings, the entries and the
- * cands of this grouping. */
-static int memo_write(TALLOC_CTX *ctx, const uint64_t *fps, size_t n, GArray *ents, GArray *cs, char **out,
-		      size_t *len)
-{
-	struct memo_entry *e = (struct memo_entry *)(void *)ents->data;
-	uint64_t *sorted = talloc_memdup(ctx, fps, (n ? n : 1) * sizeof(*fps));
-	uint32_t ne = 0, np = 0, h[4] = {MEMO_MAGIC, 0, 0, cs->len};
-	char *b, *w;
-	if (!sorted)
-		return PB_ERR_NOMEM;
-	if (n)
-		qsort(sorted, n, sizeof(*sorted), cmp_u64v);
-	for (size_t i = 0; i < n; i++)
-		if (np == 0 || sorted[np - 1] != sorted[i])
-			sorted[np++] = sorted[i];
-	if (ents->len)
-		qsort(e, ents->len, sizeof(*e), cmp_entry);
-	/* one hash, one posting: a posting seen twice is kept once */
-	for (guint i = 0; i < ents->len; i++)
-		if (ne == 0 || e[ne - 1].fp != e[i].fp)
-			e[ne++] = e[i];
-	h[1] = np;
-	h[2] = ne;
-	*len = MEMO_HEAD + (size_t)np * MEMO_POST + (size_t)ne * MEMO_ENTRY + (size_t)cs->len * MEMO_CAND;
-	b = talloc_size(ctx, *len);
-	if (!b) {
-		talloc_free(sorted);
-		return PB_ERR_NOMEM;
-	}
-	memcpy(b, h, sizeof(h));
-	w = b + MEMO_HEAD;
-	memcpy(w, sorted, (size_t)np * MEMO_POST);
-	w += (size_t)np * MEMO_POST;
-	talloc_free(sorted);
-	for (uint32_t i = 0; i < ne; i++, w += MEMO_ENTRY) {
-		memcpy(w, &e[i].fp, 8);
-		memcpy(w + 8, &e[i].oldest[0], 8);
-		memcpy(w + 16, &e[i].oldest[1], 8);
-		memcpy(w + 24, &e[i].first, 4);
-		memcpy(w + 28, &e[i].n, 4);
-	}
-	for (guint i = 0; i < cs->len; i++, w += MEMO_CAND) {
-		const struct memo_cand *c = &g_array_index(cs, struct memo_cand, i);
-		uint32_t sc = (uint32_t)c->score;
-		memcpy(w, &c->fp, 8);
-		memcpy(w + 8, &sc, 4);
-		memcpy(w + 12, &c->why, 4);
-	}
-	*out = b;
-	return PB_OK;
-}
-
 int _pb_group_link(struct group *g)
 {
 	struct linker L = {.g = g};
@@ -618,7 +393,7 @@ int _pb_group_link(struct group *g)
 	g->n_scored = g->n_reused = 0;
 	g->memo_out = NULL;
 	g->memo_out_len = 0;
-	memo_open(&memo, g->memo_in, g->memo_in_len);
+	_pb_memo_open(&memo, g->memo_in, g->memo_in_len);
 	for (size_t p = 0; p < g->n_posts; p++) {
 		posting_attrs(g, &g->posts[p]);
 		g->posts[p].ring = (int)p;
@@ -643,7 +418,7 @@ int _pb_group_link(struct group *g)
 	for (size_t p = 0; p < g->n_posts; p++) {
 		order[p] = (int)p;
 		seen[p] = -1;
-		L.fp[p] = posting_fp(g, &g->posts[p]);
+		L.fp[p] = _pb_link_fp(g, &g->posts[p]);
 	}
 	g_qsort_with_data(order, (gint)g->n_posts, sizeof(int), posting_date_cmp, g);
 
@@ -772,7 +547,7 @@ int _pb_group_link(struct group *g)
 		goto nomem;
 	}
 	for (size_t p = 0; p < g->n_posts; p++) {
-		old[p] = memo.n_posts && memo_search(memo.posts, memo.n_posts, MEMO_POST, L.fp[p]) >= 0;
+		old[p] = memo.n_posts && _pb_memo_search(memo.posts, memo.n_posts, MEMO_POST, L.fp[p]) >= 0;
 		if (memo.n_entries)
 			g_hash_table_insert(byfp, &L.fp[p], GINT_TO_POINTER((int)p + 1));
 	}
@@ -786,7 +561,7 @@ int _pb_group_link(struct group *g)
 		bool hit;
 		if (ps->link_to >= 0 || split(g, p) || (ps->vflags & PB_VER_PULL))
 			continue;
-		hit = memo.n_entries && memo_find(&memo, L.fp[p], &me);
+		hit = memo.n_entries && _pb_memo_find(&memo, L.fp[p], &me);
 		memset(&ne, 0, sizeof(ne));
 		ne.fp = L.fp[p];
 		ne.first = mcs->len;
@@ -819,7 +594,7 @@ int _pb_group_link(struct group *g)
 				if (old[q] && j >= from) {
 					g->n_reused++;
 					for (uint32_t x = 0; x < me.n; x++) {
-						struct memo_cand m = memo_cand(&memo, me.first + x);
+						struct memo_cand m = _pb_memo_cand(&memo, me.first + x);
 						if (m.fp == L.fp[q] && m.why < PB_LINK_COUNT) {
 							score = m.score;
 							why = (pb_link_reason_t)m.why;
@@ -851,7 +626,7 @@ int _pb_group_link(struct group *g)
 			if (join(&L, p, cands[x].q, cands[x].why, true))
 				break;
 	}
-	if (memo_write(g->ctx, L.fp, g->n_posts, ents, mcs, &g->memo_out, &g->memo_out_len))
+	if (_pb_memo_write(g->ctx, L.fp, g->n_posts, ents, mcs, &g->memo_out, &g->memo_out_len))
 		L.oom = true;
 	g_hash_table_destroy(byfp);
 	g_array_free(ents, TRUE);

@@ -154,7 +154,7 @@ int _pb_link_titles(TALLOC_CTX *ctx, const struct group *g, const struct posting
 
 /* ---- per-posting keys ---------------------------------------------------- */
 
-static int cmp_u64(const void *a, const void *b)
+int _pb_cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
@@ -222,7 +222,7 @@ int _pb_link_keys(TALLOC_CTX *ctx, const struct group *g, const struct posting *
 	k->n_names = uniq_u32(k->names, k->n_paths);
 	qsort(k->paths, k->n_paths, sizeof(uint32_t), cmp_u32);
 	k->n_paths = uniq_u32(k->paths, k->n_paths);
-	qsort(k->pids, k->n_pids, sizeof(uint64_t), cmp_u64);
+	qsort(k->pids, k->n_pids, sizeof(uint64_t), _pb_cmp_u64);
 	k->n_pids = uniq_u64(k->pids, k->n_pids);
 	return PB_OK;
 }
