@@ -21,6 +21,23 @@ int _pb_set_destructor(struct set_priv *sp)
 	return 0;
 }
 
+/* Put a copy of T on LIST, sharing its strings: a set's trailers point
+ * into the records it was grouped from, which outlive it (as a set decoded
+ * from the cache does). The array grows by half again each time. */
+static int share_trailer(TALLOC_CTX *ctx, pb_trailer_list_t *list, const pb_trailer_t *t)
+{
+	size_t cap = list->v ? talloc_array_length(list->v) : 0;
+	if (list->n == cap) {
+		size_t nc = cap < 4 ? 4 : cap + cap / 2;
+		pb_trailer_t *nv = talloc_realloc(ctx, list->v, pb_trailer_t, nc);
+		if (!nv)
+			return PB_ERR_NOMEM;
+		list->v = nv;
+	}
+	list->v[list->n++] = *t;
+	return PB_OK;
+}
+
 /* Trailers collected from the replies below record R (any depth), not
  * descending into other postings' covers and patches. */
 static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *out, int r,
@@ -43,7 +60,7 @@ static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *ou
 			const pb_trailer_t *tr = &mr->trailers[t];
 			if (pb_trailer_list_has(out, tr))
 				continue;
-			if (pb_trailer_list_add(ctx, out, tr))
+			if (share_trailer(ctx, out, tr))
 				return PB_ERR_NOMEM;
 			out->v[out->n - 1].msgid = mr->msgid;
 		}
@@ -58,7 +75,7 @@ static int add_unique(TALLOC_CTX *ctx, pb_trailer_list_t *dst, const pb_trailer_
 {
 	if (pb_trailer_list_has(own, t) || pb_trailer_list_has(dst, t))
 		return PB_OK;
-	if (pb_trailer_list_add(ctx, dst, t))
+	if (share_trailer(ctx, dst, t))
 		return PB_ERR_NOMEM;
 	dst->v[dst->n - 1].flags |= extra_flags;
 	if (from_version)
@@ -214,7 +231,7 @@ static int inherit_partial(struct set_priv *sp, pb_series_t *s, struct posting *
 		if (!v->cover && from->cover) {
 			/* b4: the cover's tags still apply to the rerolled patches */
 			for (size_t t = 0; t < from->cover_trailers.n; t++)
-				if (pb_trailer_list_add(v, &v->cover_trailers, &from->cover_trailers.v[t]))
+				if (share_trailer(v, &v->cover_trailers, &from->cover_trailers.v[t]))
 					return PB_ERR_NOMEM;
 		}
 	}
@@ -351,7 +368,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 			pb_trailer_list_t below = {0};
 			const pb_msgrec_t *r = p->rec;
 			for (uint32_t t = 0; t < r->n_trailers; t++)
-				if (pb_trailer_list_add(p, &p->own, &r->trailers[t]))
+				if (share_trailer(p, &p->own, &r->trailers[t]))
 					return PB_ERR_NOMEM;
 			if (collect_below(g, p, &below, (int)(r - g->recs), &p->n_replies, &p->last_activity))
 				return PB_ERR_NOMEM;
