@@ -313,6 +313,16 @@ static void compute_state(pb_series_t *s)
 		s->state = PB_STATE_DISCUSSED;
 }
 
+/* A patch-id is 40 hex digits of SHA-1: its first eight are hash enough. */
+static guint pid_hash(gconstpointer key)
+{
+	const char *s = key;
+	guint h = 0;
+	for (int i = 0; i < 8 && s[i]; i++)
+		h = h * 16 + (guint)g_ascii_xdigit_value(s[i]);
+	return h;
+}
+
 static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, struct posting **posts,
 			size_t np)
 {
@@ -390,7 +400,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 	/* trailers carried over: same patch-id in an earlier version (a map
 	 * from patch-id to the patches having it, in version order) */
 	if (s->n_versions > 1) {
-		GHashTable *by_pid = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+		GHashTable *by_pid = g_hash_table_new_full(pid_hash, g_str_equal, NULL,
 							   (GDestroyNotify)g_ptr_array_unref);
 		for (size_t i = 0; i < s->n_versions; i++)
 			for (size_t k = 0; k < s->versions[i]->n_patches; k++) {
