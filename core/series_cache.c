@@ -23,7 +23,7 @@ struct enc {
 	size_t n, cap;
 	bool oom;
 	const struct set_priv *sp;
-	GHashTable *ids;  /* msgid -> record index + 1 */
+	TALLOC_CTX *ctx; /* owns w */
 };
 
 static void put(struct enc *e, uint32_t v)
@@ -32,7 +32,7 @@ static void put(struct enc *e, uint32_t v)
 		return;
 	if (e->n == e->cap) {
 		size_t nc = e->cap ? e->cap * 2 : 4096;
-		uint32_t *nw = talloc_realloc(NULL, e->w, uint32_t, nc);
+		uint32_t *nw = talloc_realloc(e->ctx, e->w, uint32_t, nc);
 		if (!nw) {
 			e->oom = true;
 			return;
@@ -60,8 +60,8 @@ static void put_trailers(struct enc *e, const pb_trailer_list_t *tl)
 	put(e, (uint32_t)tl->n);
 	for (size_t i = 0; i < tl->n; i++) {
 		const pb_trailer_t *t = &tl->v[i];
-		gpointer hit = t->msgid ? g_hash_table_lookup(e->ids, t->msgid) : NULL;
-		uint32_t ri = hit ? (uint32_t)GPOINTER_TO_INT(hit) - 1 : NONE, ti = NONE;
+		int hit = t->msgid ? _pb_group_lookup(&e->sp->g, t->msgid) : -1;
+		uint32_t ri = hit >= 0 ? (uint32_t)hit : NONE, ti = NONE;
 		if (ri != NONE) {
 			const pb_msgrec_t *r = &e->sp->g.recs[ri];
 			for (uint32_t k = 0; k < r->n_trailers && ti == NONE; k++)
@@ -82,14 +82,15 @@ static void put_trailers(struct enc *e, const pb_trailer_list_t *tl)
 int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_series_set_t *set)
 {
 	const struct set_priv *sp = set->priv;
-	struct enc e = {NULL, 0, 0, false, sp, NULL};
+	struct enc e = {NULL, 0, 0, false, sp, mem_ctx};
 	GHashTable *sidx = g_hash_table_new(g_direct_hash, g_direct_equal);
 	GHashTable *vidx = g_hash_table_new(g_direct_hash, g_direct_equal);
 
-	e.ids = g_hash_table_new(g_str_hash, g_str_equal);
-	for (size_t i = 0; i < sp->g.n; i++)
-		if (!g_hash_table_contains(e.ids, sp->g.recs[i].msgid))
-			g_hash_table_insert(e.ids, (gpointer)sp->g.recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	/* about 20 words a record: one allocation, not a dozen doublings */
+	e.cap = 24 * sp->g.n + 4096;
+	e.w = talloc_array(mem_ctx, uint32_t, e.cap);
+	if (!e.w)
+		e.oom = true;
 	put(&e, MODEL_MAGIC);
 	put(&e, MODEL_VERSION);
 	put(&e, (uint32_t)sp->g.n);
@@ -197,13 +198,12 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 	put(&e, MODEL_MAGIC);
 	g_hash_table_destroy(sidx);
 	g_hash_table_destroy(vidx);
-	g_hash_table_destroy(e.ids);
 	if (e.oom) {
 		talloc_free(e.w);
 		return PB_ERR_NOMEM;
 	}
 	*len = e.n * sizeof(uint32_t);
-	*out = talloc_steal(mem_ctx, (char *)e.w);
+	*out = (char *)e.w;
 	return PB_OK;
 }
 
