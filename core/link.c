@@ -375,11 +375,19 @@ struct cand {
 	guint pos;
 };
 
+/* A posting's candidates in the memo, by hash (looked up by halving). */
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct memo_cand *x = a, *y = b;
+	return x->fp < y->fp ? -1 : x->fp > y->fp;
+}
+
 int _pb_group_link(struct group *g)
 {
 	struct linker L = {.g = g};
 	GHashTable *change, *buckets;
 	int *order, *pos_email, *pos_name, *seen;
+	int64_t *pdate;
 	GArray **bk_email, **bk_name, *ents = NULL, *mcs = NULL;
 	GHashTable *byfp;
 	uint8_t *old;
@@ -410,14 +418,16 @@ int _pb_group_link(struct group *g)
 	pos_email = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
 	pos_name = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
 	seen = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	pdate = talloc_array(tmp, int64_t, g->n_posts ? g->n_posts : 1);
 	bk_email = talloc_zero_array(tmp, GArray *, g->n_posts ? g->n_posts : 1);
 	bk_name = talloc_zero_array(tmp, GArray *, g->n_posts ? g->n_posts : 1);
-	if (!L.tt || !L.kk || !L.ready || !L.fp || !order || !pos_email || !pos_name || !seen || !bk_email ||
+	if (!L.tt || !L.kk || !L.ready || !L.fp || !order || !pos_email || !pos_name || !seen || !pdate || !bk_email ||
 	    !bk_name)
 		goto nomem;
 	for (size_t p = 0; p < g->n_posts; p++) {
 		order[p] = (int)p;
 		seen[p] = -1;
+		pdate[p] = g->posts[p].date; /* (dense: the window loop reads it most) */
 		L.fp[p] = _pb_link_fp(g, &g->posts[p]);
 	}
 	g_qsort_with_data(order, (gint)g->n_posts, sizeof(int), posting_date_cmp, g);
@@ -585,20 +595,21 @@ int _pb_group_link(struct group *g)
 				int q = ix[j], score = 0;
 				pb_link_reason_t why = PB_LINK_NONE;
 				struct memo_cand mc;
-				if (ps->date - g->posts[q].date > LINK_WINDOW)
+				if (ps->date - pdate[q] > LINK_WINDOW)
 					break;
 				/* (the name bucket repeats the address bucket) */
 				if (seen[q] == p)
 					continue;
 				seen[q] = p;
 				if (old[q] && j >= from) {
+					long x = _pb_memo_search(memo.cands + (size_t)me.first * MEMO_CAND, me.n,
+								 MEMO_CAND, L.fp[q]);
 					g->n_reused++;
-					for (uint32_t x = 0; x < me.n; x++) {
-						struct memo_cand m = _pb_memo_cand(&memo, me.first + x);
-						if (m.fp == L.fp[q] && m.why < PB_LINK_COUNT) {
+					if (x >= 0) {
+						struct memo_cand m = _pb_memo_cand(&memo, me.first + (uint32_t)x);
+						if (m.why < PB_LINK_COUNT) {
 							score = m.score;
 							why = (pb_link_reason_t)m.why;
-							break;
 						}
 					}
 				} else {
@@ -618,6 +629,9 @@ int _pb_group_link(struct group *g)
 			}
 		}
 		ne.n = mcs->len - ne.first;
+		if (ne.n > 1)
+			qsort(&g_array_index(mcs, struct memo_cand, ne.first), ne.n, sizeof(struct memo_cand),
+			      cmp_cand);
 		g_array_append_val(ents, ne);
 		/* the strongest that keeps one posting per version; of equals,
 		 * the most recent */

@@ -5,12 +5,26 @@
 
 #include "core/link_priv.h"
 
+/* Eight bytes at a time: a fingerprint of every posting is made on each
+ * grouping (12k postings, ~1 KB each at 50k messages), so a byte-wise
+ * hash costs more than the rest of an update's linking. */
+static uint64_t h_mix(uint64_t x)
+{
+	x *= 0x9e3779b97f4a7c15ull;
+	return x ^ (x >> 29);
+}
+
 static uint64_t h_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *c = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ c[i]) * 0x100000001b3ull;
-	return h;
+	uint64_t w = 0;
+	for (; n >= 8; c += 8, n -= 8) {
+		memcpy(&w, c, 8);
+		h = h_mix(h ^ w);
+	}
+	w = (uint64_t)n << 56;
+	memcpy(&w, c, n); /* (n < 8: the top byte keeps the length) */
+	return h_mix(h ^ w);
 }
 
 static uint64_t h_str(uint64_t h, const char *s)

@@ -63,8 +63,9 @@ bool _pb_link_share(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
  *   postings: u64 hash, sorted;
  *   entries, sorted by hash: u64 hash, u64 oldest[2] (0: no such bucket),
  *            u32 first cand, u32 count;
- *   cands: u64 hash of the candidate, i32 score, u32 reason. */
-#define MEMO_MAGIC 0x324d4250u
+ *   cands: u64 hash of the candidate, i32 score, u32 reason; those of an
+ *          entry sorted by hash. */
+#define MEMO_MAGIC 0x334d4250u /* "PBM3": hashes of link_memo.c h_bytes() */
 #define MEMO_HEAD 16
 #define MEMO_POST 8
 #define MEMO_ENTRY 32
