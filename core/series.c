@@ -70,16 +70,56 @@ static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *ou
 	return PB_OK;
 }
 
-static int add_unique(TALLOC_CTX *ctx, pb_trailer_list_t *dst, const pb_trailer_list_t *own,
+/* LIST's array down to its length, once it is complete. */
+static int fit(TALLOC_CTX *ctx, pb_trailer_list_t *list)
+{
+	pb_trailer_t *nv;
+	if (!list->v || talloc_array_length(list->v) == list->n)
+		return PB_OK;
+	if (list->n == 0) {
+		TALLOC_FREE(list->v);
+		return PB_OK;
+	}
+	nv = talloc_realloc(ctx, list->v, pb_trailer_t, list->n);
+	if (!nv)
+		return PB_ERR_NOMEM;
+	list->v = nv;
+	return PB_OK;
+}
+
+/* T onto the scratch ACC, where a patch's list is the entries from FROM
+ * on, unless the patch already has it (in OWN or in its list). */
+static int add_unique(TALLOC_CTX *ctx, pb_trailer_list_t *acc, size_t from, const pb_trailer_list_t *own,
 		      const pb_trailer_t *t, unsigned extra_flags, int from_version)
 {
-	if (pb_trailer_list_has(own, t) || pb_trailer_list_has(dst, t))
+	pb_trailer_list_t mine = {acc->v ? acc->v + from : NULL, acc->n - from};
+	if (pb_trailer_list_has(own, t) || pb_trailer_list_has(&mine, t))
 		return PB_OK;
-	if (share_trailer(ctx, dst, t))
+	if (share_trailer(ctx, acc, t))
 		return PB_ERR_NOMEM;
-	dst->v[dst->n - 1].flags |= extra_flags;
+	acc->v[acc->n - 1].flags |= extra_flags;
 	if (from_version)
-		dst->v[dst->n - 1].from_version = from_version;
+		acc->v[acc->n - 1].from_version = from_version;
+	return PB_OK;
+}
+
+/* The lists of V's patches, gathered on the scratch ACC one after the
+ * other (each holding its count), into one block on V: a block a version
+ * rather than an array a patch. */
+static int place(pb_version_t *v, const pb_trailer_list_t *acc, bool carried)
+{
+	pb_trailer_t *block;
+	size_t at = 0;
+	if (acc->n == 0)
+		return PB_OK;
+	block = talloc_memdup(v, acc->v, acc->n * sizeof(pb_trailer_t));
+	if (!block)
+		return PB_ERR_NOMEM;
+	for (size_t k = 0; k < v->n_patches; k++) {
+		pb_trailer_list_t *l = carried ? &v->patches[k]->carried : &v->patches[k]->trailers;
+		l->v = l->n ? block + at : NULL;
+		at += l->n;
+	}
 	return PB_OK;
 }
 
@@ -114,6 +154,7 @@ static pb_version_t *make_version(struct set_priv *sp, TALLOC_CTX *ctx, struct p
 {
 	struct group *g = &sp->g;
 	pb_version_t *v = talloc_zero(ctx, pb_version_t);
+	pb_patch_t *block;
 	size_t np = 0;
 	if (!v)
 		return NULL;
@@ -126,14 +167,15 @@ static pb_version_t *make_version(struct set_priv *sp, TALLOC_CTX *ctx, struct p
 	v->total = ps->total;
 	v->date = ps->date;
 	v->last_activity = ps->date;
+	/* (the patches in one block: a talloc chunk each cost more than the
+	 * patch) */
 	v->patches = talloc_array(v, pb_patch_t *, ps->n_patches ? ps->n_patches : 1);
-	if (!v->patches)
+	block = talloc_zero_array(v, pb_patch_t, ps->n_patches ? ps->n_patches : 1);
+	if (!v->patches || !block)
 		return NULL;
 	for (size_t i = 0; i < ps->n_patches; i++) {
 		const pb_msgrec_t *r = &g->recs[ps->patches[i]];
-		pb_patch_t *p = talloc_zero(v, pb_patch_t);
-		if (!p)
-			return NULL;
+		pb_patch_t *p = &block[i];
 		p->rec = r;
 		p->index = r->index > 0 ? r->index : 1;
 		p->version = v;
@@ -176,16 +218,26 @@ void _pb_series_derive(pb_series_t *s)
 int _pb_version_fill_missing(TALLOC_CTX *ctx, pb_version_t *v)
 {
 	int total = v->total > 0 ? v->total : (int)v->n_patches;
-	size_t k = 0;
+	size_t k = 0, n = 0;
 	v->n_missing = 0;
-	v->missing = talloc_array(ctx, int, total > 0 ? total : 1);
-	if (!v->missing)
-		return PB_ERR_NOMEM;
-	for (int i = 1; i <= total; i++) {
-		while (k < v->n_patches && v->patches[k]->index < i)
-			k++;
-		if (k >= v->n_patches || v->patches[k]->index != i)
-			v->missing[v->n_missing++] = i;
+	v->missing = NULL;
+	/* (counted first: most versions miss nothing, and need no array) */
+	for (int pass = 0; pass < 2; pass++) {
+		k = 0;
+		for (int i = 1; i <= total; i++) {
+			while (k < v->n_patches && v->patches[k]->index < i)
+				k++;
+			if (k < v->n_patches && v->patches[k]->index == i)
+				continue;
+			if (pass)
+				v->missing[v->n_missing++] = i;
+			else
+				n++;
+		}
+		if (n == 0)
+			return PB_OK;
+		if (!pass && !(v->missing = talloc_array(ctx, int, n)))
+			return PB_ERR_NOMEM;
 	}
 	return PB_OK;
 }
@@ -323,8 +375,8 @@ static guint pid_hash(gconstpointer key)
 	return h;
 }
 
-static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, struct posting **posts,
-			size_t np)
+static int build_series(struct set_priv *sp, pb_series_set_t *set, struct posting **posts, size_t np,
+			pb_trailer_list_t *below, pb_trailer_list_t *acc)
 {
 	struct group *g = &sp->g;
 	pb_series_t *s = talloc_zero(set, pb_series_t);
@@ -333,7 +385,6 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 	s->versions = talloc_array(s, pb_version_t *, np);
 	if (!s->versions)
 		return PB_ERR_NOMEM;
-	(void)comp;
 	for (size_t i = 0; i < np; i++) {
 		pb_version_t *v = make_version(sp, s->versions, posts[i]);
 		if (!v)
@@ -357,6 +408,8 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 				return PB_ERR_NOMEM;
 			for (size_t k = 0; k < v->cover_trailers.n; k++)
 				v->cover_trailers.v[k].flags |= PB_TRAILER_COVER;
+			if (fit(v, &v->cover_trailers))
+				return PB_ERR_NOMEM;
 		}
 		v->n_replies = (unsigned)ps->n_replies;
 		for (size_t r = 0; r < ps->n_replies; r++) {
@@ -375,25 +428,28 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 		pb_version_t *v = posts[i]->ver;
 		for (size_t k = 0; k < v->n_patches; k++) {
 			pb_patch_t *p = v->patches[k];
-			pb_trailer_list_t below = {0};
 			const pb_msgrec_t *r = p->rec;
-			for (uint32_t t = 0; t < r->n_trailers; t++)
-				if (share_trailer(p, &p->own, &r->trailers[t]))
-					return PB_ERR_NOMEM;
-			if (collect_below(g, p, &below, (int)(r - g->recs), &p->n_replies, &p->last_activity))
+			/* the trailers as posted are the record's own (a set lives
+			 * no longer than the records it was grouped from) */
+			p->own.v = r->trailers;
+			p->own.n = r->n_trailers;
+			size_t from = acc->n;
+			below->n = 0;
+			if (collect_below(g, sp, below, (int)(r - g->recs), &p->n_replies, &p->last_activity))
 				return PB_ERR_NOMEM;
-			for (size_t t = 0; t < below.n; t++)
-				if (add_unique(p, &p->trailers, &p->own, &below.v[t], 0, 0))
+			for (size_t t = 0; t < below->n; t++)
+				if (add_unique(sp, acc, from, &p->own, &below->v[t], 0, 0))
 					return PB_ERR_NOMEM;
 			for (size_t t = 0; t < v->cover_trailers.n; t++)
-				if (add_unique(p, &p->trailers, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
+				if (add_unique(sp, acc, from, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
 					return PB_ERR_NOMEM;
-			talloc_free(below.v);
+			p->trailers.n = acc->n - from;
 			if (p->last_activity > v->last_activity)
 				v->last_activity = p->last_activity;
 		}
-		if (_pb_version_fill_missing(v, v))
+		if (place(v, acc, false) || _pb_version_fill_missing(v, v))
 			return PB_ERR_NOMEM;
+		acc->n = 0;
 	}
 	qsort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version);
 
@@ -417,9 +473,12 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 			}
 		for (size_t i = 1; i < s->n_versions; i++) {
 			pb_version_t *v = s->versions[i];
+			acc->n = 0;
 			for (size_t k = 0; k < v->n_patches; k++) {
 				pb_patch_t *p = v->patches[k];
+				size_t from = acc->n;
 				GPtrArray *arr;
+				p->carried.n = 0;
 				if (!p->rec->patch_id || p->inherited_from)
 					continue;
 				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
@@ -435,13 +494,18 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, int comp, str
 							continue;
 						if (pb_trailer_list_has(&p->trailers, tr))
 							continue;
-						if (add_unique(p, &p->carried, &p->own, tr, PB_TRAILER_CARRIED,
+						if (add_unique(sp, acc, from, &p->own, tr, PB_TRAILER_CARRIED,
 							       op->version->version)) {
 							g_hash_table_destroy(by_pid);
 							return PB_ERR_NOMEM;
 						}
 					}
 				}
+				p->carried.n = acc->n - from;
+			}
+			if (place(v, acc, true)) {
+				g_hash_table_destroy(by_pid);
+				return PB_ERR_NOMEM;
 			}
 		}
 		g_hash_table_destroy(by_pid);
@@ -516,6 +580,7 @@ static int cmp_post_date(const void *a, const void *b)
 	return x->root - y->root;
 }
 
+
 int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
 		    pb_error_t *err)
 {
@@ -530,6 +595,7 @@ int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	struct group *g;
 	int *comp_of, *comp_count, *comp_start, ncomp = 0;
 	struct posting **byc;
+	pb_trailer_list_t below = {0}, acc = {0}; /* (scratch of build_series, on sp) */
 	int rc = PB_ERR_NOMEM;
 
 	if (!set)
@@ -603,9 +669,11 @@ int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 		struct posting **cp = byc + comp_start[c];
 		size_t cn = (size_t)comp_count[c];
 		qsort(cp, cn, sizeof(*cp), cmp_post_date);
-		if ((rc = build_series(sp, set, c, cp, cn)))
+		if ((rc = build_series(sp, set, cp, cn, &below, &acc)))
 			goto fail;
 	}
+	TALLOC_FREE(below.v);
+	TALLOC_FREE(acc.v);
 	rc = PB_ERR_NOMEM;
 	qsort(set->v, set->n, sizeof(*set->v), cmp_series);
 	if (resolve_deps(sp))

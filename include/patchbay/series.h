@@ -139,7 +139,7 @@ typedef struct pb_version {
 	int total;                  /* N; the count of patches expected */
 	pb_patch_t **patches;       /* by index */
 	size_t n_patches;
-	int *missing;               /* indexes 1..N not received */
+	int *missing;               /* indexes 1..N not received (NULL: none) */
 	size_t n_missing;
 	pb_trailer_list_t cover_trailers;
 	unsigned n_replies;
