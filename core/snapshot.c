@@ -1,4 +1,5 @@
 /* snapshot.c: group a deep copy of records (partial results). */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/snapshot.h"
@@ -12,6 +13,26 @@ struct arena {
 };
 _Static_assert(sizeof(struct arena) == sizeof(_pb_arena_t), "one arena");
 
+/* N bytes from the arena, at a multiple of ALIGN (a power of two, at
+ * most 16: what talloc's chunks are aligned to). */
+static void *arena_get(struct arena *a, size_t n, size_t align)
+{
+	size_t pad = a->cur ? (size_t)(-(uintptr_t)a->cur & (align - 1)) : 0;
+	char *r;
+	if (!a->cur || n + pad > a->left) {
+		size_t sz = n > 256 * 1024 ? n : 256 * 1024;
+		a->cur = talloc_size(a->owner, sz);
+		if (!a->cur)
+			return NULL;
+		a->left = sz;
+		pad = 0;
+	}
+	r = a->cur + pad;
+	a->cur += pad + n;
+	a->left -= pad + n;
+	return r;
+}
+
 static char *arena_dup(struct arena *a, const char *s)
 {
 	size_t n;
@@ -19,17 +40,9 @@ static char *arena_dup(struct arena *a, const char *s)
 	if (!s)
 		return NULL;
 	n = strlen(s) + 1;
-	if (n > a->left) {
-		size_t sz = n > 256 * 1024 ? n : 256 * 1024;
-		a->cur = talloc_size(a->owner, sz);
-		if (!a->cur)
-			return NULL;
-		a->left = sz;
-	}
-	r = a->cur;
-	memcpy(r, s, n);
-	a->cur += n;
-	a->left -= n;
+	r = arena_get(a, n, 1);
+	if (r)
+		memcpy(r, s, n);
 	return r;
 }
 
@@ -58,7 +71,7 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 	    !dup_into(a, &d->user_links, s->user_links))
 		return false;
 	if (s->n_refs) {
-		d->refs = talloc_array(a->owner, const char *, s->n_refs);
+		d->refs = arena_get(a, s->n_refs * sizeof(const char *), _Alignof(const char *));
 		if (!d->refs)
 			return false;
 		for (uint32_t i = 0; i < s->n_refs; i++)
@@ -66,7 +79,7 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 				return false;
 	}
 	if (s->n_deps) {
-		d->deps = talloc_array(a->owner, const char *, s->n_deps);
+		d->deps = arena_get(a, s->n_deps * sizeof(const char *), _Alignof(const char *));
 		if (!d->deps)
 			return false;
 		for (uint32_t i = 0; i < s->n_deps; i++)
@@ -74,7 +87,7 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 				return false;
 	}
 	if (s->n_links) {
-		d->links = talloc_array(a->owner, const char *, s->n_links);
+		d->links = arena_get(a, s->n_links * sizeof(const char *), _Alignof(const char *));
 		if (!d->links)
 			return false;
 		for (uint32_t i = 0; i < s->n_links; i++)
@@ -82,7 +95,7 @@ static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 				return false;
 	}
 	if (s->n_trailers) {
-		d->trailers = talloc_array(a->owner, pb_trailer_t, s->n_trailers);
+		d->trailers = arena_get(a, s->n_trailers * sizeof(pb_trailer_t), _Alignof(pb_trailer_t));
 		if (!d->trailers)
 			return false;
 		for (uint32_t i = 0; i < s->n_trailers; i++) {

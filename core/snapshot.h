@@ -21,10 +21,10 @@ typedef struct _pb_arena {
 	size_t left;
 } _pb_arena_t;
 
-/* Copy SRC into DST: its strings into ARENA's blocks, its arrays (refs,
- * links, deps, trailers) as one talloc chunk each under ARENA's owner.
- * false when out of memory. A record costs a few chunks instead of some
- * thirty: what keeps a 100k-message index small. */
+/* Copy SRC into DST: its strings and its arrays (refs, links, deps,
+ * trailers) into ARENA's blocks, which belong to ARENA's owner. false when
+ * out of memory. A record costs no talloc chunk of its own, instead of
+ * some thirty: what keeps a 100k-message index small. */
 bool _pb_record_copy(_pb_arena_t *arena, pb_msgrec_t *dst, const pb_msgrec_t *src);
 
 #endif
