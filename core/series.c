@@ -103,10 +103,12 @@ static int add_unique(TALLOC_CTX *ctx, pb_trailer_list_t *acc, size_t from, cons
 	return PB_OK;
 }
 
-/* The lists of V's patches, gathered on the scratch ACC one after the
- * other (each holding its count), into one block on V: a block a version
- * rather than an array a patch. */
-static int place(pb_version_t *v, const pb_trailer_list_t *acc, bool carried)
+/* The collected-trailer lists of V's patches, gathered on the scratch ACC
+ * one after the other (each holding its count), into one block on V: a
+ * block a version rather than an array a patch.  Carried trailers stay in
+ * an array a patch: they are few, and a later version reads an earlier
+ * one's while its own are still being gathered. */
+static int place(pb_version_t *v, const pb_trailer_list_t *acc)
 {
 	pb_trailer_t *block;
 	size_t at = 0;
@@ -116,7 +118,7 @@ static int place(pb_version_t *v, const pb_trailer_list_t *acc, bool carried)
 	if (!block)
 		return PB_ERR_NOMEM;
 	for (size_t k = 0; k < v->n_patches; k++) {
-		pb_trailer_list_t *l = carried ? &v->patches[k]->carried : &v->patches[k]->trailers;
+		pb_trailer_list_t *l = &v->patches[k]->trailers;
 		l->v = l->n ? block + at : NULL;
 		at += l->n;
 	}
@@ -447,7 +449,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			if (p->last_activity > v->last_activity)
 				v->last_activity = p->last_activity;
 		}
-		if (place(v, acc, false) || _pb_version_fill_missing(v, v))
+		if (place(v, acc) || _pb_version_fill_missing(v, v))
 			return PB_ERR_NOMEM;
 		acc->n = 0;
 	}
@@ -473,12 +475,9 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			}
 		for (size_t i = 1; i < s->n_versions; i++) {
 			pb_version_t *v = s->versions[i];
-			acc->n = 0;
 			for (size_t k = 0; k < v->n_patches; k++) {
 				pb_patch_t *p = v->patches[k];
-				size_t from = acc->n;
 				GPtrArray *arr;
-				p->carried.n = 0;
 				if (!p->rec->patch_id || p->inherited_from)
 					continue;
 				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
@@ -494,18 +493,13 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 							continue;
 						if (pb_trailer_list_has(&p->trailers, tr))
 							continue;
-						if (add_unique(sp, acc, from, &p->own, tr, PB_TRAILER_CARRIED,
+						if (add_unique(v, &p->carried, 0, &p->own, tr, PB_TRAILER_CARRIED,
 							       op->version->version)) {
 							g_hash_table_destroy(by_pid);
 							return PB_ERR_NOMEM;
 						}
 					}
 				}
-				p->carried.n = acc->n - from;
-			}
-			if (place(v, acc, true)) {
-				g_hash_table_destroy(by_pid);
-				return PB_ERR_NOMEM;
 			}
 		}
 		g_hash_table_destroy(by_pid);
