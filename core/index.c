@@ -13,6 +13,7 @@
 #include "core/cache.h"
 #include "core/series_priv.h"
 #include "core/index_priv.h"
+#include "core/nm_guard.h"
 #include "core/snapshot.h"
 #include "core/util.h"
 
@@ -259,7 +260,10 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	if (rc == PB_ERR_PARSE) {
 		/* unreadable or not mail: what notmuch knows of it */
 		notmuch_message_t *m = NULL;
-		if (notmuch_database_find_message(db, j->id, &m) != NOTMUCH_STATUS_SUCCESS || !m)
+		notmuch_status_t st = _pb_nm_find_message(db, j->id, &m);
+		if (st == NOTMUCH_STATUS_XAPIAN_EXCEPTION)
+			return PB_ERR_MODIFIED;
+		if (st != NOTMUCH_STATUS_SUCCESS || !m)
 			return PB_OK; /* gone meanwhile */
 		rc = fallback_record(idx, &j->rec, m, j->file);
 		notmuch_message_destroy(m);
@@ -326,15 +330,20 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 	size_t done = 0;
 	double t0 = _pb_now();
 	int rc = PB_OK;
+	notmuch_status_t st;
 	struct job *jobs;
 	void *batch;
 
 	if (!q)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	if (notmuch_query_count_messages(q, &total) != NOTMUCH_STATUS_SUCCESS ||
-	    notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+	if ((st = notmuch_query_count_messages(q, &total)) != NOTMUCH_STATUS_SUCCESS ||
+	    (st = notmuch_query_search_messages(q, &msgs)) != NOTMUCH_STATUS_SUCCESS) {
 		notmuch_query_destroy(q);
-		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed: %s",
+		/* (a Xapian exception here is most often a writer's commit:
+		 * read again) */
+		return pb_error_set(err, st == NOTMUCH_STATUS_XAPIAN_EXCEPTION ? PB_ERR_MODIFIED : PB_ERR_NOTMUCH,
+				    "notmuch query failed: %s%s%s", notmuch_status_to_string(st),
+				    notmuch_database_status_string(db) ? ": " : "",
 				    notmuch_database_status_string(db) ? notmuch_database_status_string(db) : "");
 	}
 	jobs = talloc_array(NULL, struct job, BATCH);
@@ -351,10 +360,22 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			cap = idx->partial_next - done;
 		batch = talloc_new(jobs);
 		for (; n < cap && notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
-			notmuch_message_t *m = notmuch_messages_get(msgs);
-			const char *file = notmuch_message_get_filename(m);
+			notmuch_message_t *m = NULL;
+			const char *file;
 			notmuch_tags_t *tags;
 			struct job *j = &jobs[n];
+			/* (another process wrote the database meanwhile: the
+			 * caller opens it again and reads again) */
+			if (_pb_nm_messages_get(msgs, &m) != NOTMUCH_STATUS_SUCCESS) {
+				rc = PB_ERR_MODIFIED;
+				break;
+			}
+			file = _pb_nm_message_filename(m, &st);
+			if (st != NOTMUCH_STATUS_SUCCESS) {
+				notmuch_message_destroy(m);
+				rc = PB_ERR_MODIFIED;
+				break;
+			}
 			memset(j, 0, sizeof(*j));
 			j->id = talloc_strdup(batch, notmuch_message_get_message_id(m));
 			j->thread = talloc_strdup(batch, notmuch_message_get_thread_id(m));
@@ -417,16 +438,24 @@ static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 	notmuch_query_t *q = make_query(idx, db, NULL, false);
 	notmuch_messages_t *msgs = NULL;
 	GHashTable *live;
+	notmuch_status_t st;
 	size_t w = 0;
 	if (!q)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	if (notmuch_query_search_messages(q, &msgs) != NOTMUCH_STATUS_SUCCESS) {
+	if ((st = notmuch_query_search_messages(q, &msgs)) != NOTMUCH_STATUS_SUCCESS) {
 		notmuch_query_destroy(q);
-		return pb_error_set(err, PB_ERR_NOTMUCH, "notmuch query failed");
+		return pb_error_set(err, st == NOTMUCH_STATUS_XAPIAN_EXCEPTION ? PB_ERR_MODIFIED : PB_ERR_NOTMUCH,
+				    "notmuch query failed: %s", notmuch_status_to_string(st));
 	}
 	live = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (; notmuch_messages_valid(msgs); notmuch_messages_move_to_next(msgs)) {
-		notmuch_message_t *m = notmuch_messages_get(msgs);
+		notmuch_message_t *m = NULL;
+		if (_pb_nm_messages_get(msgs, &m) != NOTMUCH_STATUS_SUCCESS) {
+			/* (written meanwhile: nothing was dropped yet) */
+			notmuch_query_destroy(q);
+			g_hash_table_destroy(live);
+			return pb_error_set(err, PB_ERR_MODIFIED, "%s", pb_status_str(PB_ERR_MODIFIED));
+		}
 		g_hash_table_add(live, g_strdup(notmuch_message_get_message_id(m)));
 		notmuch_message_destroy(m);
 	}
@@ -492,7 +521,7 @@ static void partial_newest(pb_index_t *idx)
 	talloc_free(order);
 }
 
-static int update(pb_index_t *idx, pb_error_t *err)
+static int update_once(pb_index_t *idx, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	const char *uuid = NULL;
@@ -664,6 +693,27 @@ out:
 	if (db)
 		notmuch_database_destroy(db);
 	return rc;
+}
+
+/* Read what changed, group, save. A reader of a Xapian database loses
+ * its revision once a writer (`notmuch new`) has committed twice since it
+ * opened: reading fails then, and notmuch's advice is to open the
+ * database again. Each try opens it afresh; what a failed try read is read
+ * again (records are replaced by Message-ID, so nothing is counted twice),
+ * and the revision the index knows moves only when a try succeeded. */
+#define UPDATE_TRIES 5
+
+static int update(pb_index_t *idx, pb_error_t *err)
+{
+	int rc = PB_OK;
+	for (int t = 0; t < UPDATE_TRIES; t++) {
+		if ((rc = update_once(idx, err)) != PB_ERR_MODIFIED)
+			return rc;
+		idx->stats.retries++;
+		pb_error_clear(err);
+	}
+	return pb_error_set(err, rc, "the notmuch database kept changing while patchbay read it (%d tries): "
+			    "try again once `notmuch new` is done", UPDATE_TRIES);
 }
 
 int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err)

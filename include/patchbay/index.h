@@ -57,6 +57,8 @@ typedef struct pb_index_stats {
 			       * last grouping; reused: those whose score came
 			       * from the linker's memo (0 and 0: no grouping) */
 	size_t reused;
+	unsigned retries;     /* reads begun again: another process wrote the
+			       * database while it was read (since the open) */
 	double t_scan, t_parse, t_group, t_cache, t_total; /* seconds */
 } pb_index_stats_t;
 

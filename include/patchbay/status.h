@@ -14,7 +14,8 @@
 	X(PB_ERR_GIT, "git error")                                   \
 	X(PB_ERR_CONFLICT, "patch does not apply")                   \
 	X(PB_ERR_REFUSED, "refused: it would lose work")             \
-	X(PB_ERR_EXTERNAL, "external command failed")
+	X(PB_ERR_EXTERNAL, "external command failed")               \
+	X(PB_ERR_MODIFIED, "the notmuch database changed while it was read")
 
 typedef enum {
 #define PB_X_ENUM(name, msg) name,
