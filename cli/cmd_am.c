@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "patchbay/am.h"
+#include "patchbay/output.h"
 #include "patchbay/trailer.h"
 #include "cli/cli.h"
-#include "core/util.h"
 
 static const char am_usage[] =
 	"Usage: patchbay am SERIES [OPTIONS]\n"
@@ -126,8 +126,12 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		fprintf(stderr, "patchbay am: no patch matches --patches %s\n", o.patches);
 		return EXIT_NOTFOUND;
 	}
+	/* "-" and /dev/stdout mean standard output as the shell set it up
+	 * (a file opened for appending stays appended to) */
+	if (outfile && (strcmp(outfile, "-") == 0 || strcmp(outfile, "/dev/stdout") == 0))
+		outfile = NULL;
 	if (outfile) {
-		if (_pb_file_write_atomic(outfile, mbox, strlen(mbox), &err)) {
+		if (pb_output_file(outfile, mbox, strlen(mbox), &err)) {
 			fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
 			return EXIT_USAGE;
 		}

@@ -70,32 +70,49 @@ int _pb_write_all(int fd, const char *data, size_t len)
 
 int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err)
 {
-	char *tmp = talloc_asprintf(NULL, "%s.tmp.%ld", path, (long)getpid());
-	int fd;
+	/* the temporary name is made unique by mkostemp (O_EXCL): a name
+	 * someone left there, or a link, is never written through */
+	char *tmp = talloc_asprintf(NULL, "%s.tmp.XXXXXX", path);
+	struct stat st;
+	mode_t mode = 0644;
+	int fd, e;
 
 	if (!tmp)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a file that is replaced keeps its mode */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		mode = st.st_mode & 07777;
+	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
-		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+		/* errors name the file asked for: the temporary name is ours */
+		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
 		talloc_free(tmp);
 		return PB_ERR_IO;
 	}
-	if (_pb_write_all(fd, data, len) < 0) {
-		pb_error_set(err, PB_ERR_IO, "%s: %s", tmp, strerror(errno));
+	if (fchmod(fd, mode) < 0 || _pb_write_all(fd, data, len) < 0) {
+		e = errno;
 		close(fd);
 		unlink(tmp);
+		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
 		talloc_free(tmp);
 		return PB_ERR_IO;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
-		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		talloc_free(tmp);
-		return PB_ERR_IO;
+	if (fsync(fd) < 0) {
+		e = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		e = errno;
+		goto fail;
 	}
 	talloc_free(tmp);
 	return PB_OK;
+fail:
+	unlink(tmp);
+	pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
+	talloc_free(tmp);
+	return PB_ERR_IO;
 }
 
 int _pb_mkdir_p(const char *path, pb_error_t *err)

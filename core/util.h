@@ -16,7 +16,10 @@ int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path
  * 0, or -1 with errno set (a write of nothing counts as EIO). */
 int _pb_write_all(int fd, const char *data, size_t len);
 
-/* Write DATA to PATH atomically (temp file in the same folder, fsync, rename). */
+/* Write DATA to PATH atomically (a unique temp file in the same folder,
+ * fsync, rename): all of it or nothing.  A file replaced keeps its mode; a
+ * new one is 0644.  PATH is replaced whatever it is: for a name the user
+ * gave, pb_output_file() (patchbay/output.h). */
 int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err);
 
 /* mkdir -p */

@@ -2,6 +2,8 @@
  * notmuch databases: exit codes, --help, --json shape, inert text, and
  * `patchbay am` output applied with `git am`. */
 #include "tests/lib/pbtest.h"
+
+#include <sys/stat.h>
 #include "tests/lib/tjson.h"
 
 static char *db;      /* fixture database */
@@ -247,6 +249,66 @@ static void test_text_is_inert(void **state)
 	talloc_free(ctx);
 }
 
+/* am -o puts the mbox where the name points and never replaces what the
+ * name is: a FIFO stays a FIFO, a link a link, /dev/null a device; a file
+ * keeps its mode; a directory is refused; "-" and /dev/stdout are stdout. */
+static void test_am_output_targets(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *d = pbt_tmpdir(ctx), *out, *err, *ref;
+	struct stat st;
+	(void)state;
+	{
+		const char *argv[] = {pbt_patchbay(), "--db", db, "am", "p2@test", NULL};
+		assert_int_equal(pbt_run(ctx, &ref, &err, NULL, argv), 0);
+	}
+#define AM_TO(file, rc)                                                                              \
+	do {                                                                                         \
+		const char *argv[] = {pbt_patchbay(), "--db", db, "am", "p2@test", "-o", file, NULL}; \
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), rc);                          \
+	} while (0)
+	/* a FIFO, read by cat */
+	pbt_sh("mkfifo '%s/fifo' && (cat '%s/fifo' > '%s/from-fifo' &)", d, d, d);
+	AM_TO(talloc_asprintf(ctx, "%s/fifo", d), 0);
+	pbt_sh("for i in 1 2 3 4 5 6 7 8 9 10; do test -s '%s/from-fifo' && break; sleep 0.1; done", d);
+	assert_int_equal(lstat(talloc_asprintf(ctx, "%s/fifo", d), &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_string_equal(pbt_read(ctx, talloc_asprintf(ctx, "%s/from-fifo", d), NULL), ref);
+	/* a link to a file: the link stays, the file gets the mbox */
+	pbt_sh("echo old > '%s/target' && chmod 600 '%s/target' && ln -s target '%s/link'", d, d, d);
+	AM_TO(talloc_asprintf(ctx, "%s/link", d), 0);
+	assert_int_equal(lstat(talloc_asprintf(ctx, "%s/link", d), &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_string_equal(pbt_read(ctx, talloc_asprintf(ctx, "%s/target", d), NULL), ref);
+	assert_int_equal(stat(talloc_asprintf(ctx, "%s/target", d), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* a device */
+	AM_TO("/dev/null", 0);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	/* a directory: refused, untouched */
+	pbt_sh("mkdir '%s/dir'", d);
+	AM_TO(talloc_asprintf(ctx, "%s/dir", d), 2);
+	pbt_assert_contains(err, "Is a directory");
+	/* a folder that does not exist: the error names the file asked for,
+	 * never the temporary name beside it (issue 11, bug 17) */
+	AM_TO(talloc_asprintf(ctx, "%s/no/such/x.mbox", d), 2);
+	pbt_assert_contains(err, talloc_asprintf(ctx, "%s/no/such/x.mbox: No such file or directory", d));
+	assert_null(strstr(err, ".tmp."));
+	/* standard output, however named; no temporary file left anywhere */
+	AM_TO("-", 0);
+	assert_string_equal(out, ref);
+	AM_TO("/dev/stdout", 0);
+	assert_string_equal(out, ref);
+	{
+		const char *argv[] = {"sh", "-c", talloc_asprintf(ctx, "ls -A '%s' | grep tmp || true", d), NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		assert_string_equal(out, "");
+	}
+#undef AM_TO
+	talloc_free(ctx);
+}
+
 static void test_am_applies(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -316,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_text_is_inert),
 		cmocka_unit_test(test_am_applies),
+		cmocka_unit_test(test_am_output_targets),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
