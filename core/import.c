@@ -15,6 +15,7 @@
 #include <notmuch.h>
 
 #include "patchbay/index.h"
+#include "patchbay/mail.h"
 #include "patchbay/mbox.h"
 #include "core/util.h"
 
@@ -187,6 +188,7 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	if ((rc = _pb_mkdir_p(talloc_asprintf(tmp, "%s/cur", dir), err)))
 		goto out;
+	pb_mail_init(); /* before libnotmuch's indexer first logs through GMime */
 	nst = notmuch_database_create_with_config(dir, "", NULL, &im.db, &msg);
 	if (nst != NOTMUCH_STATUS_SUCCESS) {
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot create a notmuch database in %s: %s%s%s", dir,

@@ -20,9 +20,23 @@ static GMimeParserOptions *parser_options;
 
 static pthread_once_t mail_once = PTHREAD_ONCE_INIT;
 
+/* GMime reports broken mail through g_log (libnotmuch's indexer walks
+ * GMime too): a message with no body makes it log a CRITICAL on stderr,
+ * which would tear through the curses screen. core/ never prints; broken
+ * mail is handled where it is read, so the library's notes are dropped. */
+static void gmime_log_quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)data;
+}
+
 static void mail_init_once(void)
 {
 	static const char *fallback[] = {"UTF-8", "WINDOWS-1252", NULL};
+	g_log_set_handler("gmime", G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, gmime_log_quiet,
+			  NULL);
 	g_mime_init();
 	parser_options = g_mime_parser_options_new();
 	g_mime_parser_options_set_rfc2047_compliance_mode(parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
