@@ -1,11 +1,38 @@
 /* text.c: inert, measurable text. */
 #define _XOPEN_SOURCE 700
+#include <stdbool.h>
 #include <string.h>
 #include <wchar.h>
 
 #include <glib.h>
 
 #include "patchbay/text.h"
+
+/* One character at P: its code point in *U (U+FFFD for bytes that are
+ * not UTF-8, a sequence cut short by the end of the string included) and
+ * the bytes it takes. Never reads past the terminating NUL: the lead byte
+ * alone does not say the string is that long (g_utf8_next_char trusts it). */
+static size_t step(const char *p, gunichar *u)
+{
+	gunichar c = g_utf8_get_char_validated(p, -1);
+	if (c == (gunichar)-1 || c == (gunichar)-2) {
+		*u = 0xFFFD;
+		return 1;
+	}
+	*u = c;
+	return (size_t)(g_utf8_next_char(p) - p);
+}
+
+/* Characters that draw nothing yet change what text means or how it is
+ * laid out: zero-width spaces and joiners, direction marks and overrides,
+ * line separators, invisible operators, the byte-order mark. Shown by
+ * name so that a hidden one in a trailer or a path can be seen. */
+static bool invisible(gunichar u)
+{
+	return (u >= 0x200b && u <= 0x200f) || u == 0x2028 || u == 0x2029 || (u >= 0x202a && u <= 0x202e) ||
+	       (u >= 0x2060 && u <= 0x2064) || (u >= 0x2066 && u <= 0x2069) || u == 0xfeff || u == 0x061c ||
+	       u == 0x180e;
+}
 
 static int char_width(gunichar c)
 {
@@ -44,23 +71,20 @@ char *pb_text_inert(TALLOC_CTX *mem_ctx, const char *s, unsigned flags)
 			continue;
 		}
 		{
-			gunichar u = g_utf8_get_char_validated(p, -1);
-			if (u == (gunichar)-1 || u == (gunichar)-2) {
+			gunichar u;
+			size_t len = step(p, &u);
+			if (u == 0xFFFD && len == 1) {
 				g_string_append(o, "\xEF\xBF\xBD");
-				p++;
-				continue;
-			}
-			if (u >= 0x80 && u <= 0x9f) {
+			} else if (u >= 0x80 && u <= 0x9f) {
 				/* C1 controls (CSI is U+009B): shown as <9b> */
 				g_string_append_printf(o, "<%02x>", (unsigned)u);
-			} else if (u == 0x2028 || u == 0x2029 || (u >= 0x202a && u <= 0x202e) ||
-				   (u >= 0x2066 && u <= 0x2069)) {
-				/* line separators and bidi overrides reorder the screen */
+			} else if (invisible(u)) {
+				/* bidi overrides reorder the screen, the rest hide */
 				g_string_append_printf(o, "<U+%04X>", (unsigned)u);
 			} else {
-				g_string_append_len(o, p, g_utf8_next_char(p) - p);
+				g_string_append_len(o, p, (gssize)len);
 			}
-			p = g_utf8_next_char(p);
+			p += len;
 		}
 	}
 	r = talloc_strndup(mem_ctx, o->str, o->len);
@@ -71,8 +95,9 @@ char *pb_text_inert(TALLOC_CTX *mem_ctx, const char *s, unsigned flags)
 size_t pb_text_width(const char *s)
 {
 	size_t w = 0;
-	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-		gunichar u = g_utf8_get_char(p);
+	for (const char *p = s; *p;) {
+		gunichar u;
+		p += step(p, &u);
 		w += (size_t)char_width(u);
 	}
 	return w;
@@ -83,12 +108,13 @@ size_t pb_text_fit(const char *s, size_t cols, size_t *used)
 	size_t w = 0;
 	const char *p = s;
 	while (*p) {
-		gunichar u = g_utf8_get_char(p);
+		gunichar u;
+		size_t len = step(p, &u);
 		int cw = char_width(u);
 		if (w + (size_t)cw > cols)
 			break;
 		w += (size_t)cw;
-		p = g_utf8_next_char(p);
+		p += len;
 	}
 	if (used)
 		*used = w;

@@ -145,6 +145,32 @@ static void test_escape_in_subject_is_inert(void **state)
 	assert_string_equal(pb_text_inert(ctx, "a\xc2\x9b" "b\xe2\x80\xae" "c", 0), "a<9b>b<U+202E>c");
 	assert_int_equal(pb_text_width("山田太郎"), 8);
 	assert_int_equal(pb_text_width("e\xcc\x81"), 1); /* e + combining acute */
+	/* zero-width characters hide in trailers and paths: named too */
+	assert_string_equal(pb_text_inert(ctx, "Acked\xe2\x80\x8b-by: a\xe2\x80\x8d\xef\xbb\xbf", 0),
+			    "Acked<U+200B>-by: a<U+200D><U+FEFF>");
+	talloc_free(ctx);
+}
+
+/* A string cut inside a UTF-8 sequence: measured and fitted without a read
+ * past its end (each string in a buffer of its own length, for ASan). */
+static void test_text_truncated_utf8(void **state)
+{
+	static const char *cut[] = {"abc\xf4", "abc\xe5\xb1", "\xf0\x9f\x98", "\xc3", NULL};
+	void *ctx = talloc_new(NULL);
+	size_t used;
+	(void)state;
+	for (int i = 0; cut[i]; i++) {
+		size_t len = strlen(cut[i]);
+		char *s = malloc(len + 1);
+		assert_non_null(s);
+		memcpy(s, cut[i], len + 1);
+		/* each byte of the cut sequence is one replacement character */
+		assert_int_equal(pb_text_width(s), len);
+		assert_true(pb_text_fit(s, 100, &used) == len);
+		assert_int_equal(used, pb_text_width(s));
+		assert_true(g_utf8_validate(pb_text_inert(ctx, s, 0), -1, NULL));
+		free(s);
+	}
 	talloc_free(ctx);
 }
 
@@ -508,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_base64_patch),
 		cmocka_unit_test(test_bad_charset_never_fails),
 		cmocka_unit_test(test_escape_in_subject_is_inert),
+		cmocka_unit_test(test_text_truncated_utf8),
 		cmocka_unit_test(test_footers_not_in_diff),
 		cmocka_unit_test(test_crlf_and_missing_msgid),
 		cmocka_unit_test(test_empty_and_garbage),
