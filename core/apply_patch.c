@@ -266,6 +266,65 @@ out:
 	return rc;
 }
 
+/* Does DIFF remove (delete or rename away) PATH, or add it as a link? */
+static bool diff_removes(git_diff *diff, const char *path, size_t len)
+{
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if ((d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_RENAMED) && d->old_file.path &&
+		    strlen(d->old_file.path) == len && strncmp(d->old_file.path, path, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool diff_adds_link(git_diff *diff, const char *path, size_t len)
+{
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_DELETED && d->new_file.mode == GIT_FILEMODE_LINK && d->new_file.path &&
+		    strlen(d->new_file.path) == len && strncmp(d->new_file.path, path, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A file the patch writes below a symbolic link (one in TREE the patch
+ * keeps, or one it makes) would land wherever the link points once checked
+ * out; git apply refuses it as "beyond a symbolic link", and so do we.
+ * PB_ERR_CONFLICT with FAIL filled in, else PB_OK. */
+static int beyond_link(TALLOC_CTX *ctx, _pb_patch_fail_t *fail, git_tree *tree, git_diff *diff)
+{
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path;
+		if (d->status == GIT_DELTA_DELETED || !path)
+			continue;
+		for (const char *sl = strchr(path, '/'); sl; sl = strchr(sl + 1, '/')) {
+			size_t len = (size_t)(sl - path);
+			char *prefix = talloc_strndup(ctx, path, len);
+			git_tree_entry *te = NULL;
+			bool link = false;
+			if (!prefix)
+				return PB_ERR_NOMEM;
+			if (git_tree_entry_bypath(&te, tree, prefix) == 0) {
+				link = git_tree_entry_filemode(te) == GIT_FILEMODE_LINK && !diff_removes(diff, path, len);
+				git_tree_entry_free(te);
+			}
+			git_error_clear();
+			link = link || diff_adds_link(diff, path, len);
+			if (link) {
+				fail->file = talloc_strdup(ctx, path);
+				fail->why = talloc_asprintf(ctx, "%s is beyond a symbolic link (%s)", path, prefix);
+				talloc_free(prefix);
+				return PB_ERR_CONFLICT;
+			}
+			talloc_free(prefix);
+		}
+	}
+	return PB_OK;
+}
+
 int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patch_fail_t *fail, git_repository *repo,
 		   git_tree *tree, const char *text, bool allow_three_way, pb_error_t *err)
 {
@@ -291,6 +350,12 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 	ao.delta_cb = on_delta;
 	ao.hunk_cb = on_hunk;
 	ao.payload = &t;
+	/* refused outright: no fallback may write there either */
+	if ((rc = beyond_link(ctx, fail, tree, diff))) {
+		git_diff_free(diff);
+		return rc == PB_ERR_CONFLICT ? pb_error_set(err, rc, "%s", fail->why)
+					     : pb_error_set(err, rc, "out of memory");
+	}
 	rc = apply_grafted(ctx, out, repo, tree, diff, &ao, fail);
 	if (rc == PB_ERR_NOTFOUND) {
 		/* the general way, on the whole tree */

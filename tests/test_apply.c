@@ -336,6 +336,87 @@ static void test_tree_operations(void **state)
 	talloc_free(ctx);
 }
 
+/* One mail with a one-patch series whose diff is DIFF. */
+static pb_series_t *one_patch(TALLOC_CTX *ctx, pb_index_t **idx, const char *diff)
+{
+	char *mbox = talloc_asprintf(ctx, "%s/one.mbox", pbt_tmpdir(ctx));
+	pb_series_t *s = NULL;
+	FILE *f = fopen(mbox, "w");
+	assert_non_null(f);
+	fprintf(f, "From ann Mon Sep 17 00:00:00 2001\nFrom: Ann <ann@example.com>\n"
+		   "Subject: [PATCH] Add a link and a file below it\nMessage-ID: <one-link@example.com>\n"
+		   "Date: Mon, 2 Feb 2026 10:00:00 +0000\n\nSigned-off-by: Ann <ann@example.com>\n---\n%s",
+		diff);
+	fclose(f);
+	*idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	assert_int_equal(pb_index_find(*idx, "one-link@example.com", &s, NULL, NULL), PB_OK);
+	return s;
+}
+
+/* A file written below a symbolic link lands where the link points once
+ * checked out: refused as git apply refuses it ("beyond a symbolic link"),
+ * whether the link is in the tree or made by the same patch, with the
+ * repository untouched; a patch that removes the link first may. */
+static void test_beyond_symlink(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 3), *dir = pbt_tmpdir(ctx), *cover, *before;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	/* patch 1 makes lnk a link out of the tree; patch 2 replaces it by a
+	 * folder. good.mbox as sent; bad.mbox lost patch 2's removal of lnk. */
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && git checkout -q -b work && "
+	       "ln -s /tmp lnk && git add lnk && git commit -qm 'Add a link' && "
+	       "git rm -q lnk && mkdir lnk && echo x > lnk/pwned && git add lnk && git commit -qm 'Write below it' && "
+	       "git format-patch -q --no-stat --cover-letter --thread --stdout master > '%s/good.mbox' && "
+	       "perl -0pe 's{diff --git a/lnk b/lnk\\ndeleted file mode 120000\\n.*?(?=diff --git)}{}s' "
+	       "'%s/good.mbox' > '%s/bad.mbox' && git checkout -q master && git branch -q -D work",
+	       repo, dir, dir, dir);
+	pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s/good.mbox", dir), NULL), "deleted file mode 120000");
+	pbt_assert_not_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s/bad.mbox", dir), NULL),
+				"deleted file mode 120000");
+	o.repo_path = repo;
+	o.base = "master";
+	before = pbt_tree_digest(ctx, repo);
+
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, talloc_asprintf(ctx, "%s/bad.mbox", dir)), NULL);
+	cover = pbt_mbox_msgid(ctx, talloc_asprintf(ctx, "%s/bad.mbox", dir), "0/2");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.branch = "links";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "lnk/pwned is beyond a symbolic link");
+	assert_string_equal(pbt_tree_digest(ctx, repo), before);
+	/* at patch 2, and the three-way fallback did not write there either */
+	assert_int_equal(r->failed, 1);
+	assert_string_equal(r->failed_file, "lnk/pwned");
+
+	/* the same link made by the patch that writes below it */
+	s = one_patch(ctx, &idx,
+		      "diff --git a/lnk b/lnk\nnew file mode 120000\nindex 0000000..1a01d4d\n--- /dev/null\n+++ b/lnk\n"
+		      "@@ -0,0 +1 @@\n+/tmp\n\\ No newline at end of file\n"
+		      "diff --git a/lnk/pwned b/lnk/pwned\nnew file mode 100644\nindex 0000000..587be6b\n--- /dev/null\n"
+		      "+++ b/lnk/pwned\n@@ -0,0 +1 @@\n+x\n-- \n2.43.0\n\n");
+	o.branch = "links-one";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "lnk/pwned is beyond a symbolic link");
+	assert_string_equal(pbt_tree_digest(ctx, repo), before);
+
+	/* removing the link, then writing the folder, is a reroll's right */
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, talloc_asprintf(ctx, "%s/good.mbox", dir)), NULL);
+	cover = pbt_mbox_msgid(ctx, talloc_asprintf(ctx, "%s/good.mbox", dir), "0/2");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.branch = "links-good";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_OK);
+	assert_int_equal(r->n_applied, 2);
+	pbt_sh("cd '%s' && test \"$(git show links-good:lnk/pwned)\" = x", repo);
+	talloc_free(ctx);
+}
+
 static void test_in_the_way(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -557,7 +638,7 @@ int main(void)
 		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
-		cmocka_unit_test(test_tree_operations), T(test_ownership),
+		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), T(test_ownership),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
