@@ -73,9 +73,25 @@ struct track {
 	char *header;
 };
 
+/* A submodule's delta: its "Subproject commit" lines name commits, which
+ * libgit2's apply would store as a blob of that text (see gitlinks()). */
+static bool is_gitlink(const git_diff_delta *d)
+{
+	return d->old_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_COMMIT;
+}
+
+/* (libgit2 skips a delta its callback answers > 0 for) */
+static int skip_gitlink(const git_diff_delta *d, void *payload)
+{
+	(void)payload;
+	return is_gitlink(d) ? 1 : 0;
+}
+
 static int on_delta(const git_diff_delta *d, void *payload)
 {
 	struct track *t = payload;
+	if (is_gitlink(d))
+		return 1;
 	const char *path = d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path;
 	talloc_free(t->file);
 	talloc_free(t->header);
@@ -105,6 +121,30 @@ static int tree_of_index(git_oid *out, git_tree **tree, git_index *idx, git_repo
 	return tree ? git_tree_lookup(tree, repo, out) : 0;
 }
 
+/* The commit a "Subproject commit <id>" line of delta I names on side
+ * ORIGIN ('-' before, '+' after), into *ID; false when there is none. */
+static bool subproject_id(git_diff *diff, size_t i, char origin, git_oid *id)
+{
+	git_patch *p = NULL;
+	bool found = false;
+	static const char head[] = "Subproject commit ";
+	if (git_patch_from_diff(&p, diff, i) < 0 || !p)
+		return false;
+	for (size_t h = 0; !found && h < git_patch_num_hunks(p); h++) {
+		int n = git_patch_num_lines_in_hunk(p, h);
+		for (int k = 0; !found && k < n; k++) {
+			const git_diff_line *l = NULL;
+			if (git_patch_get_line_in_hunk(&l, p, h, (size_t)k) < 0 || l->origin != origin ||
+			    l->content_len < sizeof(head) - 1 + GIT_OID_HEXSZ ||
+			    strncmp(l->content, head, sizeof(head) - 1) != 0)
+				continue;
+			found = git_oid_fromstrn(id, l->content + sizeof(head) - 1, GIT_OID_HEXSZ) == 0;
+		}
+	}
+	git_patch_free(p);
+	return found;
+}
+
 /* The three-way fallback, as git am -3: an ancestor tree made of the
  * preimage blobs the patch names, the patch applied to it ("theirs"),
  * merged with TREE ("ours"). PB_ERR_NOTFOUND when it cannot be tried. */
@@ -115,9 +155,12 @@ static int three_way(TALLOC_CTX *ctx, git_oid *out, _pb_patch_fail_t *fail, git_
 	git_tree *anc_tree = NULL, *theirs = NULL;
 	git_oid id;
 	git_merge_options mo;
+	git_apply_options ao;
 	int rc = PB_ERR_NOTFOUND;
 
 	git_merge_options_init(&mo, GIT_MERGE_OPTIONS_VERSION);
+	git_apply_options_init(&ao, GIT_APPLY_OPTIONS_VERSION);
+	ao.delta_cb = skip_gitlink;
 
 	if (git_index_new(&anc) < 0)
 		goto out;
@@ -127,6 +170,17 @@ static int three_way(TALLOC_CTX *ctx, git_oid *out, _pb_patch_fail_t *fail, git_
 		git_object *blob = NULL;
 		if (d->status == GIT_DELTA_ADDED)
 			continue;
+		if (is_gitlink(d)) {
+			/* a removed submodule, to be removed (see apply_grafted) */
+			if (d->status != GIT_DELTA_DELETED && d->status != GIT_DELTA_RENAMED)
+				continue;
+			memset(&e, 0, sizeof(e));
+			e.path = d->old_file.path;
+			e.mode = GIT_FILEMODE_COMMIT;
+			if (!subproject_id(diff, i, '-', &e.id) || git_index_add(anc, &e) < 0)
+				goto out;
+			continue;
+		}
 		if (!d->old_file.id_abbrev || git_oid_is_zero(&d->old_file.id) ||
 		    git_object_lookup_prefix(&blob, repo, &d->old_file.id, d->old_file.id_abbrev, GIT_OBJECT_BLOB) < 0)
 			goto out; /* the repository lacks a preimage */
@@ -139,7 +193,7 @@ static int three_way(TALLOC_CTX *ctx, git_oid *out, _pb_patch_fail_t *fail, git_
 			goto out;
 	}
 	if (tree_of_index(&id, &anc_tree, anc, repo) < 0 ||
-	    git_apply_to_tree(&theirs_idx, repo, anc_tree, diff, NULL) < 0 ||
+	    git_apply_to_tree(&theirs_idx, repo, anc_tree, diff, &ao) < 0 ||
 	    tree_of_index(&id, &theirs, theirs_idx, repo) < 0)
 		goto out; /* the patch does not even fit its own preimage */
 	mo.flags = GIT_MERGE_FIND_RENAMES;
@@ -199,6 +253,10 @@ static int apply_grafted(TALLOC_CTX *ctx, git_oid *out, git_repository *repo, gi
 	for (size_t i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		git_tree_entry *te = NULL;
+		/* (libgit2 skips a submodule's delta on our word, yet removes
+		 * a removed one from its result: it must be there to remove) */
+		if (is_gitlink(d) && d->status != GIT_DELTA_DELETED && d->status != GIT_DELTA_RENAMED)
+			continue;
 		if (d->status == GIT_DELTA_ADDED) {
 			if (git_tree_entry_bypath(&te, tree, d->new_file.path) == 0) {
 				git_tree_entry_free(te);
@@ -230,6 +288,8 @@ static int apply_grafted(TALLOC_CTX *ctx, git_oid *out, git_repository *repo, gi
 	for (size_t i = 0; i < n; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const git_index_entry *e;
+		if (is_gitlink(d))
+			continue;
 		if (d->status == GIT_DELTA_DELETED || (d->status == GIT_DELTA_RENAMED &&
 							strcmp(d->old_file.path, d->new_file.path) != 0)) {
 			up[nu].action = GIT_TREE_UPDATE_REMOVE;
@@ -325,6 +385,78 @@ static int beyond_link(TALLOC_CTX *ctx, _pb_patch_fail_t *fail, git_tree *tree, 
 	return PB_OK;
 }
 
+/* The submodules DIFF moves, adds and removes, as tree updates of the
+ * commits their "Subproject commit" lines name (as git apply records
+ * them), checked against TREE: a submodule that is not where the patch
+ * says it was is a conflict. *UP (on CTX) and *NU; PB_ERR_CONFLICT with
+ * FAIL filled in. */
+static int gitlinks(TALLOC_CTX *ctx, git_tree_update **up, size_t *nu, _pb_patch_fail_t *fail, git_tree *tree,
+		    git_diff *diff)
+{
+	size_t n = git_diff_num_deltas(diff);
+	*nu = 0;
+	*up = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *why = NULL;
+		git_oid before, after;
+		if (!is_gitlink(d))
+			continue;
+		if (!*up && !(*up = talloc_zero_array(ctx, git_tree_update, 2 * n)))
+			return PB_ERR_NOMEM;
+		if (d->status != GIT_DELTA_ADDED) {
+			git_tree_entry *te = NULL;
+			if (d->old_file.mode != GIT_FILEMODE_COMMIT)
+				why = "a file becoming a submodule is not supported: apply it with git am";
+			else if (!subproject_id(diff, i, '-', &before))
+				why = "the patch does not say which commit the submodule was at";
+			else if (git_tree_entry_bypath(&te, tree, d->old_file.path) < 0 ||
+				 git_tree_entry_filemode(te) != GIT_FILEMODE_COMMIT ||
+				 !git_oid_equal(git_tree_entry_id(te), &before))
+				why = "the submodule is not at the commit the patch starts from";
+			git_tree_entry_free(te);
+			git_error_clear();
+			if (!why && (d->status == GIT_DELTA_DELETED || strcmp(d->old_file.path, d->new_file.path) != 0)) {
+				(*up)[*nu].action = GIT_TREE_UPDATE_REMOVE;
+				(*up)[(*nu)++].path = d->old_file.path;
+			}
+		}
+		if (!why && d->status != GIT_DELTA_DELETED) {
+			if (d->new_file.mode != GIT_FILEMODE_COMMIT)
+				why = "a submodule becoming a file is not supported: apply it with git am";
+			else if (!subproject_id(diff, i, '+', &after) &&
+				 !(d->status != GIT_DELTA_ADDED && git_oid_cpy(&after, &before) == 0))
+				why = "the patch does not say which commit the submodule is at";
+			else {
+				(*up)[*nu].action = GIT_TREE_UPDATE_UPSERT;
+				(*up)[*nu].path = d->new_file.path;
+				(*up)[*nu].filemode = GIT_FILEMODE_COMMIT;
+				git_oid_cpy(&(*up)[(*nu)++].id, &after);
+			}
+		}
+		if (why) {
+			const char *path = d->status == GIT_DELTA_ADDED ? d->new_file.path : d->old_file.path;
+			fail->file = talloc_strdup(ctx, path);
+			fail->why = talloc_asprintf(ctx, "%s: %s", path, why);
+			return PB_ERR_CONFLICT;
+		}
+	}
+	return PB_OK;
+}
+
+/* The tree *OUT with the submodule updates UP applied, into *OUT. */
+static int set_links(git_oid *out, git_repository *repo, const git_tree_update *up, size_t nu, pb_error_t *err)
+{
+	git_tree *t = NULL;
+	int rc = PB_OK;
+	if (!nu)
+		return PB_OK;
+	if (git_tree_lookup(&t, repo, out) < 0 || git_tree_create_updated(out, repo, t, nu, up) < 0)
+		rc = pb_error_git(err, "cannot record the submodules of the patch");
+	git_tree_free(t);
+	return rc;
+}
+
 int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patch_fail_t *fail, git_repository *repo,
 		   git_tree *tree, const char *text, bool allow_three_way, pb_error_t *err)
 {
@@ -332,6 +464,8 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 	git_diff *diff = NULL;
 	git_index *post = NULL;
 	git_apply_options ao;
+	git_tree_update *links = NULL;
+	size_t n_links = 0;
 	struct track t = {0};
 	int rc;
 
@@ -356,6 +490,12 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 		return rc == PB_ERR_CONFLICT ? pb_error_set(err, rc, "%s", fail->why)
 					     : pb_error_set(err, rc, "out of memory");
 	}
+	/* submodules are set by hand, on what libgit2 makes of the rest */
+	if ((rc = gitlinks(ctx, &links, &n_links, fail, tree, diff))) {
+		git_diff_free(diff);
+		return rc == PB_ERR_CONFLICT ? pb_error_set(err, rc, "%s", fail->why)
+					     : pb_error_set(err, rc, "out of memory");
+	}
 	rc = apply_grafted(ctx, out, repo, tree, diff, &ao, fail);
 	if (rc == PB_ERR_NOTFOUND) {
 		/* the general way, on the whole tree */
@@ -370,6 +510,8 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 		}
 	}
 	if (rc != PB_ERR_CONFLICT) {
+		if (rc == PB_OK)
+			rc = set_links(out, repo, links, n_links, err);
 		git_diff_free(diff);
 		return rc;
 	}
@@ -394,6 +536,8 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 		git_error_clear();
 	}
 	rc = allow_three_way ? three_way(ctx, out, fail, repo, tree, diff, err) : PB_ERR_NOTFOUND;
+	if (rc == PB_OK)
+		rc = set_links(out, repo, links, n_links, err);
 	git_diff_free(diff);
 	if (rc == PB_OK) {
 		*three_way_used = true;

@@ -417,6 +417,52 @@ static void test_beyond_symlink(void **state)
 	talloc_free(ctx);
 }
 
+/* A submodule's patch ("Subproject commit <id>", mode 160000) records the
+ * commit it names, as git am does, not the blob of that line of text:
+ * moved, added and removed, the trees match git's. */
+static void test_gitlink(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 3), *mbox = talloc_asprintf(ctx, "%s.mbox", pbt_tmpdir(ctx)), *cover;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && A=$(git rev-parse HEAD) && "
+	       "git update-index --add --cacheinfo 160000,$A,sub && git update-index --add --cacheinfo 160000,$A,old && "
+	       "git commit -qm 'Add submodules' && git checkout -q -b work && "
+	       "echo more >> f1.txt && git add f1.txt && git commit -qm 'Edit f1' && B=$(git rev-parse HEAD) && "
+	       "git update-index --cacheinfo 160000,$B,sub && git commit -qm 'Move sub' && "
+	       "git update-index --add --cacheinfo 160000,$B,lib/new && git update-index --force-remove old && "
+	       "git commit -qm 'Add lib/new, remove old' && "
+	       "git format-patch -q --cover-letter --thread --stdout master > '%s' && git checkout -q master",
+	       repo, mbox);
+	pbt_assert_contains(pbt_read(ctx, mbox, NULL), "+Subproject commit ");
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	cover = pbt_mbox_msgid(ctx, mbox, "0/3");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.repo_path = repo;
+	o.branch = "subs";
+	o.base = "master";
+	if (pb_apply_series(ctx, &r, idx, s, &o, &err) != PB_OK)
+		fail_msg("%s: %s", pb_error_msg(&err), r ? r->summary : "");
+	assert_int_equal(r->n_applied, 3);
+	for (int k = 2; k >= 0; k--)
+		assert_string_equal(pbt_git(ctx, repo, "rev-parse subs~%d^{tree}", k),
+				    pbt_git(ctx, repo, "rev-parse work~%d^{tree}", k));
+	pbt_sh("cd '%s' && git ls-tree subs sub | grep -q '^160000 commit '\"$(git rev-parse work~2)\"", repo);
+	/* moving a submodule that is not where the patch says: a conflict */
+	o.branch = "subs-again";
+	o.base = "subs";
+	o.patches = "2";
+	assert_int_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_ERR_CONFLICT);
+	pbt_assert_contains(r->summary, "sub: the submodule is not at the commit the patch starts from");
+	talloc_free(ctx);
+}
+
 static void test_in_the_way(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -638,7 +684,7 @@ int main(void)
 		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
-		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), T(test_ownership),
+		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_gitlink), T(test_ownership),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
