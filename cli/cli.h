@@ -55,6 +55,19 @@ pb_conf_t *cli_conf(cli_t *cli);
 /* Print text made inert (no control characters reach the terminal). */
 void cli_puts_safe(FILE *out, const char *s);
 
+/* Every byte patchbay writes passes one of these three, so that nothing a
+ * mail carries (escape sequences, C1 controls, bidi overrides) reaches a
+ * terminal as it is:
+ *  - cli_write: TEXT (LEN bytes) exactly as it is into a file or a pipe
+ *    (a message, an mbox for git am), made inert when OUT is a terminal;
+ *  - cli_errorf: a message for the user on stderr, always inert;
+ *  - cli_puts_safe: text for the user on OUT, always inert. */
+void cli_write(FILE *out, const char *text, size_t len);
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Is PATH a terminal (/dev/tty, /dev/pts/N)? Then cli_write it there. */
+bool cli_is_terminal(const char *path);
+
 /* "3 days" style age of T relative to now. */
 const char *cli_age(TALLOC_CTX *ctx, long long t);
 

@@ -1,4 +1,5 @@
 /* cmd_am.c: `patchbay am`: a git-am-ready mbox, as `b4 am` writes. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +67,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		case 'v':
 			o.version = (int)strtol(optarg, &e, 10);
 			if (*e || o.version < 1) {
-				fprintf(stderr, "patchbay am: bad version '%s'\n", optarg);
+				cli_errorf("patchbay am: bad version '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -83,7 +84,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		case O_TRAILER: {
 			pb_trailer_list_t one = {0};
 			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
-				fprintf(stderr, "patchbay am: --trailer wants 'Name: value', not '%s'\n", optarg);
+				cli_errorf("patchbay am: --trailer wants 'Name: value', not '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
@@ -100,7 +101,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
-		fprintf(stderr, "patchbay am: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
+		cli_errorf("patchbay am: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
 		return EXIT_USAGE;
 	}
 	if (!nolink)
@@ -109,7 +110,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		o.trailer_order = pb_conf_get(cli_conf(cli), "patchbay.trailerOrder");
 	if (sob) {
 		if (pb_conf_identity(cli_conf(cli), cli->ctx, &me, &err)) {
-			fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+			cli_errorf("patchbay am: %s\n", pb_error_msg(&err));
 			return EXIT_USAGE;
 		}
 		o.signoff = &me;
@@ -119,28 +120,37 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
 	if (pb_am_mbox(cli->ctx, &mbox, &n, idx, s, &o, &err)) {
-		fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay am: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
 	if (n == 0) {
-		fprintf(stderr, "patchbay am: no patch matches --patches %s\n", o.patches);
+		cli_errorf("patchbay am: no patch matches --patches %s\n", o.patches);
 		return EXIT_NOTFOUND;
 	}
 	/* "-" and /dev/stdout mean standard output as the shell set it up
 	 * (a file opened for appending stays appended to) */
 	if (outfile && (strcmp(outfile, "-") == 0 || strcmp(outfile, "/dev/stdout") == 0))
 		outfile = NULL;
-	if (outfile) {
+	if (outfile && cli_is_terminal(outfile)) {
+		/* a terminal named by path gets what stdout on a terminal gets */
+		FILE *tty = fopen(outfile, "we");
+		if (!tty) {
+			cli_errorf("patchbay am: %s: %s\n", outfile, strerror(errno));
+			return EXIT_USAGE;
+		}
+		cli_write(tty, mbox, strlen(mbox));
+		fclose(tty);
+	} else if (outfile) {
 		if (pb_output_file(outfile, mbox, strlen(mbox), &err)) {
-			fprintf(stderr, "patchbay am: %s\n", pb_error_msg(&err));
+			cli_errorf("patchbay am: %s\n", pb_error_msg(&err));
 			return EXIT_USAGE;
 		}
 	} else {
-		fputs(mbox, stdout);
+		cli_write(stdout, mbox, strlen(mbox));
 	}
 	if (!cli->quiet) {
 		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
-		fprintf(stderr, "patchbay am: %zu patch%s of v%d%s%s\n", n, n == 1 ? "" : "es", v->version,
+		cli_errorf("patchbay am: %zu patch%s of v%d%s%s\n", n, n == 1 ? "" : "es", v->version,
 			outfile ? " written to " : "", outfile ? outfile : "");
 	}
 	return EXIT_OK;

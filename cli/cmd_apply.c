@@ -103,12 +103,13 @@ static void print_json(const pb_apply_result_t *r, int rc)
 
 static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
 {
+	/* (the base can come from the mail's base-commit line) */
 	if (r->base_desc)
-		printf("Base:   %s\n", r->base_desc);
+		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Base:   %s\n", r->base_desc));
 	if (r->branch && r->old_id[0])
-		printf("Branch: %s (was at %.12s)\n", r->branch, r->old_id);
+		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Branch: %s (was at %.12s)\n", r->branch, r->old_id));
 	else if (r->branch)
-		printf("Branch: %s (new)\n", r->branch);
+		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Branch: %s (new)\n", r->branch));
 	for (size_t i = 0; i < r->n_patches; i++) {
 		const pb_applied_t *p = &r->patches[i];
 		printf("  [%d] %-12.12s ", p->index, p->commit[0] ? p->commit : (int)i == r->failed ? "FAILED" : "-");
@@ -116,11 +117,10 @@ static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
 		printf("%s\n", p->three_way ? " (three-way)" : "");
 	}
 	for (size_t k = 0; rc && k < r->n_conflicts; k++)
-		printf("  conflict: %s\n", r->conflicts[k]);
+		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "  conflict: %s\n", r->conflicts[k]));
 	fprintf(rc ? stderr : stdout, "patchbay apply: ");
 	cli_puts_safe(rc ? stderr : stdout, r->summary ? r->summary : "");
 	fputc('\n', rc ? stderr : stdout);
-	(void)cli;
 }
 
 static char *expand_home(TALLOC_CTX *ctx, const char *path)
@@ -137,7 +137,7 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 	pb_error_t err = {0};
 	int rc = pb_apply_undo(cli->ctx, &u, repo, branch, &err);
 	if (rc) {
-		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(rc);
 	}
 	if (u->series_msgid) {
@@ -152,7 +152,7 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 		if (!cli->file && pb_index_open(cli->ctx, &idx, &io, NULL) == PB_OK &&
 		    pb_index_find(idx, u->series_msgid, NULL, NULL, NULL) == PB_OK &&
 		    pb_apply_unmark(idx, u->series_msgid, u->version, &err))
-			fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+			cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 	}
 	if (json) {
 		json_t j;
@@ -224,7 +224,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		case O_VERSION:
 			o.version = (int)strtol(optarg, &e, 10);
 			if (*e || o.version < 1) {
-				fprintf(stderr, "patchbay apply: bad version '%s'\n", optarg);
+				cli_errorf("patchbay apply: bad version '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -240,7 +240,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		case O_TRAILER: {
 			pb_trailer_list_t one = {0};
 			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
-				fprintf(stderr, "patchbay apply: --trailer wants 'Name: value', not '%s'\n", optarg);
+				cli_errorf("patchbay apply: --trailer wants 'Name: value', not '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
@@ -257,7 +257,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	repo = expand_home(cli->ctx, repo);
 	if (undo) {
 		if (!o.branch || optind != argc) {
-			fprintf(stderr, "patchbay apply: --undo takes --branch NAME and no series\n");
+			cli_errorf("patchbay apply: --undo takes --branch NAME and no series\n");
 			return EXIT_USAGE;
 		}
 		return do_undo(cli, repo, o.branch, json);
@@ -267,11 +267,11 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
-		fprintf(stderr, "patchbay apply: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
+		cli_errorf("patchbay apply: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
 		return EXIT_USAGE;
 	}
 	if (pb_conf_open(cli->ctx, &conf, repo ? repo : NULL, &err)) {
-		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 		return EXIT_NOTFOUND;
 	}
 	o.repo_path = repo;
@@ -286,7 +286,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
 		const char *def;
 		if (!v) {
-			fprintf(stderr, "patchbay apply: the series has no version %d\n", o.version);
+			cli_errorf("patchbay apply: the series has no version %d\n", o.version);
 			return EXIT_NOTFOUND;
 		}
 		def = pb_apply_branch_name(cli->ctx, pb_conf_get(conf, "patchbay.branchformat"), s, v);
@@ -294,7 +294,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	}
 	rc = pb_apply_series(cli->ctx, &r, idx, s, &o, &err);
 	if (!r) {
-		fprintf(stderr, "patchbay apply: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(rc);
 	}
 	if (json)
@@ -302,7 +302,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	else
 		print_text(cli, r, rc);
 	if (rc == PB_OK && !o.dry_run && pb_apply_mark(idx, r, &err))
-		fprintf(stderr, "patchbay apply: applied, but the mail could not be marked applied: %s\n",
+		cli_errorf("patchbay apply: applied, but the mail could not be marked applied: %s\n",
 			pb_error_msg(&err));
 	return cli_exit_code(rc);
 }

@@ -120,7 +120,7 @@ int cmd_check(cli_t *cli, int argc, char **argv)
 		}
 	}
 	if (pb_profile_load(cli->ctx, &pf, cli_conf(cli), profile, &err)) {
-		fprintf(stderr, "patchbay check: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay check: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	if (list && optind == argc) {
@@ -145,14 +145,14 @@ int cmd_check(cli_t *cli, int argc, char **argv)
 		else if (pb_index_find(idx, version, &s2, &v, NULL) != PB_OK || s2 != s)
 			v = NULL;
 		if (!v) {
-			fprintf(stderr, "patchbay check: the series has no version %s\n", version);
+			cli_errorf("patchbay check: the series has no version %s\n", version);
 			return EXIT_USAGE;
 		}
 		o.version = v;
 	}
 	o.profile = pf;
 	if (pb_check_series(cli->ctx, &r, idx, s, &o, &err)) {
-		fprintf(stderr, "patchbay check: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay check: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	if (json)

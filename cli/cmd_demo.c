@@ -69,7 +69,7 @@ int cmd_demo_gen(cli_t *cli, int argc, char **argv)
 			o.seed = v;
 		} else {
 			if (c == 's' || c == 'S')
-				fprintf(stderr, "patchbay demo-gen: bad %s '%s'\n", c == 's' ? "--scale" : "--seed",
+				cli_errorf("patchbay demo-gen: bad %s '%s'\n", c == 's' ? "--scale" : "--seed",
 					optarg);
 			fputs(demo_gen_usage, stderr);
 			return EXIT_USAGE;
@@ -81,9 +81,9 @@ int cmd_demo_gen(cli_t *cli, int argc, char **argv)
 	}
 	o.dir = argv[optind];
 	if (!cli->quiet)
-		fprintf(stderr, "patchbay: writing a demo archive of scale %u into %s\n", o.scale, o.dir);
+		cli_errorf("patchbay: writing a demo archive of scale %u into %s\n", o.scale, o.dir);
 	if (pb_demo_generate(cli->ctx, &r, &o, &err)) {
-		fprintf(stderr, "patchbay demo-gen: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay demo-gen: %s\n", pb_error_msg(&err));
 		/* a folder demo-gen will not write into is a bad argument */
 		return err.status == PB_ERR_REFUSED ? EXIT_USAGE : cli_exit_code(err.status);
 	}
@@ -100,20 +100,20 @@ int cli_demo(cli_t *cli, const char *dir)
 	char *d = NULL;
 
 	if (!dir && pb_demo_default_dir(cli->ctx, &d, &err)) {
-		fprintf(stderr, "patchbay: %s (give --demo-dir DIR)\n", pb_error_msg(&err));
+		cli_errorf("patchbay: %s (give --demo-dir DIR)\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	o.dir = dir ? dir : d;
 	o.scale = 1;
 	if (pb_demo_open(cli->ctx, &r, o.dir, NULL) != PB_OK && !cli->quiet)
-		fprintf(stderr, "patchbay: building the demo archive in %s\n", o.dir);
+		cli_errorf("patchbay: building the demo archive in %s\n", o.dir);
 	/* (another patchbay may be building it: this waits for it) */
 	if (pb_demo_ensure(cli->ctx, &r, &o, &err)) {
-		fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	if (r->reused && !cli->quiet)
-		fprintf(stderr, "patchbay: using the demo archive in %s\n", r->dir);
+		cli_errorf("patchbay: using the demo archive in %s\n", r->dir);
 	else if (!r->reused)
 		report(cli, r);
 	cli->db_path = r->db_path;

@@ -45,7 +45,7 @@ static int pick(cli_t *cli, pb_index_t *idx, const pb_series_t *s, const char *a
 			*out = v;
 	}
 	if (!*out) {
-		fprintf(stderr, "patchbay interdiff: the series has no version %s\n", arg);
+		cli_errorf("patchbay interdiff: the series has no version %s\n", arg);
 		return EXIT_NOTFOUND;
 	}
 	return EXIT_OK;
@@ -159,7 +159,7 @@ int cmd_interdiff(cli_t *cli, int argc, char **argv)
 		case O_CF:
 			o.creation_factor = (int)strtol(optarg, &e, 10);
 			if (*e || o.creation_factor < 1) {
-				fprintf(stderr, "patchbay interdiff: bad creation factor '%s'\n", optarg);
+				cli_errorf("patchbay interdiff: bad creation factor '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -186,12 +186,12 @@ int cmd_interdiff(cli_t *cli, int argc, char **argv)
 				from = s->versions[i - 1];
 	}
 	if (!from || from == to) {
-		fprintf(stderr, "patchbay interdiff: give two different versions (the series has %zu)\n",
+		cli_errorf("patchbay interdiff: give two different versions (the series has %zu)\n",
 			s->n_versions);
 		return EXIT_USAGE;
 	}
 	if (pb_interdiff_versions(cli->ctx, &d, idx, from, to, &o, &err)) {
-		fprintf(stderr, "patchbay interdiff: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay interdiff: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
 	if (json) {

@@ -51,7 +51,7 @@ int cmd_link(cli_t *cli, int argc, char **argv)
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	if ((rc = pb_store_link(idx, argv[1], argv[2], &err))) {
-		fprintf(stderr, "patchbay link: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay link: %s\n", pb_error_msg(&err));
 		return rc == PB_ERR_NOTFOUND ? EXIT_NOTFOUND : rc == PB_ERR_USAGE ? EXIT_USAGE : EXIT_FAILED;
 	}
 	report(cli, idx, "linked", argv[1]);
@@ -72,7 +72,7 @@ int cmd_unlink(cli_t *cli, int argc, char **argv)
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	if ((rc = pb_store_unlink(idx, argv[1], &err))) {
-		fprintf(stderr, "patchbay unlink: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay unlink: %s\n", pb_error_msg(&err));
 		return rc == PB_ERR_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAILED;
 	}
 	report(cli, idx, "split", argv[1]);

@@ -64,7 +64,7 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 		case O_VERSION:
 			version = (int)strtol(optarg, &e, 10);
 			if (*e || version < 1) {
-				fprintf(stderr, "patchbay notify: bad version '%s'\n", optarg);
+				cli_errorf("patchbay notify: bad version '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -82,12 +82,12 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 	if (!repo)
 		repo = cli->repo_path ? cli->repo_path : pb_conf_get(cli_conf(cli), "patchbay.repo");
 	if (pb_conf_open(cli->ctx, &conf, repo, &err)) {
-		fprintf(stderr, "patchbay notify: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay notify: %s\n", pb_error_msg(&err));
 		return EXIT_NOTFOUND;
 	}
 	cli->conf = conf; /* the repository's config: identity, sendmail command */
 	if (pb_conf_identity(conf, cli->ctx, &me, &err)) {
-		fprintf(stderr, "patchbay notify: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay notify: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	if (!tree)
@@ -105,19 +105,19 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 		return rc;
 	v = version ? pb_series_version(s, version) : pb_series_latest(s);
 	if (!v) {
-		fprintf(stderr, "patchbay notify: the series has no version %d\n", version);
+		cli_errorf("patchbay notify: the series has no version %d\n", version);
 		return EXIT_NOTFOUND;
 	}
 	/* kept aside: sending refreshes the index */
 	root = talloc_strdup(cli->ctx, v->cover ? v->cover->msgid : v->root->msgid);
 	if (pb_notify_items_from_branch(cli->ctx, &items, &n, repo, no.branch, v, &err) ||
 	    pb_notify_compose(cli->ctx, &d, idx, v, items, n, &me, &no, &err) || (edit && pb_draft_edit(d, NULL, &err))) {
-		fprintf(stderr, "patchbay notify: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay notify: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
 	rc = cli_deliver_draft(cli, idx, d, cli_default_action(act), "patchbay notify", &sent);
 	if (sent && pb_notify_mark(idx, root, items, n, &err))
-		fprintf(stderr, "patchbay notify: sent, but the series could not be marked applied: %s\n",
+		cli_errorf("patchbay notify: sent, but the series could not be marked applied: %s\n",
 			pb_error_msg(&err));
 	return rc;
 }

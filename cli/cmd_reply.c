@@ -57,7 +57,7 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 			case 'c': printf("%s: cancelled, nothing sent or kept\n", who); return EXIT_OK;
 			case 'e':
 				if (pb_draft_edit(d, NULL, &err))
-					fprintf(stderr, "%s: %s\n", who, pb_error_msg(&err));
+					cli_errorf("%s: %s\n", who, pb_error_msg(&err));
 				continue;
 			default: continue;
 			}
@@ -65,33 +65,33 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 		switch (act) {
 		case ACT_PRINT:
 			if (pb_draft_format(cli->ctx, &raw, d, true, &err)) {
-				fprintf(stderr, "%s: %s\n", who, pb_error_msg(&err));
+				cli_errorf("%s: %s\n", who, pb_error_msg(&err));
 				return cli_exit_code(err.status);
 			}
-			fputs(raw, stdout);
+			cli_write(stdout, raw, strlen(raw));
 			return EXIT_OK;
 		case ACT_DRAFT:
 			if (pb_send_save_draft(idx, d, &so, &err)) {
-				fprintf(stderr, "%s: %s\n", who, pb_error_msg(&err));
+				cli_errorf("%s: %s\n", who, pb_error_msg(&err));
 				return cli_exit_code(err.status);
 			}
 			if (!cli->quiet)
-				fprintf(stderr, "%s: kept as a draft in %s\n", who, d->path);
+				cli_errorf("%s: kept as a draft in %s\n", who, d->path);
 			return EXIT_OK;
 		case ACT_SEND: {
 			pb_send_result_t r;
 			int rc = pb_send(idx, cli->ctx, &r, d, &so, &err);
 			*sent = r.sent;
 			if (rc) {
-				fprintf(stderr, "%s: %s\n", who, pb_error_msg(&err));
+				cli_errorf("%s: %s\n", who, pb_error_msg(&err));
 				if (r.output && *r.output && !cli->quiet)
 					cli_puts_safe(stderr, r.output);
 				return r.sent ? EXIT_OK : cli_exit_code(err.status);
 			}
 			if (!cli->quiet) {
-				fprintf(stderr, "%s: sent to ", who);
+				cli_errorf("%s: sent to ", who);
 				cli_puts_safe(stderr, d->to);
-				fprintf(stderr, "; the copy is in %s\n", r.path);
+				cli_errorf("; the copy is in %s\n", r.path);
 			}
 			return EXIT_OK;
 		}
@@ -147,7 +147,7 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 	if (kind == PB_REPLY_PLAIN && act != ACT_PRINT && isatty(0) && isatty(1))
 		edit = true;
 	if (pb_conf_identity(cli_conf(cli), cli->ctx, &me, &err)) {
-		fprintf(stderr, "patchbay reply: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay reply: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_open_index(cli, &idx)))
@@ -156,11 +156,11 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 	rec.msgid = pb_msgid_clean(cli->ctx, argv[optind]);
 	rec.file = "";
 	if (pb_index_load_mail(idx, cli->ctx, &rec, &m, &err)) {
-		fprintf(stderr, "patchbay reply: no message with Message-ID <%s>\n", rec.msgid);
+		cli_errorf("patchbay reply: no message with Message-ID <%s>\n", rec.msgid);
 		return EXIT_NOTFOUND;
 	}
 	if (pb_reply_compose(cli->ctx, &d, m, kind, &me, &err) || (edit && pb_draft_edit(d, NULL, &err))) {
-		fprintf(stderr, "patchbay reply: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay reply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
 	return cli_deliver_draft(cli, idx, d, cli_default_action(act), "patchbay reply", NULL);

@@ -143,7 +143,7 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	if (pb_index_query(idx, cli->ctx, query, &res, &n, &err)) {
-		fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
 	if (json) {
@@ -174,7 +174,7 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 		talloc_free(tmp);
 	}
 	if (!cli->quiet)
-		fprintf(stderr, "%zu series\n", n);
+		cli_errorf("%zu series\n", n);
 	return EXIT_OK;
 }
 

@@ -1,5 +1,8 @@
 /* main.c: patchbay's command line. */
+#include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <locale.h>
 #include <stdio.h>
@@ -71,7 +74,7 @@ static int cmd_help(cli_t *cli, int argc, char **argv)
 				char *args[] = {argv[1], (char *)"--help", NULL};
 				return c->run(cli, 2, args);
 			}
-		fprintf(stderr, "patchbay: no such command: %s\n", argv[1]);
+		cli_errorf("patchbay: no such command: %s\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	usage(stdout);
@@ -109,6 +112,7 @@ static void progress(void *payload, size_t done, size_t total, double elapsed)
 	cli_t *cli = payload;
 	if (cli->quiet)
 		return;
+	/* (our own words and numbers: the carriage return may pass) */
 	fprintf(stderr, "\rpatchbay: reading mail %zu/%zu (%.0f msg/s)%s", done, total,
 		elapsed > 0 ? (double)done / elapsed : 0.0, done == total ? "\n" : "");
 }
@@ -122,7 +126,7 @@ int cli_open_index(cli_t *cli, pb_index_t **out)
 	if (cli->file) {
 		rc = pb_index_import(cli->ctx, &db, cli->file, cli->cache_dir, &err);
 		if (rc) {
-			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+			cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 			return EXIT_USAGE;
 		}
 		o.db_path = db;
@@ -137,7 +141,7 @@ int cli_open_index(cli_t *cli, pb_index_t **out)
 	o.payload = cli;
 	rc = pb_index_open(cli->ctx, out, &o, &err);
 	if (rc) {
-		fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+		cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -147,7 +151,7 @@ int cli_find_series(cli_t *cli, pb_index_t *idx, const char *id, pb_series_t **s
 {
 	(void)cli;
 	if (pb_index_find(idx, id, s, NULL, NULL) != PB_OK) {
-		fprintf(stderr, "patchbay: no series has a message with Message-ID <%s>\n", id);
+		cli_errorf("patchbay: no series has a message with Message-ID <%s>\n", id);
 		return EXIT_NOTFOUND;
 	}
 	return EXIT_OK;
@@ -159,6 +163,45 @@ void cli_puts_safe(FILE *out, const char *s)
 	if (t)
 		fputs(t, out);
 	talloc_free(t);
+}
+
+void cli_write(FILE *out, const char *text, size_t len)
+{
+	if (isatty(fileno(out))) {
+		/* (a NUL ends the text for the terminal, as it would there) */
+		cli_puts_safe(out, text);
+		return;
+	}
+	fwrite(text, 1, len, out);
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	char *t;
+	va_start(ap, fmt);
+	t = talloc_vasprintf(NULL, fmt, ap);
+	va_end(ap);
+	if (t)
+		cli_puts_safe(stderr, t);
+	else
+		fputs("patchbay: out of memory\n", stderr);
+	talloc_free(t);
+}
+
+bool cli_is_terminal(const char *path)
+{
+	struct stat st;
+	int fd;
+	bool tty;
+	if (stat(path, &st) != 0 || !S_ISCHR(st.st_mode))
+		return false;
+	/* (non-blocking: a probe, not a wait for a reader) */
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return false;
+	tty = isatty(fd);
+	close(fd);
+	return tty;
 }
 
 const char *cli_age(TALLOC_CTX *ctx, long long t)
@@ -198,7 +241,7 @@ static int run_tui(cli_t *cli, double t0)
 	char *db = NULL;
 	if (cli->file) {
 		if (pb_index_import(cli->ctx, &db, cli->file, cli->cache_dir, &err)) {
-			fprintf(stderr, "patchbay: %s\n", pb_error_msg(&err));
+			cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 			return EXIT_USAGE;
 		}
 		o.index.db_path = db;
@@ -236,7 +279,7 @@ int main(int argc, char **argv)
 		if ((strcmp(a, "--db") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--notmuch-config") == 0 ||
 		     strcmp(a, "--cache-dir") == 0 || strcmp(a, "--demo-dir") == 0)) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "patchbay: %s needs an argument\n", a);
+				cli_errorf("patchbay: %s needs an argument\n", a);
 				goto out;
 			}
 			if (strcmp(a, "--db") == 0)
@@ -269,12 +312,12 @@ int main(int argc, char **argv)
 			rc = EXIT_OK;
 			goto out;
 		} else {
-			fprintf(stderr, "patchbay: unknown option %s (try --help)\n", a);
+			cli_errorf("patchbay: unknown option %s (try --help)\n", a);
 			goto out;
 		}
 	}
 	if (cli.file && cli.db_path) {
-		fprintf(stderr, "patchbay: give either --db or -f, not both\n");
+		cli_errorf("patchbay: give either --db or -f, not both\n");
 		goto out;
 	}
 	if (dump_keys) {
@@ -282,7 +325,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (demo && (cli.file || cli.db_path)) {
-		fprintf(stderr, "patchbay: give either --demo or --db/-f, not both\n");
+		cli_errorf("patchbay: give either --demo or --db/-f, not both\n");
 		goto out;
 	}
 	/* the demo archive is the database of this run */
@@ -307,7 +350,7 @@ int main(int argc, char **argv)
 			rc = c->run(&cli, argc - i, argv + i);
 			goto out;
 		}
-	fprintf(stderr, "patchbay: no such command: %s (try --help)\n", argv[i]);
+	cli_errorf("patchbay: no such command: %s (try --help)\n", argv[i]);
 out:
 	if (git_started)
 		pb_git_init();

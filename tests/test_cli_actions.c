@@ -200,12 +200,82 @@ static void test_apply_failures(void **state)
 	talloc_free(ctx);
 }
 
+/* No byte of a hostile mail reaches a terminal as it is: ESC (OSC 52
+ * clipboard write, OSC 0 title, ESC[2J), BEL and C1 controls in From,
+ * Subject and body, through reply --print, am to stdout and am -o
+ * /dev/tty, on a pseudo-terminal. Into a pipe, the same commands write the
+ * message and the mbox exactly (git am must get the patch as sent). */
+static bool has_controls(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == 0x1b || *p == 0x07 || *p == 0x9b)
+			return true;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return true;
+	}
+	return false;
+}
+
+static void test_hostile_on_terminal(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *mbox = talloc_asprintf(ctx, "%s/hostile.mbox", f->dir), *db, *out, *err;
+	FILE *m = fopen(mbox, "w");
+	(void)f;
+	assert_non_null(m);
+	fputs("From mallory Mon Sep 17 00:00:00 2001\n"
+	      "From: =?utf-8?q?Mal=1B]0;owned=07lory?= <mal@example.com>\n"
+	      "To: list@example.org\n"
+	      "Subject: [PATCH] =?utf-8?q?f1=3A_=1B[2J=C2=9B31mChange=1B]52;c;cHduZWQ=07?=\n"
+	      "Message-ID: <hostile@example.com>\n"
+	      "Date: Mon, 2 Feb 2026 10:00:00 +0000\n"
+	      "Content-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: 8bit\n\n"
+	      "Body \x1b]52;c;cHduZWQ=\x07 and \x1b[2J and \xc2\x9b" "1m.\n\n"
+	      "Signed-off-by: Mal <mal@example.com>\n---\n"
+	      "diff --git a/f1.txt b/f1.txt\nindex 1111111..2222222 100644\n--- a/f1.txt\n+++ b/f1.txt\n"
+	      "@@ -1 +1 @@\n-one\n+one \x1b]0;title\x07\n-- \n2.43.0\n\n",
+	      m);
+	fclose(m);
+	db = pbt_notmuch_db1(ctx, mbox);
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "reply", "hostile@example.com", "--ack",
+				   "--print", NULL};
+		assert_int_equal(pbt_run_pty(ctx, &out, a), 0);
+		pbt_assert_contains(out, "Acked-by: Test Maintainer");
+		pbt_assert_contains(out, "> Body ^[]52;c;cHduZWQ=^G and ^[[2J and <9b>1m.");
+		assert_false(has_controls(out));
+		/* into a pipe: the message as it would be sent */
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(out, "> Body \x1b]52;c;cHduZWQ=\x07 and");
+	}
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "am", "hostile@example.com", NULL};
+		assert_int_equal(pbt_run_pty(ctx, &out, a), 0);
+		pbt_assert_contains(out, "+one ^[]0;title^G");
+		assert_false(has_controls(out));
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(out, "+one \x1b]0;title\x07\n");
+	}
+	{
+		/* a terminal named by path is a terminal */
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "am", "hostile@example.com", "-o", "/dev/tty",
+				   NULL};
+		assert_int_equal(pbt_run_pty(ctx, &out, a), 0);
+		pbt_assert_contains(out, "+one ^[]0;title^G");
+		assert_false(has_controls(out));
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reply_print_send_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("cli-actions", tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <fnmatch.h>
 #include <ftw.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +146,36 @@ const char *pbt_patchbay(void)
 	return p && *p ? p : "./patchbay";
 }
 
+
+int pbt_run_pty(TALLOC_CTX *ctx, char **out, const char *const *argv)
+{
+	int master = -1, status = 0;
+	char *o = talloc_strdup(ctx, "");
+	struct winsize ws = {.ws_row = 24, .ws_col = 80};
+	pid_t pid = forkpty(&master, NULL, NULL, &ws);
+	if (pid < 0)
+		fail_msg("forkpty: %s", strerror(errno));
+	if (pid == 0) {
+		/* stdin stays the terminal too: no prompt may wait on it */
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	for (;;) {
+		char chunk[8192];
+		ssize_t r = read(master, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* (EIO once the child's side is closed) */
+		o = talloc_strndup_append_buffer(o, chunk, (size_t)r);
+	}
+	close(master);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	*out = o;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
 
 int pbt_run(TALLOC_CTX *ctx, char **out, char **err, const char *stdin_data, const char *const *argv)
 {

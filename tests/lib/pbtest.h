@@ -71,6 +71,11 @@ pb_index_t *pbt_index(TALLOC_CTX *ctx, const char *db, const char *cache);
  * Captures stdout/stderr (either may be NULL). Returns the exit status. */
 int pbt_run(TALLOC_CTX *ctx, char **out, char **err, const char *stdin_data, const char *const *argv);
 
+/* Run ARGV on a new pseudo-terminal (stdin, stdout and stderr, 80x24), as
+ * from an interactive shell; *OUT is everything it wrote there. Returns the
+ * exit status. */
+int pbt_run_pty(TALLOC_CTX *ctx, char **out, const char *const *argv);
+
 /* Run a shell command line (for setting up git repos); fails the test when
  * it exits non-zero. printf-style. */
 void pbt_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
