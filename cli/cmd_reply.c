@@ -1,5 +1,6 @@
 /* cmd_reply.c: `patchbay reply`: one-key acks and replies from the shell. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,26 @@ static const char reply_usage[] =
 	"whether to send, edit, keep as draft or cancel; otherwise --print.\n"
 	"Exit status: 0 done, 1 no such message, 2 bad usage, 3 sending failed\n"
 	"(the reply is kept as a draft).\n";
+
+static volatile sig_atomic_t send_signal;
+static bool send_shown;
+
+static void on_send_signal(int sig)
+{
+	send_signal = sig;
+}
+
+/* While the sendmail command runs: after a second, say so on a terminal;
+ * a signal cancels. */
+static bool send_waiting(void *payload, double elapsed)
+{
+	cli_t *cli = payload;
+	if (elapsed >= 1.0 && !cli->quiet && isatty(2)) {
+		fprintf(stderr, "\rpatchbay: sending (%.0f s; C-c stops it, the draft is kept) ", elapsed);
+		send_shown = true;
+	}
+	return send_signal == 0;
+}
 
 int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who, bool *sent)
 {
@@ -80,7 +101,25 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 			return EXIT_OK;
 		case ACT_SEND: {
 			pb_send_result_t r;
-			int rc = pb_send(idx, cli->ctx, &r, d, &so, &err);
+			struct sigaction sa, o_int, o_term, o_hup;
+			int rc;
+			/* C-c, a kill or a hang-up stop the command, not us: the
+			 * draft is kept and said where */
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_send_signal; /* (no SA_RESTART) */
+			send_signal = 0;
+			sigaction(SIGINT, &sa, &o_int);
+			sigaction(SIGTERM, &sa, &o_term);
+			sigaction(SIGHUP, &sa, &o_hup);
+			so.waiting = send_waiting;
+			so.payload = cli;
+			rc = pb_send(idx, cli->ctx, &r, d, &so, &err);
+			sigaction(SIGINT, &o_int, NULL);
+			sigaction(SIGTERM, &o_term, NULL);
+			sigaction(SIGHUP, &o_hup, NULL);
+			if (send_shown)
+				fputc('\n', stderr);
+			send_shown = false;
 			*sent = r.sent;
 			if (rc) {
 				cli_errorf("%s: %s\n", who, pb_error_msg(&err));

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "patchbay/send.h"
@@ -31,6 +33,9 @@ void pb_send_opts_load(pb_send_opts_t *o, pb_conf_t *conf)
 	o->sent_tags = v ? v : "+sent";
 	v = pb_conf_get(conf, "patchbay.drafttags");
 	o->draft_tags = v ? v : "+draft";
+	o->timeout = (int)pb_conf_int(conf, "patchbay.sendtimeout", 60);
+	if (o->timeout < 0)
+		o->timeout = 0;
 }
 
 /* ---- the command line -------------------------------------------------- */
@@ -116,15 +121,56 @@ shell:
 			    cmd);
 }
 
-/* Run ARGV with INPUT on stdin; *output gets stdout and stderr together.
- * Returns the exit status, or -1 (with errno) when it could not start. */
-static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *input, size_t len, bool fallbacks)
+/* How a run ended, besides its exit status. */
+enum run_end { RUN_EXITED, RUN_TIMED_OUT, RUN_CANCELLED };
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Stop the process group PID leads: SIGTERM, then SIGKILL when it is still
+ * there after 2 s; reaped into *STATUS. */
+static void stop(pid_t pid, int *status)
+{
+	double t0 = mono_now();
+	kill(-pid, SIGTERM);
+	kill(pid, SIGTERM);
+	for (;;) {
+		pid_t w = waitpid(pid, status, WNOHANG);
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (mono_now() - t0 > 2.0) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
+		usleep(20000);
+	}
+	kill(-pid, SIGKILL); /* (what it left behind) */
+}
+
+/* Run ARGV with INPUT on stdin; *output gets stdout and stderr together,
+ * *READ_ALL whether it read all of INPUT, *END how it ended (O->timeout and
+ * O->waiting bound it). Returns the exit status, or -1 (with errno) when
+ * it could not start. */
+static int run(TALLOC_CTX *ctx, char **output, bool *read_all, enum run_end *end, char *const *argv,
+	       const char *input, size_t len, bool fallbacks, const pb_send_opts_t *o)
 {
 	int in_p[2], out_p[2], status = 0;
 	struct sigaction ign = {0}, old;
 	size_t done = 0;
 	char *acc = talloc_strdup(ctx, "");
+	double t0 = mono_now(), last = t0;
+	bool reaped = false;
 	pid_t pid;
+
+	*end = RUN_EXITED;
+	*read_all = false;
 
 	if (!acc || pipe2(in_p, O_CLOEXEC) < 0)
 		return -1;
@@ -141,6 +187,8 @@ static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *in
 		return -1;
 	}
 	if (pid == 0) {
+		/* its own process group: stopping it stops what it started */
+		setpgid(0, 0);
 		dup2(in_p[0], 0);
 		dup2(out_p[1], 1);
 		dup2(out_p[1], 2);
@@ -152,7 +200,10 @@ static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *in
 		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
-	close(in_p[0]);
+	setpgid(pid, pid); /* (both sides: whichever runs first) */
+	/* in_p[0] stays open here: what is left in the pipe when the command
+	 * has exited is what it did not read (a small message fits in the
+	 * pipe whole, so a finished write says nothing) */
 	close(out_p[1]);
 	/* the command may exit without reading everything: no SIGPIPE */
 	ign.sa_handler = SIG_IGN;
@@ -163,6 +214,11 @@ static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *in
 	}
 	for (bool open_o = true; open_o || in_p[1] >= 0;) {
 		struct pollfd pf[2];
+		/* its output closed and it exited: nobody reads the rest */
+		if (!open_o && waitpid(pid, &status, WNOHANG) == pid) {
+			reaped = true;
+			break;
+		}
 		int np = 0, io = -1, ii = -1;
 		if (open_o) {
 			pf[np].fd = out_p[0];
@@ -174,11 +230,24 @@ static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *in
 			pf[np].events = POLLOUT;
 			ii = np++;
 		}
-		if (poll(pf, (nfds_t)np, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		int pr = poll(pf, (nfds_t)np, 200);
+		double now = mono_now();
+		if (o->timeout > 0 && now - t0 > o->timeout) {
+			*end = RUN_TIMED_OUT;
 			break;
 		}
+		/* (a signal interrupts the wait: asked at once) */
+		if (o->waiting && (pr <= 0 || now - last >= 0.2)) {
+			last = now;
+			if (!o->waiting(o->payload, now - t0)) {
+				*end = RUN_CANCELLED;
+				break;
+			}
+		}
+		if (pr < 0 && errno != EINTR)
+			break;
+		if (pr <= 0)
+			continue;
 		if (io >= 0 && pf[io].revents) {
 			char buf[4096];
 			ssize_t r = read(out_p[0], buf, sizeof(buf));
@@ -200,9 +269,19 @@ static int run(TALLOC_CTX *ctx, char **output, char *const *argv, const char *in
 	if (in_p[1] >= 0)
 		close(in_p[1]);
 	close(out_p[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	if (*end != RUN_EXITED)
+		stop(pid, &status);
+	else
+		while (!reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
 	sigaction(SIGPIPE, &old, NULL);
+	{
+		int left = 0;
+		if (ioctl(in_p[0], FIONREAD, &left) < 0)
+			left = 0;
+		*read_all = done >= len && left == 0;
+		close(in_p[0]);
+	}
 	*output = acc;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -268,6 +347,9 @@ int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draf
 	char **rcpt = NULL, **argv = NULL, *wire = NULL, *output = NULL, *tags;
 	size_t n_rcpt = 0, argc = 0;
 	int rc, st;
+	bool read_all = false;
+	enum run_end end = RUN_EXITED;
+	double t_start;
 
 	memset(out, 0, sizeof(*out));
 	out->status = -1;
@@ -312,13 +394,30 @@ int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draf
 	/* first the draft: if anything below fails or we die, it is on disk */
 	if ((rc = store_draft(idx, d, o, err)) && !d->path)
 		goto out;
-	st = run(tmp, &output, argv, wire, strlen(wire), !(o->sendmail_cmd && *o->sendmail_cmd));
+	t_start = mono_now();
+	st = run(tmp, &output, &read_all, &end, argv, wire, strlen(wire), !(o->sendmail_cmd && *o->sendmail_cmd), o);
 	out->status = st;
 	out->output = output ? talloc_strdup(mem_ctx, output) : NULL;
-	if (st != 0) {
+	if (st != 0 || end != RUN_EXITED || !read_all) {
 		char *first = output ? talloc_strndup(tmp, output, strcspn(output, "\n")) : NULL;
 		out->path = talloc_strdup(mem_ctx, d->path);
-		if (st < 0)
+		if (end == RUN_TIMED_OUT)
+			rc = pb_error_set(err, PB_ERR_EXTERNAL,
+					  "%s did not finish within %d s (patchbay.sendTimeout) and was stopped; it may "
+					  "have passed the mail on: check before sending again; the reply is kept as "
+					  "a draft in %s",
+					  argv[0], o->timeout, d->path);
+		else if (end == RUN_CANCELLED)
+			rc = pb_error_set(err, PB_ERR_EXTERNAL,
+					  "cancelled: %s was stopped after %.0f s; it may have passed the mail on: "
+					  "check before sending again; the reply is kept as a draft in %s",
+					  argv[0], mono_now() - t_start, d->path);
+		else if (st == 0)
+			rc = pb_error_set(err, PB_ERR_EXTERNAL,
+					  "%s exited without reading the whole message: not sent; the reply is kept as "
+					  "a draft in %s",
+					  argv[0], d->path);
+		else if (st < 0)
 			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot run %s: %s; the reply is kept as a draft in %s",
 					  argv[0], strerror(errno), d->path);
 		else

@@ -200,6 +200,51 @@ static void test_apply_failures(void **state)
 	talloc_free(ctx);
 }
 
+/* A sendmail that hangs is stopped after patchbay.sendTimeout, with what
+ * it started; one stopped by a signal to patchbay too; one that exits 0
+ * without reading the message has not sent it. Each time: exit 3, the
+ * draft kept and named, and the message says what happened. */
+static void test_send_hang_unread(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *pidf = talloc_asprintf(ctx, "%s/hang.pid", f->dir);
+	pbt_script(ctx, f->dir, "hang", talloc_asprintf(ctx, "sleep 300 &\necho $! > '%s'\nwait\n", pidf));
+	pbt_sh("git config --global sendemail.sendmailCmd '%s/hang' && git config --global patchbay.sendTimeout 1",
+	       f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(err, "did not finish within 1 s (patchbay.sendTimeout) and was stopped");
+		pbt_assert_contains(err, "kept as a draft in ");
+		pbt_assert_contains(err, "/Drafts/cur/");
+		/* the sleep it started went with it */
+		pbt_sh("p=$(cat '%s'); for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $p 2>/dev/null || exit 0; sleep 0.2; "
+		       "done; exit 1",
+		       pidf);
+	}
+	/* a signal to patchbay stops the command, not patchbay's bookkeeping */
+	pbt_sh("git config --global patchbay.sendTimeout 0");
+	pbt_sh("cd '%s' && ( '%s' --db '%s' --no-cache reply '%s' --review --send 2> term.err & p=$!; sleep 1; "
+	       "kill -TERM $p; wait $p; echo $? > term.rc )",
+	       f->dir, pbt_patchbay(), f->db, f->p2);
+	assert_string_equal(pbt_read(ctx, talloc_asprintf(ctx, "%s/term.rc", f->dir), NULL), "3\n");
+	err = pbt_read(ctx, talloc_asprintf(ctx, "%s/term.err", f->dir), NULL);
+	pbt_assert_contains(err, "cancelled: ");
+	pbt_assert_contains(err, "/Drafts/cur/");
+	/* exit 0, nothing read */
+	pbt_script(ctx, f->dir, "lazy", "exit 0\n");
+	pbt_sh("git config --global sendemail.sendmailCmd '%s/lazy'", f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--test", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(err, "exited without reading the whole message: not sent");
+		pbt_assert_contains(err, "/Drafts/cur/");
+	}
+	pbt_sh("git config --global --unset sendemail.sendmailcmd; git config --global --unset patchbay.sendTimeout");
+	talloc_free(ctx);
+}
+
 /* No byte of a hostile mail reaches a terminal as it is: ESC (OSC 52
  * clipboard write, OSC 0 title, ESC[2J), BEL and C1 controls in From,
  * Subject and body, through reply --print, am to stdout and am -o
@@ -276,6 +321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_hang_unread, setup, teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("cli-actions", tests, NULL, NULL);

@@ -234,7 +234,8 @@ static void test_draft_says_nothing(void **state)
 	pb_draft_t *d;
 	pb_patch_t *p;
 	pb_series_t *s, *s2;
-	o.sendmail_cmd = "true";
+	/* (a command that reads the message: `true` would not have sent it) */
+	o.sendmail_cmd = pbt_script(ctx, pbt_tmpdir(ctx), "sm", "cat > /dev/null\n");
 	o.sent_folder = "Sent";
 	o.drafts_folder = "Drafts";
 	assert_int_equal(pb_reply_compose(ctx, &d, f->patch2, PB_REPLY_ACK, &me, NULL), PB_OK);

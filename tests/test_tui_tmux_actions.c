@@ -54,6 +54,38 @@ static void test_ack_edit_send(void **state)
 	talloc_free(t.ctx);
 }
 
+/* A sendmail that never ends: the screen says "sending…" and counts, the
+ * keys still reach patchbay, q stops the command; the reply is kept as a
+ * draft and the compose view stays. */
+static void test_send_hangs(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *s, *copy = NULL;
+	(void)state;
+	sendmail = pbt_script(t.ctx, out, "sendmail", "cat > /dev/null\nexec sleep 300\n");
+	pbt_sh("git config --global sendemail.sendmailCmd '%s' && "
+	       "git config --global patchbay.from 'Rita Reviewer <rita@example.org>'", sendmail);
+	dir = pbt_tmux_start_demo(&t, "");
+	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_wait(&t, "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "j", "a");
+	pbt_tmux_wait(&t, "\nAcked-by: Rita Reviewer <rita@example.org>", false);
+	pbt_tmux_keys(&t, "y", "");
+	s = pbt_tmux_wait(&t, " s (q, Esc or C-g stops it; the draft is kept)", false);
+	pbt_assert_contains(s, "sending… ");
+	pbt_tmux_keys(&t, "q", "");
+	s = pbt_tmux_wait(&t, "not sent: cancelled: ", false);
+	pbt_assert_contains(s, " compose: Re: [PATCH v3 2/4]");
+	assert_int_equal(pbt_count_files(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Drafts/cur", dir), "*", &copy), 1);
+	pbt_assert_contains(pbt_read(t.ctx, copy, NULL), "\nAcked-by: Rita Reviewer <rita@example.org>\n");
+	pbt_tmux_quit(&t, "Q");
+	pbt_sh("git config --global --unset sendemail.sendmailCmd && git config --global --unset patchbay.from");
+	talloc_free(t.ctx);
+}
+
 static void test_apply_fail_undo(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
@@ -105,6 +137,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_ack_edit_send, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_send_hangs, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_apply_fail_undo, pbt_tmux_teardown),
 	};
 	pbt_setup_env();

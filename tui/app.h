@@ -80,6 +80,11 @@ struct tui_app {
 	/* give the terminal to another program (true) and take it back
 	 * (false); set by main, NULL without a terminal */
 	void (*on_external)(tui_app_t *app, bool begin, void *payload);
+	/* a long step (sending) in progress: show the message as it is now
+	 * and answer whether to go on (false: the user cancelled, with q,
+	 * Esc or C-g, or a signal came); set by main, NULL without a
+	 * terminal (go on) */
+	bool (*on_busy)(tui_app_t *app, void *payload);
 	int64_t now;
 };
 

@@ -113,6 +113,15 @@ static void compose_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsig
 	tui_doc_draw(cp->doc, i, c, row, v->width, attr);
 }
 
+/* The sendmail command is running: say so, keep the screen alive. */
+static bool send_waiting(void *payload, double elapsed)
+{
+	tui_app_t *app = payload;
+	if (elapsed >= 0.5)
+		tui_app_message(app, false, "sending… %.0f s (q, Esc or C-g stops it; the draft is kept)", elapsed);
+	return app->on_busy ? app->on_busy(app, app->refresh_payload) : true;
+}
+
 static void do_send(tui_view_t *v)
 {
 	struct compose *c = v->priv;
@@ -132,6 +141,8 @@ static void do_send(tui_view_t *v)
 	to = talloc_strdup(tmp, c->draft->to);
 	what = talloc_strdup(tmp, c->what);
 	pb_send_opts_load(&so, c->conf);
+	so.waiting = send_waiting;
+	so.payload = app;
 	tui_app_store_begin(app);
 	rc = pb_send(app->idx, tmp, &res, c->draft, &so, &err);
 	if (res.sent && c->root)

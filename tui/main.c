@@ -57,6 +57,28 @@ static void on_external(tui_app_t *app, bool begin, void *payload)
 	}
 }
 
+/* While a send runs: paint the message line, watch for a cancel. */
+static bool on_busy(tui_app_t *app, void *payload)
+{
+	int key;
+	(void)payload;
+	if (got_signal)
+		return false;
+	tui_app_render(app);
+	tui_screen_paint(the_screen, app->cells, app->cursor_row, app->cursor_col, app->redraw_all);
+	app->redraw_all = false;
+	while (tui_screen_key_ready(the_screen, &key)) {
+		if (key == 'q' || key == 27 || key == 7)
+			return false;
+		if (key == TUI_KEY_RESIZE) {
+			int rows, cols;
+			tui_screen_size(the_screen, &rows, &cols);
+			tui_app_resize(app, rows, cols);
+		}
+	}
+	return true;
+}
+
 static void on_refresh(tui_app_t *app, void *payload)
 {
 	struct run *r = payload;
@@ -135,6 +157,7 @@ int tui_run(const tui_run_opts_t *opts)
 	r.app->on_refresh = on_refresh;
 	the_screen = scr;
 	r.app->on_external = on_external;
+	r.app->on_busy = on_busy;
 	if (getenv("PATCHBAY_BENCH") && *getenv("PATCHBAY_BENCH"))
 		r.bench = fopen(getenv("PATCHBAY_BENCH"), "w");
 	r.app->refresh_payload = &r;

@@ -246,6 +246,16 @@ static int pending_key(void)
 	return -1;
 }
 
+bool tui_screen_key_ready(tui_screen_t *s, int *key)
+{
+	int k = pending_key();
+	(void)s;
+	if (k < 0)
+		return false;
+	*key = k;
+	return true;
+}
+
 int tui_screen_wait(tui_screen_t *s, int fd, int *key)
 {
 	(void)s;

@@ -41,4 +41,7 @@ enum { TUI_WAIT_KEY = 1, TUI_WAIT_FD = 2, TUI_WAIT_SIGNAL = 3 };
  * (TUI_WAIT_SIGNAL). */
 int tui_screen_wait(tui_screen_t *s, int fd, int *key);
 
+/* A key typed already, into *KEY, without waiting; false when none. */
+bool tui_screen_key_ready(tui_screen_t *s, int *key);
+
 #endif

@@ -28,12 +28,18 @@ typedef struct pb_send_opts {
 	const char *drafts_folder; /* "Drafts" */
 	const char *sent_tags;     /* tag operations for sent mail: "+sent" */
 	const char *draft_tags;    /* for drafts: "+draft" */
+	int timeout;               /* seconds the command may take (0: no limit): 60 */
+	/* While the command runs, called about five times a second with the
+	 * seconds since it started; false stops it (a cancel: the key, or a
+	 * signal). May be NULL. The caller's front end paints here. */
+	bool (*waiting)(void *payload, double elapsed);
+	void *payload;
 } pb_send_opts_t;
 
 /* Options from git config: sendemail.sendmailCmd (else an absolute
  * sendemail.smtpServer), patchbay.sentFolder, patchbay.draftsFolder,
- * patchbay.sentTags, patchbay.draftTags; defaults as above. Strings live
- * as long as CONF. */
+ * patchbay.sentTags, patchbay.draftTags, patchbay.sendTimeout; defaults
+ * as above; no waiting callback. Strings live as long as CONF. */
 void pb_send_opts_load(pb_send_opts_t *out, pb_conf_t *conf);
 
 typedef struct pb_send_result {
@@ -45,7 +51,11 @@ typedef struct pb_send_result {
 
 /* Send D. On success the copy is in the sent folder. On failure (status
  * PB_ERR_EXTERNAL) the draft is kept in the drafts folder, out->path and
- * the error name it. D->path is updated to the stored copy either way. */
+ * the error name it. D->path is updated to the stored copy either way.
+ * A command that exits 0 without reading the whole message has not sent
+ * it. One that runs past opts->timeout, or that opts->waiting stops, gets
+ * SIGTERM (SIGKILL 2 s later), with every process it started; the error
+ * says so (PB_ERR_EXTERNAL; whether it had passed the mail on is unknown). */
 int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d,
 	    const pb_send_opts_t *opts, pb_error_t *err);
 
