@@ -70,6 +70,7 @@ static void print_json(const pb_apply_result_t *r, int rc)
 	json_kstr(&j, "new", r->new_id[0] ? r->new_id : NULL);
 	json_kstr(&j, "merge", r->merge_id[0] ? r->merge_id : NULL);
 	json_kbool(&j, "worktree_updated", r->worktree_updated);
+	json_kstr(&j, "recovered", r->recovered);
 	json_key(&j, "patches");
 	json_begin_arr(&j);
 	for (size_t i = 0; i < r->n_patches; i++) {

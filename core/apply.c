@@ -405,14 +405,14 @@ static int publish(struct apply_run *a, const git_oid *merge_id, pb_error_t *err
 	char *msg;
 	int rc;
 
-	if (wt_old && (rc = in_the_way(r, repo, wt_old, wt_new, err)))
+	if (wt_old && ((rc = _pb_wt_unlocked(repo, err)) || (rc = in_the_way(r, repo, wt_old, wt_new, err))))
 		return rc;
 	if ((rc = persist(a->h, err)))
 		return rc;
 	if (wt_old) {
 		git_oid old;
 		git_oid_fromstr(&old, wt_old);
-		if ((rc = _pb_checkout(repo, &old, wt_new, false, err)))
+		if ((rc = _pb_wt_update(r, repo, &old, wt_new, a->here ? r->branch : a->merge_ref, err)))
 			return rc;
 		r->worktree_updated = true;
 	}
@@ -430,13 +430,16 @@ static int publish(struct apply_run *a, const git_oid *merge_id, pb_error_t *err
 			goto rollback_wt;
 		}
 	}
+	if (wt_old)
+		_pb_wt_done(repo);
 	return PB_OK;
 rollback_wt:
 	if (wt_old) {
 		git_oid old;
 		pb_error_t e2 = {0};
 		git_oid_fromstr(&old, wt_old);
-		_pb_checkout(repo, wt_new, &old, true, &e2);
+		if (_pb_checkout(repo, wt_new, &old, true, &e2) == PB_OK)
+			_pb_wt_done(repo);
 		r->worktree_updated = false;
 	}
 	return rc;
@@ -594,6 +597,11 @@ int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *id
 		const char *wd = git_repository_workdir(a.h->repo);
 		r->repo_path = talloc_strdup(r, wd ? wd : git_repository_path(a.h->repo));
 	}
+	/* what a killed apply left in the work tree goes first */
+	if (!o->dry_run && (rc = _pb_wt_recover(r, a.h->repo, &r->recovered, err))) {
+		r->summary = talloc_asprintf(r, "%s; nothing was changed", pb_error_msg(err));
+		goto out;
+	}
 	if ((rc = resolve_base(r, &a.base, a.h->repo, a.v, o, err)) || (rc = check_branches(&a, tmp, err)) ||
 	    (rc = _pb_committer_sig(&a.committer, a.h->repo, o->committer, err)) || (rc = use_memory(a.h, err)))
 		goto out;
@@ -621,6 +629,8 @@ int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *id
 						    o->dry_run ? "would merge into" : "merged into", o->merge_into);
 	if (r->worktree_updated)
 		r->summary = talloc_asprintf_append(r->summary, "; the work tree was updated");
+	if (r->recovered)
+		r->summary = talloc_asprintf_append(r->summary, " (first, %s)", r->recovered);
 	if (o->dry_run) {
 		/* nothing is kept: the commits only existed in memory */
 		r->new_id[0] = '\0';

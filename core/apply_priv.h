@@ -23,6 +23,23 @@ int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_
 /* Check out TO over FROM (commits): SAFE, or FORCE to roll back. */
 int _pb_checkout(git_repository *repo, const git_oid *from, const git_oid *to, bool force, pb_error_t *err);
 
+/* Move the checked-out branch REFNAME's work tree and index from FROM to
+ * TO (commits), journaled (apply_worktree.c): refused (PB_ERR_REFUSED)
+ * before any file is written when another git holds the index lock; put
+ * back when the checkout fails. _pb_wt_done() once the branch has moved
+ * (or the update was rolled back); until then a killed run is put back
+ * by the next _pb_wt_recover(). */
+int _pb_wt_update(TALLOC_CTX *ctx, git_repository *repo, const git_oid *from, const git_oid *to,
+		  const char *refname, pb_error_t *err);
+void _pb_wt_done(git_repository *repo);
+
+/* PB_ERR_REFUSED (saying so) when another git holds REPO's index lock. */
+int _pb_wt_unlocked(git_repository *repo, pb_error_t *err);
+
+/* What a killed _pb_wt_update() left: put back when its branch did not
+ * move. *NOTE (on CTX) says what was done, NULL when nothing was. */
+int _pb_wt_recover(TALLOC_CTX *ctx, git_repository *repo, char **note, pb_error_t *err);
+
 /* An object store in memory (odb_mem.c): added to an odb with the highest
  * priority, it keeps what is written; flushing writes those objects to
  * REPO's object store. */

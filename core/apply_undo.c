@@ -154,6 +154,12 @@ int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_
 	u->branch = talloc_asprintf(u, "refs/heads/%s", branch);
 	if ((rc = _pb_repo_open(tmp, &h, repo_path, err)))
 		goto out;
+	/* a killed apply or undo first: the branch it left is what is undone */
+	{
+		char *note = NULL;
+		if ((rc = _pb_wt_recover(tmp, h->repo, &note, err)))
+			goto out;
+	}
 	if (git_reference_lookup(&ref, h->repo, u->branch) < 0) {
 		rc = pb_error_set(err, PB_ERR_NOTFOUND, "there is no branch %s", branch);
 		goto out;
@@ -211,7 +217,7 @@ int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_
 		goto out;
 	}
 	if (here) {
-		if ((rc = _pb_checkout(h->repo, &cur, &old, false, err)))
+		if ((rc = _pb_wt_update(tmp, h->repo, &cur, &old, u->branch, err)))
 			goto out;
 		u->worktree_updated = true;
 	}
@@ -221,12 +227,14 @@ int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_
 		if (git_reference_create_matching(&nr, h->repo, u->branch, &old, 1, &cur, m) < 0) {
 			pb_error_t e2 = {0};
 			rc = pb_error_git(err, "cannot move %s back", branch);
-			if (here)
-				_pb_checkout(h->repo, &old, &cur, true, &e2);
+			if (here && _pb_checkout(h->repo, &old, &cur, true, &e2) == PB_OK)
+				_pb_wt_done(h->repo);
 			u->worktree_updated = false;
 			goto out;
 		}
 		git_reference_free(nr);
+		if (here)
+			_pb_wt_done(h->repo);
 	}
 	git_oid_tostr(u->to, sizeof(u->to), &old);
 	rc = PB_OK;

@@ -289,6 +289,84 @@ static void test_checked_out(void **state)
 	talloc_free(ctx);
 }
 
+/* Another git holds the index lock (or was killed holding it): the apply
+ * to the checked-out branch is refused before it writes a file, the
+ * repository stays byte-identical, and once the lock is gone it works. */
+static void test_checked_out_locked(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "work");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *before;
+	pbt_sh("cd '%s' && git checkout -q -b work && : > .git/index.lock", f->repo);
+	o.base = "work";
+	before = pbt_tree_digest(ctx, f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_REFUSED);
+	pbt_assert_contains(r->summary, "/.git/index.lock exists: another git command is running");
+	pbt_assert_contains(r->summary, "nothing was changed");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	pbt_sh("rm '%s/.git/index.lock'", f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_string_equal(pbt_git(ctx, f->repo, "status --porcelain"), "");
+	talloc_free(ctx);
+}
+
+/* kill -9 at many points of an apply to the checked-out branch that writes
+ * 300 files: afterwards the branch is where it was (and the next apply
+ * puts back what the killed one wrote, then applies) or it moved with its
+ * work tree; either way the work tree is clean and the tip is the series'
+ * tree. */
+static void test_checked_out_killed(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 3), *dir = pbt_tmpdir(ctx), *mbox = talloc_asprintf(ctx, "%s/big.mbox", dir);
+	char *db, *cover, *want, *base;
+	int recovered = 0, whole = 0;
+	(void)state;
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && git checkout -q -b work && mkdir -p gen && "
+	       "for i in $(seq 1 300); do seq 1 400 | sed \"s/^/$i line /\" > gen/file$i.txt; done && "
+	       "git add gen && git commit -qm 'Add generated tables' && echo more >> f1.txt && "
+	       "git commit -qam 'Edit f1' && git format-patch -q --cover-letter --thread --stdout master > '%s' && "
+	       "git checkout -q master",
+	       repo, mbox);
+	want = pbt_git(ctx, repo, "rev-parse work^{tree}");
+	base = pbt_git(ctx, repo, "rev-parse master");
+	db = pbt_notmuch_db1(ctx, mbox);
+	cover = pbt_mbox_msgid(ctx, mbox, "0/2");
+	for (int k = 0; k < 12; k++) {
+		char *rc, *tip;
+		/* from 0 to 0.55 s: before, during and after the checkout */
+		pbt_sh("cd '%s' && git reset -q --hard %s && git clean -fdxq && "
+		       "( '%s' --db '%s' --no-cache -q apply '%s' --branch master --base %s >/dev/null 2>&1 & p=$!; "
+		       "sleep 0.%02d; kill -9 $p 2>/dev/null; wait $p 2>/dev/null; true )",
+		       repo, base, pbt_patchbay(), db, cover, base, k * 5);
+		tip = pbt_git(ctx, repo, "rev-parse master");
+		if (strcmp(tip, base) == 0) {
+			/* killed before the branch moved: the next apply works */
+			const char *argv[] = {pbt_patchbay(), "--db", db, "--no-cache", "apply", cover, "--branch", "master",
+					      "--base", base, "--repo", repo, NULL};
+			char *out, *err;
+			int st = pbt_run(ctx, &out, &err, NULL, argv);
+			if (st != 0)
+				fail_msg("kill after 0.%02d s: the next apply failed (%d): %s%s", k * 5, st, out, err);
+			if (strstr(out, "put back"))
+				recovered++;
+		} else {
+			whole++;
+		}
+		rc = pbt_git(ctx, repo, "status --porcelain --ignored");
+		if (*rc)
+			fail_msg("kill after 0.%02d s: the work tree is not clean:\n%s", k * 5, rc);
+		assert_string_equal(pbt_git(ctx, repo, "rev-parse master^{tree}"), want);
+		assert_int_equal(access(talloc_asprintf(ctx, "%s/.git/patchbay-worktree", repo), F_OK), -1);
+	}
+	print_message("killed 12 applies: %d put back by the next one, %d had finished\n", recovered, whole);
+	talloc_free(ctx);
+}
+
 /* Patches that add, delete, rename, change modes and empty folders give
  * the trees git am gives. */
 static void test_tree_operations(void **state)
@@ -681,7 +759,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_apply_all),  T(test_trailers_and_signoff), T(test_conflict_at_k),
-		T(test_three_way),  T(test_missing_base),         T(test_checked_out),
+		T(test_three_way),  T(test_missing_base),         T(test_checked_out), T(test_checked_out_locked), cmocka_unit_test(test_checked_out_killed),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
 		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_gitlink), T(test_ownership),

@@ -78,6 +78,8 @@ typedef struct pb_apply_result {
 	size_t n_patches;
 	size_t n_applied;
 	bool worktree_updated;
+	char *recovered;    /* what a killed apply had left in the work tree and
+			     * was put back first, or NULL */
 	char *merge_branch; /* refs/heads/NAME of the merge, or NULL */
 	char merge_old[41], merge_id[41];
 	/* what failed (failed < 0: nothing) */
