@@ -93,10 +93,16 @@ struct rbuf {
 	bool bad;
 };
 
+/* Bytes left to read; 0 (never a wrapped difference) once P is past END. */
+static size_t r_left(const struct rbuf *r)
+{
+	return r->p < r->end ? (size_t)(r->end - r->p) : 0;
+}
+
 static uint32_t r_u32(struct rbuf *r)
 {
 	uint32_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+	if (r->bad || r_left(r) < sizeof(v)) {
 		r->bad = true;
 		return 0;
 	}
@@ -108,7 +114,7 @@ static uint32_t r_u32(struct rbuf *r)
 static int64_t r_i64(struct rbuf *r)
 {
 	int64_t v = 0;
-	if (r->bad || (size_t)(r->end - r->p) < sizeof(v)) {
+	if (r->bad || r_left(r) < sizeof(v)) {
 		r->bad = true;
 		return 0;
 	}
@@ -123,7 +129,7 @@ static const char *r_str(struct rbuf *r)
 	const char *s;
 	if (r->bad || n == NONE)
 		return NULL;
-	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0') {
+	if (r_left(r) < (size_t)n + 1 || r->p[n] != '\0') {
 		r->bad = true;
 		return NULL;
 	}
@@ -447,12 +453,13 @@ static bool r_finish(struct rbuf *r, const char *start, const char **model, size
 		     size_t *memo_len)
 {
 	int64_t ml = r_i64(r);
-	while (!r->bad && (size_t)(r->p - start) % 4)
+	/* (the padding, inside the file: a cut file ends here) */
+	while (!r->bad && r->p < r->end && (size_t)(r->p - start) % 4)
 		r->p++;
 	*model = NULL;
 	*memo = NULL;
 	if (ml >= 0) {
-		if (r->bad || (size_t)(r->end - r->p) < (size_t)ml + 4)
+		if (r->bad || (uint64_t)ml > r_left(r) || r_left(r) - (size_t)ml < 4)
 			return false;
 		*model = r->p;
 		*model_len = (size_t)ml;
@@ -460,13 +467,13 @@ static bool r_finish(struct rbuf *r, const char *start, const char **model, size
 	}
 	ml = r_i64(r);
 	if (ml >= 0) {
-		if (r->bad || (size_t)(r->end - r->p) < (size_t)ml + 4)
+		if (r->bad || (uint64_t)ml > r_left(r) || r_left(r) - (size_t)ml < 4)
 			return false;
 		*memo = r->p;
 		*memo_len = (size_t)ml;
 		r->p += ml;
 	}
-	return !r->bad && (size_t)(r->end - r->p) == 4 && memcmp(r->p, "END\n", 4) == 0;
+	return !r->bad && r_left(r) == 4 && memcmp(r->p, "END\n", 4) == 0;
 }
 
 /* The delta beside the base file C was loaded from (PATH.delta), when it
