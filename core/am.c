@@ -49,10 +49,10 @@ struct line {
 };
 
 /* Position of NAME in a comma-separated glob ORDER list ("*" matches all). */
-static int order_rank(const char *order, const char *name)
+static int order_rank(TALLOC_CTX *ctx, const char *order, const char *name)
 {
 	int rank = 0;
-	char *copy = talloc_strdup(NULL, order), *save = NULL;
+	char *copy = talloc_strdup(ctx, order), *save = NULL;
 	int found = 1000;
 	if (!copy)
 		return found;
@@ -114,7 +114,7 @@ static char *link_trailer(TALLOC_CTX *ctx, const char *mask, const char *msgid)
 /* Split MESSAGE into text and its trailer block (last paragraph that starts
  * with a trailer). Returns the offset where the block starts (strlen when
  * there is none). */
-static size_t trailer_block_start(const char *message)
+static size_t trailer_block_start(TALLOC_CTX *ctx, const char *message)
 {
 	size_t len = strlen(message), start;
 	pb_trailer_list_t tl = {0};
@@ -125,7 +125,7 @@ static size_t trailer_block_start(const char *message)
 	start = e;
 	while (start > 0 && !(start >= 2 && message[start - 1] == '\n' && message[start - 2] == '\n'))
 		start--;
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(ctx);
 	pb_trailer_parse_message(tmp, &tl, message + start);
 	talloc_free(tmp);
 	return tl.n ? start : len;
@@ -134,9 +134,9 @@ static size_t trailer_block_start(const char *message)
 int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n_out, const pb_patch_t *p,
 			const pb_mail_t *m, const pb_am_opts_t *o)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const char *msg = m->message ? m->message : "";
-	size_t bs = trailer_block_start(msg), nl = 0, boundary = 0;
+	size_t bs = trailer_block_start(tmp, msg), nl = 0, boundary = 0;
 	struct line *lines = talloc_array(tmp, struct line, 64);
 	size_t cap = 64;
 	char **res;
@@ -281,9 +281,9 @@ int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n_out, const p
 			/* stable insertion sort of the movable part */
 			for (size_t i = boundary + 1; i < nl; i++) {
 				struct line cur = lines[i];
-				int rk = order_rank(o->trailer_order, cur.name);
+				int rk = order_rank(tmp, o->trailer_order, cur.name);
 				size_t j = i;
-				while (j > boundary && order_rank(o->trailer_order, lines[j - 1].name) > rk) {
+				while (j > boundary && order_rank(tmp, o->trailer_order, lines[j - 1].name) > rk) {
 					lines[j] = lines[j - 1];
 					j--;
 				}
@@ -325,7 +325,7 @@ static char *body_with_trailers(TALLOC_CTX *ctx, const pb_patch_t *p, const pb_m
 				const pb_am_opts_t *o)
 {
 	const char *msg = m->message ? m->message : "";
-	size_t bs = trailer_block_start(msg), tl;
+	size_t bs = trailer_block_start(ctx, msg), tl;
 	char **lines;
 	size_t n;
 	char *out;
@@ -367,7 +367,7 @@ static bool is_ascii(const char *s)
 int pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
 		     const pb_am_opts_t *o)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const pb_version_t *v = p->version;
 	char *body, *subj, *mail, *rest = NULL, *from;
 	size_t dlen;
@@ -437,7 +437,7 @@ int pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, 
 	if (v->n_patches == 0)
 		return pb_error_set(err, PB_ERR_NOTFOUND, "version %d of this series has no patches%s", v->version,
 				    (v->flags & PB_VER_PULL) ? " (it is a pull request)" : "");
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(mem_ctx);
 	buf = talloc_strdup(tmp, "");
 	if (!tmp || !buf) {
 		talloc_free(tmp);

@@ -213,7 +213,7 @@ int pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p
 			    const pb_am_opts_t *am)
 {
 	char *raw = NULL;
-	int rc = pb_am_commit_message(NULL, &raw, p, m, am);
+	int rc = pb_am_commit_message(mem_ctx, &raw, p, m, am);
 	if (rc)
 		return rc;
 	*out = _pb_stripspace(mem_ctx, raw);
@@ -557,7 +557,7 @@ static int check_branches(struct apply_run *a, TALLOC_CTX *tmp, pb_error_t *err)
 int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
 		    const pb_apply_opts_t *o, pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	struct apply_run a = {0};
 	pb_apply_result_t *r = talloc_zero(mem_ctx, pb_apply_result_t);
 	git_oid merge_id;

@@ -244,7 +244,7 @@ static int apply_grafted(TALLOC_CTX *ctx, git_oid *out, git_repository *repo, gi
 	size_t n = git_diff_num_deltas(diff), nu = 0;
 	git_index *mini = NULL, *post = NULL;
 	git_tree *mini_tree = NULL;
-	git_tree_update *up = talloc_zero_array(NULL, git_tree_update, 2 * n + 1);
+	git_tree_update *up = talloc_zero_array(ctx, git_tree_update, 2 * n + 1);
 	git_oid id;
 	int rc = PB_ERR_NOTFOUND;
 
@@ -598,7 +598,7 @@ static char *without_trailers(TALLOC_CTX *ctx, const char *msg)
 {
 	size_t e = cover_words_end(msg), start;
 	pb_trailer_list_t tl = {0};
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(ctx);
 	while (e && (msg[e - 1] == '\n' || msg[e - 1] == ' '))
 		e--;
 	start = e;

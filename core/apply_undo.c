@@ -82,7 +82,7 @@ char *pb_apply_branch_name(TALLOC_CTX *mem_ctx, const char *format, const pb_ser
 
 int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err)
 {
-	const char **ids = talloc_array(NULL, const char *, r->n_patches + 1);
+	const char **ids = talloc_array(idx, const char *, r->n_patches + 1);
 	size_t n = 0;
 	int rc;
 	if (!ids)
@@ -109,7 +109,7 @@ int pb_apply_unmark(pb_index_t *idx, const char *series_msgid, int version, pb_e
 	v = version ? pb_series_version(s, version) : pb_series_latest(s);
 	if (!v)
 		return pb_error_set(err, PB_ERR_NOTFOUND, "the series has no version %d", version);
-	ids = talloc_array(NULL, const char *, v->n_patches + 1);
+	ids = talloc_array(idx, const char *, v->n_patches + 1);
 	if (!ids)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	if (v->cover)
@@ -135,7 +135,7 @@ static void parse_applied(pb_undo_result_t *u, const char *msg)
 int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_path, const char *branch,
 		  pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	pb_undo_result_t *u = talloc_zero(mem_ctx, pb_undo_result_t);
 	_pb_repo_t *h = NULL;
 	git_reference *ref = NULL;

@@ -744,7 +744,7 @@ int pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *id
 	pb_profile_t *def = NULL;
 	int rc;
 
-	R.tmp = talloc_new(NULL);
+	R.tmp = talloc_new(mem_ctx);
 	R.r = talloc_zero(R.tmp, pb_check_report_t);
 	if (!R.tmp || !R.r) {
 		talloc_free(R.tmp);
@@ -787,7 +787,7 @@ int pb_check_summary(unsigned out[PB_SEV_COUNT], pb_index_t *idx, const pb_serie
 {
 	pb_check_opts_t o = {profile, NULL, true};
 	pb_check_report_t *r;
-	int rc = pb_check_series(NULL, &r, idx, s, &o, NULL);
+	int rc = pb_check_series(idx, &r, idx, s, &o, NULL);
 	for (int i = 0; i < PB_SEV_COUNT; i++)
 		out[i] = rc ? 0 : r->counts[i];
 	if (!rc)

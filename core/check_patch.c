@@ -521,7 +521,7 @@ static int check_whitespace(_pb_check_run_t *R, const _pb_check_patch_t *P)
 	size_t nd, ws = 0, code = 0;
 	char *quote = NULL;
 	int rc = PB_OK;
-	if (!P->mail->diff || _pb_interdiff_parse(&d, P->mail->diff, NULL))
+	if (!P->mail->diff || _pb_interdiff_parse(R->tmp, &d, P->mail->diff, NULL))
 		return PB_OK;
 	nd = git_diff_num_deltas(d);
 	for (size_t i = 0; i < nd; i++) {

@@ -113,9 +113,9 @@ static int prepare_dir(TALLOC_CTX *ctx, const char *dir, pb_error_t *err)
 
 /* Run `PROG new --quiet` with NOTMUCH_CONFIG=CONFIG; its stderr becomes
  * the error message. */
-static int run_notmuch(const char *prog, const char *config, pb_error_t *err)
+static int run_notmuch(TALLOC_CTX *ctx, const char *prog, const char *config, pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(ctx);
 	char *argv[] = {(char *)prog, (char *)"new", (char *)"--quiet", NULL};
 	char **envp, msg[600] = "";
 	size_t ne = 0, got = 0;
@@ -253,7 +253,7 @@ static int generate_locked(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb
 	int rc;
 
 	pb_git_init();
-	if (!(tmp = talloc_new(NULL)))
+	if (!(tmp = talloc_new(mem_ctx)))
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	if ((rc = prepare_dir(tmp, opts->dir, err)))
 		goto out;
@@ -285,7 +285,7 @@ static int generate_locked(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb
 	r->t_mail = _pb_now() - t0;
 	t0 = _pb_now();
 	if ((rc = write_config(tmp, r->config_path, r->db_path, err)) ||
-	    (rc = run_notmuch(opts->notmuch ? opts->notmuch : "notmuch", r->config_path, err)))
+	    (rc = run_notmuch(tmp, opts->notmuch ? opts->notmuch : "notmuch", r->config_path, err)))
 		goto out;
 	r->t_index = _pb_now() - t0;
 	r->scale = scale;
@@ -321,7 +321,7 @@ int pb_demo_generate(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb_demo_
 
 int pb_demo_open(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const char *dir, pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	char real[PATH_MAX], *stamp, *text, *p;
 	pb_demo_result_t *r;
 	struct stat st;

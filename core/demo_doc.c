@@ -154,7 +154,7 @@ static int hunk_sides(TALLOC_CTX *ctx, char **old, char **new, const char *s, co
 int _pb_demo_hunks(TALLOC_CTX *mem_ctx, char **out, const char *content, const char *text, bool reverse,
 		   pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	char *cur = talloc_strdup(tmp, content);
 	const char *p = text;
 	int rc = PB_OK;

@@ -61,7 +61,7 @@ int _pb_demo_commit(_pb_demo_gen_t *g, git_oid *out, const git_oid *parent, cons
 	git_commit *pc = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *sig = NULL;
-	git_tree_update *ups = talloc_zero_array(NULL, git_tree_update, n ? n : 1);
+	git_tree_update *ups = talloc_zero_array(g->ctx, git_tree_update, n ? n : 1);
 	git_oid tree_id;
 	int rc = PB_OK;
 
@@ -161,7 +161,7 @@ out:
 int _pb_demo_branch(_pb_demo_gen_t *g, const char *name, const git_oid *oid)
 {
 	git_reference *ref = NULL;
-	char *full = talloc_asprintf(NULL, "refs/heads/%s", name);
+	char *full = talloc_asprintf(g->ctx, "refs/heads/%s", name);
 	int rc = PB_OK;
 	if (!full)
 		return pb_error_set(g->err, PB_ERR_NOMEM, "out of memory");
@@ -217,7 +217,7 @@ static char *commit_line(TALLOC_CTX *ctx, git_commit *c)
 int _pb_demo_request_pull(_pb_demo_gen_t *g, TALLOC_CTX *mem_ctx, char **out, const git_oid *base,
 			  const git_oid *tip, const char *url, const char *ref, const char *tag_message)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	git_commit *bc = NULL, *tc = NULL, *cur = NULL;
 	char bhex[GIT_OID_HEXSZ + 1], thex[GIT_OID_HEXSZ + 1], *text, *stat = NULL;
 	const char **subjects = NULL, *author = NULL;

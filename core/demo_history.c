@@ -191,7 +191,7 @@ int _pb_demo_history(_pb_demo_gen_t *g, const _pb_demo_doc_t *d)
 
 	h.g = g;
 	h.doc = d;
-	if (!(h.tmp = talloc_new(NULL)))
+	if (!(h.tmp = talloc_new(g->ctx)))
 		return pb_error_set(g->err, PB_ERR_NOMEM, "out of memory");
 	for (const struct _pb_demo_embedded *f = _pb_demo_files; f->name; f++)
 		if (strncmp(f->name, TREE_PREFIX, strlen(TREE_PREFIX)) == 0 &&
@@ -289,7 +289,7 @@ static int parse_file(_pb_demo_gen_t *g, TALLOC_CTX *ctx, _pb_demo_doc_t **out, 
 
 int _pb_demo_base(_pb_demo_gen_t *g)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(g->ctx);
 	_pb_demo_doc_t *people, *hist;
 	char *repo = talloc_asprintf(tmp, "%s/repo", g->dir);
 	int rc;

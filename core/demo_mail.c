@@ -83,7 +83,7 @@ char *_pb_demo_addr(TALLOC_CTX *mem_ctx, const char *name, const char *email)
 		return talloc_asprintf(mem_ctx, "%s <%s>", name, email);
 	if (!needs_words(name))
 		return talloc_asprintf(mem_ctx, "\"%s\" <%s>", name, email);
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(mem_ctx);
 	r = talloc_asprintf(mem_ctx, "%s <%s>", encoded_words(tmp, name), email);
 	talloc_free(tmp);
 	return r;
@@ -208,7 +208,7 @@ static int write_file(_pb_demo_gen_t *g, const char *text)
 int _pb_demo_mail_write(_pb_demo_gen_t *g, TALLOC_CTX *mem_ctx, _pb_demo_post_t **out,
 			const _pb_demo_mail_t *m)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const _pb_demo_post_t *par = m->parent;
 	char *h, *body;
 	const char *cte;
@@ -298,7 +298,7 @@ static char *quote_line(char *out, const char *l, size_t len)
 int _pb_demo_reply_text(TALLOC_CTX *mem_ctx, char **out, const char *text, const _pb_demo_post_t *parent,
 			pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const char **lines = NULL;
 	size_t *lens = NULL, nl = 0, limit, pos = 0;
 	char *o = talloc_strdup(tmp, "");

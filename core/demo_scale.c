@@ -376,7 +376,7 @@ static int reviews(struct ser *s, const _pb_demo_post_t *post, const char *diff,
 static int one_series(struct scale *sc, size_t k)
 {
 	_pb_demo_gen_t *g = sc->g;
-	struct ser s = {sc, talloc_new(NULL), k, NULL, 0};
+	struct ser s = {sc, talloc_new(sc->ctx), k, NULL, 0};
 	_pb_demo_person_t *au;
 	struct vars v = {0};
 	struct patch **ps;
@@ -578,7 +578,7 @@ int _pb_demo_scale(_pb_demo_gen_t *g, size_t target, uint64_t seed)
 
 	sc.g = g;
 	sc.rng = seed;
-	if (!(sc.ctx = talloc_new(NULL)))
+	if (!(sc.ctx = talloc_new(g->ctx)))
 		return pb_error_set(g->err, PB_ERR_NOMEM, "out of memory");
 	sc.reviewers = talloc_array(sc.ctx, const _pb_demo_person_t *, 8);
 	sc.maintainer = _pb_demo_person(g, "ines");

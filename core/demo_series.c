@@ -490,7 +490,7 @@ int _pb_demo_series_file(_pb_demo_gen_t *g, const char *name, const char *data)
 	int rc;
 
 	s.g = g;
-	s.ctx = talloc_new(NULL);
+	s.ctx = talloc_new(g->ctx);
 	if (!s.ctx)
 		return pb_error_set(g->err, PB_ERR_NOMEM, "out of memory");
 	if ((rc = _pb_demo_doc_parse(s.ctx, &d, name, data, g->err)))

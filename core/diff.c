@@ -388,13 +388,3 @@ int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat
 	git_diff_free(d);
 	return PB_OK;
 }
-
-int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err)
-{
-	return pb_diff_analyze(NULL, out, NULL, diff, err);
-}
-
-int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err)
-{
-	return pb_diff_analyze(NULL, NULL, out, diff, err);
-}

@@ -20,6 +20,7 @@
 #include "core/util.h"
 
 struct import {
+	TALLOC_CTX *ctx; /* (the import's, freed with it) */
 	notmuch_database_t *db;
 	char *dir;
 	unsigned seq;
@@ -38,7 +39,7 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 
 static int index_one(struct import *im, const char *data, size_t len)
 {
-	char *path = talloc_asprintf(NULL, "%s/cur/%08u:2,", im->dir, im->seq++);
+	char *path = talloc_asprintf(im->ctx, "%s/cur/%08u:2,", im->dir, im->seq++);
 	notmuch_message_t *m = NULL;
 	notmuch_status_t st;
 	int rc;
@@ -145,7 +146,7 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 {
 	char abs[PATH_MAX], h[41];
 	struct stat st;
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	char *base, *dir, *stamp_file, *stamp = NULL, *old = NULL, *msg = NULL;
 	struct import im = {0};
 	notmuch_status_t nst;
@@ -196,6 +197,7 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 		free(msg);
 		goto out;
 	}
+	im.ctx = tmp;
 	im.dir = dir;
 	im.err = err;
 	notmuch_database_begin_atomic(im.db);
@@ -208,7 +210,7 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 			notmuch_database_destroy(im.db);
 			goto out;
 		}
-		pb_mbox_split(data, len, mbox_cb, &im);
+		pb_mbox_split(tmp, data, len, mbox_cb, &im);
 	}
 	notmuch_database_end_atomic(im.db);
 	nst = notmuch_database_destroy(im.db);

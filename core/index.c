@@ -140,9 +140,9 @@ static notmuch_query_t *make_query(pb_index_t *idx, notmuch_database_t *db, cons
 	notmuch_query_t *query;
 	const char *scope = idx->scope && *idx->scope ? idx->scope : NULL;
 	if (scope && extra)
-		q = talloc_asprintf(NULL, "(%s) and (%s)", scope, extra);
+		q = talloc_asprintf(idx, "(%s) and (%s)", scope, extra);
 	else
-		q = talloc_strdup(NULL, extra ? extra : (scope ? scope : "*"));
+		q = talloc_strdup(idx, extra ? extra : (scope ? scope : "*"));
 	if (!q)
 		return NULL;
 	query = notmuch_query_create(db, q);
@@ -233,9 +233,9 @@ struct job {
 };
 
 /* Runs on any thread: reads and parses one file. Touches only its job.
- * Its two contexts are made and freed on the main thread: a top-level
- * talloc_new() links into talloc's null context when null tracking is
- * on (tests, leak reports), and that list is not safe across threads. */
+ * Its two contexts are children of the batch, made and freed on the main
+ * thread; the worker allocates only below them, and no two jobs share a
+ * context (a talloc tree is never changed from two threads at once). */
 static void parse_job(void *payload, size_t i)
 {
 	struct job *j = &((struct job *)payload)[i];
@@ -346,7 +346,7 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 				    notmuch_database_status_string(db) ? ": " : "",
 				    notmuch_database_status_string(db) ? notmuch_database_status_string(db) : "");
 	}
-	jobs = talloc_array(NULL, struct job, BATCH);
+	jobs = talloc_array(idx, struct job, BATCH);
 	if (!jobs) {
 		notmuch_query_destroy(q);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -380,8 +380,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 			j->id = talloc_strdup(batch, notmuch_message_get_message_id(m));
 			j->thread = talloc_strdup(batch, notmuch_message_get_thread_id(m));
 			j->file = file ? talloc_strdup(batch, file) : NULL;
-			j->ctx = talloc_new(NULL);
-			j->tmp = talloc_new(NULL);
+			j->ctx = talloc_new(batch);
+			j->tmp = talloc_new(batch);
 			for (tags = notmuch_message_get_tags(m); tags && notmuch_tags_valid(tags);
 			     notmuch_tags_move_to_next(tags)) {
 				const char *t = notmuch_tags_get(tags);
@@ -422,7 +422,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 		if (rc == PB_OK && partial && done >= idx->partial_next && done < total) {
 			pb_series_set_t *set = NULL;
 			/* partial results are a courtesy: failing one is not fatal */
-			if (_pb_snapshot_group(NULL, &set, idx->recs, idx->n, NULL) == PB_OK)
+			/* (the callee's, perhaps on another thread: no parent) */
+			if (_pb_snapshot_group(PB_TOPLEVEL, &set, idx->recs, idx->n, NULL) == PB_OK)
 				idx->partial(idx->payload, set, done, total);
 			idx->partial_next = done * 2;
 		}
@@ -505,7 +506,7 @@ static void partial_newest(pb_index_t *idx)
 	pb_series_set_t *set = NULL;
 	if (idx->n <= k * 2)
 		return; /* the whole is not much more */
-	order = talloc_array(NULL, size_t, idx->n);
+	order = talloc_array(idx, size_t, idx->n);
 	newest = talloc_array(order, pb_msgrec_t, k);
 	if (!order || !newest) {
 		talloc_free(order);
@@ -516,7 +517,8 @@ static void partial_newest(pb_index_t *idx)
 	qsort_r(order, idx->n, sizeof(*order), cmp_newest, idx->recs);
 	for (size_t i = 0; i < k; i++)
 		newest[i] = idx->recs[order[i]];
-	if (_pb_snapshot_group(NULL, &set, newest, k, NULL) == PB_OK)
+	/* (the callee's, perhaps on another thread: no parent) */
+	if (_pb_snapshot_group(PB_TOPLEVEL, &set, newest, k, NULL) == PB_OK)
 		idx->partial(idx->payload, set, k, idx->n);
 	talloc_free(order);
 }
@@ -662,7 +664,7 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		size_t model_len = 0;
 		/* a cache that cannot be written costs speed, not correctness;
 		 * a model that cannot be encoded only costs grouping next time */
-		if (_pb_model_encode(NULL, &model, &model_len, idx->set) != PB_OK)
+		if (_pb_model_encode(idx, &model, &model_len, idx->set) != PB_OK)
 			model = NULL;
 		/* the new mail alone, while it is a small part of the whole */
 		size_t delta = idx->n - idx->base_n + idx->n_changed;
@@ -818,7 +820,7 @@ char *pb_msgid_clean(TALLOC_CTX *mem_ctx, const char *id)
 int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
 		  pb_patch_t **patch)
 {
-	char *clean = pb_msgid_clean(NULL, id);
+	char *clean = pb_msgid_clean(idx->set, id); /* (freed before it returns) */
 	int rc;
 	if (!clean)
 		return PB_ERR_NOMEM;

@@ -40,7 +40,7 @@ int _pb_lines_add(_pb_lines_t *l, pb_idiff_role_t role, pb_idiff_inner_t inner, 
 	return PB_OK;
 }
 
-int _pb_interdiff_parse(git_diff **out, const char *diff, pb_error_t *err)
+int _pb_interdiff_parse(TALLOC_CTX *ctx, git_diff **out, const char *diff, pb_error_t *err)
 {
 	void *tmp;
 	const char *text;
@@ -48,7 +48,7 @@ int _pb_interdiff_parse(git_diff **out, const char *diff, pb_error_t *err)
 	pb_git_init();
 	if (git_diff_from_buffer(out, diff, strlen(diff)) == 0)
 		return PB_OK;
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(ctx);
 	text = pb_diff_gitify(tmp, diff);
 	if (text == diff || git_diff_from_buffer(out, text, strlen(text)) < 0)
 		rc = pb_error_git(err, "cannot parse diff");
@@ -137,7 +137,7 @@ static int diff_text(char **buf, const char *diff, char pid[41], bool *has_pid, 
 {
 	git_diff *d = NULL;
 	size_t nd;
-	int rc = _pb_interdiff_parse(&d, diff, err);
+	int rc = _pb_interdiff_parse(*buf, &d, diff, err);
 	if (rc)
 		return rc;
 	{
@@ -287,7 +287,7 @@ static int build_text(TALLOC_CTX *ctx, ptext_t *t, const pb_mail_t *m, pb_error_
 int pb_interdiff_patch_text(TALLOC_CTX *mem_ctx, char **out, const pb_mail_t *m, pb_error_t *err)
 {
 	ptext_t t;
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	int rc = build_text(tmp, &t, m, err);
 	if (rc == PB_OK)
 		*out = talloc_steal(mem_ctx, t.text);
@@ -452,7 +452,7 @@ static int pair_up(TALLOC_CTX *mem_ctx, pb_interdiff_t *d, const ptext_t *a, siz
 {
 	size_t n = na + nb;
 	int cf = o->creation_factor > 0 ? o->creation_factor : 60;
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	int *a2b = talloc_array(tmp, int, na + 1), *b2a = talloc_array(tmp, int, nb + 1);
 	int *cost = talloc_array(tmp, int, n * n + 1), *assign = talloc_array(tmp, int, n + 1);
 	size_t np = 0, next_a = 0;
@@ -500,7 +500,7 @@ static int pair_up(TALLOC_CTX *mem_ctx, pb_interdiff_t *d, const ptext_t *a, siz
 			}
 			cost[i * n + j] = c;
 		}
-	if ((rc = pb_interdiff_assign(assign, cost, n))) {
+	if ((rc = pb_interdiff_assign(tmp, assign, cost, n))) {
 		pb_error_set(err, rc, "out of memory");
 		goto out;
 	}
@@ -578,7 +578,7 @@ int pb_interdiff_mails(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const pb_mail_
 {
 	static const pb_interdiff_opts_t defaults = {0};
 	const pb_interdiff_opts_t *o = opts ? opts : &defaults;
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	ptext_t *ta, *tb;
 	pb_interdiff_t *d;
 	int rc;
@@ -628,7 +628,7 @@ int pb_interdiff_versions(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, pb_index_t 
 			  const pb_version_t *from, const pb_version_t *to,
 			  const pb_interdiff_opts_t *opts, pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const pb_version_t *v[2] = {from, to};
 	pb_mail_t **m[2];
 	pb_interdiff_t *d;

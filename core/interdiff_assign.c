@@ -13,7 +13,7 @@
 
 #include "patchbay/interdiff.h"
 
-int pb_interdiff_assign(int *out, const int *cost, size_t n)
+int pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n)
 {
 	/* 1-based: column 0 is the virtual start of every path */
 	long long *u, *v, *minv;
@@ -23,7 +23,7 @@ int pb_interdiff_assign(int *out, const int *cost, size_t n)
 
 	if (n == 0)
 		return PB_OK;
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(mem_ctx);
 	u = talloc_zero_array(tmp, long long, n + 1);
 	v = talloc_zero_array(tmp, long long, n + 1);
 	minv = talloc_array(tmp, long long, n + 1);

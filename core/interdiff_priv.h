@@ -18,7 +18,7 @@ int _pb_lines_add(_pb_lines_t *l, pb_idiff_role_t role, pb_idiff_inner_t inner, 
 		  size_t len);
 
 /* Parse a diff text with libgit2 (plain unified diffs get git headers). */
-int _pb_interdiff_parse(git_diff **out, const char *diff, pb_error_t *err);
+int _pb_interdiff_parse(TALLOC_CTX *ctx, git_diff **out, const char *diff, pb_error_t *err);
 
 /* Diff options with the indent heuristic git uses by default. */
 void _pb_interdiff_diff_opts(git_diff_options *o, int context);

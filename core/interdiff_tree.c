@@ -262,7 +262,7 @@ static int add_patch(tree_ctx_t *t, int v, const char *text, pb_error_t *err)
 {
 	git_diff *d = NULL;
 	size_t nd;
-	int rc = _pb_interdiff_parse(&d, text, err);
+	int rc = _pb_interdiff_parse(t, &d, text, err);
 	if (rc)
 		return rc;
 	nd = git_diff_num_deltas(d);
@@ -613,7 +613,7 @@ int pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *con
 {
 	static const pb_interdiff_opts_t defaults = {0};
 	const pb_interdiff_opts_t *o = opts ? opts : &defaults;
-	tree_ctx_t *t = talloc_zero(NULL, tree_ctx_t);
+	tree_ctx_t *t = talloc_zero(mem_ctx, tree_ctx_t);
 	pb_interdiff_t *d;
 	_pb_lines_t lines;
 	int rc = PB_OK;

@@ -718,7 +718,7 @@ int pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_erro
 {
 	char *data;
 	size_t len;
-	int rc = _pb_file_read(NULL, &data, &len, path, err);
+	int rc = _pb_file_read(mem_ctx, &data, &len, path, err);
 	if (rc)
 		return rc;
 	rc = pb_mail_parse(mem_ctx, out, data, len, err);

@@ -86,7 +86,7 @@ bool pb_mbox_is_rd(const char *data, size_t len)
 	return false;
 }
 
-static int emit(const char *s, const char *e, bool rd, pb_mbox_cb cb, void *payload)
+static int emit(TALLOC_CTX *ctx, const char *s, const char *e, bool rd, pb_mbox_cb cb, void *payload)
 {
 	char *buf, *w;
 	int rc;
@@ -99,7 +99,7 @@ static int emit(const char *s, const char *e, bool rd, pb_mbox_cb cb, void *payl
 		return 0;
 	if (!rd)
 		return cb(payload, s, (size_t)(e - s));
-	buf = talloc_size(NULL, (size_t)(e - s) + 1);
+	buf = talloc_size(ctx, (size_t)(e - s) + 1);
 	if (!buf)
 		return -1;
 	w = buf;
@@ -122,7 +122,7 @@ static int emit(const char *s, const char *e, bool rd, pb_mbox_cb cb, void *payl
 	return rc;
 }
 
-int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload)
+int pb_mbox_split(TALLOC_CTX *mem_ctx, const char *data, size_t len, pb_mbox_cb cb, void *payload)
 {
 	const char *end = data + len, *start = NULL, *p = data;
 	bool rd = pb_mbox_is_rd(data, len);
@@ -154,7 +154,7 @@ int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *next = nl ? nl + 1 : end;
 		if ((prev_blank && from_line(p, end)) || strict_from_line(p, end)) {
-			if (start && (rc = emit(start, p, rd, cb, payload)))
+			if (start && (rc = emit(mem_ctx, start, p, rd, cb, payload)))
 				return rc;
 			start = next;
 		}
@@ -162,7 +162,7 @@ int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload)
 		p = next;
 	}
 	if (start && start < end)
-		return emit(start, end, rd, cb, payload);
+		return emit(mem_ctx, start, end, rd, cb, payload);
 	return 0;
 }
 

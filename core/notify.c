@@ -63,7 +63,7 @@ static bool commit_patch_id(char out[41], git_repository *repo, git_commit *c)
 int pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
 				const char *branch, const pb_version_t *v, pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	_pb_repo_t *h = NULL;
 	git_revwalk *walk = NULL;
 	git_oid id;
@@ -133,7 +133,7 @@ int pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, co
 		      const pb_notify_item_t *items, size_t n, const pb_person_t *me, const pb_notify_opts_t *o,
 		      pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	const pb_msgrec_t *root = v->cover ? v->cover : v->root;
 	int total = v->total > 0 ? v->total : (int)v->n_patches;
 	size_t applied = 0, width = 1;
@@ -213,7 +213,7 @@ out:
 int pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
 		   pb_error_t *err)
 {
-	const char **ids = talloc_array(NULL, const char *, n + 1);
+	const char **ids = talloc_array(idx, const char *, n + 1);
 	size_t k = 0;
 	int rc;
 	if (!ids)

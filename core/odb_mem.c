@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "core/apply_priv.h"
+#include "core/util.h"
 
 typedef struct mem_object {
 	git_oid id;
@@ -107,7 +108,8 @@ static void mem_free(git_odb_backend *b)
 
 int _pb_odb_mem_new(git_odb_backend **out)
 {
-	mem_backend_t *m = talloc_zero(NULL, mem_backend_t);
+	/* owned by libgit2's odb, which frees it through its free callback */
+	mem_backend_t *m = talloc_zero(PB_TOPLEVEL, mem_backend_t);
 	if (!m || git_odb_init_backend(&m->parent, GIT_ODB_BACKEND_VERSION) < 0) {
 		talloc_free(m);
 		return -1;
@@ -126,7 +128,7 @@ int _pb_odb_mem_flush(git_odb_backend *b, git_repository *repo, pb_error_t *err)
 {
 	mem_backend_t *m = (mem_backend_t *)b;
 	git_odb_backend *loose = NULL;
-	char *dir = talloc_asprintf(NULL, "%sobjects", git_repository_commondir(repo));
+	char *dir = talloc_asprintf(m, "%sobjects", git_repository_commondir(repo));
 	int rc = PB_OK;
 	/* straight to the loose store: these objects are new (the odb would
 	 * look for each in every pack first, and rescan the packs on a miss) */

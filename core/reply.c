@@ -313,7 +313,7 @@ static char *trimmed(TALLOC_CTX *ctx, const char *s, size_t n)
 int pb_draft_set_text(pb_draft_t *d, const char *text, pb_error_t *err)
 {
 	static const char *const names[] = {"From", "To", "Cc", "Bcc", "Subject"};
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(d);
 	char *vals[5] = {NULL, NULL, NULL, NULL, NULL};
 	int cur = -1, lineno = 0;
 	const char *l = text;
@@ -401,7 +401,7 @@ int pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 	int fd, status = 0, rc;
 	pid_t pid;
 
-	path = talloc_asprintf(NULL, "%s/patchbay-reply-XXXXXX.eml", tdir && *tdir ? tdir : "/tmp");
+	path = talloc_asprintf(d, "%s/patchbay-reply-XXXXXX.eml", tdir && *tdir ? tdir : "/tmp");
 	text = path ? pb_draft_text(path, d) : NULL;
 	cmd = path ? talloc_asprintf(path, "%s \"$@\"", pick_editor(editor)) : NULL;
 	if (!text || !cmd) {
@@ -510,12 +510,12 @@ int pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool w
 	g_time_zone_unref(tz);
 	g_mime_message_set_message_id(msg, d->msgid);
 	if (d->in_reply_to && *d->in_reply_to) {
-		char *irt = talloc_asprintf(NULL, "<%s>", d->in_reply_to);
+		char *irt = talloc_asprintf(mem_ctx, "<%s>", d->in_reply_to);
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", irt, NULL);
 		talloc_free(irt);
 	}
 	if (d->n_refs) {
-		refs = talloc_strdup(NULL, "");
+		refs = talloc_strdup(mem_ctx, "");
 		for (size_t i = 0; refs && i < d->n_refs; i++)
 			refs = talloc_asprintf_append(refs, "%s<%s>", i ? " " : "", d->refs[i]);
 		if (refs)
@@ -579,7 +579,7 @@ int pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size
 	GMimeStream *st;
 	GMimeParser *p;
 	GMimeMessage *msg;
-	int rc = pb_mail_parse(NULL, &m, data, len, err);
+	int rc = pb_mail_parse(mem_ctx, &m, data, len, err);
 	if (rc)
 		return rc;
 	d = talloc_zero(mem_ctx, pb_draft_t);

@@ -343,7 +343,7 @@ int pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, 
 int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d, const pb_send_opts_t *o,
 	    pb_error_t *err)
 {
-	void *tmp = talloc_new(NULL);
+	void *tmp = talloc_new(mem_ctx);
 	char **rcpt = NULL, **argv = NULL, *wire = NULL, *output = NULL, *tags;
 	size_t n_rcpt = 0, argc = 0;
 	int rc, st;

@@ -176,7 +176,7 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 		uint32_t size = 1024, *slots;
 		while (size < 2 * sp->g.n + 1)
 			size *= 2;
-		slots = talloc_zero_array(NULL, uint32_t, size);
+		slots = talloc_zero_array(mem_ctx, uint32_t, size);
 		if (!slots) {
 			e.oom = true;
 		} else {

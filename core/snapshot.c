@@ -124,7 +124,7 @@ bool _pb_record_copy(_pb_arena_t *arena, pb_msgrec_t *dst, const pb_msgrec_t *sr
 int _pb_snapshot_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
 		       pb_error_t *err)
 {
-	TALLOC_CTX *data = talloc_new(NULL);
+	TALLOC_CTX *data = talloc_new(mem_ctx);
 	struct arena a = {data, NULL, 0};
 	pb_msgrec_t *copy;
 	pb_series_set_t *set = NULL;

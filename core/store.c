@@ -1,6 +1,7 @@
 /* store.c: deliver mail to a maildir folder and index it with libnotmuch. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +51,13 @@ static const char *mail_root(notmuch_database_t *db)
 }
 
 /* "+a -b c": add a, remove b, add c. */
-static int apply_tags(notmuch_message_t *m, const char *tags, pb_error_t *err)
+static int apply_tags(TALLOC_CTX *ctx, notmuch_message_t *m, const char *tags, pb_error_t *err)
 {
 	char *copy, *save = NULL;
 	int rc = PB_OK;
 	if (!tags || !*tags)
 		return PB_OK;
-	copy = talloc_strdup(NULL, tags);
+	copy = talloc_strdup(ctx, tags);
 	if (!copy)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	notmuch_message_freeze(m);
@@ -109,12 +110,11 @@ static int make_maildir(const char *dir, pb_error_t *err)
 {
 	static const char *const subs[] = {"cur", "new", "tmp"};
 	for (int i = 0; i < 3; i++) {
-		char *d = talloc_asprintf(NULL, "%s/%s", dir, subs[i]);
+		char d[PATH_MAX];
 		int rc;
-		if (!d)
-			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		if ((size_t)snprintf(d, sizeof(d), "%s/%s", dir, subs[i]) >= sizeof(d))
+			return pb_error_set(err, PB_ERR_IO, "%s: %s", dir, strerror(ENAMETOOLONG));
 		rc = _pb_mkdir_p(d, err);
-		talloc_free(d);
 		if (rc)
 			return rc;
 	}
@@ -188,7 +188,7 @@ static int deliver(TALLOC_CTX *ctx, char **path, const char *dir, const char *da
 }
 
 /* Index PATH, sync maildir flags if notmuch is set up to, apply TAGS. */
-static int index_path(notmuch_database_t *db, const char *path, const char *tags, pb_error_t *err)
+static int index_path(TALLOC_CTX *tmp, notmuch_database_t *db, const char *path, const char *tags, pb_error_t *err)
 {
 	notmuch_indexopts_t *io = notmuch_database_get_default_indexopts(db);
 	notmuch_message_t *m = NULL;
@@ -203,7 +203,7 @@ static int index_path(notmuch_database_t *db, const char *path, const char *tags
 				    notmuch_status_to_string(st));
 	if (notmuch_config_get_bool(db, NOTMUCH_CONFIG_SYNC_MAILDIR_FLAGS, &sync) == NOTMUCH_STATUS_SUCCESS && sync)
 		notmuch_message_maildir_flags_to_tags(m);
-	rc = apply_tags(m, tags, err);
+	rc = apply_tags(tmp, m, tags, err);
 	notmuch_message_destroy(m);
 	return rc;
 }
@@ -221,7 +221,7 @@ int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const cha
 				    folder);
 	if ((rc = open_rw(idx, &db, err)))
 		return rc;
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(idx);
 	dir = tmp ? folder_dir(tmp, mail_root(db), folder) : NULL;
 	if (!dir) {
 		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -235,7 +235,7 @@ int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const cha
 		goto out;
 	}
 	if (notmuch_database_begin_atomic(db) == NOTMUCH_STATUS_SUCCESS) {
-		rc = index_path(db, p, tags, err);
+		rc = index_path(tmp, db, p, tags, err);
 		if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
 			rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", p);
 	} else {
@@ -261,7 +261,7 @@ int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char 
 		return pb_error_set(err, PB_ERR_USAGE, "bad maildir folder '%s'", folder);
 	if ((rc = open_rw(idx, &db, err)))
 		return rc;
-	tmp = talloc_new(NULL);
+	tmp = talloc_new(idx);
 	slash = strrchr(old_path, '/');
 	base = talloc_strdup(tmp, slash ? slash + 1 : old_path);
 	if (base && (colon = strstr(base, ":2,")))
@@ -288,7 +288,7 @@ int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char 
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot index %s", np);
 		goto out;
 	}
-	rc = index_path(db, np, tags, err);
+	rc = index_path(tmp, db, np, tags, err);
 	st = notmuch_database_remove_message(db, old_path);
 	if (rc == PB_OK && st != NOTMUCH_STATUS_SUCCESS && st != NOTMUCH_STATUS_DUPLICATE_MESSAGE_ID)
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "notmuch cannot forget %s: %s", old_path,
@@ -352,15 +352,22 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool
 	return rc;
 }
 
+struct tagging {
+	pb_index_t *idx; /* (the owner of apply_tags' copy) */
+	const char *tags;
+};
+
 static int tag_message(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
 {
+	const struct tagging *t = payload;
 	(void)db;
-	return apply_tags(m, payload, err);
+	return apply_tags(t->idx, m, t->tags, err);
 }
 
 int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
 {
-	return with_messages(idx, msgids, n, true, tag_message, (void *)tags, err);
+	struct tagging t = {idx, tags};
+	return with_messages(idx, msgids, n, true, tag_message, &t, err);
 }
 
 int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err)

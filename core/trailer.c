@@ -268,7 +268,7 @@ int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, cons
 				const char *nl2 = strchr(next, '\n');
 				size_t l2 = nl2 ? (size_t)(nl2 - next) : strlen(next);
 				if (l2 > 2 && next[l2 - 1] == '>') {
-					joined = talloc_asprintf(NULL, "%.*s %.*s", (int)vlen, val, (int)l2, next);
+					joined = talloc_asprintf(mem_ctx, "%.*s %.*s", (int)vlen, val, (int)l2, next);
 					if (!joined)
 						return PB_ERR_NOMEM;
 					val = joined;

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,13 +73,14 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 {
 	/* the temporary name is made unique by mkostemp (O_EXCL): a name
 	 * someone left there, or a link, is never written through */
-	char *tmp = talloc_asprintf(NULL, "%s.tmp.XXXXXX", path);
+	char tmp[PATH_MAX];
 	struct stat st;
 	mode_t mode = 0644;
 	int fd, e;
 
-	if (!tmp)
-		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	/* (no allocation: a longer name cannot be opened anyway) */
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= sizeof(tmp))
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(ENAMETOOLONG));
 	/* a file that is replaced keeps its mode */
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
@@ -86,7 +88,6 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 	if (fd < 0) {
 		/* errors name the file asked for: the temporary name is ours */
 		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
-		talloc_free(tmp);
 		return PB_ERR_IO;
 	}
 	if (fchmod(fd, mode) < 0 || _pb_write_all(fd, data, len) < 0) {
@@ -94,7 +95,6 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 		close(fd);
 		unlink(tmp);
 		pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
-		talloc_free(tmp);
 		return PB_ERR_IO;
 	}
 	if (fsync(fd) < 0) {
@@ -106,37 +106,32 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 		e = errno;
 		goto fail;
 	}
-	talloc_free(tmp);
 	return PB_OK;
 fail:
 	unlink(tmp);
 	pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
-	talloc_free(tmp);
 	return PB_ERR_IO;
 }
 
 int _pb_mkdir_p(const char *path, pb_error_t *err)
 {
-	char *p = talloc_strdup(NULL, path);
-	if (!p)
-		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	char p[PATH_MAX];
+	if ((size_t)snprintf(p, sizeof(p), "%s", path) >= sizeof(p))
+		return pb_error_set(err, PB_ERR_IO, "mkdir %s: %s", path, strerror(ENAMETOOLONG));
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
 			pb_error_set(err, PB_ERR_IO, "mkdir %s: %s", p, strerror(errno));
-			talloc_free(p);
 			return PB_ERR_IO;
 		}
 		*s = '/';
 	}
 	if (mkdir(p, 0700) < 0 && errno != EEXIST) {
 		pb_error_set(err, PB_ERR_IO, "mkdir %s: %s", p, strerror(errno));
-		talloc_free(p);
 		return PB_ERR_IO;
 	}
-	talloc_free(p);
 	return PB_OK;
 }
 

@@ -9,6 +9,13 @@
 
 #include "patchbay/error.h"
 
+/* The talloc null context, for the one kind of object core/ makes with no
+ * owner: one handed to another thread or library, which frees it (talloc
+ * trees are not shared across threads). Everything else is allocated under
+ * the caller's context; `make check-layers` rejects a literal NULL parent
+ * in core/. */
+#define PB_TOPLEVEL ((TALLOC_CTX *)0)
+
 /* Read a whole file into a NUL-terminated talloc buffer. */
 int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err);
 

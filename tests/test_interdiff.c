@@ -37,7 +37,7 @@ static void test_assign_optimal(void **state)
 			seed = seed * 1103515245u + 12345u;
 			cost[i] = (int)((seed >> 16) % (round % 3 ? 100u : 5u)); /* ties too */
 		}
-		assert_int_equal(pb_interdiff_assign(out, cost, (size_t)n), PB_OK);
+		assert_int_equal(pb_interdiff_assign(NULL, out, cost, (size_t)n), PB_OK);
 		for (int r = 0; r < n; r++) {
 			assert_true(out[r] >= 0 && out[r] < n);
 			assert_false(seen[out[r]]);
@@ -46,7 +46,7 @@ static void test_assign_optimal(void **state)
 		}
 		assert_int_equal(total, brute_best(cost, n, 0, used));
 	}
-	assert_int_equal(pb_interdiff_assign(NULL, NULL, 0), PB_OK);
+	assert_int_equal(pb_interdiff_assign(NULL, NULL, NULL, 0), PB_OK);
 }
 
 /* ---- helpers -------------------------------------------------------------- */

@@ -105,7 +105,7 @@ static void check_file(const char *file)
 		rc = pbt_run(ctx, &out, &err, NULL, argv);
 		if (rc != 0)
 			fail_msg("patchbay am %s: exit %d: %s", msgid, rc, err);
-		pb_mbox_split(out, strlen(out), one_mail, &m);
+		pb_mbox_split(NULL, out, strlen(out), one_mail, &m);
 		assert_non_null(m);
 		for (size_t t = 0; t < tr->n; t++)
 			lines[t] = tr->items[t]->str;

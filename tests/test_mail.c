@@ -107,12 +107,12 @@ static void test_base64_patch(void **state)
 	g_free(b64);
 	assert_non_null(m->diff);
 	assert_true(m->flags & PB_MAIL_HAS_DIFF);
-	assert_int_equal(pb_diff_patch_id(pid, m->diff, NULL), PB_OK);
+	assert_int_equal(pb_diff_analyze(NULL, pid, NULL, m->diff, NULL), PB_OK);
 	/* the same diff, sent plain, has the same patch-id */
 	{
 		pb_mail_t *p = parse(ctx, talloc_asprintf(ctx, "From: a@b.c\nSubject: x\n\n%s", patch_body));
 		char pid2[41];
-		assert_int_equal(pb_diff_patch_id(pid2, p->diff, NULL), PB_OK);
+		assert_int_equal(pb_diff_analyze(NULL, pid2, NULL, p->diff, NULL), PB_OK);
 		assert_string_equal(pid, pid2);
 	}
 	talloc_free(ctx);
@@ -263,7 +263,7 @@ static void test_patch_id_matches_git(void **state)
 		const char *argv[] = {"git", "patch-id", "--stable", NULL};
 		char *out, pid[41];
 		assert_int_equal(pbt_run(ctx, &out, NULL, diffs[i], argv), 0);
-		assert_int_equal(pb_diff_patch_id(pid, diffs[i], NULL), PB_OK);
+		assert_int_equal(pb_diff_analyze(NULL, pid, NULL, diffs[i], NULL), PB_OK);
 		assert_memory_equal(pid, out, 40);
 	}
 	talloc_free(ctx);
@@ -293,7 +293,7 @@ static void split_file(struct collect *c, const char *rel)
 	size_t len;
 	char *data = pbt_read(c->ctx, pbt_corpus_path(c->ctx, rel), &len);
 	c->n = 0;
-	assert_int_equal(pb_mbox_split(data, len, collect_cb, c), 0);
+	assert_int_equal(pb_mbox_split(NULL, data, len, collect_cb, c), 0);
 }
 
 static char *info_field(void *ctx, const char *info, const char *key)
@@ -443,7 +443,7 @@ static void test_patchwork_mail(void **state)
 	pbt_assert_not_contains(m->body, "<div");
 	{
 		char pid[41];
-		assert_int_equal(pb_diff_patch_id(pid, m->diff, NULL), PB_OK);
+		assert_int_equal(pb_diff_analyze(NULL, pid, NULL, m->diff, NULL), PB_OK);
 	}
 	m = corpus_mail(ctx, "patchwork/mail/0021-git-empty-new-file.mbox", 0);
 	assert_true(m->flags & PB_MAIL_HAS_DIFF);
@@ -511,7 +511,7 @@ static void test_public_inbox(void **state)
 	PBT_NEED_CORPUS();
 	ctx = talloc_new(NULL);
 	m = corpus_mail(ctx, "public-inbox-synthetic/0001.patch", 0);
-	assert_int_equal(pb_diff_patch_id(pid, m->diff, NULL), PB_OK);
+	assert_int_equal(pb_diff_analyze(NULL, pid, NULL, m->diff, NULL), PB_OK);
 	assert_string_equal(pid, "91ee6b761fc7f47cad9f2b09b10489f313eb5b71");
 	m = corpus_mail(ctx, "public-inbox-synthetic/iso-2202-jp.eml", 0);
 	assert_true(g_utf8_validate(m->body, -1, NULL));

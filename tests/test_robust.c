@@ -71,7 +71,7 @@ static void test_patchwork_fuzz(void **state)
 	assert_int_equal(n, 17);
 	for (size_t i = 0; i < n; i++) {
 		char *data = pbt_read(ctx, files[i], &len);
-		assert_int_equal(pb_mbox_split(data, len, parse_cb, NULL), 0);
+		assert_int_equal(pb_mbox_split(NULL, data, len, parse_cb, NULL), 0);
 	}
 	/* the same mail through notmuch and the whole index */
 	idx = pbt_index(ctx, pbt_notmuch_db(ctx, (const char *const *)files), NULL);

@@ -140,7 +140,7 @@ static void test_same_second_versions(void **state)
 			"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b%d\n\n",
 			vs, v, vs, v, v, v);
 	}
-	pb_mbox_split(m, strlen(m), add_rec, &r);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
 	assert_int_equal(r.n, 4);
 	check_permutations(&r, 20, "same second");
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
@@ -173,7 +173,7 @@ static void test_look_alike_authors(void **state)
 			"diff --git a/%s2.c b/%s2.c\n--- a/%s2.c\n+++ b/%s2.c\n@@ -1 +1 @@\n-a\n+b\n\n",
 			who[k], ver[k], id[k], k + 1, file[k], file[k], file[k], file[k], who[k], ver[k], id[k], id[k], k + 1,
 			file[k], file[k], file[k], file[k]);
-	pb_mbox_split(m, strlen(m), add_rec, &r);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
 	assert_int_equal(r.n, 6);
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
 	assert_int_equal(set->n, 2);
@@ -251,7 +251,7 @@ static void test_identity_principles(void **state)
 	/* q's v2, other files again but the changelog names v1 */
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "q2", 2, 2, "pwm: include the generic schema", fc, 1, 70, 14,
 						 "Changes since v1:\n- moved to the pwm binding"));
-	pb_mbox_split(m, strlen(m), add_rec, &r);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
 	{
 		const pb_series_t *p = series_of(set, "p1-0@x"), *q = series_of(set, "q1-0@x");
@@ -289,7 +289,7 @@ static void test_one_posting_per_version(void **state)
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b", 0, 3, "pwm: fix things", fa, 2, 10, 2, NULL));
 	/* the same patches as a, again: a repost, same series */
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "c", 0, 2, "pwm: fix things", fa, 2, 0, 3, NULL));
-	pb_mbox_split(m, strlen(m), add_rec, &r);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
 	assert_ptr_not_equal(series_of(set, "a-0@x"), series_of(set, "b-0@x"));
 	assert_ptr_equal(series_of(set, "a-0@x"), series_of(set, "c-0@x"));
@@ -314,7 +314,7 @@ static void test_user_decisions_in_grouping(void **state)
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "a", 0, 2, "pwm: fix things", fa, 2, 0, 1, NULL));
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b", 2, 2, "pwm: fix things", fa, 2, 10, 5, NULL));
 	m = talloc_asprintf_append(m, "%s", posting(r.ctx, "Zed Z <zed@z.org>", "z", 0, 1, "lib: other work", fz, 1, 20, 6, NULL));
-	pb_mbox_split(m, strlen(m), add_rec, &r);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
 	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
 	assert_ptr_equal(series_of(set, "a-0@x"), series_of(set, "b-0@x"));
 	assert_int_equal(set->n, 2);
@@ -353,7 +353,7 @@ static void test_corpus_permutations(void **state)
 				continue;
 			r.ctx = talloc_new(NULL);
 			data = pbt_read(r.ctx, talloc_asprintf(r.ctx, "%s/%s", dir, de->d_name), &len);
-			pb_mbox_split(data, len, add_rec, &r);
+			pb_mbox_split(NULL, data, len, add_rec, &r);
 			check_permutations(&r, 6, de->d_name);
 			talloc_free(r.ctx);
 		}
@@ -373,7 +373,7 @@ static void test_bulk_permutations(void **state)
 		struct recs r = {talloc_new(NULL), NULL, 0};
 		size_t len;
 		char *data = pbt_read(r.ctx, pbt_corpus_path(r.ctx, files[i]), &len);
-		pb_mbox_split(data, len, add_rec, &r);
+		pb_mbox_split(NULL, data, len, add_rec, &r);
 		check_permutations(&r, 3, files[i]);
 		talloc_free(r.ctx);
 	}

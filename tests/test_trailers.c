@@ -56,8 +56,8 @@ static void compare_am(const char *src, const char *ref, const pb_am_opts_t *o)
 	if (pb_am_mbox(ctx, &mbox, &n, idx, s, o, &err) != PB_OK)
 		fail_msg("%s: %s", src, pb_error_msg(&err));
 	refdata = pbt_read(ctx, pbt_corpus_path(ctx, talloc_asprintf(ctx, "b4-synthetic/%s", ref)), &len);
-	pb_mbox_split(refdata, len, collect, &want);
-	pb_mbox_split(mbox, strlen(mbox), collect, &got);
+	pb_mbox_split(NULL, refdata, len, collect, &want);
+	pb_mbox_split(NULL, mbox, strlen(mbox), collect, &got);
 	if (want.n != got.n)
 		fail_msg("%s -> %s: %d messages, want %d", src, ref, got.n, want.n);
 	for (int i = 0; i < want.n; i++) {

@@ -26,17 +26,14 @@ void pb_git_init(void);
  * while the thread still initialises it. */
 void pb_git_init_async(void);
 
-/* Patch-id of DIFF, equal to `git patch-id --stable` (libgit2's
- * git_diff_patchid). Plain unified diffs without "diff --git" headers are
- * given one first. out[41] gets lower-case hex. PB_ERR_PARSE when libgit2
- * cannot parse the diff. */
-int pb_diff_patch_id(char out[41], const char *diff, pb_error_t *err);
-
-/* Patch-id (when PID is non-NULL) and diffstat (when STAT is non-NULL) from
- * one parse of DIFF. Scratch memory goes under MEM_CTX and is freed before
- * it returns: with a context of its own thread's, it is safe on any thread
- * (the index's parse workers call it). pb_diff_patch_id() and
- * pb_diff_stat() use the NULL context: main thread only. */
+/* Patch-id (when PID is non-NULL) and diffstat (when STAT is non-NULL:
+ * files, added and removed lines) from one parse of DIFF. The patch-id
+ * equals `git patch-id --stable` (libgit2's git_diff_patchid); plain
+ * unified diffs without "diff --git" headers are given one first; pid[41]
+ * gets lower-case hex. PB_ERR_PARSE when libgit2 cannot parse the diff.
+ * Scratch memory goes under MEM_CTX and is freed before it returns: with a
+ * context of its own thread's, it is safe on any thread (the index's parse
+ * workers call it). */
 int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
 
 /* pb_diff_analyze(), and (when PATHS is non-NULL) the paths of the files
@@ -44,9 +41,6 @@ int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, cons
  * string on MEM_CTX (the caller's; NULL when the diff does not parse). */
 int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
 			  const char *diff, pb_error_t *err);
-
-/* Counts of files, added and removed lines, from the parsed diff. */
-int pb_diff_stat(pb_diffstat_t *out, const char *diff, pb_error_t *err);
 
 /* DIFF with "diff --git" headers added where a plain unified diff lacks
  * them; returns DIFF itself (not a copy) when nothing was needed. */

@@ -129,7 +129,7 @@ int pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *con
 /* Least-cost assignment on a square N x N matrix COST (row-major,
  * cost[r * n + c] >= 0): out[r] is the column given to row r. Hungarian
  * method with potentials, O(n^3). */
-int pb_interdiff_assign(int *out, const int *cost, size_t n);
+int pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n);
 
 /* Write the result as text, git range-diff style (and the tree interdiff
  * after it). A new string. */

@@ -18,8 +18,9 @@
  * A non-zero return stops the walk and is returned. */
 typedef int (*pb_mbox_cb)(void *payload, const char *msg, size_t len);
 
-/* Walk the messages of DATA. */
-int pb_mbox_split(const char *data, size_t len, pb_mbox_cb cb, void *payload);
+/* Walk the messages of DATA. An mboxrd message is unescaped into a
+ * buffer under MEM_CTX, freed once CB returns. */
+int pb_mbox_split(TALLOC_CTX *mem_ctx, const char *data, size_t len, pb_mbox_cb cb, void *payload);
 
 /* Does DATA look like mboxrd (so ^>+From lines are escaped)? */
 bool pb_mbox_is_rd(const char *data, size_t len);

@@ -11,7 +11,7 @@ int PB_FUZZ_ENTRY(const uint8_t *data, size_t size)
 	pb_error_t err = {0};
 	if (s) {
 		pb_diff_analyze_paths(ctx, pid, &st, &paths, s, &err);
-		pb_diff_stat(&st, s, &err);
+		pb_diff_analyze(ctx, NULL, &st, s, &err);
 		(void)pb_diff_gitify(ctx, s);
 	}
 	talloc_free(ctx);

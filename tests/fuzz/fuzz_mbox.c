@@ -16,6 +16,6 @@ int PB_FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	size_t n = 0;
 	(void)pb_mbox_is_rd((const char *)data, size);
-	pb_mbox_split((const char *)data, size, count_msg, &n);
+	pb_mbox_split(NULL, (const char *)data, size, count_msg, &n);
 	return 0;
 }

@@ -365,7 +365,7 @@ static void add_files(const char *db, const char *file, unsigned *seq)
 	void *tmp = talloc_new(NULL);
 	char *data = pbt_read(tmp, file, &len);
 	struct split s = {db, seq};
-	if (pb_mbox_split(data, len, write_msg, &s) != 0)
+	if (pb_mbox_split(NULL, data, len, write_msg, &s) != 0)
 		fail_msg("cannot split %s", file);
 	talloc_free(tmp);
 }
