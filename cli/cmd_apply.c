@@ -124,14 +124,6 @@ static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
 	fputc('\n', rc ? stderr : stdout);
 }
 
-static char *expand_home(TALLOC_CTX *ctx, const char *path)
-{
-	const char *home = getenv("HOME");
-	if (path && path[0] == '~' && path[1] == '/' && home)
-		return talloc_asprintf(ctx, "%s%s", home, path + 1);
-	return path ? talloc_strdup(ctx, path) : NULL;
-}
-
 static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 {
 	pb_undo_result_t *u;
@@ -253,9 +245,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		default: fputs(apply_usage, stderr); return EXIT_USAGE;
 		}
 	}
-	if (!repo)
-		repo = cli->repo_path ? cli->repo_path : pb_conf_get(cli_conf(cli), "patchbay.repo");
-	repo = expand_home(cli->ctx, repo);
+	repo = repo ? pb_conf_repo(cli->ctx, NULL, repo) : pb_conf_repo(cli->ctx, cli_conf(cli), cli->repo_path);
 	if (undo) {
 		if (!o.branch || optind != argc) {
 			cli_errorf("patchbay apply: --undo takes --branch NAME and no series\n");
@@ -276,11 +266,10 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		return EXIT_NOTFOUND;
 	}
 	o.repo_path = repo;
-	o.target = pb_conf_get(conf, "patchbay.target");
-	o.am.linkmask = nolink ? NULL : pb_conf_get(conf, "patchbay.linkmask");
-	o.am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
-	o.signoff = signoff || pb_conf_bool(conf, "patchbay.signoff", false);
-	o.merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+	pb_apply_opts_load(&o, conf);
+	if (nolink)
+		o.am.linkmask = NULL;
+	o.signoff = o.signoff || signoff;
 	if ((rc = cli_open_index(cli, &idx)) || (rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
 	if (!o.branch) {

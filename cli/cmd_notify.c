@@ -79,8 +79,7 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 		fputs(notify_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (!repo)
-		repo = cli->repo_path ? cli->repo_path : pb_conf_get(cli_conf(cli), "patchbay.repo");
+	repo = repo ? pb_conf_repo(cli->ctx, NULL, repo) : pb_conf_repo(cli->ctx, cli_conf(cli), cli->repo_path);
 	if (pb_conf_open(cli->ctx, &conf, repo, &err)) {
 		cli_errorf("patchbay notify: %s\n", pb_error_msg(&err));
 		return EXIT_NOTFOUND;

@@ -554,6 +554,15 @@ static int check_branches(struct apply_run *a, TALLOC_CTX *tmp, pb_error_t *err)
 	return PB_OK;
 }
 
+void pb_apply_opts_load(pb_apply_opts_t *o, pb_conf_t *conf)
+{
+	o->target = pb_conf_get(conf, "patchbay.target");
+	o->am.linkmask = pb_conf_get(conf, "patchbay.linkmask");
+	o->am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
+	o->signoff = pb_conf_bool(conf, "patchbay.signoff", false);
+	o->merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+}
+
 int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
 		    const pb_apply_opts_t *o, pb_error_t *err)
 {

@@ -1,4 +1,5 @@
 /* conf.c: git config through libgit2. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
@@ -124,4 +125,13 @@ int pb_conf_identity(pb_conf_t *c, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_err
 const char *pb_conf_repo_path(const pb_conf_t *c)
 {
 	return c ? c->repo_path : NULL;
+}
+
+char *pb_conf_repo(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *given)
+{
+	const char *r = given ? given : conf ? pb_conf_get(conf, "patchbay.repo") : NULL;
+	const char *home = getenv("HOME");
+	if (r && r[0] == '~' && r[1] == '/' && home && *home)
+		return talloc_asprintf(mem_ctx, "%s%s", home, r + 1);
+	return r ? talloc_strdup(mem_ctx, r) : NULL;
 }

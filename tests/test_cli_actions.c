@@ -138,6 +138,17 @@ static void test_apply_undo_notify(void **state)
 		pbt_assert_contains(out, talloc_asprintf(ctx, "[2/3] f2: Change line 10\n      commit: %s\n",
 							 pbt_git(ctx, f->repo, "rev-parse topic/three~1")));
 	}
+	{
+		/* patchbay.repo as "~/...", read as apply reads it */
+		const char *home = getenv("HOME");
+		const char *a[] = {"notify", f->cover, "--branch", "topic/three", "--tree", "test-tree", "--print", NULL};
+		assert_non_null(home);
+		assert_int_equal(strncmp(f->repo, home, strlen(home)), 0);
+		pbt_sh("git config --global patchbay.repo '~%s'", f->repo + strlen(home));
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "Applied to test-tree topic/three, thanks!");
+		pbt_sh("git config --global --unset patchbay.repo");
+	}
 	pbt_script(ctx, f->dir, "rec-n", talloc_asprintf(ctx, "cat > '%s.msg'\n", rec));
 	pbt_sh("git -C '%s' config sendemail.sendmailCmd '%s/rec-n'", f->repo, f->dir);
 	{

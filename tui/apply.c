@@ -35,11 +35,7 @@ struct tui_act {
 
 static char *repo_of(tui_app_t *app, TALLOC_CTX *ctx)
 {
-	const char *r = app->repo_path ? app->repo_path : pb_conf_get(app->conf, "patchbay.repo");
-	const char *home = getenv("HOME");
-	if (r && r[0] == '~' && r[1] == '/' && home)
-		return talloc_asprintf(ctx, "%s%s", home, r + 1);
-	return r ? talloc_strdup(ctx, r) : NULL;
+	return pb_conf_repo(ctx, app->conf, app->repo_path);
 }
 
 /* git config as the repository REPO (NULL: the current one) reads it. */
@@ -352,11 +348,7 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 		}
 	}
 	o.version = q->vnum;
-	o.target = pb_conf_get(conf, "patchbay.target");
-	o.am.linkmask = pb_conf_get(conf, "patchbay.linkmask");
-	o.am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
-	o.signoff = pb_conf_bool(conf, "patchbay.signoff", false);
-	o.merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+	pb_apply_opts_load(&o, conf);
 	rc = pb_apply_series(tmp, &r, app->idx, s, &o, &err);
 	if (!r) {
 		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));

@@ -25,6 +25,7 @@
 #include <talloc.h>
 
 #include "patchbay/am.h"
+#include "patchbay/conf.h"
 #include "patchbay/error.h"
 #include "patchbay/index.h"
 #include "patchbay/series.h"
@@ -54,6 +55,13 @@ typedef struct pb_apply_opts {
 				     * https://patch.msgid.link/%s */
 	bool merge_signoff;      /* Signed-off-by in the merge message */
 } pb_apply_opts_t;
+
+/* The options the repository's git config gives: target (patchbay.target),
+ * am.linkmask (patchbay.linkmask), am.trailer_order
+ * (patchbay.trailerOrder), signoff (patchbay.signoff, false) and
+ * merge_signoff (patchbay.mergeSignoff, true). The other fields are left as
+ * they are. Strings live as long as CONF. */
+void pb_apply_opts_load(pb_apply_opts_t *o, pb_conf_t *conf);
 
 typedef struct pb_applied {
 	int index;          /* n of n/N */

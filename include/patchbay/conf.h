@@ -35,4 +35,10 @@ int pb_conf_identity(pb_conf_t *conf, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_
 /* Path of the repository the config was read with, or NULL. */
 const char *pb_conf_repo_path(const pb_conf_t *conf);
 
+/* The repository apply and notify work on: GIVEN (a --repo option, or the
+ * demo's) when non-NULL, else patchbay.repo from CONF (CONF may be NULL),
+ * else NULL (the current directory's); a leading "~/" is $HOME. A string
+ * on MEM_CTX, the caller's; NULL too when out of memory. */
+char *pb_conf_repo(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *given);
+
 #endif
