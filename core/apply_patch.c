@@ -10,6 +10,7 @@
 
 #include "patchbay/diff.h"
 #include "patchbay/trailer.h"
+#include "core/diff_priv.h"
 #include "core/apply_priv.h"
 
 /* ---- the repository, as a talloc object ---------------------------------------- */
@@ -475,7 +476,7 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 	memset(fail, 0, sizeof(*fail));
 	if (!gd)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	if (git_diff_from_buffer(&diff, gd, strlen(gd)) < 0) {
+	if (_pb_git_diff_from_buffer(&diff, gd, strlen(gd)) < 0) {
 		const git_error *ge = git_error_last();
 		fail->why = talloc_strdup(ctx, ge && ge->message ? ge->message : "not a diff");
 		return pb_error_git(err, "cannot read the diff");

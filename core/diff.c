@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "patchbay/diff.h"
+#include "core/diff_priv.h"
 
 static pthread_once_t git_once = PTHREAD_ONCE_INIT;
 /* the thread pb_git_init_async() started, joined by the first waiter so
@@ -186,14 +187,32 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 	return talloc_strdup_append(out, copied);
 }
 
+int _pb_git_diff_from_buffer(git_diff **out, const char *text, size_t len)
+{
+	git_diff *d = NULL;
+	*out = NULL;
+	if (git_diff_from_buffer(&d, text, len) < 0)
+		return -1;
+	for (size_t i = 0, n = git_diff_num_deltas(d); i < n; i++) {
+		const git_diff_delta *dd = git_diff_get_delta(d, i);
+		if (!dd || !dd->old_file.path || !dd->new_file.path) {
+			git_diff_free(d);
+			git_error_set_str(GIT_ERROR_INVALID, "a file of the diff has no path");
+			return -1;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
 static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *err)
 {
 	const char *text;
 	pb_git_init();
-	if (git_diff_from_buffer(out, diff, strlen(diff)) == 0)
+	if (_pb_git_diff_from_buffer(out, diff, strlen(diff)) == 0)
 		return PB_OK;
 	text = pb_diff_gitify(tmp, diff);
-	if (text != diff && git_diff_from_buffer(out, text, strlen(text)) == 0)
+	if (text != diff && _pb_git_diff_from_buffer(out, text, strlen(text)) == 0)
 		return PB_OK;
 	return pb_error_git(err, "cannot parse diff");
 }

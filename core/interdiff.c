@@ -7,6 +7,7 @@
 
 #include "patchbay/diff.h"
 #include "patchbay/subject.h"
+#include "core/diff_priv.h"
 #include "core/interdiff_priv.h"
 
 #define COST_NEVER (1 << 28)
@@ -46,11 +47,11 @@ int _pb_interdiff_parse(TALLOC_CTX *ctx, git_diff **out, const char *diff, pb_er
 	const char *text;
 	int rc = PB_OK;
 	pb_git_init();
-	if (git_diff_from_buffer(out, diff, strlen(diff)) == 0)
+	if (_pb_git_diff_from_buffer(out, diff, strlen(diff)) == 0)
 		return PB_OK;
 	tmp = talloc_new(ctx);
 	text = pb_diff_gitify(tmp, diff);
-	if (text == diff || git_diff_from_buffer(out, text, strlen(text)) < 0)
+	if (text == diff || _pb_git_diff_from_buffer(out, text, strlen(text)) < 0)
 		rc = pb_error_git(err, "cannot parse diff");
 	talloc_free(tmp);
 	if (rc)

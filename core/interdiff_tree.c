@@ -18,6 +18,7 @@
 #include <git2/sys/repository.h>
 
 #include "patchbay/diff.h"
+#include "core/diff_priv.h"
 #include "core/interdiff_priv.h"
 
 #define UNKNOWN_MARK "\001\002patchbay-unknown-line "
@@ -330,7 +331,7 @@ static int add_patch(tree_ctx_t *t, int v, const char *text, pb_error_t *err)
 				moved |= p->hunks[h].shift != 0;
 			if (moved) {
 				char *sh = shift_headers(p, p, buf.ptr, buf.size);
-				if (!sh || git_diff_from_buffer(&p->diff, sh, strlen(sh)) < 0)
+				if (!sh || _pb_git_diff_from_buffer(&p->diff, sh, strlen(sh)) < 0)
 					p->diff = NULL;
 				talloc_free(sh);
 				git_buf_dispose(&buf);
@@ -339,7 +340,7 @@ static int add_patch(tree_ctx_t *t, int v, const char *text, pb_error_t *err)
 		if (!buf.ptr && !p->diff) {
 			c->skip = "libgit2 cannot read this file's diff back";
 			git_error_clear();
-		} else if (!p->diff && git_diff_from_buffer(&p->diff, buf.ptr, buf.size) < 0) {
+		} else if (!p->diff && _pb_git_diff_from_buffer(&p->diff, buf.ptr, buf.size) < 0) {
 			c->skip = "libgit2 cannot read this file's diff back";
 			git_error_clear();
 		} else {
