@@ -30,7 +30,10 @@ struct pb_index {
 
 	pb_msgrec_t *recs;
 	size_t n, cap;
-	GHashTable *byid;      /* msgid -> index + 1 */
+	GHashTable *byid;      /* msgid -> index + 1; with base_ids, of the
+				* records base_ids does not cover */
+	struct idtab base_ids; /* the loaded model's table of the first records
+				* (in the cache's buffer), or none */
 	_pb_cache_t *cache;    /* loaded cache (records point into it) */
 	bool byid_stale;       /* byid does not hold the records yet */
 	TALLOC_CTX *strings;   /* strings of records parsed in this process */
@@ -170,13 +173,24 @@ static void ids_ready(pb_index_t *idx)
 	idx->byid_stale = false;
 }
 
+/* The Message-ID table is the records' own again (slots moved). */
+static void drop_base_ids(pb_index_t *idx)
+{
+	memset(&idx->base_ids, 0, sizeof(idx->base_ids));
+}
+
 static int rec_slot(pb_index_t *idx, const char *msgid, pb_msgrec_t **out)
 {
 	gpointer v;
+	int i;
 	ids_ready(idx);
 	v = g_hash_table_lookup(idx->byid, msgid);
 	if (v) {
 		*out = &idx->recs[GPOINTER_TO_INT(v) - 1];
+		return PB_OK;
+	}
+	if ((i = _pb_idtab_find(&idx->base_ids, idx->recs, idx->n, msgid)) >= 0) {
+		*out = &idx->recs[i];
 		return PB_OK;
 	}
 	if (idx->n == idx->cap) {
@@ -468,8 +482,10 @@ static int sweep(pb_index_t *idx, notmuch_database_t *db, pb_error_t *err)
 		}
 		idx->recs[w++] = idx->recs[i];
 	}
-	if (w != idx->n)
+	if (w != idx->n) {
 		drop_base(idx); /* slots moved: a delta cannot say so */
+		drop_base_ids(idx);
+	}
 	idx->n = w;
 	g_hash_table_destroy(live);
 	g_hash_table_remove_all(idx->byid);
@@ -555,7 +571,13 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 			idx->n = c->n;
 			idx->cap = c->cap;
 			c->recs = NULL;
-			idx->byid_stale = true;
+			/* the model's Message-ID table serves the records it
+			 * covers: only those that come after are hashed */
+			if (c->model && _pb_model_idtab(c->model, c->model_len, &idx->base_ids) &&
+			    idx->base_ids.n == c->n)
+				idx->byid_stale = false;
+			else
+				drop_base_ids(idx), idx->byid_stale = true;
 			idx->revision = c->revision;
 			idx->uuid = talloc_strdup(idx, uuid);
 			idx->stats.from_cache = idx->n;
@@ -614,6 +636,7 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		/* no usable cache: read everything */
 		g_hash_table_remove_all(idx->byid);
 		idx->byid_stale = false;
+		drop_base_ids(idx);
 		idx->n = 0;
 		drop_base(idx);
 		idx->stats.full = true;
@@ -641,7 +664,7 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		/* (the set shares the Message-ID table: it is replaced by the
 		 * next update's grouping, before which the table changes) */
 		ids_ready(idx);
-		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->byid, idx->memo, idx->memo_len,
+		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->byid, &idx->base_ids, idx->memo, idx->memo_len,
 					   err)))
 			goto out;
 		talloc_free(idx->set);

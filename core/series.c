@@ -578,11 +578,12 @@ static int cmp_post_date(const void *a, const void *b)
 int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
 		    pb_error_t *err)
 {
-	return _pb_series_group(mem_ctx, out, recs, n, NULL, NULL, 0, err);
+	return _pb_series_group(mem_ctx, out, recs, n, NULL, NULL, NULL, 0, err);
 }
 
 int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     GHashTable *byid, const char *memo, size_t memo_len, pb_error_t *err)
+		     GHashTable *byid, const struct idtab *base, const char *memo, size_t memo_len,
+		     pb_error_t *err)
 {
 	pb_series_set_t *set = talloc_zero(mem_ctx, pb_series_set_t);
 	struct set_priv *sp;
@@ -607,6 +608,8 @@ int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	g->memo_in_len = memo_len;
 	if (byid) {
 		g->byid = g_hash_table_ref(byid);
+		if (base && base->slots && base->n <= n)
+			g->base = *base;
 	} else {
 		g->byid = g_hash_table_new(g_str_hash, g_str_equal);
 		for (size_t i = 0; i < n; i++)
@@ -736,14 +739,15 @@ uint32_t _pb_id_hash(const char *s)
 	return h;
 }
 
-/* Record index of MSGID in the cached table, or -1. */
-static int cached_lookup(const struct set_priv *sp, const char *msgid)
+int _pb_idtab_find(const struct idtab *t, const pb_msgrec_t *recs, size_t n, const char *msgid)
 {
-	for (uint32_t i = _pb_id_hash(msgid) & sp->id_mask, k = 0; k <= sp->id_mask; i = (i + 1) & sp->id_mask, k++) {
-		uint32_t v = sp->id_slots[i];
+	if (!t->slots || !msgid)
+		return -1;
+	for (uint32_t i = _pb_id_hash(msgid) & t->mask, k = 0; k <= t->mask; i = (i + 1) & t->mask, k++) {
+		uint32_t v = t->slots[i];
 		if (!v)
 			return -1;
-		if (v - 1 < sp->g.n && strcmp(sp->g.recs[v - 1].msgid, msgid) == 0)
+		if (v - 1 < t->n && v - 1 < n && strcmp(recs[v - 1].msgid, msgid) == 0)
 			return (int)(v - 1);
 	}
 	return -1;
@@ -754,8 +758,8 @@ int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_
 {
 	struct set_priv *sp = set->priv;
 	int i;
-	if (sp->id_slots) {
-		i = cached_lookup(sp, msgid);
+	if (sp->ids.slots) {
+		i = _pb_idtab_find(&sp->ids, sp->g.recs, sp->g.n, msgid);
 	} else {
 		if (!sp->g.byid && _pb_set_index_ids(sp))
 			return PB_ERR_NOMEM;

@@ -79,6 +79,35 @@ static void put_trailers(struct enc *e, const pb_trailer_list_t *tl)
 	}
 }
 
+/* Slots of the Message-ID table for N records. */
+static uint32_t id_slots_for(size_t n)
+{
+	uint32_t size = 1024;
+	while (size < 2 * n + 1)
+		size *= 2;
+	return size;
+}
+
+bool _pb_model_idtab(const char *model, size_t len, struct idtab *out)
+{
+	const uint32_t *w = (const uint32_t *)(const void *)model;
+	size_t nw = len / sizeof(uint32_t);
+	uint32_t n, size;
+	memset(out, 0, sizeof(*out));
+	/* header: magic, version, records; tail: size, slots[size], magic */
+	if (!model || len % sizeof(uint32_t) || (uintptr_t)model % sizeof(uint32_t) || nw < 6 ||
+	    w[0] != MODEL_MAGIC || w[1] != MODEL_VERSION || w[nw - 1] != MODEL_MAGIC)
+		return false;
+	n = w[2];
+	size = id_slots_for(n);
+	if ((size_t)size + 5 > nw || w[nw - 2 - size] != size)
+		return false;
+	out->slots = w + nw - 1 - size;
+	out->mask = size - 1;
+	out->n = n;
+	return true;
+}
+
 int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_series_set_t *set)
 {
 	const struct set_priv *sp = set->priv;
@@ -173,14 +202,21 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 	 * open addressing over twice the records, first record of an id wins
 	 * (as in the grouping's own table) */
 	{
-		uint32_t size = 1024, *slots;
-		while (size < 2 * sp->g.n + 1)
-			size *= 2;
+		uint32_t size = id_slots_for(sp->g.n), *slots;
+		const struct idtab *base = &sp->g.base;
+		size_t from = 0;
 		slots = talloc_zero_array(mem_ctx, uint32_t, size);
 		if (!slots) {
 			e.oom = true;
 		} else {
-			for (size_t i = 0; i < sp->g.n; i++) {
+			/* the last model's table, when of this size, holds the
+			 * first base.n records as inserting them would: only the
+			 * records after them are hashed */
+			if (base->slots && base->mask + 1 == size && base->n <= sp->g.n) {
+				memcpy(slots, base->slots, size * sizeof(uint32_t));
+				from = base->n;
+			}
+			for (size_t i = from; i < sp->g.n; i++) {
 				const char *id = sp->g.recs[i].msgid;
 				uint32_t h = _pb_id_hash(id) & (size - 1);
 				bool dup = false;
@@ -534,8 +570,10 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	}
 	if (!d.bad && !b.bad) {
 		uint32_t size = get(&d);
-		sp->id_slots = d.p; /* in the cache's buffer, which outlives the set */
-		sp->id_mask = size - 1;
+		/* in the cache's buffer, which outlives the set */
+		sp->ids.slots = d.p;
+		sp->ids.mask = size - 1;
+		sp->ids.n = (uint32_t)sp->g.n;
 		d.p += size;
 	}
 	if (d.bad || b.bad || get(&d) != MODEL_MAGIC) {

@@ -37,11 +37,29 @@ struct posting {
 	size_t n_replies;
 };
 
+/* A Message-ID table as the cache's model keeps it: open addressing over a
+ * power of two of slots (at least 1024 and twice the records), FNV-1a
+ * (_pb_id_hash), linear probing, record index + 1 in a slot (0: empty),
+ * the first record of an id wins. It covers records [0, n) of the
+ * records it was made for; SLOTS belong to whoever made it (the cache's
+ * buffer, used in place). */
+struct idtab {
+	const uint32_t *slots;
+	uint32_t mask;        /* slots - 1 */
+	uint32_t n;
+};
+
+/* Index of MSGID among RECS[0, N) by table T, or -1. */
+int _pb_idtab_find(const struct idtab *t, const pb_msgrec_t *recs, size_t n, const char *msgid);
+
 struct group {
 	TALLOC_CTX *ctx;
 	const pb_msgrec_t *recs;
 	size_t n;
-	GHashTable *byid;     /* msgid -> index + 1 */
+	GHashTable *byid;     /* msgid -> index + 1; with BASE, the records BASE
+			       * does not cover */
+	struct idtab base;    /* the caller's table of recs[0, base.n) (the last
+			       * model's), or none */
 	int *parent;
 	uint8_t *kind;
 	int *child_start;     /* children of i: child_list[child_start[i] .. child_start[i+1]) */
@@ -70,10 +88,8 @@ struct set_priv {
 	pb_version_t **rec_version; /* per record: the version it belongs to */
 	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
 	pb_series_t **rec_series;
-	/* a set read from the cache: the Message-ID table as the cache keeps
-	 * it (open addressing, record index + 1, 0 empty), used in place */
-	const uint32_t *id_slots;
-	uint32_t id_mask;
+	/* a set read from the cache: its Message-ID table, used in place */
+	struct idtab ids;
 };
 
 /* FNV-1a of a Message-ID: the hash of the cached Message-ID table. */
@@ -104,12 +120,17 @@ int _pb_group_owners(struct group *g);
 /* series.c: pb_series_group with the linker's memo of an earlier grouping
  * of (mostly) the same records (MEMO, LEN; NULL: none), and BYID, when not
  * NULL, the caller's table of RECS (Message-ID -> index + 1, each
- * Message-ID once): the set holds a reference, so the caller keeps it
- * true while the set is used. The memo only spares work: the set is the
- * one pb_series_group builds. The new memo stays in the set's private
- * half (g.memo_out). */
+ * Message-ID once) or, with BASE (NULL: none), of the records BASE does not
+ * cover: the set holds a reference to BYID and points into BASE's slots,
+ * so the caller keeps both true while the set is used. The memo only
+ * spares work: the set is the one pb_series_group builds. The new memo
+ * stays in the set's private half (g.memo_out). */
 int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     GHashTable *byid, const char *memo, size_t len, pb_error_t *err);
+		     GHashTable *byid, const struct idtab *base, const char *memo, size_t len, pb_error_t *err);
+
+/* series_cache.c: the Message-ID table inside the encoded model MODEL
+ * (LEN bytes), in place; false when MODEL has none that can be trusted. */
+bool _pb_model_idtab(const char *model, size_t len, struct idtab *out);
 
 /* link.c */
 int _pb_group_link(struct group *g);

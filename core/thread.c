@@ -10,7 +10,9 @@ int _pb_group_lookup(const struct group *g, const char *msgid)
 	if (!msgid)
 		return -1;
 	v = g_hash_table_lookup(g->byid, msgid);
-	return v ? GPOINTER_TO_INT(v) - 1 : -1;
+	if (v)
+		return GPOINTER_TO_INT(v) - 1;
+	return _pb_idtab_find(&g->base, g->recs, g->n, msgid);
 }
 
 bool _pb_group_same_sender(const struct group *g, int a, int b)

@@ -2,6 +2,7 @@
  * updates after `notmuch new`, tags, deleted mail, damaged caches, and
  * -f imports. Mail is written by the test, so it runs without the corpus. */
 #include "tests/lib/pbtest.h"
+#include "core/series_priv.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -352,6 +353,78 @@ static void test_cache_delta(void **state)
 	talloc_free(ctx);
 }
 
+/* An update from the cache hashes only the new mail: the loaded model's
+ * Message-ID table finds the rest. New replies thread into old messages,
+ * every message is found, and the model written is the cold build's, byte
+ * for byte (its Message-ID table too). */
+static void test_update_from_model_ids(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx), *m1, *d1, *d2;
+	size_t l1;
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, series_mbox(ctx, "alpha", 1, 3, "Ann Author <ann@example.org>")));
+	pb_index_t *warm, *cold;
+	(void)state;
+
+	talloc_free(pbt_index(ctx, db, cache));
+	pbt_notmuch_add(db, write_tmp(ctx, series_mbox(ctx, "alpha2", 2, 3, "Ann Author <ann@example.org>")));
+	pbt_notmuch_add(db, write_tmp(ctx, "From x@y Mon Sep 17 00:00:00 2001\nFrom: Tess Ter <tess@example.org>\n"
+					   "Subject: Re: [PATCH 2/3] alpha: step 2\nMessage-ID: <late-ack@test>\n"
+					   "In-Reply-To: <alpha-2@test>\nReferences: <alpha-0@test> <alpha-2@test>\n"
+					   "Date: Wed, 3 Jan 2024 10:00:00 +0000\n\nTested-by: Tess Ter <tess@example.org>\n"));
+	warm = pbt_index(ctx, db, cache);
+	assert_int_equal(pb_index_stats(warm)->parsed, 6);
+	cold = pbt_index(ctx, db, NULL);
+	d1 = pbt_dump_set(ctx, pb_index_series(warm), NULL, 0);
+	d2 = pbt_dump_set(ctx, pb_index_series(cold), NULL, 0);
+	assert_string_equal(d1, d2);
+	pbt_assert_contains(d1, "Tested-by: Tess Ter");
+	{
+		pb_series_t *s;
+		pb_patch_t *p;
+		assert_int_equal(pb_index_find(warm, "<late-ack@test>", &s, NULL, &p), PB_OK);
+		assert_string_equal(p->rec->msgid, "alpha-2@test");
+		assert_int_equal(pb_index_find(warm, "alpha-1@test", &s, NULL, &p), PB_OK);
+		assert_int_equal(pb_index_find(warm, "alpha2-3@test", &s, NULL, &p), PB_OK);
+		assert_int_equal(s->n_versions, 2);
+		assert_int_equal(pb_index_find(warm, "nowhere@test", NULL, NULL, NULL), PB_ERR_NOTFOUND);
+	}
+	/* the model's Message-ID table, made from the last one's, is the one
+	 * hashing every record makes */
+	{
+		struct set_priv *sp = pb_index_series(warm)->priv;
+		struct idtab keep = sp->g.base, t;
+		assert_non_null(keep.slots);
+		assert_int_equal(keep.n, 5);
+		uint32_t *want;
+		assert_int_equal(_pb_model_encode(ctx, &m1, &l1, pb_index_series(warm)), PB_OK);
+		assert_true(_pb_model_idtab(m1, l1, &t));
+		assert_int_equal(t.n, 11);
+		assert_int_equal(t.mask, keep.mask);
+		/* every record inserted in order, first of an id wins */
+		want = talloc_zero_array(ctx, uint32_t, t.mask + 1);
+		for (size_t i = 0; i < sp->g.n; i++) {
+			const char *id = sp->g.recs[i].msgid;
+			uint32_t h = _pb_id_hash(id) & t.mask;
+			while (want[h] && strcmp(sp->g.recs[want[h] - 1].msgid, id) != 0)
+				h = (h + 1) & t.mask;
+			if (!want[h])
+				want[h] = (uint32_t)i + 1;
+		}
+		assert_memory_equal(want, t.slots, (t.mask + 1) * sizeof(uint32_t));
+		for (size_t i = 0; i < t.n; i++)
+			assert_int_equal(_pb_idtab_find(&t, sp->g.recs, sp->g.n, sp->g.recs[i].msgid), (int)i);
+	}
+	talloc_free(cold);
+	/* and the next start reads the model it wrote */
+	talloc_free(warm);
+	warm = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(warm)->model_cached);
+	assert_string_equal(pbt_dump_set(ctx, pb_index_series(warm), NULL, 0), d2);
+	assert_int_equal(pb_index_find(warm, "late-ack@test", NULL, NULL, NULL), PB_OK);
+	talloc_free(ctx);
+}
+
 static void test_damaged_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -485,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_cache_and_incremental),
 		cmocka_unit_test(test_callbacks_end_with_open),
 		cmocka_unit_test(test_model_cache),
+		cmocka_unit_test(test_update_from_model_ids),
 		cmocka_unit_test(test_corpus_cold_warm),
 		cmocka_unit_test(test_cache_delta),
 		cmocka_unit_test(test_damaged_cache),

@@ -102,7 +102,7 @@ static void check_permutations(struct recs *r, int rounds, const char *what)
 		 * (a memo that does not add up is not used) */
 		for (int m = 0; m < 3; m++) {
 			const char *how = m == 0 ? "without the memo" : m == 1 ? "through the memo" : "with a cut memo";
-			assert_int_equal(_pb_series_group(r->ctx, &set, perm, r->n, NULL, m ? memo : NULL,
+			assert_int_equal(_pb_series_group(r->ctx, &set, perm, r->n, NULL, NULL, m ? memo : NULL,
 							  m == 2 ? memo_len - 5 : m ? memo_len : 0, NULL),
 					 PB_OK);
 			sp = set->priv;
