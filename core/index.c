@@ -184,13 +184,13 @@ static int rec_slot(pb_index_t *idx, const char *msgid, pb_msgrec_t **out)
 	gpointer v;
 	int i;
 	ids_ready(idx);
+	if ((i = _pb_idtab_find(&idx->base_ids, idx->recs, idx->n, msgid)) >= 0) {
+		*out = &idx->recs[i];
+		return PB_OK;
+	}
 	v = g_hash_table_lookup(idx->byid, msgid);
 	if (v) {
 		*out = &idx->recs[GPOINTER_TO_INT(v) - 1];
-		return PB_OK;
-	}
-	if ((i = _pb_idtab_find(&idx->base_ids, idx->recs, idx->n, msgid)) >= 0) {
-		*out = &idx->recs[i];
 		return PB_OK;
 	}
 	if (idx->n == idx->cap) {

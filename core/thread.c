@@ -7,12 +7,14 @@
 int _pb_group_lookup(const struct group *g, const char *msgid)
 {
 	gpointer v;
+	int i;
 	if (!msgid)
 		return -1;
+	/* (most records are the base's) */
+	if ((i = _pb_idtab_find(&g->base, g->recs, g->n, msgid)) >= 0)
+		return i;
 	v = g_hash_table_lookup(g->byid, msgid);
-	if (v)
-		return GPOINTER_TO_INT(v) - 1;
-	return _pb_idtab_find(&g->base, g->recs, g->n, msgid);
+	return v ? GPOINTER_TO_INT(v) - 1 : -1;
 }
 
 bool _pb_group_same_sender(const struct group *g, int a, int b)
