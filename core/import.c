@@ -163,6 +163,20 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 		rc = err ? err->status : PB_ERR_IO;
 		goto out;
 	}
+	/* notmuch takes absolute database paths only: a relative --cache-dir
+	 * (or XDG_CACHE_HOME) is the current directory's */
+	if (base[0] != '/') {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof(cwd))) {
+			rc = pb_error_set(err, PB_ERR_IO, "%s: %s", base, strerror(errno));
+			goto out;
+		}
+		base = talloc_asprintf(tmp, "%s/%s", cwd, base);
+		if (!base) {
+			rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
 	_pb_sha1_hex(h, abs, strlen(abs));
 	dir = talloc_asprintf(tmp, "%s/files/%.16s", base, h);
 	stamp_file = talloc_asprintf(tmp, "%s/stamp", dir);

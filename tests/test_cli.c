@@ -3,6 +3,7 @@
  * `patchbay am` output applied with `git am`. */
 #include "tests/lib/pbtest.h"
 
+#include <unistd.h>
 #include <sys/stat.h>
 #include "tests/lib/tjson.h"
 
@@ -367,12 +368,34 @@ static void test_scope(void **state)
 	talloc_free(ctx);
 }
 
+/* A relative --cache-dir is the current directory's (notmuch itself takes
+ * absolute paths only: "Database path must be absolute", issue 11 bug 18). */
+static void test_relative_cache_dir(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out, *err, *cwd = getcwd(NULL, 0);
+	const char *a[] = {pbt_patchbay(), "--quiet", "-f", mboxf, "--cache-dir", "rel/cache", "list", NULL};
+	(void)state;
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+	pbt_assert_contains(out, "widget: make it faster");
+	assert_string_equal(err, "");
+	/* and warm, from that cache */
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+	pbt_assert_contains(out, "widget: make it faster");
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	pbt_sh("test -d '%s/rel/cache/files'", dir);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_usage),
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_scope),
+		cmocka_unit_test(test_relative_cache_dir),
 		cmocka_unit_test(test_notmuch_config),
 		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
