@@ -43,7 +43,7 @@ static void usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  --db PATH              notmuch database (default: notmuch's config)\n"
-		"  -f FILE                open an mbox file or a maildir directly\n"
+		"  -f FILE                open an mbox file (or .mbox.gz) or a maildir directly\n"
 		"  --notmuch-config FILE  notmuch config file\n"
 		"  --cache-dir DIR        where patchbay keeps its cache\n"
 		"  --no-cache             neither read nor write the cache\n"

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
+
 #include <notmuch.h>
 
 #include "patchbay/index.h"
@@ -141,6 +143,65 @@ static int walk_maildir(struct import *im, const char *src, char **stamp, TALLOC
 	return 0;
 }
 
+/* A gzip file (lore's t.mbox.gz) is read through GIO's zlib decompressor:
+ * *DATA and *LEN are replaced by what it holds, on CTX. Anything else is
+ * left as it is. */
+static int gunzip_if(TALLOC_CTX *ctx, char **data, size_t *len, const char *name, pb_error_t *err)
+{
+	GConverter *z;
+	char *out;
+	size_t cap, n = 0, in = 0;
+	GError *ge = NULL;
+	if (*len < 2 || (unsigned char)(*data)[0] != 0x1f || (unsigned char)(*data)[1] != 0x8b)
+		return PB_OK;
+	z = G_CONVERTER(g_zlib_decompressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+	cap = *len * 4 + 4096;
+	out = talloc_size(ctx, cap + 1);
+	if (!z || !out) {
+		if (z)
+			g_object_unref(z);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	for (;;) {
+		gsize r = 0, w = 0;
+		GConverterResult cr;
+		if (cap - n < 65536) {
+			char *more = talloc_realloc_size(ctx, out, cap * 2 + 1);
+			if (!more) {
+				g_object_unref(z);
+				return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+			}
+			out = more;
+			cap *= 2;
+		}
+		cr = g_converter_convert(z, *data + in, *len - in, out + n, cap - n, G_CONVERTER_INPUT_AT_END, &r,
+					 &w, &ge);
+		in += r;
+		n += w;
+		if (cr == G_CONVERTER_ERROR || (cr != G_CONVERTER_FINISHED && r == 0 && w == 0)) {
+			int rc = pb_error_set(err, PB_ERR_PARSE, "%s: not a readable gzip file: %s", name,
+					      ge ? ge->message : "error");
+			g_clear_error(&ge);
+			g_object_unref(z);
+			return rc;
+		}
+		if (cr == G_CONVERTER_FINISHED) {
+			/* concatenated members (gzip -c a b) go on */
+			if (in < *len) {
+				g_converter_reset(z);
+				continue;
+			}
+			break;
+		}
+	}
+	g_object_unref(z);
+	out[n] = '\0';
+	talloc_free(*data);
+	*data = out;
+	*len = n;
+	return PB_OK;
+}
+
 int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
 		    pb_error_t *err)
 {
@@ -220,7 +281,8 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 	} else {
 		char *data;
 		size_t len;
-		if ((rc = _pb_file_read(tmp, &data, &len, abs, err))) {
+		if ((rc = _pb_file_read(tmp, &data, &len, abs, err)) ||
+		    (rc = gunzip_if(tmp, &data, &len, file, err))) {
 			notmuch_database_destroy(im.db);
 			goto out;
 		}

@@ -389,6 +389,25 @@ static void test_relative_cache_dir(void **state)
 	talloc_free(ctx);
 }
 
+/* -f t.mbox.gz (lore's thread download) reads the mbox inside; a cut one
+ * says so (issue 11, bug 1: it loaded as 0 series, exit 0). */
+static void test_gzip_mbox(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out, *err;
+	char *gz = talloc_asprintf(ctx, "%s/t.mbox.gz", dir), *cut = talloc_asprintf(ctx, "%s/cut.mbox.gz", dir);
+	const char *a[] = {pbt_patchbay(), "--quiet", "-f", gz, "--cache-dir", dir, "list", NULL};
+	const char *b[] = {pbt_patchbay(), "--quiet", "-f", cut, "--cache-dir", dir, "list", NULL};
+	(void)state;
+	pbt_sh("gzip -c '%s' > '%s' && head -c 200 '%s' > '%s'", mboxf, gz, gz, cut);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+	pbt_assert_contains(out, "widget: make it faster");
+	pbt_assert_contains(out, "<evil@test>");
+	assert_int_not_equal(pbt_run(ctx, &out, &err, NULL, b), 0);
+	pbt_assert_contains(err, "cut.mbox.gz: not a readable gzip file");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_relative_cache_dir),
+		cmocka_unit_test(test_gzip_mbox),
 		cmocka_unit_test(test_notmuch_config),
 		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
