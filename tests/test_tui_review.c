@@ -1,6 +1,8 @@
 /* test_tui_review.c: the review views on the demo archive, rendered into
  * cells: the interdiff of proto v1 -> v2 (patches 3, 7 and 12 changed)
  * and of history v2 -> v3 with the trees. */
+#include <glib.h>
+
 #include "tests/lib/pbtest.h"
 #include "tests/tui/pbt_tui.h"
 
@@ -100,8 +102,17 @@ static void test_interdiff_history(void **state)
 	pbt_tui_keys(app, "D C-u");
 	pbt_tui_type(app, "3 7");
 	pbt_assert_contains(pbt_tui_message_line(app), "the series has no v7");
+	/* the suggestion goes as soon as one types (as in mutt): not "2 31 3" */
+	pbt_tui_keys(app, "D");
+	pbt_tui_type(app, "2 3");
+	pbt_assert_contains(pbt_tui_screen(app), " interdiff v2 -> v3: widget: Keep a history of recent readings");
+	/* Backspace takes it whole */
+	pbt_tui_keys(app, "D <Backspace>");
+	assert_string_equal(g_strchomp(pbt_tui_message_line(app)), "Interdiff of versions (older newer):");
+	pbt_tui_type(app, "1 2");
+	pbt_assert_contains(pbt_tui_screen(app), " interdiff v1 -> v2: ");
 	/* back in the tree: nothing before v1 */
-	pbt_tui_keys(app, "q q k k d");
+	pbt_tui_keys(app, "q q q q k k d");
 	pbt_assert_contains(pbt_tui_message_line(app), "v1 is the first version: nothing before it (D picks two)");
 	/* a series of one version */
 	pbt_tui_keys(app, "q k k d");

@@ -101,6 +101,7 @@ void tui_app_prompt(tui_app_t *app, const char *label, const char *initial, tui_
 	app->prompt_label = talloc_strdup(app, label);
 	app->prompt_text = talloc_strdup(app, initial ? initial : "");
 	app->prompt_pos = strlen(app->prompt_text);
+	app->prompt_fresh = app->prompt_pos > 0;
 	app->prompt_done = done;
 	app->prompt_view = v;
 	app->prompt_one_key = false;
@@ -150,6 +151,8 @@ static void prompt_key(tui_app_t *app, int key)
 {
 	char *t = app->prompt_text;
 	size_t len = strlen(t), pos = app->prompt_pos;
+	bool fresh = app->prompt_fresh;
+	app->prompt_fresh = false;
 	if (app->prompt_one_key) {
 		bool yes = key == 'y' || key == 'Y';
 		if (yes)
@@ -167,7 +170,11 @@ static void prompt_key(tui_app_t *app, int key)
 		prompt_end(app, false);
 		return;
 	case TUI_KEY_BACKSPACE:
-		if (pos > 0) {
+		if (fresh) {
+			/* (as a selected suggestion: gone at once) */
+			t[0] = '\0';
+			app->prompt_pos = 0;
+		} else if (pos > 0) {
 			size_t p = (size_t)(g_utf8_find_prev_char(t, t + pos) - t);
 			memmove(t + p, t + pos, len - pos + 1);
 			app->prompt_pos = p;
@@ -209,6 +216,11 @@ static void prompt_key(tui_app_t *app, int key)
 	if (key >= 32 && key < TUI_KEY_SPECIAL && !g_unichar_iscntrl((gunichar)key) &&
 	    g_unichar_validate((gunichar)key)) {
 		char buf[8];
+		if (fresh) {
+			/* typing replaces the suggestion */
+			t[0] = '\0';
+			len = pos = 0;
+		}
 		int n = g_unichar_to_utf8((gunichar)key, buf);
 		char *nt = talloc_realloc(app, t, char, len + (size_t)n + 1);
 		if (!nt)
@@ -501,7 +513,8 @@ static void render_bottom(tui_app_t *app, int row)
 			skip -= (int)used;
 			bw -= (int)used;
 		}
-		tui_cells_put(app->cells, row, lw, app->cols - lw, shown, TUI_ROLE_DEFAULT, 0);
+		tui_cells_put(app->cells, row, lw, app->cols - lw, shown, TUI_ROLE_DEFAULT,
+			      app->prompt_fresh ? TUI_A_REVERSE : 0);
 		app->cursor_row = row;
 		app->cursor_col = lw + bw < app->cols ? lw + bw : app->cols - 1;
 		talloc_free(before);

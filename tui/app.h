@@ -66,6 +66,8 @@ struct tui_app {
 	bool message_error;
 	char *prompt_label, *prompt_text;
 	size_t prompt_pos;        /* byte offset of the cursor in prompt_text */
+	bool prompt_fresh;        /* the text is the suggestion as offered: typing
+				   * replaces it, Backspace clears it, moving edits it */
 	tui_prompt_cb prompt_done;
 	tui_view_t *prompt_view;
 	bool prompt_one_key;      /* a yes/no question: one key answers */
