@@ -62,6 +62,39 @@ static void test_shipped_keymaps(void **state)
 	talloc_free(ctx);
 }
 
+/* In every shipped keymap, the views that show mail reach the keys every
+ * view has (refresh, help, close, quit): a view's own binding must not
+ * hide the generic key without giving the action another (issue 11, bug
+ * 14: vi's R is reply-review in the tree, patch and thread views, and they
+ * had no refresh). */
+static void test_generic_actions_reachable(void **state)
+{
+	static const char *const maps[] = {"mutt", "vi"};
+	static const tui_km_view_t views[] = {TUI_KM_LIST, TUI_KM_TREE, TUI_KM_PATCH, TUI_KM_THREAD,
+					      TUI_KM_INTERDIFF, TUI_KM_CHECKS};
+	static const tui_action_t acts[] = {TUI_ACT_REFRESH, TUI_ACT_HELP, TUI_ACT_CLOSE, TUI_ACT_QUIT};
+	void *ctx = talloc_new(NULL);
+	(void)state;
+	for (int m = 0; m < 2; m++) {
+		tui_keymap_t *km;
+		assert_int_equal(tui_keymap_new(ctx, &km), PB_OK);
+		assert_true(tui_keymap_load_builtin(km, maps[m], NULL));
+		for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++)
+			for (size_t a = 0; a < sizeof(acts) / sizeof(acts[0]); a++) {
+				bool ok = *tui_keymap_keys(ctx, km, views[v], acts[a]) != '\0';
+				if (views[v] == TUI_KM_LIST && acts[a] == TUI_ACT_CLOSE)
+					continue; /* (the list is the bottom view: q quits) */
+				char *keys = tui_keymap_keys(ctx, km, TUI_KM_GENERIC, acts[a]), *save = NULL;
+				for (char *k = strtok_r(keys, " ", &save); k && !ok; k = strtok_r(NULL, " ", &save))
+					ok = tui_keymap_lookup(km, views[v], tui_key_parse(k)) == acts[a];
+				if (!ok)
+					fail_msg("%s keymap: no key for %s in view %d", maps[m], tui_action_name(acts[a]),
+						 (int)views[v]);
+			}
+	}
+	talloc_free(ctx);
+}
+
 static void test_bad_lines(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -161,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_shipped_keymaps),
+		cmocka_unit_test(test_generic_actions_reachable),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_lookup_and_unbind),
 		cmocka_unit_test(test_user_keymap_and_dump_keys),
