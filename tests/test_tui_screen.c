@@ -306,6 +306,39 @@ static void test_help(void **state)
 	talloc_free(ctx);
 }
 
+/* A view's keys longer than their column wrap inside it: vi's
+ * "C-f <PageDown> <Space>" pushed page-down and its help out of line
+ * (issue 11, bug 15). At 80 columns every row keeps its columns. */
+static void test_help_long_keys(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = pbt_tui_app(ctx, 200, 80);
+	tui_keymap_t *km;
+	char *s;
+	(void)state;
+	assert_int_equal(tui_keymap_new(app, &km), PB_OK);
+	assert_true(tui_keymap_load_builtin(km, "vi", NULL));
+	app->keymap = km;
+	pbt_tui_keys(app, "?");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "\n  C-f <PageDown>     page-down     ");
+	pbt_assert_contains(s, "\n  <Space>\n");
+	pbt_assert_contains(s, "\n  D                  interdiff-versions\n                                   Show what changed");
+	/* every action's name starts in the same column (above the colours) */
+	assert_non_null(strstr(s, "\nColours ("));
+	*strstr(s, "\nColours (") = '\0';
+	for (char *l = s, *e; (e = strchr(l, '\n')); l = e + 1) {
+		char *row = talloc_strndup(ctx, l, (size_t)(e - l));
+		for (int a = 1; a < TUI_ACT_COUNT; a++) {
+			char *at = strstr(row, talloc_asprintf(ctx, " %s ", tui_action_name((tui_action_t)a)));
+			if (at && row[0] == ' ' && row[1] == ' ' && row[2] != ' ' && at - row > 18 && at - row < 22)
+				if (at - row != 20)
+					fail_msg("misaligned: %s", row);
+		}
+	}
+	talloc_free(ctx);
+}
+
 /* Any size down to 80x24 and back, at any moment; too small says so. */
 static void test_resize(void **state)
 {
@@ -390,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_patch),
 		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_help_long_keys),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_partial_then_final),
 	};

@@ -19,34 +19,73 @@ static bool section(tui_doc_t *d, const char *title)
 	       tui_doc_text(d, 0, -1, 0, TUI_ROLE_HELP_SECTION, title, strlen(title), false, 0);
 }
 
+/* The keys column: 18 cells (a longer list of keys wraps in it). */
+static int keys_width(const tui_doc_t *d)
+{
+	(void)d;
+	return 18;
+}
+
+/* KEYS cut at spaces into lines of at most W cells (a single key wider
+ * than W stands alone), on CTX. */
+static char **key_lines(TALLOC_CTX *ctx, const char *keys, int w, size_t *n)
+{
+	char **v = talloc_array(ctx, char *, 1), *copy = talloc_strdup(ctx, keys), *save = NULL;
+	*n = 0;
+	if (!v || !copy)
+		return NULL;
+	v[0] = talloc_strdup(v, "");
+	for (char *k = strtok_r(copy, " ", &save); k && v[*n]; k = strtok_r(NULL, " ", &save)) {
+		int cur = (int)pb_text_width(v[*n]);
+		if (cur > 0 && cur + 1 + (int)pb_text_width(k) > w) {
+			char **nv = talloc_realloc(ctx, v, char *, *n + 2);
+			if (!nv)
+				return NULL;
+			v = nv;
+			v[++*n] = talloc_strdup(v, "");
+			cur = 0;
+		}
+		v[*n] = talloc_asprintf_append(v[*n], "%s%s", cur ? " " : "", k);
+	}
+	if (!v[*n])
+		return NULL;
+	(*n)++;
+	return v;
+}
+
+/* One action: its keys, its name and its help, as a table row; the keys
+ * and the help wrap within their columns, so no column runs into the next
+ * (a view's keys for page-down are "C-f <PageDown> <Space>"). */
 static bool entry(tui_doc_t *d, const char *keys, tui_action_t a)
 {
-	char *k = talloc_asprintf(d, "  %-18s ", keys), *n = talloc_asprintf(d, "%-13s ", tui_action_name(a));
 	const char *h = tui_action_help(a);
-	tui_dline_t *l = tui_doc_line(d, 1, (int)a, 0);
-	int used;
-	if (!k || !n || !l)
-		return false;
-	if (!tui_doc_seg(d, l, TUI_ROLE_HELP_KEY, k, strlen(k)) || !tui_doc_seg(d, l, TUI_ROLE_DEFAULT, n, strlen(n)))
-		return false;
-	used = (int)(pb_text_width(k) + pb_text_width(n));
-	if (used + (int)strlen(h) <= d->width || used > d->width - 20)
-		return tui_doc_seg(d, l, TUI_ROLE_DIM, h, strlen(h));
-	/* a long help text continues below, under itself */
-	{
-		tui_doc_t *tmp = tui_doc_new(d, d->width - used);
-		if (!tmp || !tui_doc_text(tmp, 1, (int)a, 0, TUI_ROLE_DIM, h, strlen(h), true, 0))
-			return false;
-		for (size_t i = 0; i < tmp->n; i++) {
-			tui_dline_t *x = i ? tui_doc_line(d, 1, (int)a, 0) : l;
-			char *pad = talloc_asprintf(d, "%*s", used, "");
-			if (!x || !pad || (i && !tui_doc_seg(d, x, TUI_ROLE_DEFAULT, pad, strlen(pad))) ||
-			    !tui_doc_seg(d, x, TUI_ROLE_DIM, tmp->v[i].segs[0].text, strlen(tmp->v[i].segs[0].text)))
-				return false;
-		}
-		talloc_free(tmp);
+	int kw = keys_width(d), used = 2 + kw + 1 + 14;
+	size_t nk = 0, nh;
+	char **kl = key_lines(d, keys, kw, &nk);
+	tui_doc_t *ht = NULL;
+	bool ok = kl != NULL;
+	/* the help below itself when the screen has room, else on one line */
+	if (ok && d->width - used >= 20) {
+		ht = tui_doc_new(d, d->width - used);
+		ok = ht && tui_doc_text(ht, 1, (int)a, 0, TUI_ROLE_DIM, h, strlen(h), true, 0);
 	}
-	return true;
+	nh = ht ? ht->n : 1;
+	/* a name longer than its column has its row; the help starts below */
+	size_t skip = ht && strlen(tui_action_name(a)) > 13 ? 1 : 0;
+	for (size_t i = 0; ok && (i < nk || i < nh + skip); i++) {
+		tui_dline_t *l = tui_doc_line(d, 1, (int)a, 0);
+		char *k = talloc_asprintf(d, "  %-*s ", kw + (i < nk ? (int)(strlen(kl[i]) - pb_text_width(kl[i])) : 0),
+					  i < nk ? kl[i] : "");
+		char *n = talloc_asprintf(d, "%-13s ", i == 0 ? tui_action_name(a) : "");
+		size_t hi = i - skip;
+		const char *ht_i = i < skip ? "" : ht ? (hi < ht->n ? ht->v[hi].segs[0].text : "") : (i == 0 ? h : "");
+		ok = l && k && n && tui_doc_seg(d, l, TUI_ROLE_HELP_KEY, k, strlen(k)) &&
+		     tui_doc_seg(d, l, TUI_ROLE_DEFAULT, n, strlen(n)) &&
+		     (!*ht_i || tui_doc_seg(d, l, TUI_ROLE_DIM, ht_i, strlen(ht_i)));
+	}
+	talloc_free(ht);
+	talloc_free(kl);
+	return ok;
 }
 
 static int help_recalc(tui_view_t *v)
