@@ -683,9 +683,19 @@ static int run_checks(_pb_check_run_t *R)
 				"%d patches without a cover letter", v->total)))
 		return rc;
 	if (v->n_missing) {
+		/* as ranges: a stable review of 227 patches read one at a time
+		 * must not list 226 numbers */
 		char *list = talloc_strdup(R->tmp, "");
-		for (size_t i = 0; list && i < v->n_missing; i++)
-			list = talloc_asprintf_append(list, "%s%d", i ? ", " : "", v->missing[i]);
+		for (size_t i = 0, j; list && i < v->n_missing; i = j) {
+			for (j = i + 1; j < v->n_missing && v->missing[j] == v->missing[j - 1] + 1; j++)
+				;
+			if (j - i >= 3)
+				list = talloc_asprintf_append(list, "%s%d-%d", i ? ", " : "", v->missing[i],
+							      v->missing[j - 1]);
+			else
+				for (size_t k = i; list && k < j; k++)
+					list = talloc_asprintf_append(list, "%s%d", k ? ", " : "", v->missing[k]);
+		}
 		if (!list || (rc = _pb_check_add(R, PB_CHECK_MISSING_PATCHES, -1, 0, v->root->msgid, v->root->subject, 0,
 						 "patch%s %s of %d not received", v->n_missing == 1 ? "" : "es", list,
 						 v->total)))

@@ -404,6 +404,32 @@ static int check_fixes(_pb_check_run_t *R, const _pb_check_patch_t *P, const tli
 	return PB_OK;
 }
 
+/* The author a stable review posting names. Greg's and Sasha's stable
+ * queues send each backport as "N.NN-stable review patch.  If anyone has
+ * any objections, please let me know.", a line of dashes, then "From:
+ * AUTHOR" and "[ Upstream commit ... ]": the author is that From:, not the sender,
+ * and not the first line git am would read. False when MESSAGE is not one. */
+static bool stable_review_author(TALLOC_CTX *ctx, const char *message, pb_person_t *out)
+{
+	const char *l = message;
+	size_t n;
+	while (*l == '\n')
+		l++;
+	n = strcspn(l, "\n");
+	if (!memmem(l, n, "-stable review patch.", 21))
+		return false;
+	/* blank lines and the line of dashes */
+	for (l = next_line(l); *l == '\n' || *l == '-'; l = *l == '\n' ? l + 1 : next_line(l))
+		;
+	n = strcspn(l, "\n");
+	if (n <= 6 || strncmp(l, "From: ", 6) != 0)
+		return false;
+	{
+		char *val = talloc_strndup(ctx, l + 6, n - 6);
+		return val && pb_person_parse(ctx, out, val) == PB_OK;
+	}
+}
+
 static int check_trailers(_pb_check_run_t *R, const _pb_check_patch_t *P)
 {
 	tline_t *t = NULL;
@@ -412,6 +438,9 @@ static int check_trailers(_pb_check_run_t *R, const _pb_check_patch_t *P)
 	const tline_t *first_sob = NULL;
 	int idx = P->p->index, rc;
 	const char *msgid = P->rec->msgid;
+	pb_person_t stable_author;
+	bool stable = P->mail && P->mail->message && stable_review_author(R->tmp, P->mail->message, &stable_author);
+	const pb_person_t *author = stable ? &stable_author : &P->rec->author;
 
 	for (size_t i = 0; i < n; i++) {
 		const tline_t *l = &t[i];
@@ -421,7 +450,7 @@ static int check_trailers(_pb_check_run_t *R, const _pb_check_patch_t *P)
 			sob = true;
 			if (!first_sob)
 				first_sob = l;
-			if (val && pb_person_parse(R->tmp, &who, val) == PB_OK && pb_person_same(&who, &P->rec->author))
+			if (val && pb_person_parse(R->tmp, &who, val) == PB_OK && pb_person_same(&who, author))
 				by_author = true;
 		} else if (strcasecmp(l->name, "Fixes") == 0) {
 			if ((rc = check_fixes(R, P, l)))
@@ -451,7 +480,7 @@ static int check_trailers(_pb_check_run_t *R, const _pb_check_patch_t *P)
 	if (!by_author)
 		return _pb_check_add(R, PB_CHECK_AUTHOR_SIGNOFF, -1, idx, msgid, first_sob->line, first_sob->len,
 				     "no Signed-off-by by the author, %s",
-				     *P->rec->author.email ? P->rec->author.email : P->rec->author.name);
+				     author->email && *author->email ? author->email : author->name ? author->name : "?");
 	return PB_OK;
 }
 
@@ -485,7 +514,9 @@ static int check_body(_pb_check_run_t *R, const _pb_check_patch_t *P)
 		if (l[0] == ' ' || l[0] == '\t' || l[0] == '[' || l[0] == '>' || !memchr(l, ' ', n))
 			continue; /* quoted logs, code, single tokens */
 		line = talloc_strndup(R->tmp, l, n);
-		if (!line || strstr(line, "://"))
+		/* (links, and the stable queue's notice, which is not the
+		 * commit message's) */
+		if (!line || strstr(line, "://") || strstr(line, "-stable review patch."))
 			continue;
 		if (pb_text_width(line) > (size_t)R->pf->body_width) {
 			if (!first_wide)

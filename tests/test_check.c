@@ -155,8 +155,12 @@ static void test_patch_checks(void **state)
 	lx = profile(ctx, "linux");
 	kvm = profile(ctx, "kvm-x86");
 	trips(&ltp, "20251104193942.4080083-1-sbertram@redhat.com", &multicolor, MC_V8, lx, PB_CHECK_NO_SIGNOFF, NULL);
-	trips(&wired, "20260128145348.320547320@linuxfoundation.org", &multicolor, MC_V8, lx,
-	      PB_CHECK_AUTHOR_SIGNOFF, "Signed-off-by: Mina Almasry");
+	/* a stable review posting (Greg's 6.18 queue, 107 of 227): the author
+	 * is the From: below the notice, Mina Almasry, who signed off (issue
+	 * 11, bug 16); the generated series of test_missing_ranges trips it */
+	assert_int_equal(run(wired.idx, "20260128145348.320547320@linuxfoundation.org", lx, PB_CHECK_AUTHOR_SIGNOFF,
+			     false, NULL),
+			 0);
 	trips(&pwm, "20220113194358.xnnbhsoyetihterb@pengutronix.de", &multicolor, MC_V8, lx,
 	      PB_CHECK_SHORTLOG_LENGTH, "platform_get_irq_silent()");
 	trips(&pwm, "20220202165315.18282-1-nick.hawkins@hpe.com", &multicolor, MC_V8, lx, PB_CHECK_SHORTLOG_PREFIX,
@@ -356,6 +360,46 @@ static void test_cli(void **state)
 	talloc_free(ctx);
 }
 
+/* missing-patches names what is missing as ranges: 2 of 9 received (a
+ * stable review is read a patch at a time: 226 of 227 listed one by one
+ * was issue 11, bug 16). author-signoff: 3/9 is Ann's with Bob's
+ * sign-off alone; 5/9, in the stable queue's format, is Cy's, signed off
+ * by Cy. */
+static void test_missing_ranges(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *mbox = talloc_asprintf(ctx, "%s/m.mbox", dir), *out, *err, *text;
+	const char *list[] = {pbt_patchbay(), "-q", "-f", mbox, "check", "<ranges-0@test>", NULL};
+	(void)state;
+	text = talloc_strdup(ctx, "From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
+				  "Subject: [PATCH 0/9] widget: Nine steps\nMessage-ID: <ranges-0@test>\n"
+				  "Date: Mon, 1 Jan 2024 10:00:00 +0000\n\nNine steps.\n\n");
+	for (int i = 3; i <= 5; i += 2)
+		text = talloc_asprintf_append(text,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
+			"Subject: [PATCH %d/9] widget: Step %d\nMessage-ID: <ranges-%d@test>\n"
+			"In-Reply-To: <ranges-0@test>\nDate: Mon, 1 Jan 2024 10:0%d:00 +0000\n\n"
+			"%sStep %d.\n\nSigned-off-by: %s\n---\n"
+			"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a%d\n+b%d\n\n",
+			i, i, i, i,
+			i == 5 ? "6.18-stable review patch.  If anyone has any objections, please let me know.\n\n"
+				 "------------------\n\nFrom: Cy Coder <cy@example.org>\n\n[ Upstream commit 1234 ]\n\n"
+			       : "",
+			i, i == 5 ? "Cy Coder <cy@example.org>" : "Bob Other <bob@example.org>", i, i);
+	assert_non_null(text);
+	{
+		FILE *fp = fopen(mbox, "w");
+		assert_non_null(fp);
+		fputs(text, fp);
+		fclose(fp);
+	}
+	pbt_run(ctx, &out, &err, NULL, list);
+	pbt_assert_contains(out, "patches 1, 2, 4, 6-9 of 9 not received");
+	pbt_assert_contains(out, "author-signoff         [3/9]    no Signed-off-by by the author, ann@example.org");
+	pbt_assert_not_contains(out, "[5/9]");
+	talloc_free(ctx);
+}
+
 /* The demo archive: its style series trips each style check where the
  * generator put the mistake, a clean series passes, and the demo's own
  * repository is the one base commits are looked up in. */
@@ -462,7 +506,7 @@ int main(void)
 		cmocka_unit_test(test_series_checks), cmocka_unit_test(test_patch_checks),
 		cmocka_unit_test(test_git_series),    cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_cli),           cmocka_unit_test(test_demo),
-		cmocka_unit_test(test_checkpatch),
+		cmocka_unit_test(test_checkpatch),    cmocka_unit_test(test_missing_ranges),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, setup, teardown);
