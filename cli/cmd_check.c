@@ -44,6 +44,8 @@ static void print_json(const pb_check_report_t *r, const pb_profile_t *pf)
 	json_kint(&j, "version", r->version->version);
 	json_kstr(&j, "profile", pf->name);
 	json_kbool(&j, "quick", r->quick);
+	json_kstr(&j, "repository", r->repo_path);
+	json_kstr(&j, "repository_note", r->repo_note);
 	json_key(&j, "counts");
 	json_begin_obj(&j);
 	for (int k = PB_SEV_COUNT; k-- > 0;)
@@ -76,6 +78,8 @@ static void print_text(cli_t *cli, const pb_check_report_t *r, const pb_profile_
 					      r->counts[PB_SEV_ERROR], r->counts[PB_SEV_ERROR] == 1 ? "" : "s",
 					      r->counts[PB_SEV_WARNING], r->counts[PB_SEV_WARNING] == 1 ? "" : "s",
 					      r->counts[PB_SEV_NOTE], r->counts[PB_SEV_NOTE] == 1 ? "" : "s"));
+	if (r->repo_note)
+		cli_puts_safe(stdout, talloc_asprintf(tmp, "Fixes: and base-commit: %s\n", r->repo_note));
 	for (size_t i = 0; i < r->n; i++) {
 		const pb_finding_t *f = &r->v[i];
 		char *where = f->patch ? talloc_asprintf(tmp, "[%d/%d]", f->patch, r->version->total)

@@ -214,9 +214,17 @@ int pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, co
 	v = pb_conf_get(conf, "patchbay.check.shortlog-prefix.allowed");
 	if (v && set_prefixes(p, v))
 		goto nomem;
-	v = pb_conf_repo_path(conf);
-	if (v && !(p->repo_path = talloc_strdup(p, v)))
-		goto nomem;
+	/* the repository: patchbay.repo, else the one of the current
+	 * directory, which may be any project's (used only for a series
+	 * whose files it has) */
+	if (pb_conf_get(conf, "patchbay.repo")) {
+		if (!(p->repo_path = pb_conf_repo(p, conf, NULL)))
+			goto nomem;
+	} else if ((v = pb_conf_repo_path(conf))) {
+		if (!(p->repo_path = talloc_strdup(p, v)))
+			goto nomem;
+		p->repo_guessed = true;
+	}
 	*out = p;
 	return PB_OK;
 nomem:

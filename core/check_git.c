@@ -9,6 +9,36 @@
 #include "patchbay/diff.h"
 #include "core/check_priv.h"
 
+/* Does HEAD of REPO have a file one of the version's patches changes? */
+static bool has_series_file(_pb_check_run_t *R, git_repository *repo)
+{
+	git_object *head = NULL;
+	git_tree *tree = NULL;
+	bool found = false;
+	if (git_revparse_single(&head, repo, "HEAD^{tree}") < 0) {
+		git_error_clear();
+		return false;
+	}
+	tree = (git_tree *)head;
+	for (size_t k = 0; k < R->v->n_patches && !found; k++) {
+		const char *paths = R->v->patches[k]->rec->paths;
+		for (const char *p = paths ? paths : ""; *p && !found;) {
+			size_t n = strcspn(p, "\n");
+			char *one = talloc_strndup(R->tmp, p, n);
+			git_tree_entry *e = NULL;
+			if (one && git_tree_entry_bypath(&e, tree, one) == 0) {
+				found = true;
+				git_tree_entry_free(e);
+			}
+			git_error_clear();
+			talloc_free(one);
+			p += n + (p[n] ? 1 : 0);
+		}
+	}
+	git_object_free(head);
+	return found;
+}
+
 int _pb_check_repo_open(_pb_check_run_t *R)
 {
 	git_repository *repo = NULL;
@@ -20,8 +50,20 @@ int _pb_check_repo_open(_pb_check_run_t *R)
 		int rc = pb_error_git(R->err, "cannot open the repository %s", R->pf->repo_path);
 		return rc;
 	}
+	/* the current directory's repository is this project's when it has
+	 * a file the version changes (Fixes: of any other project are not
+	 * errors of this one) */
+	if (R->pf->repo_guessed && !has_series_file(R, repo)) {
+		git_repository_free(repo);
+		R->r->repo_note = talloc_asprintf(R->r,
+						  "not looked up: %s has none of the series' files "
+						  "(git config patchbay.repo names the project's repository)",
+						  R->pf->repo_path);
+		return R->r->repo_note ? PB_OK : PB_ERR_NOMEM;
+	}
 	R->repo = repo;
-	return PB_OK;
+	R->r->repo_path = talloc_strdup(R->r, R->pf->repo_path);
+	return R->r->repo_path ? PB_OK : PB_ERR_NOMEM;
 }
 
 void _pb_check_repo_close(_pb_check_run_t *R)

@@ -340,6 +340,26 @@ static void test_cli(void **state)
 			/* v1 is clean: exit 0 */
 			assert_int_equal(pbt_run(ctx, &out, &err, NULL, v1), 0);
 			pbt_assert_contains(out, ": 0 errors");
+			/* from another project's repository: no lookups there, and
+			 * it says so (issue 11, bug 3: every Fixes: was an error) */
+			pbt_sh("git init -q '%s/other' && cd '%s/other' && echo x > unrelated.txt && git add unrelated.txt && "
+			       "git -c user.name=o -c user.email=o@o commit -q -m x",
+			       dir, dir);
+			assert_int_equal(chdir(talloc_asprintf(ctx, "%s/other", dir)), 0);
+			pbt_run(ctx, &out, &err, NULL, check);
+			pbt_assert_not_contains(out, "fixes-unknown");
+			pbt_assert_contains(out, "Fixes: and base-commit: not looked up: ");
+			pbt_assert_contains(out, "other/ has none of the series' files (git config patchbay.repo");
+			assert_int_equal(pbt_run(ctx, &out, &err, NULL, json), 0);
+			pbt_assert_contains(out, "\"repository\": null");
+			/* patchbay.repo names the project's: looked up there */
+			pbt_sh("git config --global patchbay.repo '%s/s/repo'", dir);
+			assert_int_equal(pbt_run(ctx, &out, &err, NULL, check), 1);
+			pbt_assert_contains(out, "fixes-unknown");
+			pbt_assert_not_contains(out, "not looked up");
+			assert_int_equal(pbt_run(ctx, &out, &err, NULL, json), 1);
+			pbt_assert_contains(out, talloc_asprintf(ctx, "\"repository\": \"%s/s/repo", dir));
+			pbt_sh("git config --global --unset patchbay.repo");
 			assert_int_equal(chdir(cwd), 0);
 			assert_int_equal(pbt_run(ctx, &out, &err, NULL, bad), 2);
 			pbt_assert_contains(err, "unknown profile 'bsd'");

@@ -93,6 +93,10 @@ static int checks_recalc(tui_view_t *v)
 			       r->counts[PB_SEV_WARNING], plural(r->counts[PB_SEV_WARNING]), r->counts[PB_SEV_NOTE],
 			       plural(r->counts[PB_SEV_NOTE]));
 	ok = head && tui_doc_text(d, K_HEAD, -1, 0, TUI_ROLE_HEADER, head, strlen(head), true, 0);
+	if (ok && r->repo_note) {
+		char *note = talloc_asprintf(d, "Fixes: and base-commit: %s", r->repo_note);
+		ok = note && tui_doc_text(d, K_NONE, -1, 0, TUI_ROLE_DIM, note, strlen(note), true, 0);
+	}
 	if (ok && !r->n)
 		ok = tui_doc_text(d, K_NONE, -1, 0, TUI_ROLE_DIM, "Every check passed.", 19, false, 0);
 	for (size_t i = 0; ok && i < r->n; i++)

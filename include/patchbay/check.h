@@ -110,6 +110,9 @@ typedef struct pb_profile {
 	char **prefixes;                   /* allowed shortlog prefixes; none: any */
 	size_t n_prefixes;
 	char *repo_path;                   /* for Fixes:, base-commit:, checkpatch; NULL */
+	bool repo_guessed;                 /* repo_path is the current directory's, not
+					    * patchbay.repo: used only for a series whose
+					    * files it has */
 } pb_profile_t;
 
 /* Names of the built-in profiles, NULL-terminated. */
@@ -139,6 +142,9 @@ typedef struct pb_check_report {
 	size_t n;
 	unsigned counts[PB_SEV_COUNT];
 	bool quick;
+	const char *repo_path;    /* the repository Fixes: and base-commit: were
+				   * looked up in, or NULL ... */
+	const char *repo_note;    /* ... and then why not, or NULL (on the report) */
 } pb_check_report_t;
 
 typedef struct pb_check_opts {
