@@ -24,9 +24,9 @@ extern char **environ;
 /* Bump when the generator writes a different archive: `patchbay --demo`
  * then makes a new one instead of reusing the old. */
 #define STAMP ".pb-demo"
-#define FORMAT "patchbay-demo 1"
+#define FORMAT "patchbay-demo 2"
 
-static const char *const ours[] = {"repo", "mail", "notmuch-config", STAMP, NULL};
+static const char *const ours[] = {"repo", "mail", "notmuch-config", "bin", "outbox", STAMP, NULL};
 
 int pb_demo_default_dir(TALLOC_CTX *mem_ctx, char **out, pb_error_t *err)
 {
@@ -181,6 +181,49 @@ static int run_notmuch(TALLOC_CTX *ctx, const char *prog, const char *config, pb
 	return PB_OK;
 }
 
+/* The demo sends no mail: its repository's sendemail.sendmailCmd is
+ * DIR/bin/sendmail, which keeps each message in DIR/outbox/ (the demo's
+ * people and lists are made up, and a reply sent from it must not reach
+ * a real MTA). The repository's config wins over the user's. */
+static int safe_sendmail(TALLOC_CTX *ctx, const char *dir, pb_error_t *err)
+{
+	static const char script[] =
+		"#!/bin/sh\n"
+		"# The patchbay demo's sendmail: it sends nothing. Each message goes\n"
+		"# into the outbox folder beside this one, named by when it was sent.\n"
+		"out=\"$(dirname \"$0\")/../outbox\"\n"
+		"mkdir -p \"$out\" || exit 1\n"
+		"f=\"$out/$(date +%Y%m%d-%H%M%S)-$$.eml\"\n"
+		"cat > \"$f.tmp\" && mv \"$f.tmp\" \"$f\"\n";
+	char *bin = talloc_asprintf(ctx, "%s/bin", dir), *path = talloc_asprintf(ctx, "%s/bin/sendmail", dir);
+	char *repo = talloc_asprintf(ctx, "%s/repo", dir), *cmd = talloc_strdup(ctx, "'");
+	git_repository *r = NULL;
+	git_config *cfg = NULL;
+	int rc;
+	if (!bin || !path || !repo || !cmd)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if ((rc = _pb_mkdir_p(bin, err)) || (rc = _pb_file_write_atomic(path, script, strlen(script), err)))
+		return rc;
+	if (chmod(path, 0755) < 0)
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
+	/* single-quoted for pb_send_split_command: ' as '\'' */
+	for (const char *p = path; *p && cmd; p++)
+		cmd = *p == '\'' ? talloc_strdup_append(cmd, "'\\''") : talloc_asprintf_append(cmd, "%c", *p);
+	cmd = cmd ? talloc_strdup_append(cmd, "'") : NULL;
+	if (!cmd)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (git_repository_open(&r, repo) < 0 || git_repository_config(&cfg, r) < 0 ||
+	    git_config_set_string(cfg, "sendemail.sendmailCmd", cmd) < 0) {
+		rc = pb_error_git(err, "cannot write the config of %s", repo);
+		git_config_free(cfg);
+		git_repository_free(r);
+		return rc;
+	}
+	git_config_free(cfg);
+	git_repository_free(r);
+	return PB_OK;
+}
+
 static int write_config(TALLOC_CTX *ctx, const char *path, const char *maildir, pb_error_t *err)
 {
 	char *text = talloc_asprintf(ctx,
@@ -284,7 +327,7 @@ static int generate_locked(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb
 		goto out;
 	r->t_mail = _pb_now() - t0;
 	t0 = _pb_now();
-	if ((rc = write_config(tmp, r->config_path, r->db_path, err)) ||
+	if ((rc = write_config(tmp, r->config_path, r->db_path, err)) || (rc = safe_sendmail(tmp, real, err)) ||
 	    (rc = run_notmuch(tmp, opts->notmuch ? opts->notmuch : "notmuch", r->config_path, err)))
 		goto out;
 	r->t_index = _pb_now() - t0;

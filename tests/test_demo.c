@@ -813,6 +813,16 @@ static void test_cli(void **state)
 			     (const char *[]){"-q", "--demo-dir", d, "--no-cache", "show", ID("proto", 2, 7), NULL}),
 			 0);
 	pbt_assert_contains(out, "v2  2024-03-14  20/20 received");
+	/* it sends no mail: the demo repository's sendmail keeps it in
+	 * DIR/outbox, whatever the user's own sendmail (issue 11, bug 11) */
+	pbt_sh("git -C '%s/repo' config sendemail.sendmailCmd | grep -q '/bin/sendmail'", d);
+	pbt_sh("git config --global sendemail.sendmailCmd false");
+	assert_int_equal(run(ctx, &out, &err,
+			     (const char *[]){"-q", "--demo-dir", d, "--no-cache", "reply", ID("proto", 2, 7), "--ack",
+					      "--send", NULL}),
+			 0);
+	pbt_sh("git config --global --unset sendemail.sendmailCmd");
+	pbt_sh("grep -l '^Acked-by: ' '%s'/outbox/*.eml | grep -q . && test \"$(ls '%s/outbox' | wc -l)\" = 1", d, d);
 	/* an incomplete archive is made again */
 	pbt_sh("rm '%s/.pb-demo' && echo 'patchbay-demo incomplete' >'%s/.pb-demo'", d, d);
 	assert_int_equal(run(ctx, &out, &err, (const char *[]){"--demo-dir", d, "--no-cache", NULL}), 0);

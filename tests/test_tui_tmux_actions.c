@@ -14,7 +14,8 @@ static void test_ack_edit_send(void **state)
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
 	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *editor, *s, *mail, *copy = NULL;
 	(void)state;
-	/* who I am and how mail goes out: git config in the test's HOME */
+	/* who I am: git config in the test's HOME; the user's sendmail is not
+	 * the demo's: the demo keeps what it sends in DIR/outbox */
 	sendmail = pbt_script(t.ctx, out, "sendmail", talloc_asprintf(t.ctx, "cat >'%s/sent'\n", out));
 	editor = pbt_script(t.ctx, out, "editor", "printf 'Looks right to me.\\n' >>\"$1\"\n");
 	pbt_sh("git config --global sendemail.sendmailCmd '%s' && "
@@ -35,10 +36,14 @@ static void test_ack_edit_send(void **state)
 	pbt_tmux_keys(&t, "e", "");
 	s = pbt_tmux_wait(&t, "Acked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n", false);
 	pbt_assert_contains(s, " compose: Re: [PATCH v3 2/4]");
-	/* send: recorded by the stand-in, filed as sent */
+	/* send: kept in the demo's outbox (never the user's sendmail), filed
+	 * as sent */
 	pbt_tmux_keys(&t, "y", "");
 	s = pbt_tmux_wait(&t, "Acked-by reply sent to Alex Romero <alex.romero@example.org>; the copy is", false);
-	mail = pbt_read(t.ctx, talloc_asprintf(t.ctx, "%s/sent", out), NULL);
+	pbt_sh("test ! -e '%s/sent'", out);
+	assert_int_equal(pbt_count_files(t.ctx, talloc_asprintf(t.ctx, "%s/outbox", dir), "*.eml", &copy), 1);
+	mail = pbt_read(t.ctx, copy, NULL);
+	copy = NULL;
 	pbt_assert_contains(mail, "In-Reply-To: <history-v3-2@demo.widgetd.org>\n");
 	pbt_assert_contains(mail, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n");
 	assert_int_equal(pbt_count_files(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Sent/cur", dir), "*", &copy), 1);
@@ -63,9 +68,13 @@ static void test_send_hangs(void **state)
 	char *dir, *out = pbt_tmpdir(t.ctx), *sendmail, *s, *copy = NULL;
 	(void)state;
 	sendmail = pbt_script(t.ctx, out, "sendmail", "cat > /dev/null\nexec sleep 300\n");
-	pbt_sh("git config --global sendemail.sendmailCmd '%s' && "
-	       "git config --global patchbay.from 'Rita Reviewer <rita@example.org>'", sendmail);
-	dir = pbt_tmux_start_demo(&t, "");
+	/* the demo's own sendmail made to hang (its repository's config is
+	 * the one that counts) */
+	dir = talloc_asprintf(t.ctx, "%s/demo", out);
+	pbt_sh("'%s' demo-gen '%s' >/dev/null 2>&1 && git -C '%s/repo' config sendemail.sendmailCmd '%s' && "
+	       "git config --global patchbay.from 'Rita Reviewer <rita@example.org>'",
+	       pbt_patchbay(), dir, dir, sendmail);
+	pbt_tmux_start(&t, "", talloc_asprintf(t.ctx, "--demo-dir '%s'", dir));
 	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
 	pbt_tmux_keys(&t, "j", "j");
 	pbt_tmux_keys(&t, "Enter", "");
@@ -82,7 +91,7 @@ static void test_send_hangs(void **state)
 	assert_int_equal(pbt_count_files(t.ctx, talloc_asprintf(t.ctx, "%s/mail/Drafts/cur", dir), "*", &copy), 1);
 	pbt_assert_contains(pbt_read(t.ctx, copy, NULL), "\nAcked-by: Rita Reviewer <rita@example.org>\n");
 	pbt_tmux_quit(&t, "Q");
-	pbt_sh("git config --global --unset sendemail.sendmailCmd && git config --global --unset patchbay.from");
+	pbt_sh("git config --global --unset patchbay.from");
 	talloc_free(t.ctx);
 }
 
