@@ -135,3 +135,8 @@ char *pb_conf_repo(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *given)
 		return talloc_asprintf(mem_ctx, "%s%s", home, r + 1);
 	return r ? talloc_strdup(mem_ctx, r) : NULL;
 }
+
+int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err)
+{
+	return pb_conf_open(mem_ctx, out, conf && conf->repo_path ? conf->repo_path : "", err);
+}

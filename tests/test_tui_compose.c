@@ -126,6 +126,25 @@ static void test_failed_send_keeps_draft(void **state)
 	talloc_free(e.ctx);
 }
 
+/* git config is read again when a reply is sent: a sendmail command set
+ * while patchbay runs is the one used (issue 11, bug 11: read once at
+ * start, the new one was not seen). */
+static void test_config_read_at_send(void **state)
+{
+	pbt_tui_env_t e;
+	char *later;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
+	later = pbt_script(e.ctx, e.dir, "later", talloc_asprintf(e.ctx, "cat > '%s/later.eml'\n", e.dir));
+	pbt_sh("git -C '%s' config sendemail.sendmailCmd '%s'", e.repo, later);
+	pbt_tui_keys(e.app, "j j <Enter> j j j a y");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "Acked-by reply sent to Alex Romero");
+	assert_int_equal(pbt_tui_env_sent(&e, NULL), 0);
+	pbt_assert_contains(pbt_read(e.ctx, talloc_asprintf(e.ctx, "%s/later.eml", e.dir), NULL),
+			    "In-Reply-To: <history-v3-2@demo.widgetd.org>\n");
+	talloc_free(e.ctx);
+}
+
 /* r writes a free reply in the editor at once; e edits again; an editor
  * that fails leaves the reply as it was. */
 static void test_editor(void **state)
@@ -177,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_ack_send),
 		cmocka_unit_test(test_inert_and_asks),
 		cmocka_unit_test(test_failed_send_keeps_draft),
+		cmocka_unit_test(test_config_read_at_send),
 		cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_rescue),
 	};

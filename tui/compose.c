@@ -122,6 +122,16 @@ static bool send_waiting(void *payload, double elapsed)
 	return app->on_busy ? app->on_busy(app, app->refresh_payload) : true;
 }
 
+/* git config as it is now, read as C's was, on CTX; C's own when it cannot
+ * be read again. */
+static pb_conf_t *fresh_conf(struct compose *c, TALLOC_CTX *ctx)
+{
+	pb_conf_t *now = NULL;
+	if (pb_conf_reopen(ctx, &now, c->conf, NULL) != PB_OK)
+		return c->conf;
+	return now;
+}
+
 static void do_send(tui_view_t *v)
 {
 	struct compose *c = v->priv;
@@ -140,7 +150,8 @@ static void do_send(tui_view_t *v)
 	}
 	to = talloc_strdup(tmp, c->draft->to);
 	what = talloc_strdup(tmp, c->what);
-	pb_send_opts_load(&so, c->conf);
+	/* git config as it is now: a sendmail command set meanwhile counts */
+	pb_send_opts_load(&so, fresh_conf(c, tmp));
 	so.waiting = send_waiting;
 	so.payload = app;
 	tui_app_store_begin(app);
@@ -176,15 +187,19 @@ static bool keep(tui_view_t *v, pb_error_t *err)
 {
 	struct compose *c = v->priv;
 	pb_send_opts_t so;
+	void *tmp;
 	int rc;
 	if (!v->app->idx) {
 		pb_error_set(err, PB_ERR_USAGE, "still reading mail: a draft is stored in the index");
 		return false;
 	}
-	pb_send_opts_load(&so, c->conf);
+	if (!(tmp = talloc_new(c)))
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory"), false;
+	pb_send_opts_load(&so, fresh_conf(c, tmp));
 	tui_app_store_begin(v->app);
 	rc = pb_send_save_draft(v->app->idx, c->draft, &so, err);
 	tui_app_store_end(v->app);
+	talloc_free(tmp);
 	if (rc == PB_OK && tui_app_alive(v->app, v))
 		c->dirty = false;
 	return rc == PB_OK;

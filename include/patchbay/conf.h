@@ -35,6 +35,12 @@ int pb_conf_identity(pb_conf_t *conf, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_
 /* Path of the repository the config was read with, or NULL. */
 const char *pb_conf_repo_path(const pb_conf_t *conf);
 
+/* git config as it is now, read as CONF was (the same repository, or none
+ * when CONF had none; CONF NULL: the user's config alone): for what a
+ * long-running front end reads at the moment it acts (the sendmail command
+ * of a send), so a change made meanwhile counts. *OUT on MEM_CTX. */
+int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err);
+
 /* The repository apply and notify work on: GIVEN (a --repo option, or the
  * demo's) when non-NULL, else patchbay.repo from CONF (CONF may be NULL),
  * else NULL (the current directory's); a leading "~/" is $HOME. A string

@@ -95,6 +95,13 @@ static char *sendmail_recorder(TALLOC_CTX *ctx, const char *dir)
 	return pbt_script(ctx, dir, "sendmail", body);
 }
 
+static int unset_global_sendmail(int *p)
+{
+	(void)p;
+	pbt_sh("git config --global --unset sendemail.sendmailCmd || :");
+	return 0;
+}
+
 void pbt_tui_env_new(pbt_tui_env_t *e, int rows, int cols, pbt_tui_sendmail_t sendmail)
 {
 	tui_app_opts_t ao = {.rows = rows, .cols = cols, .now = PBT_DEMO_NOW};
@@ -111,9 +118,13 @@ void pbt_tui_env_new(pbt_tui_env_t *e, int rows, int cols, pbt_tui_sendmail_t se
 		ao.repo_path = e->repo;
 		assert_int_equal(pb_conf_open(e->ctx, &ao.conf, e->repo, &err), PB_OK);
 	} else {
+		/* (patchbay reads it again when it sends: set until the test's
+		 * memory goes) */
+		int *unset = talloc(e->ctx, int);
+		assert_non_null(unset);
+		talloc_set_destructor(unset, unset_global_sendmail);
 		pbt_sh("git config --global sendemail.sendmailCmd '%s'", script);
 		assert_int_equal(pb_conf_open(e->ctx, &ao.conf, "", &err), PB_OK);
-		pbt_sh("git config --global --unset sendemail.sendmailCmd");
 	}
 	e->app = pbt_tui_app_new(e->ctx, &ao, e->mail);
 }

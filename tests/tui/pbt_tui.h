@@ -51,8 +51,8 @@ tui_app_t *pbt_tui_app(TALLOC_CTX *ctx, int rows, int cols);
 /* Where pbt_tui_env_new() names its sendmail stand-in
  * (sendemail.sendmailCmd). */
 typedef enum pbt_tui_sendmail {
-	/* in the global git config while the app reads it, unset after: the
-	 * app has it, the tests that follow do not */
+	/* in the global git config until the env's memory is freed: the app
+	 * has it, the tests that follow do not */
 	PBT_TUI_SENDMAIL_GLOBAL,
 	/* in the demo repository's own config, as a tree may carry it; the
 	 * demo repository is the run's, as with --demo */
