@@ -173,6 +173,19 @@ static void test_editor(void **state)
 	pbt_tui_keys(e.app, "y");
 	assert_int_equal(pbt_tui_env_sent(&e, &sent), 1);
 	pbt_assert_contains(pbt_read(e.ctx, sent, NULL), "\nWorks on my board.\nWorks on my board.\n");
+	/* a free reply left as it was offered is no reply (mutt: "Aborted
+	 * unmodified message"), nor one whose editor failed (issue 11, bug 9) */
+	setenv("EDITOR", "true", 1);
+	pbt_tui_keys(e.app, "r");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "no reply: the message was not changed in the editor");
+	pbt_assert_not_contains(pbt_tui_screen(e.app), " compose: ");
+	setenv("EDITOR", "false", 1);
+	pbt_tui_keys(e.app, "r");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "no reply: the editor (false) failed");
+	pbt_assert_not_contains(pbt_tui_screen(e.app), " compose: ");
+	unsetenv("EDITOR");
+	assert_int_equal(pbt_tui_env_sent(&e, NULL), 1);
+	assert_int_equal(pbt_count_files(e.ctx, talloc_asprintf(e.ctx, "%s/Drafts/cur", e.mail), "*", NULL), 0);
 	talloc_free(e.ctx);
 }
 

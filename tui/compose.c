@@ -380,14 +380,26 @@ void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind)
 		talloc_free(tmp);
 		return;
 	}
-	/* a free reply is written at once, as mutt does */
+	/* a free reply is written at once, as mutt does; one left as it was
+	 * offered (or an editor that failed) is no reply: mutt's "Aborted
+	 * unmodified message" */
 	if (kind == PB_REPLY_PLAIN) {
+		char *before = pb_draft_text(tmp, d), *after;
 		int rc;
 		tui_app_external(app, true);
 		rc = pb_draft_edit(d, NULL, &err);
 		tui_app_external(app, false);
-		if (rc)
-			tui_app_message(app, true, "%s", pb_error_msg(&err));
+		if (rc) {
+			tui_app_message(app, true, "no reply: %s", pb_error_msg(&err));
+			talloc_free(tmp);
+			return;
+		}
+		after = pb_draft_text(tmp, d);
+		if (before && after && strcmp(before, after) == 0) {
+			tui_app_message(app, false, "no reply: the message was not changed in the editor");
+			talloc_free(tmp);
+			return;
+		}
 	}
 	o.what = reply_what(kind);
 	o.conf = app->conf;
