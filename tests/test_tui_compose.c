@@ -113,6 +113,11 @@ static void test_failed_send_keeps_draft(void **state)
 	pbt_assert_contains(pbt_tui_status_line(e.app), " Tested-by reply (kept as a draft) |");
 	assert_int_equal(pbt_count_files(e.ctx, talloc_asprintf(e.ctx, "%s/Drafts/cur", e.mail), "*", &draft), 1);
 	pbt_assert_contains(pbt_read(e.ctx, draft, NULL), "\nTested-by: Test Maintainer <maint@example.org>\n");
+	/* the message wraps: the draft's whole path is on the screen (issue
+	 * 11, bug 7: cut at the width, "…/mail/Draf") */
+	assert_true(tui_app_message_rows(e.app) > 1);
+	pbt_assert_contains(pbt_tui_message_line(e.app), draft);
+	pbt_assert_contains(pbt_tui_screen(e.app), strrchr(draft, '/') + 1);
 	/* it is on disk: q closes at once */
 	pbt_tui_keys(e.app, "q");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "closed; the draft stays in ");

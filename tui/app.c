@@ -9,6 +9,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/text.h"
 #include "tui/app.h"
+#include "tui/doc.h"
 #include "tui/views.h"
 
 int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts)
@@ -493,8 +494,49 @@ static void render_status(tui_app_t *app, tui_view_t *v, int row)
 	talloc_free(tmp);
 }
 
-static void render_bottom(tui_app_t *app, int row)
+/* The message laid out at the screen's width (NULL when there is none or a
+ * prompt shows), on CTX: a message longer than a line wraps onto the rows
+ * above the last, up to a quarter of the screen, so that a draft's path
+ * after a failed send is read whole. */
+static tui_doc_t *message_doc(tui_app_t *app, TALLOC_CTX *ctx)
 {
+	tui_doc_t *d;
+	if (app->prompt_text || !app->message || (int)pb_text_width(app->message) <= app->cols)
+		return NULL;
+	d = tui_doc_new(ctx, app->cols);
+	if (!d || !tui_doc_text(d, 0, -1, 0, app->message_error ? TUI_ROLE_ERROR : TUI_ROLE_MESSAGE, app->message,
+				strlen(app->message), true, 0)) {
+		talloc_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static int message_rows(const tui_app_t *app, const tui_doc_t *d)
+{
+	int most = app->rows / 4 > 1 ? app->rows / 4 : 1;
+	return d ? ((int)d->n < most ? (int)d->n : most) : 1;
+}
+
+int tui_app_message_rows(tui_app_t *app)
+{
+	tui_doc_t *md = message_doc(app, app);
+	int n = message_rows(app, md);
+	talloc_free(md);
+	return n;
+}
+
+static void render_bottom(tui_app_t *app, int row, const tui_doc_t *md)
+{
+	if (md) {
+		int n = message_rows(app, md);
+		for (int i = 0; i < n; i++) {
+			tui_cells_fill(app->cells, row - n + 1 + i, 0, app->cols, TUI_ROLE_DEFAULT, 0);
+			tui_doc_draw(md, (size_t)i, app->cells, row - n + 1 + i, app->cols, 0);
+		}
+		app->cursor_row = app->cursor_col = -1;
+		return;
+	}
 	tui_cells_fill(app->cells, row, 0, app->cols, TUI_ROLE_DEFAULT, 0);
 	app->cursor_row = app->cursor_col = -1;
 	if (app->prompt_text) {
@@ -527,19 +569,24 @@ static void render_bottom(tui_app_t *app, int row)
 void tui_app_render(tui_app_t *app)
 {
 	tui_view_t *v = tui_app_top(app);
-	int body = app->rows - 3;
+	tui_doc_t *md;
+	int body, mr;
 	tui_cells_clear(app->cells, TUI_ROLE_DEFAULT);
 	if (app->rows < 4) {
 		tui_cells_put(app->cells, 0, 0, app->cols, "terminal too small", TUI_ROLE_ERROR, 0);
 		return;
 	}
+	md = message_doc(app, app);
+	mr = message_rows(app, md);
+	body = app->rows - 2 - mr;
 	tui_view_resize(v, app->cols, body - v->ops->header_rows);
 	if (tui_view_update(v))
 		tui_app_message(app, true, "out of memory");
 	render_title(app, v);
 	tui_view_paint(v, app->cells, 1, body);
-	render_status(app, v, app->rows - 2);
-	render_bottom(app, app->rows - 1);
+	render_status(app, v, app->rows - 1 - mr);
+	render_bottom(app, app->rows - 1, md);
+	talloc_free(md);
 }
 
 /* ---- the model arriving ---------------------------------------------- */

@@ -102,6 +102,11 @@ void tui_app_action(tui_app_t *app, tui_action_t a);
 void tui_app_resize(tui_app_t *app, int rows, int cols);
 
 /* Draw everything into app->cells. */
+/* Rows the bottom lines' message takes at this size: 1, or more when it
+ * is longer than the screen is wide (it wraps, up to a quarter of the
+ * screen); the status line is above them. */
+int tui_app_message_rows(tui_app_t *app);
+
 void tui_app_render(tui_app_t *app);
 
 /* The message line (replaced at the next key). */

@@ -1,4 +1,5 @@
 /* pbt_tui.c: see pbt_tui.h. */
+#include "patchbay/text.h"
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbfixture.h"
 #include "tests/lib/pbt_git.h"
@@ -169,12 +170,21 @@ static char *line(tui_app_t *app, int from_bottom)
 
 char *pbt_tui_status_line(tui_app_t *app)
 {
-	return line(app, 2);
+	return line(app, 1 + tui_app_message_rows(app));
 }
 
+/* (a message longer than the screen is wide wraps over several rows:
+ * joined again with the space it was cut at, or none where a word longer
+ * than a row was cut) */
 char *pbt_tui_message_line(tui_app_t *app)
 {
-	return line(app, 1);
+	int n = tui_app_message_rows(app);
+	char *s = line(app, n);
+	for (int i = n - 1; i >= 1 && s; i--) {
+		bool full = (int)pb_text_width(s) % app->cols == 0;
+		s = talloc_asprintf_append(s, "%s%s", full ? "" : " ", line(app, i));
+	}
+	return s;
 }
 
 int pbt_tui_row_with(tui_app_t *app, const char *text)
