@@ -105,6 +105,27 @@ static bool is_verb(const char *w, size_t n)
 /* The imperative a word probably stands for, capitalised: "adds" -> "Add",
  * "fixes" -> "Fix", "applied" -> "Apply", "removed" -> "Remove",
  * "dropped" -> "Drop". A hint for the message, not a dictionary. */
+/* STEM (M letters) as the commit verb it is, with an e ("migrat" ->
+ * "migrate"), or with its last letter undoubled ("dropp" -> "drop");
+ * false, and STEM as it was, when none is. */
+static bool verb_stem(char *stem, size_t m, size_t size)
+{
+	if (is_verb(stem, m))
+		return true;
+	if (m + 2 <= size) {
+		stem[m] = 'e';
+		stem[m + 1] = '\0';
+		if (is_verb(stem, m + 1))
+			return true;
+		stem[m] = '\0';
+	}
+	if (m >= 2 && stem[m - 1] == stem[m - 2] && is_verb(stem, m - 1)) {
+		stem[m - 1] = '\0';
+		return true;
+	}
+	return false;
+}
+
 static void imperative_of(char *out, size_t size, const char *w)
 {
 	size_t n = strlen(w);
@@ -120,17 +141,19 @@ static void imperative_of(char *out, size_t size, const char *w)
 		stem[n - 1] = '\0';
 	} else if (n > 4 && strcmp(w + n - 3, "ied") == 0) {
 		snprintf(stem + n - 3, sizeof(stem) - (n - 3), "y");
-	} else if (n > 3 && strcmp(w + n - 2, "ed") == 0) {
-		size_t m = n - 2;
+	} else if ((n > 3 && strcmp(w + n - 2, "ed") == 0) || (n > 5 && strcmp(w + n - 3, "ing") == 0)) {
+		/* the same stems for "-ed" and "-ing": dropped/dropping -> drop,
+		 * removed/removing -> remove, migrated/migrating -> migrate */
+		size_t m = n - (w[n - 1] == 'd' ? 2 : 3);
 		stem[m] = '\0';
-		if (m >= 2 && stem[m - 1] == stem[m - 2] && !strchr("lsz", stem[m - 1]))
+		if (verb_stem(stem, m, sizeof(stem))) {
+			/* a commit verb */
+		} else if (m >= 2 && stem[m - 1] == stem[m - 2] && !strchr("lsz", stem[m - 1]))
 			stem[m - 1] = '\0'; /* dropped -> drop */
 		else if (m >= 2 && strchr("vcguz", stem[m - 1]))
 			snprintf(stem + m, sizeof(stem) - m, "e"); /* removed -> remove */
 		else if (m >= 3 && stem[m - 1] == 't' && strchr("aeiou", stem[m - 2]) && !strchr("aeiou", stem[m - 3]))
 			snprintf(stem + m, sizeof(stem) - m, "e"); /* updated -> update */
-	} else if (n > 5 && strcmp(w + n - 3, "ing") == 0) {
-		stem[n - 3] = '\0';
 	}
 	snprintf(out, size, "%s", stem);
 	if (out[0])

@@ -420,6 +420,48 @@ static void test_missing_ranges(void **state)
 	talloc_free(ctx);
 }
 
+/* shortlog-mood's hint is the commit verb the word stands for: "Migrating"
+ * is "Migrate", not "Migrat" (issue 11, bug 19). */
+static void test_mood_hints(void **state)
+{
+	static const char *const titles[][2] = {
+		{"Migrating the reader to the new API", "Migrate"}, {"Dropping the lock early", "Drop"},
+		{"Updated the documentation of it", "Update"},      {"Adds a counter of the readings", "Add"},
+		{"Fixes the count of the readings", "Fix"},          {"Removing the old reader of it", "Remove"},
+		{"Applied the limit to every reading", "Apply"},
+	};
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *mbox = talloc_asprintf(ctx, "%s/m.mbox", dir), *out, *err, *text;
+	const char *check[] = {pbt_patchbay(), "-q", "-f", mbox, "check", "--quick", "<mood-0@test>", NULL};
+	const size_t n = sizeof(titles) / sizeof(titles[0]);
+	(void)state;
+	text = talloc_asprintf(ctx, "From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
+				    "Subject: [PATCH 0/%zu] widget: Readings\nMessage-ID: <mood-0@test>\n"
+				    "Date: Mon, 1 Jan 2024 10:00:00 +0000\n\nReadings.\n\n", n);
+	for (size_t i = 0; i < n; i++)
+		text = talloc_asprintf_append(text,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
+			"Subject: [PATCH %zu/%zu] widget: %s\nMessage-ID: <mood-%zu@test>\n"
+			"In-Reply-To: <mood-0@test>\nDate: Mon, 1 Jan 2024 10:0%zu:00 +0000\n\n"
+			"Step.\n\nSigned-off-by: Ann Author <ann@example.org>\n---\n"
+			"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a%zu\n+b%zu\n\n",
+			i + 1, n, titles[i][0], i + 1, i + 1, i, i);
+	assert_non_null(text);
+	{
+		FILE *fp = fopen(mbox, "w");
+		assert_non_null(fp);
+		fputs(text, fp);
+		fclose(fp);
+	}
+	pbt_run(ctx, &out, &err, NULL, check);
+	for (size_t i = 0; i < n; i++) {
+		char *word = talloc_strndup(ctx, titles[i][0], strcspn(titles[i][0], " "));
+		pbt_assert_contains(out, talloc_asprintf(ctx, "\"%s\" is not imperative mood (write \"%s\")", word,
+							 titles[i][1]));
+	}
+	talloc_free(ctx);
+}
+
 /* The demo archive: its style series trips each style check where the
  * generator put the mistake, a clean series passes, and the demo's own
  * repository is the one base commits are looked up in. */
@@ -527,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_git_series),    cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_cli),           cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_checkpatch),    cmocka_unit_test(test_missing_ranges),
+		cmocka_unit_test(test_mood_hints),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, setup, teardown);
