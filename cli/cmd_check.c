@@ -16,7 +16,7 @@ static const char check_usage[] =
 	"Every finding names its check, severity and patch and quotes the line.\n"
 	"\n"
 	"  --version N     the version to check (a number or a Message-ID)\n"
-	"  --profile P     linux, kvm-x86 or xen\n"
+	"  --profile P     linux, kvm-x86, xen or ltp\n"
 	"  --quick         only what needs no mail, repository or checkpatch\n"
 	"  --list          list the checks of the profile with their severities\n"
 	"  --json          machine-readable output\n"

@@ -38,7 +38,7 @@ pb_check_id_t pb_check_lookup(const char *id)
 
 /* ---- profiles --------------------------------------------------------- */
 
-const char *const pb_profile_names[] = {"linux", "kvm-x86", "xen", NULL};
+const char *const pb_profile_names[] = {"linux", "kvm-x86", "xen", "ltp", NULL};
 
 /* KVM x86 maintainer handbook: "KVM: <topic>:" */
 static const char *const kvm_topics[] = {"KVM: x86:", "KVM: x86/mmu:", "KVM: x86/pmu:", "KVM: x86/xen:",
@@ -47,36 +47,39 @@ static const char *const kvm_topics[] = {"KVM: x86:", "KVM: x86/mmu:", "KVM: x86
 
 enum { OFF = -1, N = PB_SEV_NOTE, W = PB_SEV_WARNING, E = PB_SEV_ERROR };
 
-/* Default severity per profile (linux, kvm-x86, xen); OFF: disabled. */
-static const signed char defaults[PB_CHECK_COUNT][3] = {
-	[PB_CHECK_NO_COVER] = {W, W, W},
-	[PB_CHECK_COVER_EMPTY] = {W, W, W},
-	[PB_CHECK_NO_CHANGELOG] = {W, W, E},
-	[PB_CHECK_UNASKED_CHANGE] = {W, W, W},
-	[PB_CHECK_IGNORED_REVIEW] = {W, W, E},
-	[PB_CHECK_MISSING_PATCHES] = {E, E, E},
-	[PB_CHECK_NO_BASE] = {N, W, N},
-	[PB_CHECK_BASE_UNKNOWN] = {W, W, W},
-	[PB_CHECK_NO_SIGNOFF] = {E, E, E},
-	[PB_CHECK_AUTHOR_SIGNOFF] = {E, E, E},
-	[PB_CHECK_SHORTLOG_LENGTH] = {W, W, W},
-	[PB_CHECK_SHORTLOG_PREFIX] = {W, W, W},
-	[PB_CHECK_SHORTLOG_PATH] = {W, W, OFF},
-	[PB_CHECK_SHORTLOG_CAPITAL] = {OFF, W, OFF},
-	[PB_CHECK_SHORTLOG_PERIOD] = {W, W, W},
-	[PB_CHECK_SHORTLOG_MOOD] = {W, W, W},
-	[PB_CHECK_BODY_MISSING] = {W, W, W},
-	[PB_CHECK_BODY_WIDTH] = {W, W, W},
-	[PB_CHECK_BODY_BELOW_CUT] = {E, E, E},
-	[PB_CHECK_FIXES_FORMAT] = {W, E, W},
-	[PB_CHECK_FIXES_UNKNOWN] = {E, E, E},
-	[PB_CHECK_FIXES_SUBJECT] = {W, W, W},
-	[PB_CHECK_CC_STABLE] = {W, W, OFF},
-	[PB_CHECK_LINK_URL] = {W, W, W},
-	[PB_CHECK_PATCH_SIZE] = {N, N, W},
-	[PB_CHECK_WHITESPACE_MIXED] = {W, W, W},
-	[PB_CHECK_TRAILER_DUP] = {W, W, W},
-	[PB_CHECK_CHECKPATCH] = {OFF, OFF, OFF},
+/* Default severity per profile (linux, kvm-x86, xen, ltp); OFF: disabled.
+ * ltp is linux's with LTP's own conventions: shortlogs name the file or
+ * test ("tst_test.c: ...", "syscalls/open01: ..."), keep their case, and
+ * the project has no stable branches. */
+static const signed char defaults[PB_CHECK_COUNT][4] = {
+	[PB_CHECK_NO_COVER] = {W, W, W, W},
+	[PB_CHECK_COVER_EMPTY] = {W, W, W, W},
+	[PB_CHECK_NO_CHANGELOG] = {W, W, E, W},
+	[PB_CHECK_UNASKED_CHANGE] = {W, W, W, W},
+	[PB_CHECK_IGNORED_REVIEW] = {W, W, E, W},
+	[PB_CHECK_MISSING_PATCHES] = {E, E, E, E},
+	[PB_CHECK_NO_BASE] = {N, W, N, N},
+	[PB_CHECK_BASE_UNKNOWN] = {W, W, W, W},
+	[PB_CHECK_NO_SIGNOFF] = {E, E, E, E},
+	[PB_CHECK_AUTHOR_SIGNOFF] = {E, E, E, E},
+	[PB_CHECK_SHORTLOG_LENGTH] = {W, W, W, W},
+	[PB_CHECK_SHORTLOG_PREFIX] = {W, W, W, W},
+	[PB_CHECK_SHORTLOG_PATH] = {W, W, OFF, OFF},
+	[PB_CHECK_SHORTLOG_CAPITAL] = {OFF, W, OFF, OFF},
+	[PB_CHECK_SHORTLOG_PERIOD] = {W, W, W, W},
+	[PB_CHECK_SHORTLOG_MOOD] = {W, W, W, W},
+	[PB_CHECK_BODY_MISSING] = {W, W, W, W},
+	[PB_CHECK_BODY_WIDTH] = {W, W, W, W},
+	[PB_CHECK_BODY_BELOW_CUT] = {E, E, E, E},
+	[PB_CHECK_FIXES_FORMAT] = {W, E, W, W},
+	[PB_CHECK_FIXES_UNKNOWN] = {E, E, E, E},
+	[PB_CHECK_FIXES_SUBJECT] = {W, W, W, W},
+	[PB_CHECK_CC_STABLE] = {W, W, OFF, OFF},
+	[PB_CHECK_LINK_URL] = {W, W, W, W},
+	[PB_CHECK_PATCH_SIZE] = {N, N, W, N},
+	[PB_CHECK_WHITESPACE_MIXED] = {W, W, W, W},
+	[PB_CHECK_TRAILER_DUP] = {W, W, W, W},
+	[PB_CHECK_CHECKPATCH] = {OFF, OFF, OFF, OFF},
 };
 
 static int profile_index(const char *name)
@@ -158,7 +161,7 @@ int pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, co
 		name = "linux";
 	pi = profile_index(name);
 	if (pi < 0)
-		return pb_error_set(err, PB_ERR_USAGE, "unknown profile '%s' (linux, kvm-x86 or xen)", name);
+		return pb_error_set(err, PB_ERR_USAGE, "unknown profile '%s' (linux, kvm-x86, xen or ltp)", name);
 	p = talloc_zero(mem_ctx, pb_profile_t);
 	if (!p || !(p->name = talloc_strdup(p, name)))
 		goto nomem;

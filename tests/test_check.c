@@ -268,6 +268,10 @@ static void test_profiles(void **state)
 	p = profile(ctx, "xen");
 	assert_false(p->enabled[PB_CHECK_SHORTLOG_PATH]);
 	assert_int_equal(p->severity[PB_CHECK_NO_CHANGELOG], PB_SEV_ERROR);
+	p = profile(ctx, "ltp");
+	assert_false(p->enabled[PB_CHECK_SHORTLOG_PATH]);
+	assert_false(p->enabled[PB_CHECK_CC_STABLE]);
+	assert_true(p->enabled[PB_CHECK_SHORTLOG_MOOD]);
 	p = profile(ctx, "kvm-x86");
 	assert_true(p->enabled[PB_CHECK_SHORTLOG_CAPITAL]);
 	assert_string_equal(p->prefixes[0], "KVM: x86:");
@@ -417,6 +421,33 @@ static void test_missing_ranges(void **state)
 	pbt_assert_contains(out, "patches 1, 2, 4, 6-9 of 9 not received");
 	pbt_assert_contains(out, "author-signoff         [3/9]    no Signed-off-by by the author, ann@example.org");
 	pbt_assert_not_contains(out, "[5/9]");
+	talloc_free(ctx);
+}
+
+/* LTP names the file or test in its shortlogs ("tst_test.c: ..."): the
+ * linux profile warns on every one, the ltp profile on none (issue 11,
+ * bug 19), on the LTP bulk archive. */
+static void test_ltp_profile(void **state)
+{
+	void *ctx;
+	const pb_series_set_t *set;
+	size_t linux_n = 0, ltp_n = 0;
+	pb_profile_t *lx, *lt;
+	(void)state;
+	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	lx = profile(ctx, "linux");
+	lt = profile(ctx, "ltp");
+	set = pb_index_series(ltp.idx);
+	for (size_t i = 0; i < set->n; i++) {
+		const char *id = pb_series_latest(set->v[i])->root->msgid;
+		if (!pb_series_latest(set->v[i])->n_patches)
+			continue;
+		linux_n += run(ltp.idx, id, lx, PB_CHECK_SHORTLOG_PATH, true, NULL);
+		ltp_n += run(ltp.idx, id, lt, PB_CHECK_SHORTLOG_PATH, true, NULL);
+	}
+	assert_true(linux_n >= 10);
+	assert_int_equal(ltp_n, 0);
 	talloc_free(ctx);
 }
 
@@ -570,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_cli),           cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_checkpatch),    cmocka_unit_test(test_missing_ranges),
 		cmocka_unit_test(test_mood_hints),
+		cmocka_unit_test(test_ltp_profile),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, setup, teardown);

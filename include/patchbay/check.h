@@ -1,7 +1,7 @@
 /* check.h: the problems reviewers otherwise find by hand.
  *
  * Every check has an id, a default severity and a scope (the series or one
- * patch). A profile (linux, kvm-x86, xen) selects and tunes them; git
+ * patch). A profile (linux, kvm-x86, xen, ltp) selects and tunes them; git
  * config overrides any of it:
  *
  *   patchbay.profile = linux | kvm-x86 | xen
