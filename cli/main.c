@@ -245,6 +245,7 @@ static int run_tui(cli_t *cli, double t0)
 			return EXIT_USAGE;
 		}
 		o.index.db_path = db;
+		o.import_file = cli->file;
 	} else {
 		o.index.db_path = cli->db_path;
 	}

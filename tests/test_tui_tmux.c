@@ -184,6 +184,38 @@ static void test_refresh(void **state)
 	talloc_free(t.ctx);
 }
 
+/* Under -f, refresh reads the file again when it changed (issue 11, bug
+ * 4: it did nothing; a restart showed the new reply). */
+static void test_refresh_file(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	char *m = NULL, *s, *file;
+	(void)state;
+	pbt_mbox_add(t.ctx, &m, "Ann Author <ann@example.org>", "Thu, 14 Mar 2024 10:00:00 +0000", "one-1@example.org",
+		     NULL, NULL, "[PATCH] mm: Add a first patch",
+		     "Signed-off-by: Ann Author <ann@example.org>\n---\n mm/x.c | 1 +\n\n"
+		     "diff --git a/mm/x.c b/mm/x.c\nindex 1111111..2222222 100644\n--- a/mm/x.c\n+++ b/mm/x.c\n"
+		     "@@ -1 +1,2 @@\n int x;\n+int y;\n");
+	file = pbt_write_temp(t.ctx, "f.mbox", m);
+	pbt_tmux_start(&t, "", talloc_asprintf(t.ctx, "-f '%s' --cache-dir '%s'", file, pbt_tmpdir(t.ctx)));
+	pbt_tmux_wait(&t, " 1 series: 1 new", false);
+	pbt_mbox_add(t.ctx, &m, "Rev Iewer <rev@example.org>", "Fri, 15 Mar 2024 10:00:00 +0000", "one-r@example.org",
+		     "one-1@example.org", NULL, "Re: [PATCH] mm: Add a first patch",
+		     "Reviewed-by: Rev Iewer <rev@example.org>\n");
+	pbt_sh("sleep 1.1"); /* (a new mtime for the file's stamp) */
+	{
+		FILE *fp = fopen(file, "w");
+		assert_non_null(fp);
+		fputs(m, fp);
+		fclose(fp);
+	}
+	pbt_tmux_keys(&t, "$", "");
+	s = pbt_tmux_wait(&t, " 1 series: 1 acked", false);
+	pbt_assert_contains(s, " mm: Add a first patch");
+	pbt_tmux_quit(&t, "Q");
+	talloc_free(t.ctx);
+}
+
 /* patchbay --demo opens the TUI on the demo archive (built first). */
 static void test_demo(void **state)
 {
@@ -203,6 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_session, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_no_color, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_refresh_file, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_refresh, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_demo, pbt_tmux_teardown),
 	};

@@ -82,9 +82,20 @@ static bool on_busy(tui_app_t *app, void *payload)
 static void on_refresh(tui_app_t *app, void *payload)
 {
 	struct run *r = payload;
-	(void)app;
-	if (!r->loader)
-		start_loader(r);
+	if (r->loader)
+		return;
+	/* -f FILE: the file may have changed since it was read (the import
+	 * reads it again only then) */
+	if (r->opts->import_file) {
+		pb_error_t err = {0};
+		char *db = NULL;
+		if (pb_index_import(r->ctx, &db, r->opts->import_file, r->opts->index.cache_dir, &err)) {
+			tui_app_message(app, true, "refresh: %s", pb_error_msg(&err));
+			return;
+		}
+		talloc_free(db); /* (the same database as before) */
+	}
+	start_loader(r);
 }
 
 /* PATCHBAY_BENCH=FILE: note in FILE when the first frame was painted,

@@ -12,6 +12,8 @@ typedef struct tui_run_opts {
 	const char *repo_path;  /* the repository of this run (--demo); NULL:
 				 * patchbay.repo, else the current one */
 	double t0;              /* when patchbay started (tui_now() clock), for the bench */
+	const char *import_file; /* -f FILE: read again on refresh when it changed
+				  * (into index.db_path, under index.cache_dir) */
 } tui_run_opts_t;
 
 /* Run the TUI until the user quits. Returns an exit status. */
