@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "patchbay/apply.h"
@@ -128,6 +129,7 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 {
 	pb_undo_result_t *u;
 	pb_error_t err = {0};
+	pb_unmark_result_t um = {0};
 	int rc = pb_apply_undo(cli->ctx, &u, repo, branch, &err);
 	if (rc) {
 		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
@@ -144,7 +146,7 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 		io.no_cache = cli->no_cache;
 		if (!cli->file && pb_index_open(cli->ctx, &idx, &io, NULL) == PB_OK &&
 		    pb_index_find(idx, u->series_msgid, NULL, NULL, NULL) == PB_OK &&
-		    pb_apply_unmark(idx, u->series_msgid, u->version, &err))
+		    pb_apply_unmark(cli->ctx, &um, idx, u->series_msgid, u->version, &err))
 			cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 	}
 	if (json) {
@@ -157,6 +159,8 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 		json_kbool(&j, "deleted", u->deleted);
 		json_kbool(&j, "worktree_updated", u->worktree_updated);
 		json_kstr(&j, "undone", u->undone);
+		json_kint(&j, "notifications_sent", (long long)um.n_told);
+		json_kstr(&j, "notification", um.told_msgid);
 		json_end_obj(&j);
 		fputc('\n', stdout);
 	} else if (u->deleted) {
@@ -164,6 +168,17 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 	} else {
 		printf("patchbay apply: undone: %s back at %.12s (was %.12s)%s\n", u->branch, u->to, u->from,
 		       u->worktree_updated ? "; the work tree was updated" : "");
+	}
+	if (!json && um.n_told) {
+		char day[16] = "";
+		time_t t = (time_t)um.told_date;
+		struct tm tm;
+		if (gmtime_r(&t, &tm))
+			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		cli_puts_safe(stdout, talloc_asprintf(cli->ctx,
+						      "patchbay apply: the author was told it was applied (%s, <%s>): "
+						      "reply there to say it was undone\n",
+						      day, um.told_msgid));
 	}
 	return EXIT_OK;
 }

@@ -97,13 +97,17 @@ int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err)
 	return rc;
 }
 
-int pb_apply_unmark(pb_index_t *idx, const char *series_msgid, int version, pb_error_t *err)
+int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
+		    int version, pb_error_t *err)
 {
 	pb_series_t *s;
 	pb_version_t *v;
 	const char **ids;
-	size_t n = 0;
+	const pb_msgrec_t **replies = NULL;
+	size_t n = 0, nr = 0;
 	int rc;
+	if (out)
+		memset(out, 0, sizeof(*out));
 	if (pb_index_find(idx, series_msgid, &s, NULL, NULL) != PB_OK)
 		return pb_error_set(err, PB_ERR_NOTFOUND, "no series has a message <%s>", series_msgid);
 	v = version ? pb_series_version(s, version) : pb_series_latest(s);
@@ -116,7 +120,37 @@ int pb_apply_unmark(pb_index_t *idx, const char *series_msgid, int version, pb_e
 		ids[n++] = v->cover->msgid;
 	for (size_t i = 0; i < v->n_patches; i++)
 		ids[n++] = v->patches[i]->rec->msgid;
-	rc = pb_store_tag(idx, ids, n, "-" PB_TAG_APPLIED, err);
+	/* the notifications: replies that say "applied", by someone else than
+	 * the author (what makes the version applied, series.c) */
+	if (pb_series_version_replies(pb_index_series(idx), v, ids, &replies, &nr) != PB_OK) {
+		talloc_free(ids);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	{
+		const char **told = talloc_array(ids, const char *, nr ? nr : 1);
+		size_t k = 0;
+		if (!told) {
+			talloc_free(ids);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+		for (size_t i = 0; i < nr; i++)
+			if ((replies[i]->rflags & (PB_REC_APPLIED | PB_REC_MERGED)) &&
+			    !pb_person_same(&replies[i]->sender, &v->root->sender))
+				told[k++] = replies[i]->msgid;
+		if (out && k) {
+			out->n_told = k;
+			for (size_t i = 0; i < nr; i++)
+				if (replies[i]->msgid == told[0])
+					out->told_date = replies[i]->date;
+			if (!(out->told_msgid = talloc_strdup(mem_ctx, told[0]))) {
+				talloc_free(ids);
+				return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+			}
+		}
+		rc = k ? pb_store_tag(idx, told, k, "+" PB_TAG_UNDONE, err) : PB_OK;
+	}
+	if (rc == PB_OK)
+		rc = pb_store_tag(idx, ids, n, "-" PB_TAG_APPLIED, err);
 	talloc_free(ids);
 	return rc;
 }

@@ -239,7 +239,7 @@ static int fallback_record(pb_index_t *idx, pb_msgrec_t *r, notmuch_message_t *m
 struct job {
 	const char *id, *thread, *file;
 	const char *user_links; /* PB_PROP_LINK values, or NULL */
-	bool applied, draft, split;
+	bool applied, draft, split, undone;
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
 	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
@@ -289,6 +289,9 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	if (j->split)
 		j->rec.rflags |= PB_REC_USER_SPLIT;
 	j->rec.user_links = j->user_links; /* (the copy below keeps it) */
+	/* an "applied" whose apply was undone says nothing any more */
+	if (j->undone)
+		j->rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
 	if (j->draft) {
 		/* an unsent draft shows in its thread but says nothing yet: no
 		 * trailers, no "applied" */
@@ -403,6 +406,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 					j->applied = true;
 				else if (strcmp(t, PB_TAG_DRAFT) == 0)
 					j->draft = true;
+				else if (strcmp(t, PB_TAG_UNDONE) == 0)
+					j->undone = true;
 			}
 			if (tags)
 				notmuch_tags_destroy(tags);

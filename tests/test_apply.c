@@ -707,11 +707,11 @@ static void test_mark_applied(void **state)
 	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK); /* the model follows: the caller's step */
 	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
 	assert_int_equal(s->state, PB_STATE_APPLIED);
-	assert_int_equal(pb_apply_unmark(f->idx, id, 1, NULL), PB_OK);
+	assert_int_equal(pb_apply_unmark(NULL, NULL, f->idx, id, 1, NULL), PB_OK);
 	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK); /* the model follows: the caller's step */
 	assert_int_equal(pb_index_find(f->idx, id, &s, NULL, NULL), PB_OK);
 	assert_int_not_equal(s->state, PB_STATE_APPLIED);
-	assert_int_equal(pb_apply_unmark(f->idx, "nope@x", 1, NULL), PB_ERR_NOTFOUND);
+	assert_int_equal(pb_apply_unmark(NULL, NULL, f->idx, "nope@x", 1, NULL), PB_ERR_NOTFOUND);
 	talloc_free(ctx);
 }
 

@@ -166,6 +166,18 @@ static void test_apply_undo_notify(void **state)
 	}
 	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
 	pbt_assert_contains(out, "\"state\": \"applied\"");
+	/* undone after the author was told: the series is not applied any more
+	 * (the notification is tagged undone), and undo says who to tell
+	 * (issue 11, bug 12) */
+	{
+		const char *a[] = {"apply", "--undo", "--repo", f->repo, "--branch", "topic/three", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "undone: refs/heads/topic/three deleted");
+		pbt_assert_contains(out, "the author was told it was applied (");
+		pbt_assert_contains(out, "): reply there to say it was undone");
+	}
+	assert_int_equal(pb(ctx, f, &out, &err, show), 0);
+	pbt_assert_not_contains(out, "\"state\": \"applied\"");
 	talloc_free(ctx);
 }
 

@@ -412,7 +412,9 @@ static bool do_undo(tui_app_t *app, const char *repo, const char *branch)
 	void *tmp = talloc_new(NULL);
 	struct tui_act *a = act_of(app);
 	pb_undo_result_t *u;
+	pb_unmark_result_t um = {0};
 	pb_error_t err = {0};
+	const char *told;
 	int rc;
 	if ((rc = pb_apply_undo(tmp, &u, repo, branch, &err))) {
 		tui_app_message(app, true, "undo: %s", pb_error_msg(&err));
@@ -426,16 +428,23 @@ static bool do_undo(tui_app_t *app, const char *repo, const char *branch)
 			a->v[i].undone = true;
 	if (u->series_msgid && app->idx && pb_index_find(app->idx, u->series_msgid, NULL, NULL, NULL) == PB_OK) {
 		tui_app_store_begin(app);
-		rc = pb_apply_unmark(app->idx, u->series_msgid, u->version, &err);
+		rc = pb_apply_unmark(tmp, &um, app->idx, u->series_msgid, u->version, &err);
 		tui_app_store_end(app);
 	}
+	/* the author was already told: say so, the correction is theirs to get */
+	told = um.n_told ? talloc_asprintf(tmp, "; the author was told it was applied (<%s>): reply there to say it "
+						"was undone",
+					   um.told_msgid)
+			 : "";
 	if (u->deleted)
-		tui_app_message(app, rc != PB_OK, "undone: %s deleted (it was at %.12s)%s%s", u->branch, u->from,
-				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "");
+		tui_app_message(app, rc != PB_OK, "undone: %s deleted (it was at %.12s)%s%s%s", u->branch, u->from,
+				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "",
+				told ? told : "");
 	else
-		tui_app_message(app, rc != PB_OK, "undone: %s back at %.12s (was %.12s)%s%s%s", u->branch, u->to, u->from,
-				u->worktree_updated ? "; the work tree was updated" : "",
-				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "");
+		tui_app_message(app, rc != PB_OK, "undone: %s back at %.12s (was %.12s)%s%s%s%s", u->branch, u->to,
+				u->from, u->worktree_updated ? "; the work tree was updated" : "",
+				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "",
+				told ? told : "");
 	for (size_t i = 0; i < app->depth; i++)
 		app->stack[i]->dirty = true;
 	talloc_free(tmp);

@@ -127,9 +127,19 @@ char *pb_apply_branch_name(TALLOC_CTX *mem_ctx, const char *format, const pb_ser
  * the series it holds stay valid). */
 int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err);
 
+typedef struct pb_unmark_result {
+	size_t n_told;          /* "applied" notifications already sent ... */
+	int64_t told_date;      /* ... the first one's date ... */
+	char *told_msgid;       /* ... and Message-ID (on MEM_CTX), or NULL */
+} pb_unmark_result_t;
+
 /* Untag version VERSION of the series with a message SERIES_MSGID (after
- * an undo). No refresh either. */
-int pb_apply_unmark(pb_index_t *idx, const char *series_msgid, int version, pb_error_t *err);
+ * an undo), and tag the "applied" notifications already sent for it
+ * PB_TAG_UNDONE, so that it shows as not applied; *OUT (may be NULL) says
+ * whether the author was told, so the front end can say so. No refresh
+ * either. */
+int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
+		    int version, pb_error_t *err);
 
 typedef struct pb_undo_result {
 	char *branch;       /* refs/heads/NAME */

@@ -38,6 +38,9 @@ enum {
 /* notmuch tag patchbay puts on the cover (or the patches) of a version it
  * applied; the version's state becomes applied. */
 #define PB_TAG_APPLIED "patchbay-applied"
+/* On an "applied" notification whose apply was undone (pb_apply_unmark):
+ * the mail no longer says the series is applied. */
+#define PB_TAG_UNDONE "patchbay-undone"
 
 typedef struct pb_msgrec {
 	const char *msgid;
