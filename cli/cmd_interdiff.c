@@ -198,9 +198,9 @@ int cmd_interdiff(cli_t *cli, int argc, char **argv)
 		json_interdiff(s, d);
 		return EXIT_OK;
 	}
-	printf("v%d..v%d: %u unchanged, %u changed, %u added, %u dropped\n", from->version, to->version,
-	       d->counts[PB_PAIR_UNCHANGED], d->counts[PB_PAIR_CHANGED], d->counts[PB_PAIR_ADDED],
-	       d->counts[PB_PAIR_DROPPED]);
+	printf("%s..%s: %u unchanged, %u changed, %u added, %u dropped\n", pb_version_name(cli->ctx, s, from),
+	       pb_version_name(cli->ctx, s, to), d->counts[PB_PAIR_UNCHANGED], d->counts[PB_PAIR_CHANGED],
+	       d->counts[PB_PAIR_ADDED], d->counts[PB_PAIR_DROPPED]);
 	cli_puts_safe(stdout, pb_interdiff_format(cli->ctx, d));
 	return EXIT_OK;
 }

@@ -811,6 +811,31 @@ pb_version_t *pb_series_version(const pb_series_t *s, int n)
 	return NULL;
 }
 
+pb_version_t *pb_series_posting(const pb_series_t *s, int n, bool repost)
+{
+	bool seen = false;
+	for (size_t i = 0; i < s->n_versions; i++) {
+		if (s->versions[i]->version != n)
+			continue;
+		if (!repost || seen)
+			return s->versions[i];
+		seen = true;
+	}
+	return NULL;
+}
+
+bool pb_version_is_repost(const pb_series_t *s, const pb_version_t *v)
+{
+	return pb_series_posting(s, v->version, false) != v;
+}
+
+char *pb_version_name(TALLOC_CTX *mem_ctx, const pb_series_t *s, const pb_version_t *v)
+{
+	if (!pb_version_is_repost(s, v))
+		return talloc_asprintf(mem_ctx, "v%d", v->version);
+	return talloc_asprintf(mem_ctx, "v%d %s", v->version, (v->flags & PB_VER_RESEND) ? "RESEND" : "repost");
+}
+
 void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *reviewed, unsigned *tested)
 {
 	unsigned a = 0, r = 0, t = 0;

@@ -120,6 +120,28 @@ static void test_interdiff_history(void **state)
 	talloc_free(ctx);
 }
 
+/* A RESEND has a name of its own: d is "v1 -> v1 RESEND", D offers "1 1r"
+ * and takes "1 1r" and "1 1" (issue 11, bug 6: "v1 -> v1", "1 1"). */
+static void test_interdiff_resend(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = pbt_tui_app(ctx, 30, 100);
+	(void)state;
+	pbt_tui_keys(app, "/");
+	pbt_tui_type(app, "subject:DESTDIR");
+	pbt_tui_keys(app, "<Enter> d");
+	pbt_assert_contains(pbt_tui_screen(app), " interdiff v1 -> v1 RESEND: Makefile: Honour DESTDIR");
+	pbt_assert_contains(pbt_tui_screen(app), "\nv1 -> v1 RESEND: 1 unchanged, 0 changed, 0 added, 0 dropped\n");
+	pbt_tui_keys(app, "D");
+	assert_string_equal(g_strchomp(pbt_tui_message_line(app)), "Interdiff of versions (older newer): 1 1r");
+	pbt_tui_type(app, "1 1");
+	pbt_assert_contains(pbt_tui_screen(app), " interdiff v1 -> v1 RESEND: ");
+	pbt_tui_keys(app, "D");
+	pbt_tui_type(app, "1 2r");
+	pbt_assert_contains(pbt_tui_message_line(app), "the series has no v2 RESEND");
+	talloc_free(ctx);
+}
+
 /* The demo's style series trips shortlog-length, no-signoff, fixes-format,
  * ...: the tree marks its patches, the checks view lists the findings. */
 static void test_checks_style(void **state)
@@ -199,6 +221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interdiff_proto),
 		cmocka_unit_test(test_interdiff_history),
+		cmocka_unit_test(test_interdiff_resend),
 		cmocka_unit_test(test_checks_style),
 		cmocka_unit_test(test_checks_series),
 	};

@@ -146,8 +146,9 @@ static int idiff_recalc(tui_view_t *v)
 	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
-	sum = talloc_asprintf(d, "v%d -> v%d: %u unchanged, %u changed, %u added, %u dropped%s", x->from->version,
-			      x->to->version, x->counts[PB_PAIR_UNCHANGED], x->counts[PB_PAIR_CHANGED],
+	sum = talloc_asprintf(d, "%s -> %s: %u unchanged, %u changed, %u added, %u dropped%s",
+			      pb_version_name(d, x->from->series, x->from), pb_version_name(d, x->to->series, x->to),
+			      x->counts[PB_PAIR_UNCHANGED], x->counts[PB_PAIR_CHANGED],
 			      x->counts[PB_PAIR_ADDED], x->counts[PB_PAIR_DROPPED],
 			      t->tree ? "; the trees:" : "");
 	ok = sum && tui_doc_text(d, K_SUMMARY, -1, 0, TUI_ROLE_HEADER, sum, strlen(sum), true, 0) &&
@@ -270,8 +271,9 @@ static bool idiff_key(tui_view_t *v, tui_action_t a)
 static char *idiff_title(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	struct idiff *t = v->priv;
-	return talloc_asprintf(ctx, "interdiff v%d -> v%d%s: %s", t->d->from->version, t->d->to->version,
-			       t->tree ? " (trees)" : "", t->title);
+	char *a = pb_version_name(ctx, t->d->from->series, t->d->from);
+	char *b = pb_version_name(ctx, t->d->to->series, t->d->to);
+	return talloc_asprintf(ctx, "interdiff %s -> %s%s: %s", a, b, t->tree ? " (trees)" : "", t->title);
 }
 
 static char *idiff_status(tui_view_t *v, TALLOC_CTX *ctx)
@@ -377,25 +379,36 @@ static void ask_done(tui_app_t *app, tui_view_t *v, const char *text)
 	const char *p = text;
 	char *e;
 	long n[2];
+	bool again[2] = {false, false};
 	(void)v;
+	/* "1 3", "v1 -> v3", and "8 8r" for v8 and its RESEND */
 	for (int k = 0; k < 2; k++) {
 		while (*p == ' ' || *p == 'v' || *p == 'V' || *p == '.' || *p == ',' || *p == '-' || *p == '>')
 			p++;
 		n[k] = strtol(p, &e, 10);
 		if (e == p) {
-			tui_app_message(app, true, "give two version numbers, e.g. 1 3");
+			tui_app_message(app, true, "give two version numbers, e.g. 1 3 (8r: the RESEND of v8)");
 			return;
 		}
 		p = e;
+		if (*p == 'r' || *p == 'R') {
+			again[k] = true;
+			p++;
+		}
 	}
 	if (!app->idx || !sid || pb_index_find(app->idx, sid, &s, NULL, NULL) != PB_OK) {
 		tui_app_message(app, true, "the series is gone");
 		return;
 	}
-	from = pb_series_version(s, (int)n[0]);
-	to = pb_series_version(s, (int)n[1]);
+	/* a number alone: its first posting, unless both name the same one
+	 * (then the later is its RESEND) */
+	if (n[0] == n[1] && !again[0] && !again[1])
+		again[1] = true;
+	from = again[0] ? pb_series_posting(s, (int)n[0], true) : pb_series_posting(s, (int)n[0], false);
+	to = again[1] ? pb_series_posting(s, (int)n[1], true) : pb_series_version(s, (int)n[1]);
 	if (!from || !to) {
-		tui_app_message(app, true, "the series has no v%ld", from ? n[1] : n[0]);
+		long bad = from ? n[1] : n[0];
+		tui_app_message(app, true, "the series has no v%ld%s", bad, (from ? again[1] : again[0]) ? " RESEND" : "");
 		return;
 	}
 	if (from == to) {
@@ -413,10 +426,13 @@ void tui_interdiff_ask(tui_app_t *app, const pb_series_t *s, int from, int to)
 		return;
 	}
 	if (!from || !to) {
-		to = pb_series_latest(s)->version;
-		from = s->versions[s->n_versions - 2]->version;
+		const pb_version_t *a = s->versions[s->n_versions - 2], *b = pb_series_latest(s);
+		initial = talloc_asprintf(app, "%d%s %d%s", a->version, pb_version_is_repost(s, a) ? "r" : "",
+					  b->version, pb_version_is_repost(s, b) ? "r" : "");
+	} else {
+		/* (two postings of one number: the later is the repost) */
+		initial = talloc_asprintf(app, "%d %d%s", from, to, from == to ? "r" : "");
 	}
-	initial = talloc_asprintf(app, "%d %d", from, to);
 	tui_app_prompt(app, "Interdiff of versions (older newer): ", initial, ask_done, tui_app_top(app));
 	tui_app_prompt_set_data(app, talloc_strdup(NULL, s->id));
 	talloc_free(initial);

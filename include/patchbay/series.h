@@ -195,6 +195,18 @@ pb_version_t *pb_series_latest(const pb_series_t *s);
 /* Version with number N (the last posting of it, e.g. a RESEND), or NULL. */
 pb_version_t *pb_series_version(const pb_series_t *s, int n);
 
+/* The first posting of version N (REPOST false), or the one after it of
+ * the same number (a RESEND or repost; REPOST true), or NULL. */
+pb_version_t *pb_series_posting(const pb_series_t *s, int n, bool repost);
+
+/* Is V a later posting of a number an earlier posting of S has? */
+bool pb_version_is_repost(const pb_series_t *s, const pb_version_t *v);
+
+/* "v8", and for a later posting of the same number "v8 RESEND" (or "v8
+ * repost" when its subject does not say RESEND): a name that tells the
+ * postings of one number apart. On MEM_CTX. */
+char *pb_version_name(TALLOC_CTX *mem_ctx, const pb_series_t *s, const pb_version_t *v);
+
 /* Review tag counts over a version: Acked-by, Reviewed-by, Tested-by
  * (collected, not mismatched; cover-letter tags count once). */
 void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *reviewed,
