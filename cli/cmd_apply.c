@@ -34,6 +34,8 @@ static const char apply_usage[] =
 	"  --merge-into B    also merge the topic into branch B (cover letter as message)\n"
 	"  -s, --signoff     add my Signed-off-by (default: git config patchbay.signoff)\n"
 	"  --no-link         no Link: trailer even if patchbay.linkmask is set\n"
+	"  --carry           also the trailers given on earlier versions of unchanged\n"
+	"                    patches (same patch-id; default: patchbay.carryTrailers)\n"
 	"  --trailer 'NAME: VALUE'  add this trailer to every commit (repeatable),\n"
 	"                    e.g. your own Reviewed-by given while applying\n"
 	"  --undo            put --branch back where it was before patchbay moved it\n"
@@ -199,7 +201,7 @@ static const char *ask_branch(cli_t *cli, const char *def)
 int cmd_apply(cli_t *cli, int argc, char **argv)
 {
 	enum { O_BRANCH = 256, O_BASE, O_REPO, O_VERSION, O_PATCHES, O_DRY, O_FORCE, O_NO3, O_MERGE, O_NOLINK,
-	       O_UNDO, O_JSON, O_TRAILER };
+	       O_UNDO, O_JSON, O_TRAILER, O_CARRY };
 	static const struct option opts[] = {
 		{"branch", required_argument, NULL, O_BRANCH}, {"base", required_argument, NULL, O_BASE},
 		{"repo", required_argument, NULL, O_REPO},     {"version", required_argument, NULL, O_VERSION},
@@ -208,13 +210,14 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		{"merge-into", required_argument, NULL, O_MERGE}, {"signoff", no_argument, NULL, 's'},
 		{"no-link", no_argument, NULL, O_NOLINK},      {"undo", no_argument, NULL, O_UNDO},
 		{"json", no_argument, NULL, O_JSON},           {"trailer", required_argument, NULL, O_TRAILER},
+		{"carry", no_argument, NULL, O_CARRY},
 		{NULL, 0, NULL, 0}};
 	const char **extra = NULL;
 	size_t n_extra = 0;
 	pb_apply_opts_t o = {0};
 	pb_apply_result_t *r;
 	const char *repo = NULL;
-	bool undo = false, json = false, nolink = false, signoff = false;
+	bool undo = false, json = false, nolink = false, signoff = false, carry = false;
 	pb_conf_t *conf;
 	pb_index_t *idx;
 	pb_series_t *s;
@@ -243,6 +246,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		case O_MERGE: o.merge_into = optarg; break;
 		case 's': signoff = true; break;
 		case O_NOLINK: nolink = true; break;
+		case O_CARRY: carry = true; break;
 		case O_UNDO: undo = true; break;
 		case O_JSON: json = true; break;
 		case O_TRAILER: {
@@ -285,6 +289,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	if (nolink)
 		o.am.linkmask = NULL;
 	o.signoff = o.signoff || signoff;
+	o.am.carried = o.am.carried || carry;
 	if ((rc = cli_open_index(cli, &idx)) || (rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
 	if (!o.branch) {

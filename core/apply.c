@@ -561,6 +561,7 @@ void pb_apply_opts_load(pb_apply_opts_t *o, pb_conf_t *conf)
 	o->am.trailer_order = pb_conf_get(conf, "patchbay.trailerorder");
 	o->signoff = pb_conf_bool(conf, "patchbay.signoff", false);
 	o->merge_signoff = pb_conf_bool(conf, "patchbay.mergesignoff", true);
+	o->am.carried = pb_conf_bool(conf, "patchbay.carrytrailers", false);
 }
 
 int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,

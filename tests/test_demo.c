@@ -345,6 +345,29 @@ static void test_apply(void **state)
 	apply(clone, ID("escape", 1, 1), 1, "demo/escape-v1");
 	apply(clone, ID("destdir", 1, 1), 1, "demo/destdir-resend");
 	apply(clone, ID("proto", 1, 0), 1, "demo/proto-v1");
+	/* apply takes the trailers given on v1 to the unchanged patches of v2
+	 * only when asked (--carry, patchbay.carryTrailers), as am does (issue
+	 * 11, bug 8) */
+	{
+		const char *plain[] = {pbt_patchbay(), "--db", F->res->db_path, "--no-cache", "-q", "apply",
+				       ID("proto", 1, 0), "--repo", clone, "--branch", "t-plain", "--base",
+				       F->res->base_commit, NULL};
+		const char *carry[] = {pbt_patchbay(), "--db", F->res->db_path, "--no-cache", "-q", "apply",
+				       ID("proto", 1, 0), "--repo", clone, "--branch", "t-carry", "--base",
+				       F->res->base_commit, "--carry", NULL};
+		assert_int_equal(pbt_run(F, &out, NULL, NULL, plain), 0);
+		assert_int_equal(pbt_run(F, &out, NULL, NULL, carry), 0);
+		pbt_sh("cd '%s' && ! git log -1 --format=%%B t-plain~15 | grep -q '^Reviewed-by: Alex Romero' && "
+		       "git log -1 --format=%%B t-carry~15 | grep -q '^Reviewed-by: Alex Romero'",
+		       clone);
+		pbt_sh("cd '%s' && git config patchbay.carryTrailers true", clone);
+		carry[10] = "t-config";
+		carry[13] = NULL;
+		assert_int_equal(pbt_run(F, &out, NULL, NULL, carry), 0);
+		pbt_sh("cd '%s' && git log -1 --format=%%B t-config~15 | grep -q '^Reviewed-by: Alex Romero' && "
+		       "git config --unset patchbay.carryTrailers",
+		       clone);
+	}
 	/* the 20 patches of v2 through the command line, with their trailers */
 	assert_int_equal(pbt_run(F, &out, NULL, NULL, argv), 0);
 	pbt_sh("cd '%s' && git checkout -q --detach %s && git am -q '%s' >/dev/null && "

@@ -118,8 +118,9 @@ static void test_demo_history(void **state)
 	pbt_tui_keys(app, "j j <Enter>");
 	pbt_assert_contains(pbt_tui_screen(app),
 			    "+ Acked-by: Ines Keller <ines.keller@widgetd.org>  (on the cover letter)\n"
-			    "+ Reviewed-by: Olivia Chen <");
-	pbt_assert_contains(pbt_tui_screen(app), "  (given on v2)\n");
+			    "~ Reviewed-by: Olivia Chen <");
+	/* (carried: drawn apart, applied only when asked: issue 11, bug 8) */
+	pbt_assert_contains(pbt_tui_screen(app), "  (given on v2; carried)\n");
 	/* j through the patches, t into the thread of 3/4 */
 	pbt_tui_keys(app, "j j t");
 	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 3/4] proto: Add the history command");

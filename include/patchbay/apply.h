@@ -58,9 +58,10 @@ typedef struct pb_apply_opts {
 
 /* The options the repository's git config gives: target (patchbay.target),
  * am.linkmask (patchbay.linkmask), am.trailer_order
- * (patchbay.trailerOrder), signoff (patchbay.signoff, false) and
- * merge_signoff (patchbay.mergeSignoff, true). The other fields are left as
- * they are. Strings live as long as CONF. */
+ * (patchbay.trailerOrder), signoff (patchbay.signoff, false),
+ * merge_signoff (patchbay.mergeSignoff, true) and am.carried
+ * (patchbay.carryTrailers, false). The other fields are left as they are.
+ * Strings live as long as CONF. */
 void pb_apply_opts_load(pb_apply_opts_t *o, pb_conf_t *conf);
 
 typedef struct pb_applied {
