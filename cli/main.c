@@ -321,10 +321,6 @@ int main(int argc, char **argv)
 		cli_errorf("patchbay: give either --db or -f, not both\n");
 		goto out;
 	}
-	if (dump_keys) {
-		rc = tui_dump_keys(cli_conf(&cli));
-		goto out;
-	}
 	if (demo && (cli.file || cli.db_path)) {
 		cli_errorf("patchbay: give either --demo or --db/-f, not both\n");
 		goto out;
@@ -332,6 +328,12 @@ int main(int argc, char **argv)
 	/* the demo archive is the database of this run */
 	if (demo && (rc = cli_demo(&cli, demo_dir)) != EXIT_OK)
 		goto out;
+	/* the keys the TUI of this run would have: read after --demo, whose
+	 * repository's config is the run's */
+	if (dump_keys) {
+		rc = tui_dump_keys(cli_conf(&cli));
+		goto out;
+	}
 	rc = EXIT_USAGE;
 	/* a command will run: libgit2 starts initialising now, overlapping
 	 * with opening notmuch and the cache; main waits for it before it

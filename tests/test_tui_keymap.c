@@ -186,6 +186,17 @@ static void test_user_keymap_and_dump_keys(void **state)
 	pbt_assert_contains(out, "bind generic * last\n");
 	pbt_assert_contains(err, "patchbay.keymap: no keymap named \"emacs\" (mutt or vi); using mutt\n");
 	pbt_sh("git config --global --unset patchbay.keymap && rm -f '%s'", user);
+	/* with --demo, the keys of the demo's run: its repository's config
+	 * (issue 11, bug 13: the mutt keys while the demo ran vi's) */
+	{
+		char *d = talloc_asprintf(ctx, "%s/demo", pbt_tmpdir(ctx));
+		const char *demo[] = {pbt_patchbay(), "-q", "--demo-dir", d, "--dump-keys", NULL};
+		pbt_sh("'%s' demo-gen '%s' >/dev/null 2>&1 && git -C '%s/repo' config patchbay.keymap vi", pbt_patchbay(),
+		       d, d);
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, demo), 0);
+		pbt_assert_contains(out, "bind generic G last\n"); /* vi */
+		pbt_assert_not_contains(out, "bind generic * last\n");
+	}
 	talloc_free(ctx);
 }
 
