@@ -133,6 +133,69 @@ static int walk_dir(struct walk *w, const char *dir, int depth)
 	return 0;
 }
 
+/* Does the file at PATH start as mail does: a header field ("Name: ...")
+ * or an mbox From_ line? */
+static bool starts_as_mail(const char *path)
+{
+	char buf[256];
+	ssize_t n;
+	size_t i = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	if (strncmp(buf, "From ", 5) == 0)
+		return true;
+	while (i < (size_t)n && buf[i] > ' ' && buf[i] < 127 && buf[i] != ':')
+		i++;
+	return i > 0 && i < (size_t)n && buf[i] == ':';
+}
+
+/* The first files of DIR (up to 8, as walk_dir finds them) into FOUND. */
+static void sample_files(const char *dir, int depth, char **found, int *n, TALLOC_CTX *ctx)
+{
+	DIR *dh;
+	struct dirent *de;
+	if (depth > 16 || *n >= 8 || !(dh = opendir(dir)))
+		return;
+	while (*n < 8 && (de = readdir(dh))) {
+		struct stat st;
+		char *p;
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "tmp") == 0)
+			continue;
+		if (!(p = talloc_asprintf(ctx, "%s/%s", dir, de->d_name)) || stat(p, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			sample_files(p, depth + 1, found, n, ctx);
+		else if (S_ISREG(st.st_mode))
+			found[(*n)++] = p;
+	}
+	closedir(dh);
+}
+
+/* A folder -f reads: a maildir (cur/, new/), a folder of maildirs, or a
+ * folder of mail files. Anything else (a source tree, a home) is refused
+ * before a file is read, as mutt -f refuses it: the first files that are
+ * not mail say so. NULL when it is mail, else why not (on CTX). */
+static char *not_mail_folder(TALLOC_CTX *ctx, const char *src)
+{
+	char *found[8];
+	int n = 0;
+	struct stat st;
+	char *cur = talloc_asprintf(ctx, "%s/cur", src), *new = talloc_asprintf(ctx, "%s/new", src);
+	if (cur && new && stat(cur, &st) == 0 && S_ISDIR(st.st_mode) && stat(new, &st) == 0 && S_ISDIR(st.st_mode))
+		return NULL; /* a maildir */
+	sample_files(src, 0, found, &n, ctx);
+	for (int i = 0; i < n; i++)
+		if (!starts_as_mail(found[i]))
+			return talloc_asprintf(ctx, "not a maildir, and %s is not mail", found[i]);
+	return NULL;
+}
+
 static int walk_maildir(struct import *im, const char *src, char **stamp, TALLOC_CTX *ctx)
 {
 	struct walk w = {im, 0, 0, ctx};
@@ -242,6 +305,11 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 	dir = talloc_asprintf(tmp, "%s/files/%.16s", base, h);
 	stamp_file = talloc_asprintf(tmp, "%s/stamp", dir);
 	if (S_ISDIR(st.st_mode)) {
+		char *why = not_mail_folder(tmp, abs);
+		if (why) {
+			rc = pb_error_set(err, PB_ERR_USAGE, "%s: %s (give an mbox file or a maildir)", file, why);
+			goto out;
+		}
 		if (walk_maildir(NULL, abs, &stamp, tmp) < 0 || !stamp) {
 			rc = pb_error_set(err, PB_ERR_IO, "%s: cannot read the folder", file);
 			goto out;

@@ -389,6 +389,34 @@ static void test_relative_cache_dir(void **state)
 	talloc_free(ctx);
 }
 
+/* -f DIR on a folder that is not mail (a source tree) is refused before a
+ * file is read, and says which file is not mail (issue 11, bug 2: it
+ * imported 252,387 files for 17 minutes); a folder of mail files is read. */
+static void test_folder_not_mail(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *cache = pbt_tmpdir(ctx), *out, *err;
+	const char *src[] = {pbt_patchbay(), "-q", "-f", talloc_asprintf(ctx, "%s/src", dir), "--cache-dir", cache,
+			     "list", NULL};
+	const char *mail[] = {pbt_patchbay(), "-q", "-f", talloc_asprintf(ctx, "%s/mail", dir), "--cache-dir", cache,
+			      "list", NULL};
+	(void)state;
+	pbt_sh("mkdir -p '%s/src/lib' && printf 'int main(void) { return 0; }\\n' > '%s/src/lib/main.c' && "
+	       "printf '# build\\nall:\\n' > '%s/src/Makefile'",
+	       dir, dir, dir);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, src), 2);
+	pbt_assert_contains(err, "/src: not a maildir, and ");
+	pbt_assert_contains(err, " is not mail (give an mbox file or a maildir)");
+	pbt_sh("test ! -e '%s/files'", cache);
+	/* the messages of the mbox as files of a folder */
+	pbt_sh("mkdir -p '%s/mail' && cd '%s/mail' && awk '/^From /{n++} {print > (\"m\" n)}' '%s' && "
+	       "sed -i '1d' m*",
+	       dir, dir, mboxf);
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, mail), 0);
+	pbt_assert_contains(out, "widget: make it faster");
+	talloc_free(ctx);
+}
+
 /* -f t.mbox.gz (lore's thread download) reads the mbox inside; a cut one
  * says so (issue 11, bug 1: it loaded as 0 series, exit 0). */
 static void test_gzip_mbox(void **state)
@@ -416,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_relative_cache_dir),
 		cmocka_unit_test(test_gzip_mbox),
+		cmocka_unit_test(test_folder_not_mail),
 		cmocka_unit_test(test_notmuch_config),
 		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
