@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
 
 #define PB_FUZZ_ENTRY fuzz_subject
 #include "tests/fuzz/fuzz_subject.c"
@@ -82,11 +83,42 @@ static void test_edges(void **state)
 			assert_int_equal(targets[t].fn(edge[k], len[k]), 0);
 }
 
+/* A cache file patchbay wrote, cut at every length near its end (where
+ * the model, the memo and the padding are: the cut that once read past
+ * the end) and every 61 bytes before: each is refused or read whole,
+ * under the sanitizers in check-sanitize. Made afresh, so the current
+ * format is the one cut. */
+static void test_cut_cache(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx), *file = NULL, *data;
+	char *m = talloc_strdup(ctx, "");
+	size_t len, cut = 0;
+	(void)state;
+	for (int i = 0; i <= 3; i++)
+		m = talloc_asprintf_append(m,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
+			"Subject: [PATCH %d/3] widget: Step %d\nMessage-ID: <cut-%d@test>\n%s"
+			"Date: Mon, 1 Jan 2024 10:0%d:00 +0000\n\nStep %d.\n\nSigned-off-by: Ann Author <ann@example.org>\n"
+			"%s\n",
+			i, i, i, i ? "In-Reply-To: <cut-0@test>\n" : "", i, i,
+			i ? "---\ndiff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b\n" : "");
+	talloc_free(pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "m.mbox", m)), cache));
+	assert_int_equal(pbt_count_files(ctx, cache, "records-????????????????", &file), 1);
+	data = pbt_read(ctx, file, &len);
+	assert_true(len > 256);
+	for (size_t n = 0; n <= len; n += n + 256 < len ? 61 : 1, cut++)
+		assert_int_equal(fuzz_cache((const uint8_t *)data, n), 0);
+	print_message("cut a %zu-byte cache file at %zu lengths\n", len, cut);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_regressions),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_cut_cache),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("fuzz_replay", tests, NULL, NULL);
