@@ -52,9 +52,10 @@ static int collect_below(struct group *g, TALLOC_CTX *ctx, pb_trailer_list_t *ou
 		const pb_msgrec_t *mr = &g->recs[m];
 		if (g->post[m] >= 0)
 			continue; /* another posting's cover or patch */
-		if (n_replies)
+		/* (an unsent draft is no reply yet) */
+		if (n_replies && !(mr->rflags & PB_REC_DRAFT))
 			(*n_replies)++;
-		if (last && mr->date > *last)
+		if (last && mr->date > *last && !(mr->rflags & PB_REC_DRAFT))
 			*last = mr->date;
 		for (uint32_t t = 0; t < mr->n_trailers; t++) {
 			const pb_trailer_t *tr = &mr->trailers[t];
@@ -413,9 +414,12 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			if (fit(v, &v->cover_trailers))
 				return PB_ERR_NOMEM;
 		}
-		v->n_replies = (unsigned)ps->n_replies;
+		v->n_replies = 0;
 		for (size_t r = 0; r < ps->n_replies; r++) {
 			const pb_msgrec_t *rr = &g->recs[ps->replies[r]];
+			if (rr->rflags & PB_REC_DRAFT)
+				continue; /* (unsent: no reply, no activity) */
+			v->n_replies++;
 			if (rr->date > v->last_activity)
 				v->last_activity = rr->date;
 			if ((rr->rflags & (PB_REC_APPLIED | PB_REC_MERGED)) &&

@@ -234,11 +234,17 @@ static void test_draft_says_nothing(void **state)
 	pb_draft_t *d;
 	pb_patch_t *p;
 	pb_series_t *s, *s2;
+	int64_t activity;
+	unsigned replies, messages;
 	/* (a command that reads the message: `true` would not have sent it) */
 	o.sendmail_cmd = pbt_script(ctx, pbt_tmpdir(ctx), "sm", "cat > /dev/null\n");
 	o.sent_folder = "Sent";
 	o.drafts_folder = "Drafts";
 	assert_int_equal(pb_reply_compose(ctx, &d, f->patch2, PB_REPLY_ACK, &me, NULL), PB_OK);
+	assert_int_equal(pb_index_find(f->idx, f->patch2_id, &s2, NULL, &p), PB_OK);
+	activity = s2->last_activity;
+	replies = p->n_replies;
+	messages = s2->n_messages;
 	assert_int_equal(pb_send_save_draft(f->idx, d, &o, NULL), PB_OK);
 	assert_int_equal(pb_index_refresh(f->idx, NULL), PB_OK); /* the model follows: the caller's step */
 	assert_int_equal(pb_index_find(f->idx, d->msgid, &s, NULL, NULL), PB_OK);
@@ -246,6 +252,11 @@ static void test_draft_says_nothing(void **state)
 
 	assert_ptr_equal(s, s2);
 	assert_false(has_trailer(p, "Acked-by: Test Maintainer <maint@example.org>"));
+	/* nor any activity, nor a reply to count (issue 11, bug 10: the series
+	 * jumped to the top, "1m") */
+	assert_true(s2->last_activity == activity);
+	assert_int_equal(p->n_replies, replies);
+	assert_int_equal(s2->n_messages, messages);
 	assert_int_equal(pb_send(f->idx, ctx, &r, d, &o, NULL), PB_OK);
 	/* until the refresh, the model held is the one before the send */
 	assert_false(has_trailer(p, "Acked-by: Test Maintainer <maint@example.org>"));

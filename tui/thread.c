@@ -85,8 +85,9 @@ static int thread_recalc(tui_view_t *v)
 		const pb_person_t *who = &m->rec->sender;
 		int indent = m->depth > 4 ? 8 : m->depth * 2;
 		int block = m->first_block;
-		char *head = talloc_asprintf(d, "%*s%s <%s>  %s", indent, "", *who->name ? who->name : who->email,
-					     who->email, tui_date(d, m->rec->date));
+		char *head = talloc_asprintf(d, "%*s%s <%s>  %s%s", indent, "", *who->name ? who->name : who->email,
+					     who->email, tui_date(d, m->rec->date),
+					     (m->rec->rflags & PB_REC_DRAFT) ? "  (draft, not sent)" : "");
 		char *subj = talloc_asprintf(d, "%*s%s", indent, "", m->rec->subject);
 		ok = head && tui_doc_text(d, K_HEAD, (int)mi, -1, TUI_ROLE_THREAD_HEADER, head, strlen(head), true,
 					  indent + 2) &&

@@ -21,7 +21,9 @@ enum {
 	PB_REC_APPLIED = 1 << 0, /* a reply saying "applied"/"queued" */
 	PB_REC_MERGED = 1 << 1,  /* pr-tracker-bot: the pull request was merged */
 	PB_REC_TAGGED_APPLIED = 1 << 2, /* carries the notmuch tag PB_TAG_APPLIED */
-	PB_REC_USER_SPLIT = 1 << 3 /* property PB_PROP_SPLIT: its posting starts a series */
+	PB_REC_USER_SPLIT = 1 << 3, /* property PB_PROP_SPLIT: its posting starts a series */
+	PB_REC_DRAFT = 1 << 4 /* an unsent draft (tag PB_TAG_DRAFT): in its thread, but no
+			       * reply yet: not counted, no activity, no trailers */
 };
 
 /* notmuch message properties that hold the user's linking decisions (on
