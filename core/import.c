@@ -74,12 +74,18 @@ static int mbox_cb(void *payload, const char *msg, size_t len)
 /* Every mail file under SRC: maildirs (cur/, new/, nested folders) and
  * plain folders of mail files alike; dot-files and tmp/ are skipped, as
  * notmuch new does. With IM, each file is indexed; STAMP gets a summary
- * (count and newest mtime) that changes when the folder does. */
+ * (count and newest mtime) that changes when the folder does. With
+ * SAMPLE, the walk keeps the paths of the first SAMPLE_MAX files found
+ * (on CTX) and stops there. */
+#define SAMPLE_MAX 8
+
 struct walk {
 	struct import *im;
 	unsigned files;
 	long long newest;
 	TALLOC_CTX *ctx;
+	char **sample;
+	int n_sample;
 };
 
 static int walk_dir(struct walk *w, const char *dir, int depth)
@@ -101,7 +107,7 @@ static int walk_dir(struct walk *w, const char *dir, int depth)
 		if (S_ISDIR(st.st_mode)) {
 			int rc = walk_dir(w, p, depth + 1);
 			talloc_free(p);
-			if (rc < 0) {
+			if (rc != 0) {
 				closedir(dh);
 				return rc;
 			}
@@ -109,6 +115,15 @@ static int walk_dir(struct walk *w, const char *dir, int depth)
 		}
 		if (!S_ISREG(st.st_mode)) {
 			talloc_free(p);
+			continue;
+		}
+		if (w->sample) {
+			/* (1: enough, the walk ends) */
+			w->sample[w->n_sample++] = p;
+			if (w->n_sample == SAMPLE_MAX) {
+				closedir(dh);
+				return 1;
+			}
 			continue;
 		}
 		w->files++;
@@ -155,42 +170,20 @@ static bool starts_as_mail(const char *path)
 	return i > 0 && i < (size_t)n && buf[i] == ':';
 }
 
-/* The first files of DIR (up to 8, as walk_dir finds them) into FOUND. */
-static void sample_files(const char *dir, int depth, char **found, int *n, TALLOC_CTX *ctx)
-{
-	DIR *dh;
-	struct dirent *de;
-	if (depth > 16 || *n >= 8 || !(dh = opendir(dir)))
-		return;
-	while (*n < 8 && (de = readdir(dh))) {
-		struct stat st;
-		char *p;
-		if (de->d_name[0] == '.' || strcmp(de->d_name, "tmp") == 0)
-			continue;
-		if (!(p = talloc_asprintf(ctx, "%s/%s", dir, de->d_name)) || stat(p, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			sample_files(p, depth + 1, found, n, ctx);
-		else if (S_ISREG(st.st_mode))
-			found[(*n)++] = p;
-	}
-	closedir(dh);
-}
-
 /* A folder -f reads: a maildir (cur/, new/), a folder of maildirs, or a
  * folder of mail files. Anything else (a source tree, a home) is refused
  * before a file is read, as mutt -f refuses it: the first files that are
  * not mail say so. NULL when it is mail, else why not (on CTX). */
 static char *not_mail_folder(TALLOC_CTX *ctx, const char *src)
 {
-	char *found[8];
-	int n = 0;
+	char *found[SAMPLE_MAX];
+	struct walk w = {NULL, 0, 0, ctx, found, 0};
 	struct stat st;
 	char *cur = talloc_asprintf(ctx, "%s/cur", src), *new = talloc_asprintf(ctx, "%s/new", src);
 	if (cur && new && stat(cur, &st) == 0 && S_ISDIR(st.st_mode) && stat(new, &st) == 0 && S_ISDIR(st.st_mode))
 		return NULL; /* a maildir */
-	sample_files(src, 0, found, &n, ctx);
-	for (int i = 0; i < n; i++)
+	walk_dir(&w, src, 0);
+	for (int i = 0; i < w.n_sample; i++)
 		if (!starts_as_mail(found[i]))
 			return talloc_asprintf(ctx, "not a maildir, and %s is not mail", found[i]);
 	return NULL;
@@ -198,7 +191,7 @@ static char *not_mail_folder(TALLOC_CTX *ctx, const char *src)
 
 static int walk_maildir(struct import *im, const char *src, char **stamp, TALLOC_CTX *ctx)
 {
-	struct walk w = {im, 0, 0, ctx};
+	struct walk w = {im, 0, 0, ctx, NULL, 0};
 	if (walk_dir(&w, src, 0) < 0)
 		return -1;
 	if (stamp)
