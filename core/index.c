@@ -582,8 +582,10 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 			if (c->model && _pb_model_idtab(c->model, c->model_len, &idx->base_ids) &&
 			    idx->base_ids.n == c->n)
 				idx->byid_stale = false;
-			else
-				drop_base_ids(idx), idx->byid_stale = true;
+			else {
+				drop_base_ids(idx);
+				idx->byid_stale = true;
+			}
 			idx->revision = c->revision;
 			idx->uuid = talloc_strdup(idx, uuid);
 			idx->stats.from_cache = idx->n;

@@ -422,8 +422,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			v->n_replies++;
 			if (rr->date > v->last_activity)
 				v->last_activity = rr->date;
-			if ((rr->rflags & (PB_REC_APPLIED | PB_REC_MERGED)) &&
-			    !pb_person_same(&rr->sender, &v->root->sender))
+			if (pb_reply_says_applied(v, rr))
 				v->flags |= PB_VER_APPLIED;
 		}
 	}
@@ -614,11 +613,8 @@ int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 		g->byid = g_hash_table_ref(byid);
 		if (base && base->slots && base->n <= n)
 			g->base = *base;
-	} else {
-		g->byid = g_hash_table_new(g_str_hash, g_str_equal);
-		for (size_t i = 0; i < n; i++)
-			if (!g_hash_table_contains(g->byid, recs[i].msgid))
-				g_hash_table_insert(g->byid, (gpointer)recs[i].msgid, GINT_TO_POINTER((int)i + 1));
+	} else if (_pb_set_index_ids(sp)) {
+		goto fail;
 	}
 
 	/* every message is on a subtree walk's stack at most once */
@@ -762,13 +758,9 @@ int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_
 {
 	struct set_priv *sp = set->priv;
 	int i;
-	if (sp->ids.slots) {
-		i = _pb_idtab_find(&sp->ids, sp->g.recs, sp->g.n, msgid);
-	} else {
-		if (!sp->g.byid && _pb_set_index_ids(sp))
-			return PB_ERR_NOMEM;
-		i = _pb_group_lookup(&sp->g, msgid);
-	}
+	if (!sp->g.base.slots && !sp->g.byid && _pb_set_index_ids(sp))
+		return PB_ERR_NOMEM;
+	i = _pb_group_lookup(&sp->g, msgid);
 	if (i < 0 || !sp->rec_series[i])
 		return PB_ERR_NOTFOUND;
 	if (series)
@@ -813,6 +805,11 @@ pb_version_t *pb_series_version(const pb_series_t *s, int n)
 		if (s->versions[i]->version == n)
 			return s->versions[i];
 	return NULL;
+}
+
+bool pb_reply_says_applied(const pb_version_t *v, const pb_msgrec_t *reply)
+{
+	return (reply->rflags & (PB_REC_APPLIED | PB_REC_MERGED)) && !pb_person_same(&reply->sender, &v->root->sender);
 }
 
 pb_version_t *pb_series_posting(const pb_series_t *s, int n, bool repost)

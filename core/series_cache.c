@@ -571,9 +571,9 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 	if (!d.bad && !b.bad) {
 		uint32_t size = get(&d);
 		/* in the cache's buffer, which outlives the set */
-		sp->ids.slots = d.p;
-		sp->ids.mask = size - 1;
-		sp->ids.n = (uint32_t)sp->g.n;
+		sp->g.base.slots = d.p;
+		sp->g.base.mask = size - 1;
+		sp->g.base.n = (uint32_t)sp->g.n;
 		d.p += size;
 	}
 	if (d.bad || b.bad || get(&d) != MODEL_MAGIC) {

@@ -81,15 +81,13 @@ struct group {
 
 /* The private half of a pb_series_set_t: the grouping's state, and where
  * each message lives. A set loaded from the model cache has only recs, n,
- * posts (versions and their replies) and the rec_* arrays; byid is built on
- * the first lookup. */
+ * posts (versions and their replies), the rec_* arrays and, as base, the
+ * cache's Message-ID table of every record (no byid). */
 struct set_priv {
 	struct group g;
 	pb_version_t **rec_version; /* per record: the version it belongs to */
 	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
 	pb_series_t **rec_series;
-	/* a set read from the cache: its Message-ID table, used in place */
-	struct idtab ids;
 };
 
 /* FNV-1a of a Message-ID: the hash of the cached Message-ID table. */

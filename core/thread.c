@@ -13,7 +13,8 @@ int _pb_group_lookup(const struct group *g, const char *msgid)
 	/* (most records are the base's) */
 	if ((i = _pb_idtab_find(&g->base, g->recs, g->n, msgid)) >= 0)
 		return i;
-	v = g_hash_table_lookup(g->byid, msgid);
+	/* (a set read from the cache has the base alone) */
+	v = g->byid ? g_hash_table_lookup(g->byid, msgid) : NULL;
 	return v ? GPOINTER_TO_INT(v) - 1 : -1;
 }
 
