@@ -120,8 +120,7 @@ int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *id
 		ids[n++] = v->cover->msgid;
 	for (size_t i = 0; i < v->n_patches; i++)
 		ids[n++] = v->patches[i]->rec->msgid;
-	/* the notifications: replies that say "applied", by someone else than
-	 * the author (what makes the version applied, series.c) */
+	/* the notifications: the replies that make the version applied */
 	if (pb_series_version_replies(pb_index_series(idx), v, ids, &replies, &nr) != PB_OK) {
 		talloc_free(ids);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -133,16 +132,17 @@ int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *id
 			talloc_free(ids);
 			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 		}
+		const pb_msgrec_t *first = NULL;
 		for (size_t i = 0; i < nr; i++)
-			if ((replies[i]->rflags & (PB_REC_APPLIED | PB_REC_MERGED)) &&
-			    !pb_person_same(&replies[i]->sender, &v->root->sender))
+			if (pb_reply_says_applied(v, replies[i])) {
+				if (!first)
+					first = replies[i];
 				told[k++] = replies[i]->msgid;
-		if (out && k) {
+			}
+		if (out && first) {
 			out->n_told = k;
-			for (size_t i = 0; i < nr; i++)
-				if (replies[i]->msgid == told[0])
-					out->told_date = replies[i]->date;
-			if (!(out->told_msgid = talloc_strdup(mem_ctx, told[0]))) {
+			out->told_date = first->date;
+			if (!(out->told_msgid = talloc_strdup(mem_ctx, first->msgid))) {
 				talloc_free(ids);
 				return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 			}

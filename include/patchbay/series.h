@@ -197,6 +197,10 @@ pb_version_t *pb_series_latest(const pb_series_t *s);
 /* Version with number N (the last posting of it, e.g. a RESEND), or NULL. */
 pb_version_t *pb_series_version(const pb_series_t *s, int n);
 
+/* Does REPLY, one of V's, make V applied: a reply saying "applied" (or a
+ * merged pull request) by someone else than V's author? */
+bool pb_reply_says_applied(const pb_version_t *v, const pb_msgrec_t *reply);
+
 /* The first posting of version N (REPOST false), or the one after it of
  * the same number (a RESEND or repost; REPOST true), or NULL. */
 pb_version_t *pb_series_posting(const pb_series_t *s, int n, bool repost);
