@@ -3,6 +3,7 @@
  * (wrong Cc: stable, Link: without URL, duplicate trailers, Fixes: against
  * a repository), a series git format-patch made in a real repository. */
 #include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
 #include "tests/lib/tjson.h"
 #include <unistd.h>
 
@@ -392,8 +393,8 @@ static void test_cli(void **state)
 static void test_missing_ranges(void **state)
 {
 	void *ctx = talloc_new(NULL);
-	char *dir = pbt_tmpdir(ctx), *mbox = talloc_asprintf(ctx, "%s/m.mbox", dir), *out, *err, *text;
-	const char *list[] = {pbt_patchbay(), "-q", "-f", mbox, "check", "<ranges-0@test>", NULL};
+	char *out, *err, *text;
+	const char *list[] = {pbt_patchbay(), "-q", "-f", NULL, "check", "<ranges-0@test>", NULL};
 	(void)state;
 	text = talloc_strdup(ctx, "From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
 				  "Subject: [PATCH 0/9] widget: Nine steps\nMessage-ID: <ranges-0@test>\n"
@@ -411,12 +412,7 @@ static void test_missing_ranges(void **state)
 			       : "",
 			i, i == 5 ? "Cy Coder <cy@example.org>" : "Bob Other <bob@example.org>", i, i);
 	assert_non_null(text);
-	{
-		FILE *fp = fopen(mbox, "w");
-		assert_non_null(fp);
-		fputs(text, fp);
-		fclose(fp);
-	}
+	list[3] = pbt_write_temp(ctx, "m.mbox", text);
 	pbt_run(ctx, &out, &err, NULL, list);
 	pbt_assert_contains(out, "patches 1, 2, 4, 6-9 of 9 not received");
 	pbt_assert_contains(out, "author-signoff         [3/9]    no Signed-off-by by the author, ann@example.org");
@@ -462,8 +458,8 @@ static void test_mood_hints(void **state)
 		{"Applied the limit to every reading", "Apply"},
 	};
 	void *ctx = talloc_new(NULL);
-	char *dir = pbt_tmpdir(ctx), *mbox = talloc_asprintf(ctx, "%s/m.mbox", dir), *out, *err, *text;
-	const char *check[] = {pbt_patchbay(), "-q", "-f", mbox, "check", "--quick", "<mood-0@test>", NULL};
+	char *out, *err, *text;
+	const char *check[] = {pbt_patchbay(), "-q", "-f", NULL, "check", "--quick", "<mood-0@test>", NULL};
 	const size_t n = sizeof(titles) / sizeof(titles[0]);
 	(void)state;
 	text = talloc_asprintf(ctx, "From x Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n"
@@ -478,12 +474,7 @@ static void test_mood_hints(void **state)
 			"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a%zu\n+b%zu\n\n",
 			i + 1, n, titles[i][0], i + 1, i + 1, i, i);
 	assert_non_null(text);
-	{
-		FILE *fp = fopen(mbox, "w");
-		assert_non_null(fp);
-		fputs(text, fp);
-		fclose(fp);
-	}
+	check[3] = pbt_write_temp(ctx, "m.mbox", text);
 	pbt_run(ctx, &out, &err, NULL, check);
 	for (size_t i = 0; i < n; i++) {
 		char *word = talloc_strndup(ctx, titles[i][0], strcspn(titles[i][0], " "));
