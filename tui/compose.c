@@ -193,8 +193,10 @@ static bool keep(tui_view_t *v, pb_error_t *err)
 		pb_error_set(err, PB_ERR_USAGE, "still reading mail: a draft is stored in the index");
 		return false;
 	}
-	if (!(tmp = talloc_new(c)))
-		return pb_error_set(err, PB_ERR_NOMEM, "out of memory"), false;
+	if (!(tmp = talloc_new(c))) {
+		pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		return false;
+	}
 	pb_send_opts_load(&so, fresh_conf(c, tmp));
 	tui_app_store_begin(v->app);
 	rc = pb_send_save_draft(v->app->idx, c->draft, &so, err);
