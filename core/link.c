@@ -382,11 +382,67 @@ static int cmp_cand(const void *a, const void *b)
 	return x->fp < y->fp ? -1 : x->fp > y->fp;
 }
 
+/* Does posting P's window hold, in each of its buckets C, what it held in
+ * the memo's grouping (entry ME)? It does when it starts at the same
+ * oldest candidate and no posting the memo's grouping lacked came into it
+ * (NEWER[b][p]: the last such before P in bucket b). Every candidate is
+ * then an old one, scored last time. OLDEST gets the window's start,
+ * *SPAN how many candidates the windows hold. */
+static bool same_window(const struct linker *L, const struct cand *c, const int *const *newer, int p,
+			const struct memo_entry *me, uint64_t *oldest, size_t *span)
+{
+	*span = 0;
+	for (int b = 0; b < 2; b++) {
+		const int *ix;
+		guint lo;
+		oldest[b] = 0;
+		if (!c[b].arr || c[b].pos == 0) {
+			if (me->oldest[b])
+				return false;
+			continue;
+		}
+		ix = (const int *)(void *)c[b].arr->data;
+		lo = c[b].pos > LINK_CANDIDATES ? c[b].pos - LINK_CANDIDATES : 0;
+		oldest[b] = L->fp[ix[lo]];
+		if (me->oldest[b] != oldest[b] || newer[b][p] >= (int)lo)
+			return false;
+		*span += c[b].pos - lo;
+	}
+	return true;
+}
+
+/* P's scored candidates as memo entry ME lists them, into CANDS (*NC of
+ * them) and MCS; a candidate that is gone is left out. SPAN: how many
+ * comparisons that spares. False when the entry does not add up (more
+ * than a window, one not before P). */
+static bool reuse_entry(struct linker *L, const struct memo *memo, const struct memo_entry *me, GHashTable *byfp,
+			int p, size_t span, struct scored *cands, size_t *nc, GArray *mcs)
+{
+	struct group *g = L->g;
+	if (me->n > 2 * LINK_CANDIDATES)
+		return false;
+	for (uint32_t x = 0; x < me->n; x++) {
+		struct memo_cand m = _pb_memo_cand(memo, me->first + x);
+		int q = GPOINTER_TO_INT(g_hash_table_lookup(byfp, &m.fp)) - 1;
+		if (q < 0)
+			continue;
+		if (q == p || posting_order(g, q, p) >= 0 || m.why >= PB_LINK_COUNT || !m.score)
+			return false;
+		cands[*nc].q = q;
+		cands[*nc].score = m.score;
+		cands[*nc].why = (pb_link_reason_t)m.why;
+		(*nc)++;
+		g_array_append_val(mcs, m);
+	}
+	g->n_reused += span;
+	return true;
+}
+
 int _pb_group_link(struct group *g)
 {
 	struct linker L = {.g = g};
 	GHashTable *change, *buckets;
-	int *order, *pos_email, *pos_name, *seen;
+	int *order, *pos_email, *pos_name, *seen, *new_email, *new_name;
 	int64_t *pdate;
 	GArray **bk_email, **bk_name, *ents = NULL, *mcs = NULL;
 	GHashTable *byfp;
@@ -516,6 +572,17 @@ int _pb_group_link(struct group *g)
 		}
 	}
 
+	/* which postings the memo's grouping had, and where each is */
+	old = talloc_zero_array(tmp, uint8_t, g->n_posts ? g->n_posts : 1);
+	if (!old)
+		goto nomem;
+	byfp = g_hash_table_new(g_int64_hash, g_int64_equal);
+	for (size_t p = 0; p < g->n_posts; p++) {
+		old[p] = memo.n_posts && _pb_memo_search(memo.posts, memo.n_posts, MEMO_POST, L.fp[p]) >= 0;
+		if (memo.n_entries)
+			g_hash_table_insert(byfp, &L.fp[p], GINT_TO_POINTER((int)p + 1));
+	}
+
 	/* 5. one sender's postings: each to its best-supported predecessor */
 	buckets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, array_free);
 	for (size_t k = 0; k < g->n_posts; k++) {
@@ -541,6 +608,34 @@ int _pb_group_link(struct group *g)
 			g_free(nk);
 		}
 	}
+	/* in each bucket, where the last posting before each one that the
+	 * memo's grouping did not have is (-1: none) */
+	new_email = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	new_name = talloc_array(tmp, int, g->n_posts ? g->n_posts : 1);
+	if (!new_email || !new_name) {
+		g_hash_table_destroy(buckets);
+		g_hash_table_destroy(byfp);
+		goto nomem;
+	}
+	{
+		GHashTableIter it;
+		gpointer arr;
+		g_hash_table_iter_init(&it, buckets);
+		while (g_hash_table_iter_next(&it, NULL, &arr)) {
+			const GArray *a = arr;
+			const int *ix = (const int *)(void *)a->data;
+			int last = -1;
+			for (guint j = 0; j < a->len; j++) {
+				int q = ix[j];
+				if (bk_email[q] == a && pos_email[q] == (int)j)
+					new_email[q] = last;
+				if (bk_name[q] == a && pos_name[q] == (int)j)
+					new_name[q] = last;
+				if (!old[q])
+					last = (int)j;
+			}
+		}
+	}
 	cands = talloc_array(tmp, struct scored, 2 * LINK_CANDIDATES);
 	ents = g_array_new(FALSE, FALSE, sizeof(struct memo_entry));
 	mcs = g_array_new(FALSE, FALSE, sizeof(struct memo_cand));
@@ -548,22 +643,9 @@ int _pb_group_link(struct group *g)
 		g_hash_table_destroy(buckets);
 		goto nomem;
 	}
-	/* which postings the memo's grouping had, and where each is */
-	old = talloc_zero_array(tmp, uint8_t, g->n_posts ? g->n_posts : 1);
-	byfp = g_hash_table_new(g_int64_hash, g_int64_equal);
-	if (!old) {
-		g_hash_table_destroy(buckets);
-		g_hash_table_destroy(byfp);
-		goto nomem;
-	}
-	for (size_t p = 0; p < g->n_posts; p++) {
-		old[p] = memo.n_posts && _pb_memo_search(memo.posts, memo.n_posts, MEMO_POST, L.fp[p]) >= 0;
-		if (memo.n_entries)
-			g_hash_table_insert(byfp, &L.fp[p], GINT_TO_POINTER((int)p + 1));
-	}
 	for (size_t k = 0; k < g->n_posts; k++) {
 		int p = order[k];
-		size_t nc = 0;
+		size_t nc = 0, span;
 		struct posting *ps = &g->posts[p];
 		struct cand c[2] = {{bk_email[p], bk_email[p] ? (guint)pos_email[p] : 0},
 				    {bk_name[p], bk_name[p] ? (guint)pos_name[p] : 0}};
@@ -575,6 +657,14 @@ int _pb_group_link(struct group *g)
 		memset(&ne, 0, sizeof(ne));
 		ne.fp = L.fp[p];
 		ne.first = mcs->len;
+		if (hit && same_window(&L, c, (const int *[]){new_email, new_name}, p, &me, ne.oldest, &span)) {
+			/* the window holds what it held: last time's scores */
+			if (reuse_entry(&L, &memo, &me, byfp, p, span, cands, &nc, mcs))
+				goto scored;
+			/* (an entry that does not add up: score them all) */
+			nc = 0;
+			g_array_set_size(mcs, ne.first);
+		}
 		for (int b = 0; b < 2; b++) {
 			const int *ix;
 			guint lo;
@@ -628,6 +718,7 @@ int _pb_group_link(struct group *g)
 				g_array_append_val(mcs, mc);
 			}
 		}
+	scored:
 		ne.n = mcs->len - ne.first;
 		if (ne.n > 1)
 			qsort(&g_array_index(mcs, struct memo_cand, ne.first), ne.n, sizeof(struct memo_cand),
