@@ -369,13 +369,67 @@ static void compute_state(pb_series_t *s)
 }
 
 /* A patch-id is 40 hex digits of SHA-1: its first eight are hash enough. */
-static guint pid_hash(gconstpointer key)
+/* A patch of a series, by patch-id and then version order. */
+struct by_pid {
+	const char *pid;
+	size_t pos;
+	pb_patch_t *p;
+};
+
+static int cmp_by_pid(const void *a, const void *b)
 {
-	const char *s = key;
-	guint h = 0;
-	for (int i = 0; i < 8 && s[i]; i++)
-		h = h * 16 + (guint)g_ascii_xdigit_value(s[i]);
-	return h;
+	const struct by_pid *x = a, *y = b;
+	int c = strcmp(x->pid, y->pid);
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Carry each patch's trailers to the patches of later versions of series
+ * S with its patch-id. */
+static int carry_trailers(pb_series_t *s)
+{
+	struct by_pid *v;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < s->n_versions; i++)
+		cap += s->versions[i]->n_patches;
+	v = talloc_array(s, struct by_pid, cap ? cap : 1);
+	if (!v)
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < s->n_versions; i++)
+		for (size_t k = 0; k < s->versions[i]->n_patches; k++) {
+			pb_patch_t *p = s->versions[i]->patches[k];
+			if (!p->rec->patch_id || p->inherited_from)
+				continue;
+			v[n].pid = p->rec->patch_id;
+			v[n].pos = n;
+			v[n].p = p;
+			n++;
+		}
+	qsort(v, n, sizeof(*v), cmp_by_pid);
+	for (size_t a = 0, start = 0; a < n; a++) {
+		pb_patch_t *p = v[a].p;
+		if (a && strcmp(v[a - 1].pid, v[a].pid) != 0)
+			start = a;
+		/* the run's patches of the versions before P's */
+		for (size_t b = start; b < a && v[b].p->version != p->version; b++) {
+			const pb_patch_t *op = v[b].p;
+			if (op->rec == p->rec)
+				continue;
+			for (size_t t = 0; t < op->trailers.n; t++) {
+				const pb_trailer_t *tr = &op->trailers.v[t];
+				if (tr->flags & PB_TRAILER_MISMATCH)
+					continue;
+				if (pb_trailer_list_has(&p->trailers, tr))
+					continue;
+				if (add_unique(p->version, &p->carried, 0, &p->own, tr, PB_TRAILER_CARRIED,
+					       op->version->version)) {
+					talloc_free(v);
+					return PB_ERR_NOMEM;
+				}
+			}
+		}
+	}
+	TALLOC_FREE(v);
+	return PB_OK;
 }
 
 static int build_series(struct set_priv *sp, pb_series_set_t *set, struct posting **posts, size_t np,
@@ -458,55 +512,10 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 	}
 	qsort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version);
 
-	/* trailers carried over: same patch-id in an earlier version (a map
-	 * from patch-id to the patches having it, in version order) */
-	if (s->n_versions > 1) {
-		GHashTable *by_pid = g_hash_table_new_full(pid_hash, g_str_equal, NULL,
-							   (GDestroyNotify)g_ptr_array_unref);
-		for (size_t i = 0; i < s->n_versions; i++)
-			for (size_t k = 0; k < s->versions[i]->n_patches; k++) {
-				pb_patch_t *p = s->versions[i]->patches[k];
-				GPtrArray *arr;
-				if (!p->rec->patch_id || p->inherited_from)
-					continue;
-				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
-				if (!arr) {
-					arr = g_ptr_array_new();
-					g_hash_table_insert(by_pid, (gpointer)p->rec->patch_id, arr);
-				}
-				g_ptr_array_add(arr, p);
-			}
-		for (size_t i = 1; i < s->n_versions; i++) {
-			pb_version_t *v = s->versions[i];
-			for (size_t k = 0; k < v->n_patches; k++) {
-				pb_patch_t *p = v->patches[k];
-				GPtrArray *arr;
-				if (!p->rec->patch_id || p->inherited_from)
-					continue;
-				arr = g_hash_table_lookup(by_pid, p->rec->patch_id);
-				for (guint a = 0; arr && a < arr->len; a++) {
-					pb_patch_t *op = g_ptr_array_index(arr, a);
-					if (op->version == v)
-						break; /* the rest are this version or later */
-					if (op->rec == p->rec)
-						continue;
-					for (size_t t = 0; t < op->trailers.n; t++) {
-						const pb_trailer_t *tr = &op->trailers.v[t];
-						if (tr->flags & PB_TRAILER_MISMATCH)
-							continue;
-						if (pb_trailer_list_has(&p->trailers, tr))
-							continue;
-						if (add_unique(v, &p->carried, 0, &p->own, tr, PB_TRAILER_CARRIED,
-							       op->version->version)) {
-							g_hash_table_destroy(by_pid);
-							return PB_ERR_NOMEM;
-						}
-					}
-				}
-			}
-		}
-		g_hash_table_destroy(by_pid);
-	}
+	/* trailers carried over: same patch-id in an earlier version (the
+	 * patches sorted by patch-id, each run in version order) */
+	if (s->n_versions > 1 && carry_trailers(s))
+		return PB_ERR_NOMEM;
 
 	_pb_series_derive(s);
 	for (size_t i = 0; i < s->n_versions; i++) {
