@@ -24,6 +24,7 @@ struct enc {
 	bool oom;
 	const struct set_priv *sp;
 	TALLOC_CTX *ctx; /* owns w */
+	GHashTable *src; /* a trailer's Message-ID (the record's own string) -> record + 1 */
 };
 
 static void put(struct enc *e, uint32_t v)
@@ -60,8 +61,19 @@ static void put_trailers(struct enc *e, const pb_trailer_list_t *tl)
 	put(e, (uint32_t)tl->n);
 	for (size_t i = 0; i < tl->n; i++) {
 		const pb_trailer_t *t = &tl->v[i];
-		int hit = t->msgid ? _pb_group_lookup(&e->sp->g, t->msgid) : -1;
-		uint32_t ri = hit >= 0 ? (uint32_t)hit : NONE, ti = NONE;
+		int hit = -1;
+		uint32_t ri, ti = NONE;
+		/* (most trailers are on several lists: their record is hashed
+		 * by its Message-ID once, then found by the string's address) */
+		if (t->msgid) {
+			gpointer v = g_hash_table_lookup(e->src, t->msgid);
+			if (v) {
+				hit = GPOINTER_TO_INT(v) - 1;
+			} else if ((hit = _pb_group_lookup(&e->sp->g, t->msgid)) >= 0) {
+				g_hash_table_insert(e->src, (gpointer)t->msgid, GINT_TO_POINTER(hit + 1));
+			}
+		}
+		ri = hit >= 0 ? (uint32_t)hit : NONE;
 		if (ri != NONE) {
 			const pb_msgrec_t *r = &e->sp->g.recs[ri];
 			for (uint32_t k = 0; k < r->n_trailers && ti == NONE; k++)
@@ -111,7 +123,7 @@ bool _pb_model_idtab(const char *model, size_t len, struct idtab *out)
 int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_series_set_t *set)
 {
 	const struct set_priv *sp = set->priv;
-	struct enc e = {NULL, 0, 0, false, sp, mem_ctx};
+	struct enc e = {NULL, 0, 0, false, sp, mem_ctx, g_hash_table_new(g_direct_hash, g_direct_equal)};
 	GHashTable *sidx = g_hash_table_new(g_direct_hash, g_direct_equal);
 	GHashTable *vidx = g_hash_table_new(g_direct_hash, g_direct_equal);
 
@@ -234,6 +246,7 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 	put(&e, MODEL_MAGIC);
 	g_hash_table_destroy(sidx);
 	g_hash_table_destroy(vidx);
+	g_hash_table_destroy(e.src);
 	if (e.oom) {
 		talloc_free(e.w);
 		return PB_ERR_NOMEM;
