@@ -34,6 +34,8 @@ struct pb_index {
 				* records base_ids does not cover */
 	struct idtab base_ids; /* the loaded model's table of the first records
 				* (in the cache's buffer), or none */
+	uint8_t *base_redone;  /* base_ids.redone: the first records rewritten
+				* since the model was loaded (or NULL) */
 	_pb_cache_t *cache;    /* loaded cache (records point into it) */
 	bool byid_stale;       /* byid does not hold the records yet */
 	TALLOC_CTX *strings;   /* strings of records parsed in this process */
@@ -177,6 +179,22 @@ static void ids_ready(pb_index_t *idx)
 static void drop_base_ids(pb_index_t *idx)
 {
 	memset(&idx->base_ids, 0, sizeof(idx->base_ids));
+	TALLOC_FREE(idx->base_redone);
+}
+
+/* Record I, of the ones the loaded model covers, was rewritten: its
+ * threading is not the model's any more. */
+static int base_redone(pb_index_t *idx, size_t i)
+{
+	if (i >= idx->base_ids.n || !idx->base_ids.parent)
+		return PB_OK;
+	if (!idx->base_redone) {
+		if (!(idx->base_redone = talloc_zero_array(idx, uint8_t, idx->base_ids.n)))
+			return PB_ERR_NOMEM;
+		idx->base_ids.redone = idx->base_redone;
+	}
+	idx->base_redone[i] = 1;
+	return PB_OK;
 }
 
 static int rec_slot(pb_index_t *idx, const char *msgid, pb_msgrec_t **out)
@@ -309,6 +327,8 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	TALLOC_FREE(j->ctx);
 	index_put(idx, slot);
 	idx->stats.parsed++;
+	if ((rc = base_redone(idx, (size_t)(slot - idx->recs))))
+		return rc;
 	return mark_changed(idx, (size_t)(slot - idx->recs));
 }
 

@@ -13,7 +13,7 @@
 #include "core/series_priv.h"
 
 #define MODEL_MAGIC 0x4d425050u /* "PPBM" */
-#define MODEL_VERSION 3u
+#define MODEL_VERSION 4u
 #define NONE 0xffffffffu
 
 /* ---- writing ---------------------------------------------------------- */
@@ -106,17 +106,24 @@ bool _pb_model_idtab(const char *model, size_t len, struct idtab *out)
 	size_t nw = len / sizeof(uint32_t);
 	uint32_t n, size;
 	memset(out, 0, sizeof(*out));
-	/* header: magic, version, records; tail: size, slots[size], magic */
+	/* header: magic, version, records; tail: parents[records], size,
+	 * slots[size], magic */
 	if (!model || len % sizeof(uint32_t) || (uintptr_t)model % sizeof(uint32_t) || nw < 6 ||
 	    w[0] != MODEL_MAGIC || w[1] != MODEL_VERSION || w[nw - 1] != MODEL_MAGIC)
 		return false;
 	n = w[2];
 	size = id_slots_for(n);
-	if ((size_t)size + 5 > nw || w[nw - 2 - size] != size)
+	if ((size_t)size + n + 5 > nw || w[nw - 2 - size] != size)
 		return false;
 	out->slots = w + nw - 1 - size;
 	out->mask = size - 1;
 	out->n = n;
+	out->parent = w + nw - 2 - size - n;
+	for (uint32_t i = 0; i < n; i++)
+		if (out->parent[i] != NONE && out->parent[i] >= n) {
+			out->parent = NULL; /* (does not add up: thread anew) */
+			break;
+		}
 	return true;
 }
 
@@ -210,6 +217,12 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 		}
 		put(&e, pi);
 	}
+	/* where each record was threaded (a grouping reads it again), next
+	 * to the Message-ID table: both at a fixed place from the end */
+	if (!sp->g.ref_parent)
+		e.oom = true; /* (a set read from a model: no threading to keep) */
+	for (size_t i = 0; i < sp->g.n && !e.oom; i++)
+		put(&e, sp->g.ref_parent[i] < 0 ? NONE : (uint32_t)sp->g.ref_parent[i]);
 	/* the Message-ID table, kept so that a warm start needs no hashing:
 	 * open addressing over twice the records, first record of an id wins
 	 * (as in the grouping's own table) */
@@ -352,9 +365,9 @@ static bool count(struct dec d, struct counts *c, const pb_msgrec_t *recs, size_
 			return false;
 		d.p += nr;
 	}
-	if ((size_t)(d.end - d.p) < n_recs * 5 + 2)
+	if ((size_t)(d.end - d.p) < n_recs * 6 + 2)
 		return false;
-	d.p += n_recs * 5;
+	d.p += n_recs * 6; /* (where each lives, then its parent) */
 	{
 		uint32_t size = get(&d);
 		if (d.bad || size < 2 || (size & (size - 1)) || (size_t)(d.end - d.p) != (size_t)size + 1)
@@ -582,7 +595,14 @@ int _pb_model_decode(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec
 		}
 	}
 	if (!d.bad && !b.bad) {
-		uint32_t size = get(&d);
+		uint32_t size;
+		/* (the parents: for the next grouping, which reads them
+		 * through _pb_model_idtab) */
+		if ((size_t)(d.end - d.p) < n)
+			b.bad = true;
+		else
+			d.p += n;
+		size = get(&d);
 		/* in the cache's buffer, which outlives the set */
 		sp->g.base.slots = d.p;
 		sp->g.base.mask = size - 1;

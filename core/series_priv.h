@@ -42,11 +42,16 @@ struct posting {
  * (_pb_id_hash), linear probing, record index + 1 in a slot (0: empty),
  * the first record of an id wins. It covers records [0, n) of the
  * records it was made for; SLOTS belong to whoever made it (the cache's
- * buffer, used in place). */
+ * buffer, used in place). Beside it the model keeps where each of those
+ * records was threaded (PARENT, same owner): a grouping looks up again
+ * only what new records can change, and the records in REDONE (rewritten
+ * since; owned by the index, NULL: none). */
 struct idtab {
 	const uint32_t *slots;
 	uint32_t mask;        /* slots - 1 */
 	uint32_t n;
+	const uint32_t *parent; /* [n]: the parent's index, or UINT32_MAX; or NULL */
+	const uint8_t *redone;  /* [n]: nonzero for a record rewritten since */
 };
 
 /* Index of MSGID among RECS[0, N) by table T, or -1. */
@@ -61,6 +66,8 @@ struct group {
 	struct idtab base;    /* the caller's table of recs[0, base.n) (the last
 			       * model's), or none */
 	int *parent;
+	int *ref_parent;      /* the nearest known reference of each, before
+			       * reference loops are cut (the model keeps it) */
 	uint8_t *kind;
 	int *child_start;     /* children of i: child_list[child_start[i] .. child_start[i+1]) */
 	int *child_list;

@@ -40,6 +40,38 @@ static void sort_by_date(const struct group *g, int *v, size_t n)
 	qsort(v, n, sizeof(int), cmp_by_date);
 }
 
+/* Record I of the base, threaded as the model says: its parent then, and
+ * a nearer reference now only if a record after the base has it. Sets
+ * g->parent[I] and gives UINT32_MAX; or how many of its references are
+ * to be looked up as usual (the model does not add up for it). */
+static uint32_t known_ref(struct group *g, size_t i)
+{
+	const pb_msgrec_t *r = &g->recs[i];
+	uint32_t p = g->base.parent[i], from = 0;
+	if (p != UINT32_MAX) {
+		/* the reference it was (the last one naming it) */
+		uint32_t k = r->n_refs;
+		while (k > 0 && strcmp(r->refs[k - 1], g->recs[p].msgid) != 0)
+			k--;
+		if (k == 0)
+			return r->n_refs;
+		g->parent[i] = (int)p;
+		from = k;
+	}
+	/* the references after it were nobody's then; a record after the
+	 * base may have one now */
+	if (g->n > g->base.n && g->byid)
+		for (uint32_t x = r->n_refs; x-- > from;) {
+			gpointer v = g_hash_table_lookup(g->byid, r->refs[x]);
+			int j = v ? GPOINTER_TO_INT(v) - 1 : -1;
+			if (j >= (int)g->base.n && (size_t)j != i) {
+				g->parent[i] = j;
+				break;
+			}
+		}
+	return UINT32_MAX;
+}
+
 int _pb_group_thread(struct group *g)
 {
 	size_t n = g->n;
@@ -56,8 +88,12 @@ int _pb_group_thread(struct group *g)
 	/* parent: In-Reply-To, else the nearest known reference */
 	for (size_t i = 0; i < n; i++) {
 		const pb_msgrec_t *r = &g->recs[i];
+		uint32_t k = r->n_refs;
 		g->parent[i] = -1;
-		for (uint32_t k = r->n_refs; k-- > 0;) {
+		if (g->base.parent && i < g->base.n && !(g->base.redone && g->base.redone[i]) &&
+		    (k = known_ref(g, i)) == UINT32_MAX)
+			continue; /* (only a newer record can be a nearer one) */
+		for (; k-- > 0;) {
 			int j = _pb_group_lookup(g, r->refs[k]);
 			if (j >= 0 && (size_t)j != i) {
 				g->parent[i] = j;
@@ -65,6 +101,9 @@ int _pb_group_thread(struct group *g)
 			}
 		}
 	}
+	g->ref_parent = talloc_memdup(g->ctx, g->parent, (n ? n : 1) * sizeof(int));
+	if (!g->ref_parent)
+		return PB_ERR_NOMEM;
 	/* cut reference loops: walk up; a node met twice on one walk closes a
 	 * loop, and the loop's oldest message becomes a root. Every node of a
 	 * walk is done afterwards, loop or not. */

@@ -425,6 +425,69 @@ static void test_update_from_model_ids(void **state)
 	talloc_free(ctx);
 }
 
+/* Threading on an update reads where the model threaded each record, and
+ * looks up only what new mail can change: a message that arrives after
+ * its replies becomes their parent (a nearer reference than the one they
+ * had, or the first one they have), whether notmuch rewrote the reply
+ * (its thread grew) or not. Every record's parent is the cold build's. */
+static void test_update_threads_from_model(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx);
+	const char *hdr = "From x@y Mon Sep 17 00:00:00 2001\nFrom: Rae Plier <rae@example.org>\n";
+	char *db = pbt_notmuch_db1(
+		ctx, write_tmp(ctx, talloc_asprintf(ctx,
+			"%sSubject: [PATCH] beta: fix it\nMessage-ID: <root@test>\n"
+			"Date: Mon, 1 Jan 2024 10:00:00 +0000\n\nFix.\n\n"
+			"%sSubject: Re: [PATCH] beta: fix it\nMessage-ID: <deep@test>\n"
+			"In-Reply-To: <gap@test>\nReferences: <root@test> <gap@test>\n"
+			"Date: Mon, 1 Jan 2024 12:00:00 +0000\n\nAgreed.\n\n"
+			"%sSubject: Re: [PATCH] beta: fix it\nMessage-ID: <orphan@test>\n"
+			"In-Reply-To: <lost@test>\nDate: Mon, 1 Jan 2024 13:00:00 +0000\n\nMe too.\n\n",
+			hdr, hdr, hdr)));
+	pb_index_t *warm, *cold;
+	const struct set_priv *ws, *cs;
+	(void)state;
+
+	talloc_free(pbt_index(ctx, db, cache));
+	pbt_notmuch_add(db, write_tmp(ctx, talloc_asprintf(ctx,
+			"%sSubject: Re: [PATCH] beta: fix it\nMessage-ID: <gap@test>\n"
+			"In-Reply-To: <root@test>\nReferences: <root@test>\n"
+			"Date: Mon, 1 Jan 2024 11:00:00 +0000\n\nWhy?\n\n"
+			"%sSubject: Re: [PATCH] beta: fix it\nMessage-ID: <lost@test>\n"
+			"In-Reply-To: <root@test>\nReferences: <root@test>\n"
+			"Date: Mon, 1 Jan 2024 11:30:00 +0000\n\nHow?\n\n",
+			hdr, hdr)));
+	warm = pbt_index(ctx, db, cache);
+	assert_true(pb_index_stats(warm)->parsed >= 2);
+	ws = pb_index_series(warm)->priv;
+	assert_non_null(ws->g.base.parent); /* (read from the model) */
+	assert_int_equal(ws->g.base.n, 3);
+	cold = pbt_index(ctx, db, NULL);
+	cs = pb_index_series(cold)->priv;
+	assert_int_equal(ws->g.n, 5);
+	assert_int_equal(cs->g.n, 5);
+	for (size_t i = 0; i < ws->g.n; i++) {
+		const char *id = ws->g.recs[i].msgid;
+		int wp = ws->g.parent[i], cp = -1;
+		for (size_t k = 0; k < cs->g.n; k++)
+			if (strcmp(cs->g.recs[k].msgid, id) == 0)
+				cp = cs->g.parent[k];
+		if ((wp < 0) != (cp < 0) ||
+		    (wp >= 0 && strcmp(ws->g.recs[wp].msgid, cs->g.recs[cp].msgid) != 0))
+			fail_msg("<%s>: parent <%s> on the update, <%s> in a cold build", id,
+				 wp >= 0 ? ws->g.recs[wp].msgid : "", cp >= 0 ? cs->g.recs[cp].msgid : "");
+		if (strcmp(id, "deep@test") == 0)
+			assert_string_equal(ws->g.recs[wp].msgid, "gap@test");
+		if (strcmp(id, "orphan@test") == 0) {
+			/* (notmuch rewrote the others: their thread grew) */
+			assert_true(i < ws->g.base.n && !(ws->g.base.redone && ws->g.base.redone[i]));
+			assert_string_equal(ws->g.recs[wp].msgid, "lost@test");
+		}
+	}
+	talloc_free(ctx);
+}
+
 static void test_damaged_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -559,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_callbacks_end_with_open),
 		cmocka_unit_test(test_model_cache),
 		cmocka_unit_test(test_update_from_model_ids),
+		cmocka_unit_test(test_update_threads_from_model),
 		cmocka_unit_test(test_corpus_cold_warm),
 		cmocka_unit_test(test_cache_delta),
 		cmocka_unit_test(test_damaged_cache),
