@@ -372,6 +372,9 @@ static bool value_eq(const char *a, const char *b)
 
 bool pb_trailer_eq(const pb_trailer_t *a, const pb_trailer_t *b)
 {
+	/* (a collected trailer shares its record's strings) */
+	if (a->name == b->name && a->value == b->value)
+		return true;
 	return strcasecmp(a->name, b->name) == 0 && value_eq(a->value, b->value);
 }
 
