@@ -36,8 +36,13 @@ static int cmp_by_date(const void *pa, const void *pb)
 
 static void sort_by_date(const struct group *g, int *v, size_t n)
 {
+	size_t i = 1;
 	sort_group = g;
-	qsort(v, n, sizeof(int), cmp_by_date);
+	/* (mostly in order already: records come as notmuch sorts them) */
+	while (i < n && cmp_by_date(&v[i - 1], &v[i]) <= 0)
+		i++;
+	if (i < n)
+		qsort(v, n, sizeof(int), cmp_by_date);
 }
 
 /* Record I of the base, threaded as the model says: its parent then, and
