@@ -109,4 +109,5 @@ printf '  %-52s %9s\n' "first full screen, cold (every message read)" "$cold_ful
 printf '  %-52s %9s\n' "open a $(echo "$open" | note series-patches)-patch series (tree)" "$(echo "$open" | note open-series)"
 printf '  %-52s %9s\n' "open its first patch" "$(echo "$open" | note open-patch)"
 printf '  %-52s %9s\n' "next patch" "$(echo "$open" | note next-patch)"
+printf '  %-52s %9s\n' "list: cursor one line down or up, and paint" "$(echo "$open" | note list-step)"
 printf '  %-52s %9s\n' "first screen without a terminal (index + list)" "$(echo "$open" | note first-screen)"

@@ -3,6 +3,8 @@
  *   open-series   open the tree of a series of 20 patches or more
  *   open-patch    open its first patch
  *   next-patch    go to the next patch (the mean over the series)
+ *   list-step     move the list's cursor one line and paint (the mean over
+ *                 50 steps down, then 50 up)
  * Each line is "name milliseconds", the median of RUNS runs.
  * Usage: tui_bench DB CACHE_DIR [RUNS] */
 #include <stdio.h>
@@ -36,8 +38,8 @@ static const pb_series_t *big_series(const pb_series_set_t *set)
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = {"first-screen", "open-series", "open-patch", "next-patch"};
-	double t[4][MAX_RUNS];
+	static const char *const names[] = {"first-screen", "open-series", "open-patch", "next-patch", "list-step"};
+	double t[5][MAX_RUNS];
 	int runs = argc > 3 ? atoi(argv[3]) : 5;
 	size_t patches = 0;
 	if (argc < 3) {
@@ -64,9 +66,17 @@ int main(int argc, char **argv)
 		tui_app_render(app);
 		t1 = tui_now();
 		t[0][r] = (t1 - t0) * 1000;
+		t0 = tui_now();
+		for (int k = 0; k < 100; k++) {
+			tui_app_action(app, k < 50 ? TUI_ACT_NEXT : TUI_ACT_PREV);
+			tui_app_render(app);
+		}
+		t[4][r] = (tui_now() - t0) * 1000 / 100;
 		if (!(s = big_series(pb_index_series(idx)))) {
-			fprintf(stderr, "tui_bench: no series of 20 patches\n");
-			return 1;
+			/* (an archive of small series: the list alone) */
+			t[1][r] = t[2][r] = t[3][r] = 0;
+			talloc_free(ctx);
+			continue;
 		}
 		v = pb_series_latest(s);
 		patches = v->n_patches;
@@ -89,7 +99,7 @@ int main(int argc, char **argv)
 		t[3][r] = (t1 - t0) * 1000 / (double)(v->n_patches - 1);
 		talloc_free(ctx);
 	}
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 5; k++)
 		printf("%s %.3f\n", names[k], median(t[k], runs));
 	printf("series-patches %zu\n", patches);
 	return 0;
