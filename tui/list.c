@@ -40,7 +40,7 @@ static const struct {
 #undef LIST_X_ROW
 };
 
-/* What one row shows: built from the model for each row drawn. */
+/* What one row shows: built from the model when first drawn. */
 typedef struct tui_row {
 	char *text[NCOL];
 	tui_role_t role[NCOL];
@@ -57,6 +57,12 @@ struct list {
 	enum sort_key sort;
 	bool reverse, hide_done;
 	int width[NCOL];
+	/* the rows as drawn, each made when first drawn after a recalc (the
+	 * checks and the triage read the series' mail): painting again
+	 * costs nothing. On FILLED, freed by the next recalc or reload. */
+	TALLOC_CTX *filled;
+	tui_row_t *row;         /* [n_lines], on filled */
+	uint8_t *ready;         /* [n_lines], on filled */
 	char *keep;             /* the selected series while the index refreshes */
 };
 
@@ -225,10 +231,19 @@ static void compute_widths(tui_view_t *v)
 		l->width[COL_TITLE] = 0;
 }
 
+/* The rows are to be made again (another set, sort, width or clock). */
+static void forget_rows(struct list *l)
+{
+	TALLOC_FREE(l->filled);
+	l->row = NULL;
+	l->ready = NULL;
+}
+
 static void apply_view(tui_view_t *v)
 {
 	struct list *l = v->priv;
 	size_t k = 0;
+	forget_rows(l);
 	talloc_free(l->rows);
 	l->rows = talloc_array(l, pb_series_t *, l->n_base ? l->n_base : 1);
 	if (!l->rows) {
@@ -300,8 +315,32 @@ void tui_list_reload(tui_view_t *v)
 
 static int list_recalc(tui_view_t *v)
 {
+	forget_rows(v->priv);
 	compute_widths(v);
 	return PB_OK;
+}
+
+/* Row I as drawn: made once after each recalc; NULL when out of memory. */
+static const tui_row_t *filled_row(tui_view_t *v, size_t i)
+{
+	struct list *l = v->priv;
+	if (!l->filled) {
+		if (!(l->filled = talloc_new(l)))
+			return NULL;
+		l->row = talloc_array(l->filled, tui_row_t, v->n_lines ? v->n_lines : 1);
+		l->ready = talloc_zero_array(l->filled, uint8_t, v->n_lines ? v->n_lines : 1);
+		if (!l->row || !l->ready) {
+			forget_rows(l);
+			return NULL;
+		}
+	}
+	if (i >= talloc_array_length(l->ready))
+		return NULL;
+	if (!l->ready[i]) {
+		row_fill(&l->row[i], l->filled, v, l->rows[i]);
+		l->ready[i] = 1;
+	}
+	return &l->row[i];
 }
 
 static void put_col(tui_cells_t *c, int row, int *x, int w, bool right, const char *text, tui_role_t role,
@@ -321,14 +360,13 @@ static void put_col(tui_cells_t *c, int row, int *x, int w, bool right, const ch
 static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct list *l = v->priv;
-	void *tmp = talloc_new(NULL);
-	tui_row_t r;
+	const tui_row_t *r = filled_row(v, i);
 	int x = 0;
-	row_fill(&r, tmp, v, l->rows[i]);
+	if (!r)
+		return; /* (out of memory: a blank row) */
 	for (int k = 0; k < NCOL; k++)
-		put_col(c, row, &x, l->width[k], columns[k].right, r.text[k] ? r.text[k] : "", r.role[k], attr,
+		put_col(c, row, &x, l->width[k], columns[k].right, r->text[k] ? r->text[k] : "", r->role[k], attr,
 			k == COL_AUTHOR || k == COL_TITLE);
-	talloc_free(tmp);
 }
 
 static void list_header(tui_view_t *v, tui_cells_t *c, int row)
@@ -466,6 +504,7 @@ static void list_detach(tui_view_t *v)
 	talloc_free(l->keep);
 	l->keep = id ? talloc_strdup(NULL, id) : NULL;
 	/* the rows point into the old model */
+	forget_rows(l);
 	TALLOC_FREE(l->base);
 	TALLOC_FREE(l->rows);
 	l->n_base = 0;
