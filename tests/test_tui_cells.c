@@ -1,6 +1,7 @@
 /* test_tui_cells.c: the cell buffer and the theme, without a terminal. */
 #include "tests/lib/pbtest.h"
 #include "tui/cells.h"
+#include "tui/doc.h"
 #include "tui/theme.h"
 
 static tui_cells_t *cells(void *ctx, int rows, int cols)
@@ -34,6 +35,36 @@ static void test_wide_and_combining(void **state)
 	/* overwriting half of a wide character blanks the other half */
 	tui_cells_put(c, 0, 1, 1, "z", 0, 0);
 	assert_string_equal(tui_cells_row_text(ctx, c, 0), " z中x ab");
+	talloc_free(ctx);
+}
+
+/* A line drawn scrolled sideways loses its first columns, across segments;
+ * a wide character cut in two leaves a blank, never half a glyph. */
+static void test_doc_sideways(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_cells_t *c = cells(ctx, 1, 6);
+	tui_doc_t *d = tui_doc_new(ctx, 6);
+	tui_dline_t *l = tui_doc_line(d, 0, 0, 0);
+	static const struct {
+		int skip;
+		const char *want;
+	} cases[] = {{0, "ab田中"}, {1, "b田中x"}, {2, "田中x"}, {3, " 中x"}, {4, "中x"}, {7, ""}, {40, ""}};
+	(void)state;
+	assert_true(tui_doc_seg(d, l, TUI_ROLE_DEFAULT, "ab", 2));
+	assert_true(tui_doc_seg(d, l, TUI_ROLE_AUTHOR, "田中x", strlen("田中x")));
+	assert_int_equal(tui_doc_max_width(d), 7);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tui_cells_clear(c, TUI_ROLE_DEFAULT);
+		tui_doc_draw_from(d, 0, c, 0, 6, 0, cases[i].skip);
+		if (strcmp(tui_cells_row_text(ctx, c, 0), cases[i].want) != 0)
+			fail_msg("skip %d: \"%s\", not \"%s\"", cases[i].skip, tui_cells_row_text(ctx, c, 0),
+				 cases[i].want);
+	}
+	/* (the roles move with the text) */
+	tui_doc_draw_from(d, 0, c, 0, 6, 0, 1);
+	assert_int_equal(tui_cells_at(c, 0, 0)->role, TUI_ROLE_DEFAULT);
+	assert_int_equal(tui_cells_at(c, 0, 1)->role, TUI_ROLE_AUTHOR);
 	talloc_free(ctx);
 }
 
@@ -138,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wide_and_combining),
+		cmocka_unit_test(test_doc_sideways),
 		cmocka_unit_test(test_mail_text_is_inert),
 		cmocka_unit_test(test_tabs_fill_mark),
 		cmocka_unit_test(test_theme),

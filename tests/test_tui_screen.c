@@ -225,6 +225,46 @@ static void test_patch(void **state)
 	talloc_free(ctx);
 }
 
+/* Long lines are cut at the edge; > and < (and the arrows) move the page
+ * sideways half a screen at a time, up to the end of the widest line. */
+static void test_patch_sideways(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 40);
+	const char *diff = "diff --git a/drivers/net/bar/queue.c b/drivers/net/bar/queue.c";
+	tui_view_t *v;
+	int r;
+	(void)state;
+	pbt_tui_keys(app, "j j <Enter> j j <Enter>");
+	v = app->stack[2];
+	pbt_tui_screen(app); /* (painted: the page is laid out) */
+	assert_int_equal(v->max_cols, (int)strlen(diff));
+	pbt_tui_keys(app, "}");
+	r = pbt_tui_row_with(app, "diff --git a/drivers/net/bar/queue.c");
+	assert_int_equal(r, 1);
+	pbt_tui_screen(app);
+	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "diff --git a/drivers/net/bar/queue.c b/d");
+	pbt_tui_keys(app, ">");
+	assert_int_equal(v->hscroll, 20);
+	pbt_tui_screen(app);
+	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "/net/bar/queue.c b/drivers/net/bar/queue");
+	/* every line moves, the short ones too */
+	assert_string_equal(tui_cells_row_text(ctx, app->cells, r + 1), "66 100644");
+	/* to the end of the widest line, then no further */
+	for (int i = 0; i < 20; i++)
+		pbt_tui_keys(app, "<Right>");
+	assert_int_equal(v->hscroll, v->max_cols - 40);
+	pbt_assert_contains(app->message, "no line is longer");
+	pbt_tui_keys(app, "<lt> <Left> <Left> <Left> <Left> <Left> <Left> <Left> <Left>");
+	assert_int_equal(v->hscroll, 0);
+	pbt_tui_screen(app);
+	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "diff --git a/drivers/net/bar/queue.c b/d");
+	/* the next patch starts at the left edge */
+	pbt_tui_keys(app, "> j");
+	assert_int_equal(v->hscroll, 0);
+	talloc_free(ctx);
+}
+
 static void test_thread(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -421,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_list_sort_filter_query),
 		cmocka_unit_test(test_tree),
 		cmocka_unit_test(test_patch),
+		cmocka_unit_test(test_patch_sideways),
 		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_help_long_keys),

@@ -21,6 +21,8 @@
 	X(HALF_UP, "half-up", "Move up half a screen")                                   \
 	X(FIRST, "first", "Go to the first line")                                        \
 	X(LAST, "last", "Go to the last line")                                           \
+	X(SCROLL_LEFT, "scroll-left", "Scroll long lines back to the left")              \
+	X(SCROLL_RIGHT, "scroll-right", "Scroll long lines to the right, past the edge") \
 	X(OPEN, "open", "Open the selected series, patch or reply (or expand it)")       \
 	X(SEARCH, "search", "Search this view for text")                                 \
 	X(SEARCH_NEXT, "search-next", "Go to the next match of the search")              \

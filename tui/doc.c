@@ -137,11 +137,44 @@ bool tui_doc_text(tui_doc_t *d, int kind, int tag, int aux, tui_role_t role, con
 
 void tui_doc_draw(const tui_doc_t *d, size_t i, tui_cells_t *c, int row, int width, unsigned attr)
 {
+	tui_doc_draw_from(d, i, c, row, width, attr, 0);
+}
+
+void tui_doc_draw_from(const tui_doc_t *d, size_t i, tui_cells_t *c, int row, int width, unsigned attr, int skip)
+{
 	const tui_dline_t *l;
 	int col = 0;
 	if (i >= d->n)
 		return;
 	l = &d->v[i];
-	for (size_t k = 0; k < l->n_segs && col < width; k++)
-		col += tui_cells_put(c, row, col, width - col, l->segs[k].text, l->segs[k].role, attr);
+	for (size_t k = 0; k < l->n_segs && col < width; k++) {
+		const char *text = l->segs[k].text;
+		if (skip > 0) {
+			size_t used, off = pb_text_fit(text, (size_t)skip, &used);
+			skip -= (int)used;
+			text += off;
+			if (skip > 0 && *text) {
+				/* a wide character cut in two: its right half blank */
+				text = g_utf8_next_char(text);
+				col += tui_cells_put(c, row, col, width - col, " ", l->segs[k].role, attr);
+				skip = 0;
+			}
+			if (!*text)
+				continue;
+		}
+		col += tui_cells_put(c, row, col, width - col, text, l->segs[k].role, attr);
+	}
+}
+
+int tui_doc_max_width(const tui_doc_t *d)
+{
+	int w = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		int lw = 0;
+		for (size_t k = 0; k < d->v[i].n_segs; k++)
+			lw += (int)pb_text_width(d->v[i].segs[k].text);
+		if (lw > w)
+			w = lw;
+	}
+	return w;
 }

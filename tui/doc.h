@@ -46,4 +46,11 @@ bool tui_doc_text(tui_doc_t *d, int kind, int tag, int aux, tui_role_t role, con
 /* Paint line I at ROW. */
 void tui_doc_draw(const tui_doc_t *d, size_t i, tui_cells_t *c, int row, int width, unsigned attr);
 
+/* Paint line I at ROW without its first SKIP columns (scrolled sideways;
+ * a wide character cut in two shows as a blank). */
+void tui_doc_draw_from(const tui_doc_t *d, size_t i, tui_cells_t *c, int row, int width, unsigned attr, int skip);
+
+/* The widest line, in columns. */
+int tui_doc_max_width(const tui_doc_t *d);
+
 #endif

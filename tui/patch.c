@@ -220,13 +220,14 @@ static int patch_recalc(tui_view_t *v)
 	}
 	pt->n_files = (size_t)(max_file + 1);
 	v->n_lines = d->n;
+	tui_view_set_max_cols(v, tui_doc_max_width(d));
 	return ok ? PB_OK : PB_ERR_NOMEM;
 }
 
 static void patch_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct patch *pt = v->priv;
-	tui_doc_draw(pt->doc, i, c, row, v->width, attr);
+	tui_doc_draw_from(pt->doc, i, c, row, v->width, attr, v->hscroll);
 }
 
 /* The first line of each file / each hunk after (DIR 1) or before the cursor. */
@@ -262,6 +263,7 @@ static void show(tui_view_t *v, size_t pos)
 	load(pt, v->app);
 	v->dirty = true;
 	v->cursor = v->top = 0;
+	v->hscroll = 0;
 }
 
 static bool patch_key(tui_view_t *v, tui_action_t a)

@@ -121,13 +121,14 @@ static int thread_recalc(tui_view_t *v)
 		ok = ok && tui_doc_text(d, K_BLANK, (int)mi, -1, TUI_ROLE_DEFAULT, "", 0, false, 0);
 	}
 	v->n_lines = d->n;
+	tui_view_set_max_cols(v, tui_doc_max_width(d));
 	return ok ? PB_OK : PB_ERR_NOMEM;
 }
 
 static void thread_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct thread *t = v->priv;
-	tui_doc_draw(t->doc, i, c, row, v->width, attr);
+	tui_doc_draw_from(t->doc, i, c, row, v->width, attr, v->hscroll);
 }
 
 static size_t first_line_of(const struct thread *t, int mi)

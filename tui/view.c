@@ -84,6 +84,15 @@ void tui_view_resize(tui_view_t *v, int width, int height)
 		clamp(v);
 }
 
+void tui_view_set_max_cols(tui_view_t *v, int cols)
+{
+	int most;
+	v->max_cols = cols > 0 ? cols : 0;
+	most = v->max_cols > v->width ? v->max_cols - v->width : 0;
+	if (v->hscroll > most)
+		v->hscroll = most;
+}
+
 int tui_view_update(tui_view_t *v)
 {
 	int rc = PB_OK;
@@ -126,6 +135,22 @@ bool tui_view_action(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_HALF_UP: move_by(v, -(h / 2 > 0 ? h / 2 : 1)); return true;
 	case TUI_ACT_FIRST: tui_view_goto(v, 0); return true;
 	case TUI_ACT_LAST: tui_view_goto(v, v->n_lines ? v->n_lines - 1 : 0); return true;
+	case TUI_ACT_SCROLL_LEFT:
+	case TUI_ACT_SCROLL_RIGHT: {
+		/* half a screen at a time, as less(1) does; right up to the
+		 * widest line's end */
+		int step = v->width / 2 > 8 ? v->width / 2 : 8;
+		int most = v->max_cols > v->width ? v->max_cols - v->width : 0;
+		if (!v->max_cols)
+			return false;
+		if (a == TUI_ACT_SCROLL_LEFT)
+			v->hscroll = v->hscroll > step ? v->hscroll - step : 0;
+		else if (v->hscroll >= most)
+			tui_app_message(v->app, false, "no line is longer than the screen shows");
+		else
+			v->hscroll = v->hscroll + step < most ? v->hscroll + step : most;
+		return true;
+	}
 	case TUI_ACT_SEARCH_NEXT:
 	case TUI_ACT_SEARCH_PREV:
 		if (!v->search)

@@ -61,6 +61,9 @@ struct tui_view {
 	size_t cursor;        /* selected line */
 	size_t top;           /* first line shown */
 	int width, height;    /* of the area the lines are drawn in */
+	int max_cols;         /* its widest line, set by a view whose long lines
+			       * are cut at the edge (0: not one) */
+	int hscroll;          /* columns scrolled off at the left */
 	bool dirty;           /* recalc() before the next paint */
 	char *search;         /* the last search pattern, or NULL */
 };
@@ -77,10 +80,15 @@ void tui_view_goto_top(tui_view_t *v, size_t i);
 /* Size of the area; marks the view dirty when the width changed. */
 void tui_view_resize(tui_view_t *v, int width, int height);
 
+/* The widest line is COLS wide (a view that cuts long lines at the edge
+ * says so in its recalc(): scroll-left/right then move it sideways). */
+void tui_view_set_max_cols(tui_view_t *v, int cols);
+
 /* recalc() if dirty, then keep the cursor inside the lines. */
 int tui_view_update(tui_view_t *v);
 
-/* Moving, paging, first/last and search-next/prev: true when A was one. */
+/* Moving, paging, first/last, scrolling sideways and search-next/prev:
+ * true when A was one. */
 bool tui_view_action(tui_view_t *v, tui_action_t a);
 
 /* Search for PATTERN (case-insensitive) from the line after the cursor
