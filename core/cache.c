@@ -12,8 +12,8 @@
 #include "core/cache.h"
 #include "core/util.h"
 
-#define MAGIC "patchbay-records-10\n"
-#define MAGIC_DELTA "patchbay-records-delta-10\n"
+#define MAGIC "patchbay-records-11\n"
+#define MAGIC_DELTA "patchbay-records-delta-11\n"
 #define DELTA ".delta"
 #define NONE 0xffffffffu
 

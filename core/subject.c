@@ -118,6 +118,28 @@ static bool eq(const char *t, size_t n, const char *word)
 	return strlen(word) == n && strncasecmp(t, word, n) == 0;
 }
 
+/* "N/M" as the numbering of a series: at most 9999 mails (git
+ * format-patch pads to the digits of the total; five digits is not a
+ * series but noise, or a hostile subject asking for 32,000 "missing"
+ * patches). False, and nothing set, for one that cannot be (LONG: a
+ * number of more than four digits). */
+static bool numbering(struct group_state *local, int index, int total, bool long_num)
+{
+	if (long_num || index > 9999 || total > 9999)
+		return false;
+	local->index = index;
+	local->total = total;
+	return true;
+}
+
+/* Word T (N bytes) onto the group's other words *EXTRA. */
+static bool add_word(struct group_state *g, char **extra, const char *t, size_t n)
+{
+	*extra = *extra ? talloc_asprintf_append(*extra, " %.*s", (int)n, t)
+			: talloc_asprintf(g->ctx, "%.*s", (int)n, t);
+	return *extra != NULL;
+}
+
 /* Classify the words of one bracket group. Words split on blanks and
  * commas. Returns false on allocation failure. */
 static bool classify_group(struct group_state *g, const char *s, size_t len)
@@ -174,12 +196,16 @@ static bool classify_group(struct group_state *g, const char *s, size_t len)
 			   (all_digits(slash + 1, n - (size_t)(slash - t) - 1) ||
 			    eq(slash + 1, n - (size_t)(slash - t) - 1, "n"))) {
 			size_t a = (size_t)(slash - t), b = n - a - 1;
-			local.index = parse_num(t, a);
-			local.total = all_digits(slash + 1, b) ? parse_num(slash + 1, b) : 0;
+			if (!numbering(&local, parse_num(t, a), all_digits(slash + 1, b) ? parse_num(slash + 1, b) : 0,
+				       a > 4 || b > 4) &&
+			    !add_word(g, &extra, t, n))
+				return false;
 		} else if (all_digits(t, n) && i + 2 < nt && eq(tok[i + 1], tlen[i + 1], "of") &&
 			   all_digits(tok[i + 2], tlen[i + 2])) {
-			local.index = parse_num(t, n);
-			local.total = parse_num(tok[i + 2], tlen[i + 2]);
+			if (!numbering(&local, parse_num(t, n), parse_num(tok[i + 2], tlen[i + 2]),
+				       n > 4 || tlen[i + 2] > 4) &&
+			    !add_word(g, &extra, t, (size_t)(tok[i + 2] + tlen[i + 2] - t)))
+				return false;
 			i += 2;
 		} else {
 			extra = extra ? talloc_asprintf_append(extra, " %.*s", (int)n, t)

@@ -226,6 +226,31 @@ static void test_reference_loops(void **state)
 	talloc_free(ctx);
 }
 
+/* One mail that claims to be patch 2147483647 of 2147483647 is one patch,
+ * not a series missing 31,997 others. */
+static void test_huge_count(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *path = talloc_asprintf(ctx, "%s/huge.mbox", pbt_tmpdir(ctx));
+	FILE *f = fopen(path, "w");
+	pb_index_t *idx;
+	const pb_version_t *v;
+	(void)state;
+	fputs("From x@y Mon Sep 17 00:00:00 2001\nFrom: A <a@x.org>\n"
+	      "Subject: [PATCH 2147483647/2147483647] foo: Count high\nMessage-ID: <huge@x>\n"
+	      "Date: Mon, 1 Jan 2024 10:00:00 +0000\n\nx\n---\n"
+	      "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n\n",
+	      f);
+	fclose(f);
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, path), NULL);
+	assert_int_equal(pb_index_series(idx)->n, 1);
+	v = pb_series_latest(pb_index_series(idx)->v[0]);
+	assert_int_equal(v->n_patches, 1);
+	assert_int_equal(v->n_missing, 0);
+	assert_true(v->total <= 1);
+	talloc_free(ctx);
+}
+
 /* Writes that fail say where and why, and leave nothing behind. */
 static void test_write_errors(void **state)
 {
@@ -266,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_pathological),
 		cmocka_unit_test(test_reference_loops),
+		cmocka_unit_test(test_huge_count),
 		cmocka_unit_test(test_write_errors),
 	};
 	pbt_setup_env();

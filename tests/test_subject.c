@@ -59,6 +59,12 @@ static const struct want cases[] = {
 	{"", 1, -1, -1, 0, PB_SUBJ_PATCH, "", ""},
 	{"[PATCH v0] zero", 1, -1, -1, PB_SUBJ_VERSIONED, 0, "zero", ""},
 	{"Re:[PATCH v2]x", 2, -1, -1, PB_SUBJ_REPLY, 0, "x", ""},
+	/* a count no series has is a word, not a numbering */
+	{"[PATCH 2147483647/2147483647] huge", 1, -1, -1, PB_SUBJ_PATCH, PB_SUBJ_NUMBERED, "huge", "2147483647/2147483647"},
+	{"[PATCH v2 00001/12345] padded", 2, -1, -1, PB_SUBJ_VERSIONED, PB_SUBJ_NUMBERED, "padded", "00001/12345"},
+	{"[PATCH 1 of 99999] hg", 1, -1, -1, PB_SUBJ_PATCH, PB_SUBJ_NUMBERED, "hg", "1 of 99999"},
+	{"[PATCH 9999/9999] the most", 1, 9999, 9999, PB_SUBJ_NUMBERED, 0, "the most", ""},
+	{"[PATCH 0001/1000] padded to four", 1, 1, 1000, PB_SUBJ_NUMBERED, 0, "padded to four", ""},
 };
 
 static void test_forms(void **state)
