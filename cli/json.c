@@ -1,6 +1,11 @@
-/* json.c: streaming JSON writer. Strings are UTF-8; control characters are
- * escaped, so mail text never reaches a terminal raw through --json. */
+/* json.c: streaming JSON writer. Strings are UTF-8; control characters and
+ * the invisible ones (zero-width, bidi overrides: pb_text_invisible) are
+ * escaped, so mail text never reaches a terminal raw through --json, and
+ * the data is unchanged. */
+#include <glib.h>
+
 #include "cli/json.h"
+#include "patchbay/text.h"
 
 void json_init(json_t *j, FILE *out, int indent)
 {
@@ -77,6 +82,15 @@ static void raw_str(json_t *j, const char *s)
 				/* C1 control characters */
 				fprintf(j->out, "\\u%04x", p[1]);
 				p++;
+			} else if (*p >= 0x80) {
+				/* (one character; invalid bytes pass as they are) */
+				gunichar u = g_utf8_get_char_validated((const char *)p, -1);
+				if (u != (gunichar)-1 && u != (gunichar)-2 && pb_text_invisible(u)) {
+					fprintf(j->out, "\\u%04x", (unsigned)u);
+					p = (const unsigned char *)g_utf8_next_char(p) - 1;
+				} else {
+					fputc(*p, j->out);
+				}
 			} else
 				fputc(*p, j->out);
 		}

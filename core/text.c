@@ -27,7 +27,7 @@ static size_t step(const char *p, gunichar *u)
  * laid out: zero-width spaces and joiners, direction marks and overrides,
  * line separators, invisible operators, the byte-order mark. Shown by
  * name so that a hidden one in a trailer or a path can be seen. */
-static bool invisible(gunichar u)
+bool pb_text_invisible(uint32_t u)
 {
 	return (u >= 0x200b && u <= 0x200f) || u == 0x2028 || u == 0x2029 || (u >= 0x202a && u <= 0x202e) ||
 	       (u >= 0x2060 && u <= 0x2064) || (u >= 0x2066 && u <= 0x2069) || u == 0xfeff || u == 0x061c ||
@@ -78,7 +78,7 @@ char *pb_text_inert(TALLOC_CTX *mem_ctx, const char *s, unsigned flags)
 			} else if (u >= 0x80 && u <= 0x9f) {
 				/* C1 controls (CSI is U+009B): shown as <9b> */
 				g_string_append_printf(o, "<%02x>", (unsigned)u);
-			} else if (invisible(u)) {
+			} else if (pb_text_invisible(u)) {
 				/* bidi overrides reorder the screen, the rest hide */
 				g_string_append_printf(o, "<U+%04X>", (unsigned)u);
 			} else {

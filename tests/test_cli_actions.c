@@ -338,10 +338,51 @@ static void test_hostile_on_terminal(void **state)
 	talloc_free(ctx);
 }
 
+/* Characters that draw nothing but hide or reorder text (U+200B, U+200D,
+ * U+202E) are named in check's output and escaped in its JSON, as control
+ * characters are; the JSON still says what the mail says. */
+static void test_invisible_in_check(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *mbox = talloc_asprintf(ctx, "%s/invisible.mbox", f->dir), *db, *out, *err;
+	FILE *m = fopen(mbox, "w");
+	assert_non_null(m);
+	fputs("From mallory Mon Sep 17 00:00:00 2001\n"
+	      "From: Mal Lory <mal@example.com>\n"
+	      "Subject: [PATCH] f1: Zero\xe2\x80\x8bwidth, join\xe2\x80\x8d" "ed, \xe2\x80\xae" "flipped\n"
+	      "Message-ID: <invisible@example.com>\n"
+	      "Date: Mon, 2 Feb 2026 10:00:00 +0000\n"
+	      "Content-Type: text/plain; charset=utf-8\n"
+	      "Content-Transfer-Encoding: 8bit\n\n"
+	      "Change it.\n\nSigned-off-by: Mal Lory <mal@example.com>\n---\n"
+	      "diff --git a/f1.txt b/f1.txt\nindex 1111111..2222222 100644\n--- a/f1.txt\n+++ b/f1.txt\n"
+	      "@@ -1 +1 @@\n-one\n+two\n-- \n2.43.0\n\n",
+	      m);
+	fclose(m);
+	db = pbt_notmuch_db1(ctx, mbox);
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "check", "invisible@example.com",
+				   "--quick", NULL};
+		pbt_run(ctx, &out, &err, NULL, a);
+		pbt_assert_contains(out, "Zero<U+200B>width, join<U+200D>ed, <U+202E>flipped");
+		assert_null(strstr(out, "\xe2\x80"));
+	}
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "check", "invisible@example.com",
+				   "--quick", "--json", NULL};
+		pbt_run(ctx, &out, &err, NULL, a);
+		pbt_assert_contains(out, "Zero\\u200bwidth, join\\u200ded, \\u202eflipped");
+		assert_null(strstr(out, "\xe2\x80"));
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reply_print_send_fail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invisible_in_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),

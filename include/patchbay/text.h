@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <talloc.h>
 
 enum {
@@ -19,6 +20,12 @@ enum {
 /* A copy of S with control characters made visible; invalid UTF-8 bytes
  * become U+FFFD. */
 char *pb_text_inert(TALLOC_CTX *mem_ctx, const char *s, unsigned flags);
+
+/* Is code point U one that draws nothing yet changes what text means or
+ * how it is laid out (zero-width spaces and joiners, direction marks and
+ * overrides, line separators, invisible operators, the byte-order mark)?
+ * pb_text_inert shows them by name ("<U+202E>"). */
+bool pb_text_invisible(uint32_t u);
 
 /* Columns S takes on a terminal (after pb_text_inert). */
 size_t pb_text_width(const char *s);
