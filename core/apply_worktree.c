@@ -12,13 +12,18 @@
  *  - a failed checkout puts back what it wrote;
  *  - the next apply or undo in that repository finds the journal of a
  *    killed run and does the same, or, when the branch did move, only
- *    removes the journal.
+ *    removes the journal. The journal names the run's process: while it
+ *    lives the next apply refuses; once it is gone, the git locks it was
+ *    killed holding are removed too: the branch's lock when it holds the
+ *    commit the journal moves to, the index lock when it is no older than
+ *    the journal.
  * Putting back touches only files that hold what the update wrote (their
  * content hashes to the new tree's blob): a file of the user's is never
  * removed or overwritten. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,7 +261,7 @@ int _pb_wt_update(TALLOC_CTX *ctx, git_repository *repo, const git_oid *from, co
 	}
 	git_oid_tostr(a, sizeof(a), from);
 	git_oid_tostr(b, sizeof(b), to);
-	text = talloc_asprintf(tmp, "from %s\nto %s\nref %s\n", a, b, refname);
+	text = talloc_asprintf(tmp, "from %s\nto %s\nref %s\npid %ld\n", a, b, refname, (long)getpid());
 	if (!text) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -285,11 +290,53 @@ void _pb_wt_done(git_repository *repo)
 		unlink(journal);
 }
 
+/* The run that wrote the journal TEXT: alive, refuse; gone, remove the
+ * locks it left (REF's lock holding the commit TO it was moving to, and
+ * an index lock no older than the journal, which only it can have taken
+ * since). *LOCKS: what was removed, for the note (under TMP). A journal
+ * without a pid (of an older patchbay) leaves the locks alone. */
+static int stale_locks(void *tmp, git_repository *repo, const char *journal, const char *text, const char *ref,
+		       const char *to, const char **locks, pb_error_t *err)
+{
+	const char *p = strstr(text, "\npid ");
+	struct stat js, ls;
+	char *lock, buf[GIT_OID_HEXSZ + 2];
+	long pid;
+	int fd;
+	ssize_t got;
+
+	if (!p || (pid = strtol(p + 5, NULL, 10)) <= 0 || stat(journal, &js) != 0)
+		return PB_OK;
+	if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return pb_error_set(err, PB_ERR_REFUSED,
+				    "another apply (process %ld) is updating the work tree of %s; if no such "
+				    "process runs, remove %s and apply again",
+				    pid, ref, journal);
+	lock = talloc_asprintf(tmp, "%s%s.lock", git_repository_path(repo), ref);
+	if (lock && lstat(lock, &ls) == 0 && S_ISREG(ls.st_mode) && (fd = open(lock, O_RDONLY | O_CLOEXEC)) >= 0) {
+		got = read(fd, buf, sizeof(buf));
+		close(fd);
+		if (got >= GIT_OID_HEXSZ && memcmp(buf, to, GIT_OID_HEXSZ) == 0 &&
+		    (got == GIT_OID_HEXSZ || buf[GIT_OID_HEXSZ] == '\n') && unlink(lock) == 0)
+			*locks = talloc_asprintf(tmp, "; its lock of %s removed", ref);
+	}
+	lock = git_path(tmp, repo, "index.lock");
+	if (lock && lstat(lock, &ls) == 0 && S_ISREG(ls.st_mode) &&
+	    (ls.st_mtim.tv_sec > js.st_mtim.tv_sec ||
+	     (ls.st_mtim.tv_sec == js.st_mtim.tv_sec && ls.st_mtim.tv_nsec >= js.st_mtim.tv_nsec)) &&
+	    unlink(lock) == 0)
+		*locks = talloc_asprintf(tmp, "%s; its index lock removed", *locks ? *locks : "");
+	if (!*locks)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	return PB_OK;
+}
+
 int _pb_wt_recover(TALLOC_CTX *ctx, git_repository *repo, char **note, pb_error_t *err)
 {
 	void *tmp = talloc_new(ctx);
 	char *journal = tmp ? git_path(tmp, repo, JOURNAL) : NULL, *text = NULL, *ref = NULL;
 	char fa[GIT_OID_HEXSZ + 1] = "", fb[GIT_OID_HEXSZ + 1] = "";
+	const char *locks = "";
 	git_oid from, to, cur;
 	size_t len, n = 0;
 	int rc = PB_OK;
@@ -311,6 +358,10 @@ int _pb_wt_recover(TALLOC_CTX *ctx, git_repository *repo, char **note, pb_error_
 		talloc_free(tmp);
 		return rc;
 	}
+	if ((rc = stale_locks(tmp, repo, journal, text, ref, fb, &locks, err))) {
+		talloc_free(tmp);
+		return rc;
+	}
 	if (git_reference_name_to_id(&cur, repo, ref) == 0 && git_oid_equal(&cur, &to)) {
 		/* killed after the branch moved: the update is whole */
 		unlink(journal);
@@ -320,8 +371,8 @@ int _pb_wt_recover(TALLOC_CTX *ctx, git_repository *repo, char **note, pb_error_
 	if ((rc = put_back(tmp, repo, &from, &to, &n, err)) == PB_OK) {
 		unlink(journal);
 		*note = talloc_asprintf(ctx, "an interrupted apply had written part of the work tree of %s: %zu "
-					"file%s put back",
-					ref, n, n == 1 ? "" : "s");
+					"file%s put back%s",
+					ref, n, n == 1 ? "" : "s", locks);
 	}
 	talloc_free(tmp);
 	return rc;

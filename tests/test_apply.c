@@ -2,6 +2,9 @@
  * repositories: bases, trailers, conflicts at patch k of N, the
  * three-way fallback, dirty and checked-out work trees, merges, undo. Every
  * failure leaves the repository byte-identical (pbt_tree_digest). */
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/lib/pbtest.h"
@@ -310,6 +313,64 @@ static void test_checked_out_locked(void **state)
 	pbt_sh("rm '%s/.git/index.lock'", f->repo);
 	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
 	assert_string_equal(pbt_git(ctx, f->repo, "status --porcelain"), "");
+	talloc_free(ctx);
+}
+
+/* An apply killed while git's locks were held (the branch's lock holding
+ * the commit it moved to, the index lock): the next apply finds the
+ * journal of a process that is gone, removes those locks and applies; while
+ * that process lives it refuses and touches nothing. */
+static void test_killed_holding_locks(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	pb_apply_opts_t o = opts(f, "work");
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	char *base, *to, *before;
+	pid_t dead = fork(), live;
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	pbt_sh("cd '%s' && git checkout -q -b work", f->repo);
+	base = pbt_git(ctx, f->repo, "rev-parse work");
+	to = pbt_git(ctx, f->repo, "commit-tree -m killed work^{tree}");
+	o.base = "work";
+	/* a live process: refused, nothing touched */
+	live = fork();
+	assert_true(live >= 0);
+	if (live == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* (gone with a failed test) */
+		pause();
+		_exit(0);
+	}
+	pbt_sh("cd '%s/.git' && printf 'from %s\nto %s\nref refs/heads/work\npid %ld\n' > patchbay-worktree && "
+	       "echo %s > refs/heads/work.lock && : > index.lock",
+	       f->repo, base, to, (long)live, to);
+	before = pbt_tree_digest(ctx, f->repo);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_ERR_REFUSED);
+	pbt_assert_contains(pb_error_msg(&err), "another apply (process");
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	assert_int_equal(access(talloc_asprintf(ctx, "%s/.git/index.lock", f->repo), F_OK), 0);
+	kill(live, SIGKILL);
+	waitpid(live, NULL, 0);
+	/* a lock of the branch that holds another commit is not the killed
+	 * run's: it stays, and the apply fails */
+	pbt_sh("cd '%s/.git' && printf 'from %s\nto %s\nref refs/heads/work\npid %ld\n' > patchbay-worktree && "
+	       "echo %s > refs/heads/work.lock && sleep 0.01 && : > index.lock",
+	       f->repo, base, to, (long)dead, base);
+	assert_int_not_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_int_equal(access(talloc_asprintf(ctx, "%s/.git/refs/heads/work.lock", f->repo), F_OK), 0);
+	/* the killed run's own locks: removed, and the apply works */
+	pbt_sh("cd '%s/.git' && printf 'from %s\nto %s\nref refs/heads/work\npid %ld\n' > patchbay-worktree && "
+	       "echo %s > refs/heads/work.lock && sleep 0.01 && : > index.lock",
+	       f->repo, base, to, (long)dead, to);
+	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);
+	assert_non_null(r->recovered);
+	pbt_assert_contains(r->recovered, "its lock of refs/heads/work removed; its index lock removed");
+	assert_string_equal(pbt_git(ctx, f->repo, "status --porcelain"), "");
+	assert_int_equal(access(talloc_asprintf(ctx, "%s/.git/patchbay-worktree", f->repo), F_OK), -1);
 	talloc_free(ctx);
 }
 
@@ -759,7 +820,8 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_apply_all),  T(test_trailers_and_signoff), T(test_conflict_at_k),
-		T(test_three_way),  T(test_missing_base),         T(test_checked_out), T(test_checked_out_locked), cmocka_unit_test(test_checked_out_killed),
+		T(test_three_way),  T(test_missing_base),         T(test_checked_out), T(test_checked_out_locked), T(test_killed_holding_locks),
+		cmocka_unit_test(test_checked_out_killed),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
 		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_gitlink), T(test_ownership),
