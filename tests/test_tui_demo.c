@@ -14,18 +14,18 @@ static void test_demo_list(void **state)
 	(void)state;
 	assert_string_equal(pbt_tui_screen(app),
 		" patchbay: series                                                        ?:help\n"
-		"State      Ver   Rcv A R T Chk  Age Waits  Author      Title\n"
-		"new        v1    1/1 - - - ok    6d review Lukas Weber log: Show ^[[31merrors in\n"
-		"pull       v1    0/0 - - - ok    9d maint  Olivia Chen net fixes for widgetd 0.3\n"
-		"acked      v3    4/4 1 1 1 ok   10d maint  Alex Romero widget: Keep a history of\n"
-		"acked      v1    1/1 - 1 - ok   10d maint  Jane Doe    widget: Refuse two widget\n"
-		"discussed  v1    3/3 - - - E2   11d author Kevin Lee   Fix crashes and hangs we\n"
-		"acked      v2  20/20 - 1 - ok   16d maint  Olivia Chen proto: One function per p\n"
-		"incomplete v1    3/4 - - - E1   17d author Priya Raman net: Accept clients on a\n"
-		"acked      v1    2/2 1 1 - W1   23d maint  Jürgen Müll log: Collapse repeated me\n"
-		"new        v1    1/1 - - - ok   26d review Tom Tester  Makefile: Honour DESTDIR\n"
-		"applied    v1    1/1 - - - ok   32d -      山田太郎    config: Reject a poll int\n"
-		"discussed  v1    2/2 - - - ok   39d author Marek Novak RFC widget: Load drivers\n"
+		"State      Ver   Rcv ART Chk  Age W Author      Title\n"
+		"new        v1    1/1 --- ok    6d r Lukas Weber log: Show ^[[31merrors in red^[[\n"
+		"pull       v1    0/0 --- ok    9d m Olivia Chen net fixes for widgetd 0.3\n"
+		"acked      v3    4/4 111 ok   10d m Alex Romero widget: Keep a history of recent\n"
+		"acked      v1    1/1 -1- ok   10d m Jane Doe    widget: Refuse two widgets with\n"
+		"discussed  v1    3/3 --- E2   11d a Kevin Lee   Fix crashes and hangs we see on\n"
+		"acked      v2  20/20 -1- ok   16d m Olivia Chen proto: One function per protocol\n"
+		"incomplete v1    3/4 --- E1   17d a Priya Raman net: Accept clients on a TCP por\n"
+		"acked      v1    2/2 11- W1   23d m Jürgen Müll log: Collapse repeated messages\n"
+		"new        v1    1/1 --- ok   26d r Tom Tester  Makefile: Honour DESTDIR and cre\n"
+		"applied    v1    1/1 --- ok   32d - 山田太郎    config: Reject a poll interval o\n"
+		"discussed  v1    2/2 --- ok   39d a Marek Novak RFC widget: Load drivers from sh\n"
 		"\n\n\n\n\n\n\n\n\n"
 		" 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull\n"
 		"\n");
@@ -38,8 +38,12 @@ static void test_demo_list(void **state)
 	assert_int_equal(pbt_tui_role_at(app, 11, 0), TUI_ROLE_STATE_DONE);
 	assert_int_equal(pbt_tui_role_at(app, 3, 0), TUI_ROLE_STATE_PULL);
 	/* the checks: the style series fails two, the B4 Relay one lacks a patch */
-	assert_int_equal(pbt_tui_role_at(app, 6, 27), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(pbt_tui_role_at(app, 9, 27), TUI_ROLE_CHECK_WARNING);
+	assert_int_equal(pbt_tui_role_at(app, 6, 25), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_at(app, 9, 25), TUI_ROLE_CHECK_WARNING);
+	/* laid out for 80 columns: who it waits on as a letter, the tag counts
+	 * side by side, a third of the screen and more for the title */
+	assert_int_equal(pbt_tui_role_at(app, 6, 34), TUI_ROLE_WAITS_AUTHOR);
+	assert_int_equal(title, 48);
 	/* at 132 columns the titles have room */
 	tui_app_resize(app, 24, 132);
 	pbt_assert_contains(pbt_tui_screen(app),

@@ -15,11 +15,11 @@ static void test_list(void **state)
 	(void)state;
 	assert_string_equal(pbt_tui_screen(app),
 		" patchbay: series                                                        ?:help\n"
-		"State      Ver Rcv A R T Chk  Age Waits  Author      Title\n"
-		"new        v1  1/1 - - - ok    3d review 田中太郎    x86: ^[[31mFix^[[0m early c\n"
-		"incomplete v2  2/3 - 1 - E1    3d author Jane Doe    pwm: foo: Add a driver for\n"
-		"reviewed   v3  2/2 1 1 1 ok    7d review " JOSE " net: bar: Fix the queue han\n"
-		"applied    v1  1/1 - - - ok    9d -      Alice Examp docs: Fix a typo\n"
+		"State      Ver Rcv ART Chk  Age W Author      Title\n"
+		"new        v1  1/1 --- ok    3d r 田中太郎    x86: ^[[31mFix^[[0m early console\n"
+		"incomplete v2  2/3 -1- E1    3d a Jane Doe    pwm: foo: Add a driver for the Foo\n"
+		"reviewed   v3  2/2 111 ok    7d r " JOSE " net: bar: Fix the queue handling\n"
+		"applied    v1  1/1 --- ok    9d - Alice Examp docs: Fix a typo\n"
 		"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 		" 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied\n"
 		"\n");
@@ -36,9 +36,9 @@ static void test_list(void **state)
 	assert_int_equal(pbt_tui_role_at(app, 2, 0), TUI_ROLE_STATE_NEW);
 	assert_int_equal(pbt_tui_role_at(app, 3, 0), TUI_ROLE_STATE_INCOMPLETE);
 	assert_int_equal(pbt_tui_role_at(app, 3, 15), TUI_ROLE_MISSING);
-	assert_int_equal(pbt_tui_role_at(app, 3, 25), TUI_ROLE_CHECK_ERROR);
-	assert_int_equal(pbt_tui_role_at(app, 2, 25), TUI_ROLE_DIM);
-	assert_int_equal(pbt_tui_role_at(app, 3, 34), TUI_ROLE_WAITS_AUTHOR);
+	assert_int_equal(pbt_tui_role_at(app, 3, 23), TUI_ROLE_CHECK_ERROR);
+	assert_int_equal(pbt_tui_role_at(app, 2, 23), TUI_ROLE_DIM);
+	assert_int_equal(pbt_tui_role_at(app, 3, 32), TUI_ROLE_WAITS_AUTHOR);
 	assert_true(tui_cells_at(app->cells, 2, 79)->attr & TUI_A_SELECTED);
 	assert_false(tui_cells_at(app->cells, 3, 0)->attr & TUI_A_SELECTED);
 	talloc_free(ctx);

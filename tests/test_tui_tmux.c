@@ -89,8 +89,8 @@ static void test_session(void **state)
 	start(&t, "");
 	/* open: the triage list */
 	s = pbt_tmux_wait(&t, " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied", false);
-	pbt_assert_contains(s, "new        v1  1/1 - - -");
-	pbt_assert_contains(s, "x86: ^[[31mFix^[[0m early c\n");
+	pbt_assert_contains(s, "new        v1  1/1 --- ok ");
+	pbt_assert_contains(s, "x86: ^[[31mFix^[[0m early console\n");
 	/* move to a series and open its tree */
 	pbt_tmux_keys(&t, "j", "Enter");
 	pbt_tmux_wait(&t, "    [+] 1/3 dt-bindings: pwm: Add foo  R1  1 reply", false);
@@ -224,7 +224,7 @@ static void test_demo(void **state)
 	(void)state;
 	pbt_tmux_start_demo(&t, "");
 	s = pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
-	pbt_assert_contains(s, "log: Show ^[[31merrors in\n");
+	pbt_assert_contains(s, "log: Show ^[[31merrors in red^[[\n");
 	pbt_assert_contains(s, "山田太郎    config: Reject");
 	pbt_tmux_quit(&t, "q");
 	talloc_free(t.ctx);

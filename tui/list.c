@@ -57,6 +57,7 @@ struct list {
 	enum sort_key sort;
 	bool reverse, hide_done;
 	int width[NCOL];
+	int gap[NCOL]; /* blanks after each column */
 	/* the rows as drawn, each made when first drawn after a recalc (the
 	 * checks and the triage read the series' mail): painting again
 	 * costs nothing. On FILLED, freed by the next recalc or reload. */
@@ -222,10 +223,25 @@ static void compute_widths(tui_view_t *v)
 			l->width[COL_VERSION] = w;
 	}
 	for (int i = 0; i < NCOL; i++)
+		l->gap[i] = 1;
+	/* Laid out for 80 columns first: below 100, who it waits on is its
+	 * first letter (a, r, m; the help and the tree spell it out), one-digit
+	 * tag counts stand side by side under "ART", and the author gets a
+	 * quarter of the room: the title gets the rest. */
+	bool narrow = v->width < 100;
+	if (narrow) {
+		l->width[COL_WAITS] = 1;
+		if (l->width[COL_ACKED] == 1 && l->width[COL_REVIEWED] == 1 && l->width[COL_TESTED] == 1)
+			l->gap[COL_ACKED] = l->gap[COL_REVIEWED] = 0;
+	}
+	for (int i = 0; i < NCOL; i++)
 		if (i != COL_AUTHOR && i != COL_TITLE && l->width[i])
-			fixed += l->width[i] + 1;
+			fixed += l->width[i] + l->gap[i];
 	rest = v->width - fixed;
-	l->width[COL_AUTHOR] = rest * 3 / 10 < 8 ? 8 : (rest * 3 / 10 > 20 ? 20 : rest * 3 / 10);
+	if (narrow)
+		l->width[COL_AUTHOR] = rest / 4 < 8 ? 8 : (rest / 4 > 12 ? 12 : rest / 4);
+	else
+		l->width[COL_AUTHOR] = rest * 3 / 10 < 8 ? 8 : (rest * 3 / 10 > 20 ? 20 : rest * 3 / 10);
 	l->width[COL_TITLE] = rest - l->width[COL_AUTHOR] - 1;
 	if (l->width[COL_TITLE] < 0)
 		l->width[COL_TITLE] = 0;
@@ -343,8 +359,8 @@ static const tui_row_t *filled_row(tui_view_t *v, size_t i)
 	return &l->row[i];
 }
 
-static void put_col(tui_cells_t *c, int row, int *x, int w, bool right, const char *text, tui_role_t role,
-		    unsigned attr, bool mail)
+static void put_col(tui_cells_t *c, int row, int *x, int w, int gap, bool right, const char *text,
+		    tui_role_t role, unsigned attr, bool mail)
 {
 	int tw = (int)pb_text_width(text);
 	int off = right && tw < w ? w - tw : 0;
@@ -354,7 +370,7 @@ static void put_col(tui_cells_t *c, int row, int *x, int w, bool right, const ch
 		tui_cells_put_mail(c, row, *x + off, w - off, text, role, attr);
 	else
 		tui_cells_put(c, row, *x + off, w - off, text, role, attr);
-	*x += w + 1;
+	*x += w + gap;
 }
 
 static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
@@ -365,8 +381,8 @@ static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 	if (!r)
 		return; /* (out of memory: a blank row) */
 	for (int k = 0; k < NCOL; k++)
-		put_col(c, row, &x, l->width[k], columns[k].right, r->text[k] ? r->text[k] : "", r->role[k], attr,
-			k == COL_AUTHOR || k == COL_TITLE);
+		put_col(c, row, &x, l->width[k], l->gap[k], columns[k].right, r->text[k] ? r->text[k] : "",
+			r->role[k], attr, k == COL_AUTHOR || k == COL_TITLE);
 }
 
 static void list_header(tui_view_t *v, tui_cells_t *c, int row)
@@ -375,7 +391,8 @@ static void list_header(tui_view_t *v, tui_cells_t *c, int row)
 	int x = 0;
 	tui_cells_fill(c, row, 0, c->cols, TUI_ROLE_HEADER, 0);
 	for (int k = 0; k < NCOL; k++)
-		put_col(c, row, &x, l->width[k], columns[k].right, columns[k].title, TUI_ROLE_HEADER, 0, false);
+		put_col(c, row, &x, l->width[k], l->gap[k], columns[k].right, columns[k].title, TUI_ROLE_HEADER, 0,
+			false);
 }
 
 static void query_done(tui_app_t *app, tui_view_t *v, const char *text)
