@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "patchbay/diff.h"
+#include "patchbay/git.h"
 #include "patchbay/text.h"
 #include "cli/cli.h"
 #include "tui/tui.h"

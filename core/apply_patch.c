@@ -13,33 +13,6 @@
 #include "core/diff_priv.h"
 #include "core/apply_priv.h"
 
-/* ---- the repository, as a talloc object ---------------------------------------- */
-
-static int repo_destructor(_pb_repo_t *h)
-{
-	if (h->odb)
-		git_odb_free(h->odb);
-	if (h->repo)
-		git_repository_free(h->repo);
-	return 0;
-}
-
-int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_t *err)
-{
-	_pb_repo_t *h = talloc_zero(ctx, _pb_repo_t);
-	if (!h)
-		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	talloc_set_destructor(h, repo_destructor);
-	pb_git_init();
-	if (git_repository_open_ext(&h->repo, path && *path ? path : ".", 0, NULL) < 0) {
-		int rc = pb_error_git(err, "no git repository at %s", path && *path ? path : "the current directory");
-		talloc_free(h);
-		return rc == PB_ERR_GIT ? PB_ERR_NOTFOUND : rc;
-	}
-	*out = h;
-	return PB_OK;
-}
-
 int _pb_checkout(git_repository *repo, const git_oid *from_commit, const git_oid *to_commit, bool force,
 		    pb_error_t *err)
 {

@@ -8,17 +8,7 @@
 #include <talloc.h>
 
 #include "patchbay/apply.h"
-
-/* A repository as a talloc object: freeing it frees the handles. */
-typedef struct _pb_repo {
-	git_repository *repo;
-	git_odb *odb;
-	git_odb_backend *mem;     /* _pb_odb_mem; owned by odb once added */
-} _pb_repo_t;
-
-/* Open the repository at PATH (NULL: the current directory), found the
- * way git finds it. PB_ERR_NOTFOUND when there is none. */
-int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_t *err);
+#include "core/git_priv.h"
 
 /* Check out TO over FROM (commits): SAFE, or FORCE to roll back. */
 int _pb_checkout(git_repository *repo, const git_oid *from, const git_oid *to, bool force, pb_error_t *err);

@@ -6,7 +6,7 @@
 #include <git2.h>
 #include <glib.h>
 
-#include "patchbay/diff.h"
+#include "core/git_priv.h"
 #include "core/check_priv.h"
 
 /* Does HEAD of REPO have a file one of the version's patches changes? */
@@ -41,20 +41,21 @@ static bool has_series_file(_pb_check_run_t *R, git_repository *repo)
 
 int _pb_check_repo_open(_pb_check_run_t *R)
 {
-	git_repository *repo = NULL;
+	_pb_repo_t *h = NULL;
+	git_repository *repo;
+	int rc;
 	R->repo = NULL;
+	R->repo_h = NULL;
 	if (!R->pf->repo_path)
 		return PB_OK;
-	pb_git_init();
-	if (git_repository_open_ext(&repo, R->pf->repo_path, 0, NULL) < 0) {
-		int rc = pb_error_git(R->err, "cannot open the repository %s", R->pf->repo_path);
+	if ((rc = _pb_repo_open(R->r, &h, R->pf->repo_path, R->err)))
 		return rc;
-	}
+	repo = h->repo;
 	/* the current directory's repository is this project's when it has
 	 * a file the version changes (Fixes: of any other project are not
 	 * errors of this one) */
 	if (R->pf->repo_guessed && !has_series_file(R, repo)) {
-		git_repository_free(repo);
+		talloc_free(h);
 		R->r->repo_note = talloc_asprintf(R->r,
 						  "not looked up: %s has none of the series' files "
 						  "(git config patchbay.repo names the project's repository)",
@@ -62,14 +63,15 @@ int _pb_check_repo_open(_pb_check_run_t *R)
 		return R->r->repo_note ? PB_OK : PB_ERR_NOMEM;
 	}
 	R->repo = repo;
+	R->repo_h = h;
 	R->r->repo_path = talloc_strdup(R->r, R->pf->repo_path);
 	return R->r->repo_path ? PB_OK : PB_ERR_NOMEM;
 }
 
 void _pb_check_repo_close(_pb_check_run_t *R)
 {
-	if (R->repo)
-		git_repository_free(R->repo);
+	talloc_free(R->repo_h);
+	R->repo_h = NULL;
 	R->repo = NULL;
 }
 

@@ -5,10 +5,11 @@
 #include <git2.h>
 
 #include "patchbay/conf.h"
-#include "patchbay/diff.h"
+#include "core/git_priv.h"
 
 struct pb_conf {
 	git_config *cfg;   /* a snapshot: values stay valid while it lives */
+	_pb_repo_t *rh;    /* the repository, or NULL (owned by the conf) */
 	git_repository *repo;
 	char *repo_path;
 };
@@ -17,8 +18,6 @@ static int conf_destructor(pb_conf_t *c)
 {
 	if (c->cfg)
 		git_config_free(c->cfg);
-	if (c->repo)
-		git_repository_free(c->repo);
 	return 0;
 }
 
@@ -31,12 +30,16 @@ int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb
 	talloc_set_destructor(c, conf_destructor);
 	pb_git_init();
 	if (!repo_path || *repo_path) {
-		const char *start = repo_path ? repo_path : ".";
-		if (git_repository_open_ext(&c->repo, start, 0, NULL) == 0) {
-			const char *wd = git_repository_workdir(c->repo);
+		/* none in the current directory: the global config alone */
+		pb_error_t e2 = {0};
+		int rc = _pb_repo_open(c, &c->rh, repo_path, repo_path ? err : &e2);
+		if (rc == PB_OK) {
+			const char *wd = git_repository_workdir(c->rh->repo);
+			c->repo = c->rh->repo;
 			c->repo_path = talloc_strdup(c, wd ? wd : git_repository_path(c->repo));
-		} else if (repo_path) {
-			int rc = pb_error_git(err, "cannot open repository %s", repo_path);
+		} else if (repo_path || rc != PB_ERR_NOTFOUND) {
+			if (!repo_path)
+				*err = e2;
 			talloc_free(c);
 			return rc;
 		}

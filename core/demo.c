@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "patchbay/diff.h"
+#include "core/git_priv.h"
 #include "core/demo_priv.h"
 #include "core/util.h"
 
@@ -197,7 +198,7 @@ static int safe_sendmail(TALLOC_CTX *ctx, const char *dir, pb_error_t *err)
 		"cat > \"$f.tmp\" && mv \"$f.tmp\" \"$f\"\n";
 	char *bin = talloc_asprintf(ctx, "%s/bin", dir), *path = talloc_asprintf(ctx, "%s/bin/sendmail", dir);
 	char *repo = talloc_asprintf(ctx, "%s/repo", dir), *cmd = talloc_strdup(ctx, "'");
-	git_repository *r = NULL;
+	_pb_repo_t *r = NULL;
 	git_config *cfg = NULL;
 	int rc;
 	if (!bin || !path || !repo || !cmd)
@@ -212,16 +213,13 @@ static int safe_sendmail(TALLOC_CTX *ctx, const char *dir, pb_error_t *err)
 	cmd = cmd ? talloc_strdup_append(cmd, "'") : NULL;
 	if (!cmd)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	if (git_repository_open(&r, repo) < 0 || git_repository_config(&cfg, r) < 0 ||
-	    git_config_set_string(cfg, "sendemail.sendmailCmd", cmd) < 0) {
-		rc = pb_error_git(err, "cannot write the config of %s", repo);
-		git_config_free(cfg);
-		git_repository_free(r);
+	if ((rc = _pb_repo_open(ctx, &r, repo, err)))
 		return rc;
-	}
+	if (git_repository_config(&cfg, r->repo) < 0 || git_config_set_string(cfg, "sendemail.sendmailCmd", cmd) < 0)
+		rc = pb_error_git(err, "cannot write the config of %s", repo);
 	git_config_free(cfg);
-	git_repository_free(r);
-	return PB_OK;
+	talloc_free(r);
+	return rc;
 }
 
 static int write_config(TALLOC_CTX *ctx, const char *path, const char *maildir, pb_error_t *err)

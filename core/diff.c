@@ -3,53 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pthread.h>
 #include <stdio.h>
 
 #include <git2.h>
 #include <glib.h>
 
 #include "patchbay/diff.h"
+#include "patchbay/git.h"
 #include "core/diff_priv.h"
-
-static pthread_once_t git_once = PTHREAD_ONCE_INIT;
-/* the thread pb_git_init_async() started, joined by the first waiter so
- * that its thread-local state (OpenSSL's error queue) is gone too */
-static pthread_mutex_t init_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_t init_thread;
-static bool init_thread_live;
-
-static void git_init_once(void)
-{
-	git_libgit2_init();
-}
-
-void pb_git_init(void)
-{
-	pthread_once(&git_once, git_init_once);
-	pthread_mutex_lock(&init_mu);
-	if (init_thread_live) {
-		pthread_join(init_thread, NULL);
-		init_thread_live = false;
-	}
-	pthread_mutex_unlock(&init_mu);
-}
-
-static void *git_init_thread(void *arg)
-{
-	(void)arg;
-	pthread_once(&git_once, git_init_once);
-	return NULL;
-}
-
-void pb_git_init_async(void)
-{
-	pthread_mutex_lock(&init_mu);
-	if (!init_thread_live && pthread_create(&init_thread, NULL, git_init_thread, NULL) == 0)
-		init_thread_live = true;
-	pthread_mutex_unlock(&init_mu);
-	/* no thread: pb_git_init() does it when it is first needed */
-}
 
 static const char *line_end(const char *p)
 {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "patchbay/diff.h"
+#include "patchbay/git.h"
 #include "patchbay/subject.h"
 #include "core/diff_priv.h"
 #include "core/interdiff_priv.h"

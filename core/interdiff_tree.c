@@ -18,6 +18,7 @@
 #include <git2/sys/repository.h>
 
 #include "patchbay/diff.h"
+#include "patchbay/git.h"
 #include "core/diff_priv.h"
 #include "core/interdiff_priv.h"
 

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "patchbay/diff.h"
+#include "patchbay/git.h"
 #include "patchbay/text.h"
 #include "tui/app.h"
 #include "tui/doc.h"

@@ -1,0 +1,25 @@
+/* git_priv.h: opening a repository, the one way core/ does it (git.c).
+ * Private: not under include/. */
+#ifndef PB_CORE_GIT_PRIV_H
+#define PB_CORE_GIT_PRIV_H
+
+#include <git2.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+#include "patchbay/git.h"
+
+/* A repository as a talloc object: freeing it frees the handles. */
+typedef struct _pb_repo {
+	git_repository *repo;
+	git_odb *odb;
+	git_odb_backend *mem;     /* _pb_odb_mem; owned by odb once added */
+} _pb_repo_t;
+
+/* Open the repository at PATH (NULL or "": the current directory's),
+ * found upward the way git finds it, with libgit2 initialised first.
+ * *OUT is owned by CTX (free it to close the repository early).
+ * PB_ERR_NOTFOUND, and ERR names PATH, when there is none. */
+int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_t *err);
+
+#endif
