@@ -72,6 +72,11 @@ bool cli_is_terminal(const char *path);
 const char *cli_age(TALLOC_CTX *ctx, long long t);
 
 /* Does ARGV hold --help or -h? Then print USAGE and return true. */
+/* --trailer ARG of patchbay CMD: one 'Name: value' line, appended to
+ * *EXTRA (NULL-terminated, *N entries, under cli->ctx; ARG is kept, not
+ * copied). False, and the error printed, when ARG is not one trailer. */
+bool cli_add_trailer(cli_t *cli, const char *cmd, const char ***extra, size_t *n, const char *arg);
+
 bool cli_wants_help(int argc, char **argv, const char *usage);
 
 /* What to do with a composed draft (reply, notify). */

@@ -81,18 +81,11 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		case O_ORDER: o.trailer_order = optarg; break;
 		case O_IGNORE: o.ignore_from = optarg; break;
 		case O_PATCHES: o.patches = optarg; break;
-		case O_TRAILER: {
-			pb_trailer_list_t one = {0};
-			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
-				cli_errorf("patchbay am: --trailer wants 'Name: value', not '%s'\n", optarg);
+		case O_TRAILER:
+			if (!cli_add_trailer(cli, "am", &extra, &n_extra, optarg))
 				return EXIT_USAGE;
-			}
-			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
-			extra[n_extra++] = optarg;
-			extra[n_extra] = NULL;
 			o.extra = extra;
 			break;
-		}
 		default: fputs(am_usage, stderr); return EXIT_USAGE;
 		}
 	}

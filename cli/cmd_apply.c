@@ -249,18 +249,11 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		case O_CARRY: carry = true; break;
 		case O_UNDO: undo = true; break;
 		case O_JSON: json = true; break;
-		case O_TRAILER: {
-			pb_trailer_list_t one = {0};
-			if (pb_trailer_parse_message(cli->ctx, &one, optarg) || one.n != 1 || strchr(optarg, '\n')) {
-				cli_errorf("patchbay apply: --trailer wants 'Name: value', not '%s'\n", optarg);
+		case O_TRAILER:
+			if (!cli_add_trailer(cli, "apply", &extra, &n_extra, optarg))
 				return EXIT_USAGE;
-			}
-			extra = talloc_realloc(cli->ctx, extra, const char *, n_extra + 2);
-			extra[n_extra++] = optarg;
-			extra[n_extra] = NULL;
 			o.am.extra = extra;
 			break;
-		}
 		default: fputs(apply_usage, stderr); return EXIT_USAGE;
 		}
 	}

@@ -14,6 +14,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "patchbay/text.h"
+#include "patchbay/trailer.h"
 #include "cli/cli.h"
 #include "tui/tui.h"
 
@@ -219,6 +220,25 @@ const char *cli_age(TALLOC_CTX *ctx, long long t)
 	if (d < 86400 * 730)
 		return talloc_asprintf(ctx, "%lldmo", d / (86400 * 30));
 	return talloc_asprintf(ctx, "%lldy", d / (86400 * 365));
+}
+
+bool cli_add_trailer(cli_t *cli, const char *cmd, const char ***extra, size_t *n, const char *arg)
+{
+	pb_trailer_list_t one = {0};
+	const char **v;
+	if (pb_trailer_parse_message(cli->ctx, &one, arg) || one.n != 1 || strchr(arg, '\n')) {
+		cli_errorf("patchbay %s: --trailer wants 'Name: value', not '%s'\n", cmd, arg);
+		return false;
+	}
+	v = talloc_realloc(cli->ctx, *extra, const char *, *n + 2);
+	if (!v) {
+		cli_errorf("patchbay %s: out of memory\n", cmd);
+		return false;
+	}
+	v[(*n)++] = arg;
+	v[*n] = NULL;
+	*extra = v;
+	return true;
 }
 
 bool cli_wants_help(int argc, char **argv, const char *text)

@@ -113,7 +113,11 @@ static void test_help_and_usage(void **state)
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "x", NULL), 2);
 	pbt_assert_contains(err, "bad patch list");
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--version", "zero", NULL), 2);
+	/* --trailer: one 'Name: value' line, the same rule for am and apply */
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--trailer", "no colon here", NULL), 2);
+	pbt_assert_contains(err, "patchbay am: --trailer wants 'Name: value', not 'no colon here'");
+	assert_int_equal(run(ctx, &out, &err, "apply", "p1@test", "--trailer", "A: b\nC: d", NULL), 2);
+	pbt_assert_contains(err, "patchbay apply: --trailer wants 'Name: value'");
 	{
 		const char *b[] = {pbt_patchbay(), "--db", "/nonexistent/db", "list", NULL};
 		assert_int_equal(pbt_run(ctx, &out, &err, NULL, b), 2);
