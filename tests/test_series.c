@@ -343,6 +343,7 @@ static void test_corpus_permutations(void **state)
 		char *dir = pbt_corpus_path(NULL, dirs[d]);
 		DIR *dh = opendir(dir);
 		struct dirent *de;
+		int files = 0;
 		assert_non_null(dh);
 		while ((de = readdir(dh))) {
 			struct recs r = {NULL, NULL, 0};
@@ -354,10 +355,15 @@ static void test_corpus_permutations(void **state)
 			r.ctx = talloc_new(NULL);
 			data = pbt_read(r.ctx, talloc_asprintf(r.ctx, "%s/%s", dir, de->d_name), &len);
 			pb_mbox_split(NULL, data, len, add_rec, &r);
+			assert_true(r.n > 0);
 			check_permutations(&r, 6, de->d_name);
+			files++;
 			talloc_free(r.ctx);
 		}
 		closedir(dh);
+		/* (a folder with no mbox would pass unread) */
+		if (files == 0)
+			fail_msg("%s: no .mbox file to permute", dir);
 		talloc_free(dir);
 	}
 }

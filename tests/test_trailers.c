@@ -255,7 +255,9 @@ static void test_patchew_tags(void **state)
 	assert_int_equal(v->cover_trailers.n, 1);
 	assert_string_equal(pb_trailer_format(ctx, &v->cover_trailers.v[0]), "Reviewed-by: Eric Blake <eblake@redhat.com>");
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(v->patches[i]->own.n + 0 >= 1, 1);
+		assert_int_equal(v->patches[i]->own.n, 1);
+		assert_string_equal(pb_trailer_format(ctx, &v->patches[i]->own.v[0]),
+				    "Signed-off-by: Daniel P. Berrange <berrange@redhat.com>");
 		assert_int_equal(v->patches[i]->trailers.n, 1);
 		assert_true(v->patches[i]->trailers.v[0].flags & PB_TRAILER_COVER);
 	}
