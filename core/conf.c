@@ -10,7 +10,6 @@
 struct pb_conf {
 	git_config *cfg;   /* a snapshot: values stay valid while it lives */
 	_pb_repo_t *rh;    /* the repository, or NULL (owned by the conf) */
-	git_repository *repo;
 	char *repo_path;
 };
 
@@ -35,18 +34,17 @@ int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb
 		int rc = _pb_repo_open(c, &c->rh, repo_path, repo_path ? err : &e2);
 		if (rc == PB_OK) {
 			const char *wd = git_repository_workdir(c->rh->repo);
-			c->repo = c->rh->repo;
-			c->repo_path = talloc_strdup(c, wd ? wd : git_repository_path(c->repo));
+			c->repo_path = talloc_strdup(c, wd ? wd : git_repository_path(c->rh->repo));
 		} else if (repo_path || rc != PB_ERR_NOTFOUND) {
-			if (!repo_path)
+			if (!repo_path && err)
 				*err = e2;
 			talloc_free(c);
 			return rc;
 		}
 		git_error_clear();
 	}
-	if (c->repo) {
-		if (git_repository_config(&live, c->repo) < 0) {
+	if (c->rh) {
+		if (git_repository_config(&live, c->rh->repo) < 0) {
 			int rc = pb_error_git(err, "cannot read git config");
 			talloc_free(c);
 			return rc;
