@@ -110,8 +110,12 @@ int _pb_group_thread(struct group *g)
 	if (!g->ref_parent)
 		return PB_ERR_NOMEM;
 	/* cut reference loops: walk up; a node met twice on one walk closes a
-	 * loop, and the loop's oldest message becomes a root. Every node of a
-	 * walk is done afterwards, loop or not. */
+	 * loop. References that go round in a circle say nothing about which
+	 * message answers which, so the loop is flattened: its oldest message
+	 * becomes a root and every other member a child of it, the shape of a
+	 * shallow-threaded send (a series whose patches all reply to 1/N).
+	 * Messages hanging off a loop keep their parent. Every node of a walk
+	 * is done afterwards, loop or not. */
 	{
 		int *path = talloc_array(g->ctx, int, n ? n : 1);
 		if (!path)
@@ -130,6 +134,13 @@ int _pb_group_thread(struct group *g)
 					if (g->recs[k].date < g->recs[oldest].date)
 						oldest = k;
 					k = g->parent[k];
+				}
+				k = g->parent[cur];
+				g->parent[cur] = oldest;
+				while (k != cur) {
+					int next = g->parent[k];
+					g->parent[k] = oldest;
+					k = next;
 				}
 				g->parent[oldest] = -1;
 			}

@@ -204,12 +204,14 @@ static void test_pathological(void **state)
 	talloc_free(ctx);
 }
 
-/* In-Reply-To loops and self-references through the whole index. */
+/* In-Reply-To loops and self-references through the whole index: the
+ * loop is one send, not four incomplete ones. */
 static void test_reference_loops(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	char *path = talloc_asprintf(ctx, "%s/loop.mbox", pbt_tmpdir(ctx));
 	FILE *f = fopen(path, "w");
+	const char *db, *cache;
 	pb_index_t *idx;
 	(void)state;
 	for (int i = 0; i < 5; i++)
@@ -219,10 +221,29 @@ static void test_reference_loops(void **state)
 			"Date: Mon, 1 Jan 2024 10:0%d:00 +0000\n\nx\n---\n"
 			"diff --git a/f%d b/f%d\n--- a/f%d\n+++ b/f%d\n@@ -1 +1 @@\n-a\n+b\n\n",
 			i + 1, i, i, (i + 1) % 5, i, (i + 4) % 5, i, i, i, i, i);
+	/* a review of 3/5 whose References are as confused as the rest */
+	fprintf(f,
+		"From x@y Mon Sep 17 00:00:00 2001\nFrom: R <r@x.org>\nSubject: Re: [PATCH 3/5] loop 2\n"
+		"Message-ID: <r2@x>\nIn-Reply-To: <l2@x>\nReferences: <l3@x> <l2@x>\n"
+		"Date: Mon, 1 Jan 2024 11:00:00 +0000\n\nReviewed-by: R <r@x.org>\n");
 	fclose(f);
-	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, path), NULL);
-	assert_int_equal(pb_index_stats(idx)->messages, 5);
-	assert_true(pb_index_series(idx)->n >= 1);
+	db = pbt_notmuch_db1(ctx, path);
+	cache = talloc_asprintf(ctx, "%s/cache", pbt_tmpdir(ctx));
+	/* truth: one send of five patches, the review on 3/5; cold and warm */
+	for (int pass = 0; pass < 2; pass++) {
+		const pb_version_t *v;
+		idx = pbt_index(ctx, db, cache);
+		assert_int_equal(pb_index_stats(idx)->messages, 6);
+		assert_int_equal(pb_index_series(idx)->n, 1);
+		assert_int_equal(pb_index_series(idx)->v[0]->n_versions, 1);
+		v = pb_series_latest(pb_index_series(idx)->v[0]);
+		assert_int_equal(v->n_patches, 5);
+		assert_int_equal(v->n_missing, 0);
+		assert_string_equal(v->root->msgid, "l0@x");
+		for (size_t i = 0; i < v->n_patches; i++)
+			assert_int_equal(v->patches[i]->trailers.n, i == 2 ? 1 : 0);
+		talloc_free(idx);
+	}
 	talloc_free(ctx);
 }
 
