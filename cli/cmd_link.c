@@ -28,7 +28,7 @@ static const char unlink_usage[] =
 static void report(cli_t *cli, pb_index_t *idx, const char *what, const char *msgid)
 {
 	pb_series_t *s = NULL;
-	char *id = pb_msgid_clean(cli->ctx, msgid);
+	char *id = pb_mail_msgid_clean(cli->ctx, msgid);
 	if (cli->quiet || pb_index_refresh(idx, NULL) != PB_OK)
 		return;
 	if (id && pb_index_find(idx, id, &s, NULL, NULL) == PB_OK)

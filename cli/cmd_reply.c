@@ -192,7 +192,7 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	/* any message of the database: looked up by its Message-ID */
-	rec.msgid = pb_msgid_clean(cli->ctx, argv[optind]);
+	rec.msgid = pb_mail_msgid_clean(cli->ctx, argv[optind]);
 	rec.file = "";
 	if (pb_index_load_mail(idx, cli->ctx, &rec, &m, &err)) {
 		cli_errorf("patchbay reply: no message with Message-ID <%s>\n", rec.msgid);

@@ -841,37 +841,10 @@ const char *pb_index_db_path(const pb_index_t *idx)
 	return idx->db_path;
 }
 
-char *pb_msgid_clean(TALLOC_CTX *mem_ctx, const char *id)
-{
-	size_t n;
-	while (*id == ' ')
-		id++;
-	if (strncmp(id, "id:", 3) == 0 || strncmp(id, "mid:", 4) == 0)
-		id = strchr(id, ':') + 1;
-	if (*id == '<')
-		id++;
-	n = strlen(id);
-	while (n && (id[n - 1] == ' ' || id[n - 1] == '\n'))
-		n--;
-	if (n && id[n - 1] == '>')
-		n--;
-	/* a lore URL works too */
-	if (strncmp(id, "http://", 7) == 0 || strncmp(id, "https://", 8) == 0) {
-		const char *e = id + n, *s;
-		while (e > id && e[-1] == '/')
-			e--;
-		s = e;
-		while (s > id && s[-1] != '/')
-			s--;
-		return talloc_strndup(mem_ctx, s, (size_t)(e - s));
-	}
-	return talloc_strndup(mem_ctx, id, n);
-}
-
 int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
 		  pb_patch_t **patch)
 {
-	char *clean = pb_msgid_clean(idx->set, id); /* (freed before it returns) */
+	char *clean = pb_mail_msgid_clean(idx->set, id); /* (freed before it returns) */
 	int rc;
 	if (!clean)
 		return PB_ERR_NOMEM;

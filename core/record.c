@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "patchbay/diff.h"
+#include "patchbay/record.h"
 #include "patchbay/series.h"
 #include "patchbay/subject.h"
 #include "core/util.h"

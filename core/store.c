@@ -399,7 +399,7 @@ static int posting_root(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **out, const 
 {
 	pb_version_t *v = NULL;
 	pb_series_t *s = NULL;
-	char *id = pb_msgid_clean(mem_ctx, msgid);
+	char *id = pb_mail_msgid_clean(mem_ctx, msgid);
 	if (!id)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	if (pb_index_find(idx, id, &s, &v, NULL) != PB_OK)

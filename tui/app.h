@@ -52,7 +52,7 @@ struct tui_app {
 	pb_profile_t *profile;    /* the checks' profile (tui_app_profile) */
 	bool no_profile;          /* it could not be loaded (said once) */
 	char *repo_path;          /* see tui_app_opts_t */
-	struct tui_act *act;      /* what the actions remember (act.c) */
+	struct tui_act *act;      /* what the actions remember (action.c) */
 	char *join_mark;          /* the series marked to join (its id), or NULL */
 	char *join_title;
 

@@ -80,9 +80,6 @@ int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_s
 int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
 		  pb_patch_t **patch);
 
-/* Message-ID without "id:" and angle brackets (a new string). */
-char *pb_msgid_clean(TALLOC_CTX *mem_ctx, const char *id);
-
 /* Parse the mail of a record again, from its file (looked up again in the
  * database if the file moved). */
 int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,

@@ -16,11 +16,7 @@
 #include <talloc.h>
 
 #include "patchbay/error.h"
-
-typedef struct pb_person {
-	char *name;  /* UTF-8; "" when unknown */
-	char *email; /* lower case as written; "" when unknown */
-} pb_person_t;
+#include "patchbay/person.h"
 
 enum {
 	PB_MAIL_HAS_DIFF = 1 << 0,       /* carries a diff (git, unified, binary, rename) */
@@ -73,15 +69,10 @@ int pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_erro
 /* Initialise GMime once per process (idempotent). */
 void pb_mail_init(void);
 
-/* Split an address "Name <a@b>" into a person; names are RFC 2047 decoded. */
-int pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text);
-
-/* Same person: equal e-mail (case-insensitive, +suffix ignored) or equal
- * non-empty normalised name. */
-bool pb_person_same(const pb_person_t *a, const pb_person_t *b);
-
-/* "Name <email>" (or just the e-mail when the name is empty). */
-char *pb_person_format(TALLOC_CTX *mem_ctx, const pb_person_t *p);
+/* The bare Message-ID of ID written as "id", "<id>", "id:id", "mid:id"
+ * or a lore URL (its last path element): a new string on MEM_CTX, NULL
+ * when out of memory. */
+char *pb_mail_msgid_clean(TALLOC_CTX *mem_ctx, const char *id);
 
 /* Split BODY into message / notes / diff without MIME: for tests and for
  * text that is already decoded. Fields of M that are set are replaced. */

@@ -1,10 +1,9 @@
 /* series.h: mail grouped into patch series.
  *
- * A record (pb_msgrec_t) is what patchbay keeps of one message: enough to
- * group, link and count without reading the mail again. pb_series_group()
- * turns records into series: a series is every version of one topic; a
- * version is one posting (cover letter + patches), with completeness,
- * collected trailers and trailers carried over from earlier versions. */
+ * pb_series_group() turns records (record.h) into series: a series is
+ * every version of one topic; a version is one posting (cover letter +
+ * patches), with completeness, collected trailers and trailers carried
+ * over from earlier versions. */
 #ifndef PB_SERIES_H
 #define PB_SERIES_H
 
@@ -15,16 +14,8 @@
 
 #include "patchbay/error.h"
 #include "patchbay/mail.h"
+#include "patchbay/record.h"
 #include "patchbay/trailer.h"
-
-enum {
-	PB_REC_APPLIED = 1 << 0, /* a reply saying "applied"/"queued" */
-	PB_REC_MERGED = 1 << 1,  /* pr-tracker-bot: the pull request was merged */
-	PB_REC_TAGGED_APPLIED = 1 << 2, /* carries the notmuch tag PB_TAG_APPLIED */
-	PB_REC_USER_SPLIT = 1 << 3, /* property PB_PROP_SPLIT: its posting starts a series */
-	PB_REC_DRAFT = 1 << 4 /* an unsent draft (tag PB_TAG_DRAFT): in its thread, but no
-			       * reply yet: not counted, no activity, no trailers */
-};
 
 /* notmuch message properties that hold the user's linking decisions (on
  * the root of a posting: its cover, or its first patch). They win over
@@ -36,44 +27,12 @@ enum {
 #define PB_PROP_LINK "patchbay-link"
 #define PB_PROP_SPLIT "patchbay-split"
 
-
 /* notmuch tag patchbay puts on the cover (or the patches) of a version it
  * applied; the version's state becomes applied. */
 #define PB_TAG_APPLIED "patchbay-applied"
 /* On an "applied" notification whose apply was undone (pb_apply_unmark):
  * the mail no longer says the series is applied. */
 #define PB_TAG_UNDONE "patchbay-undone"
-
-typedef struct pb_msgrec {
-	const char *msgid;
-	const char *thread;   /* notmuch thread id ("" when unknown) */
-	const char *file;     /* one file holding the message */
-	const char *subject;
-	const char *title;    /* subject without reply markers and brackets */
-	const char *tags;     /* bracket words that are not PATCH/RFC/vN/n/N */
-	pb_person_t sender;   /* sender with list rewriting undone */
-	pb_person_t author;   /* in-body From wins, for patches */
-	int64_t date;
-	const char **refs;    /* References, In-Reply-To last */
-	uint32_t n_refs;
-	const char *patch_id; /* 40 hex, or NULL */
-	const char *change_id;
-	const char *base_commit;
-	const char **links;   /* Message-IDs from "Link to vN:" / Supersedes lines */
-	uint32_t n_links;
-	const char **deps;    /* Message-IDs from "Depends-on:" / prerequisite-message-id */
-	uint32_t n_deps;
-	pb_trailer_t *trailers; /* own trailers (patch) or follow-up trailers (reply) */
-	uint32_t n_trailers;
-	int16_t version, index, total;
-	uint16_t sflags;      /* PB_SUBJ_* */
-	uint32_t mflags;      /* PB_MAIL_* */
-	uint32_t rflags;      /* PB_REC_* */
-	uint32_t files, added, removed; /* diffstat */
-	const char *paths;    /* files the diff touches, sorted, one a line; NULL: no diff */
-	const char *user_links; /* PB_PROP_LINK values, space-separated; NULL: none */
-	uint32_t changelog;   /* bit K: a changelog line names version K ("Changes since vK") */
-} pb_msgrec_t;
 
 typedef enum {
 	PB_STATE_NEW,        /* nobody replied yet */
@@ -171,10 +130,6 @@ typedef struct pb_series_set {
 	size_t n;
 	void *priv;
 } pb_series_set_t;
-
-/* Build a record from a parsed mail. Strings are copied onto mem_ctx. */
-int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *out, const pb_mail_t *mail,
-			const char *thread, const char *file);
 
 /* Group N records (kept alive by the caller) into series. */
 int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs,
