@@ -5,6 +5,9 @@
 #include <pthread.h>
 
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #include "core/git_priv.h"
 
@@ -72,3 +75,33 @@ int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_
 	return PB_OK;
 }
 
+int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err)
+{
+	git_odb_backend *mp = NULL;
+	_pb_repo_t *h = talloc_zero(ctx, _pb_repo_t);
+	if (!h)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	talloc_set_destructor(h, repo_destructor);
+	pb_git_init();
+	if (git_odb_new(&h->odb) < 0 || git_mempack_new(&mp) < 0) {
+		int rc = pb_error_git(err, "cannot make an in-memory repository");
+		if (mp)
+			mp->free(mp);
+		talloc_free(h);
+		return rc;
+	}
+	if (git_odb_add_backend(h->odb, mp, 1) < 0) {
+		int rc = pb_error_git(err, "cannot make an in-memory repository");
+		mp->free(mp); /* not the odb's yet */
+		talloc_free(h);
+		return rc;
+	}
+	if (git_repository_new(&h->repo) < 0) {
+		int rc = pb_error_git(err, "cannot make an in-memory repository");
+		talloc_free(h);
+		return rc;
+	}
+	git_repository_set_odb(h->repo, h->odb);
+	*out = h;
+	return PB_OK;
+}

@@ -22,4 +22,8 @@ typedef struct _pb_repo {
  * PB_ERR_NOTFOUND, and ERR names PATH, when there is none. */
 int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_t *err);
 
+/* A repository with no files: objects live in memory (libgit2's mempack)
+ * and go when *OUT is freed. *OUT is owned by CTX. */
+int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err);
+
 #endif

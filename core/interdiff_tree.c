@@ -14,12 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2/sys/mempack.h>
-#include <git2/sys/repository.h>
-
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "core/diff_priv.h"
+#include "core/git_priv.h"
 #include "core/interdiff_priv.h"
 
 #define UNKNOWN_MARK "\001\002patchbay-unknown-line "
@@ -55,22 +53,12 @@ typedef struct tree_ctx {
 	TALLOC_CTX *tmp;
 	chain_t *chains;
 	size_t n_chains;
-	git_repository *repo;
-	git_odb *odb;
+	_pb_repo_t *r;   /* the in-memory repository (under the tree_ctx) */
 } tree_ctx_t;
 
 static int chain_destructor(piece_t *p)
 {
 	git_diff_free(p->diff);
-	return 0;
-}
-
-static int repo_destructor(tree_ctx_t *t)
-{
-	if (t->repo)
-		git_repository_free(t->repo);
-	if (t->odb)
-		git_odb_free(t->odb);
 	return 0;
 }
 
@@ -356,13 +344,7 @@ static int add_patch(tree_ctx_t *t, int v, const char *text, pb_error_t *err)
 
 static int open_repo(tree_ctx_t *t, pb_error_t *err)
 {
-	git_odb_backend *mp = NULL;
-	talloc_set_destructor(t, repo_destructor);
-	if (git_odb_new(&t->odb) < 0 || git_mempack_new(&mp) < 0 || git_odb_add_backend(t->odb, mp, 1) < 0 ||
-	    git_repository_new(&t->repo) < 0)
-		return pb_error_git(err, "cannot make an in-memory repository");
-	git_repository_set_odb(t->repo, t->odb);
-	return PB_OK;
+	return _pb_repo_new_mem(t, &t->r, err);
 }
 
 /* A tree holding PATH with CONTENT (or empty when PATH is NULL). */
@@ -376,16 +358,16 @@ static int make_tree(tree_ctx_t *t, git_tree **out, const char *path, const char
 	if (path) {
 		git_index_entry e;
 		memset(&e, 0, sizeof(e));
-		if (git_blob_create_from_buffer(&e.id, t->repo, content, len) < 0)
+		if (git_blob_create_from_buffer(&e.id, t->r->repo, content, len) < 0)
 			goto out;
 		e.mode = GIT_FILEMODE_BLOB;
 		e.path = path;
 		if (git_index_add(ix, &e) < 0)
 			goto out;
 	}
-	if (git_index_write_tree_to(&oid, ix, t->repo) < 0)
+	if (git_index_write_tree_to(&oid, ix, t->r->repo) < 0)
 		goto out;
-	rc = git_tree_lookup(out, t->repo, &oid);
+	rc = git_tree_lookup(out, t->r->repo, &oid);
 out:
 	git_index_free(ix);
 	return rc;
@@ -402,7 +384,7 @@ static int read_file(TALLOC_CTX *ctx, char **out, size_t *len, git_tree *tree, c
 		git_error_clear();
 		return 0;
 	}
-	if (git_blob_lookup(&b, t->repo, git_tree_entry_id(e)) < 0) {
+	if (git_blob_lookup(&b, t->r->repo, git_tree_entry_id(e)) < 0) {
 		git_tree_entry_free(e);
 		return -1;
 	}
@@ -448,8 +430,8 @@ static const char *apply_version(tree_ctx_t *t, const chain_t *c, int v, const c
 		git_index *ix = NULL;
 		git_oid oid;
 		git_tree *next = NULL;
-		if (git_apply_to_tree(&ix, t->repo, tree, c->pieces[v][k]->diff, NULL) < 0 ||
-		    git_index_write_tree_to(&oid, ix, t->repo) < 0 || git_tree_lookup(&next, t->repo, &oid) < 0)
+		if (git_apply_to_tree(&ix, t->r->repo, tree, c->pieces[v][k]->diff, NULL) < 0 ||
+		    git_index_write_tree_to(&oid, ix, t->r->repo) < 0 || git_tree_lookup(&next, t->r->repo, &oid) < 0)
 			why = "a patch does not apply to the rebuilt base";
 		git_index_free(ix);
 		git_error_clear();
