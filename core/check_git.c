@@ -45,7 +45,6 @@ int _pb_check_repo_open(_pb_check_run_t *R)
 	git_repository *repo;
 	int rc;
 	R->repo = NULL;
-	R->repo_h = NULL;
 	if (!R->pf->repo_path)
 		return PB_OK;
 	if ((rc = _pb_repo_open(R->r, &h, R->pf->repo_path, R->err)))
@@ -62,16 +61,14 @@ int _pb_check_repo_open(_pb_check_run_t *R)
 						  R->pf->repo_path);
 		return R->r->repo_note ? PB_OK : PB_ERR_NOMEM;
 	}
-	R->repo = repo;
-	R->repo_h = h;
+	R->repo = h;
 	R->r->repo_path = talloc_strdup(R->r, R->pf->repo_path);
 	return R->r->repo_path ? PB_OK : PB_ERR_NOMEM;
 }
 
 void _pb_check_repo_close(_pb_check_run_t *R)
 {
-	talloc_free(R->repo_h);
-	R->repo_h = NULL;
+	talloc_free(R->repo);
 	R->repo = NULL;
 }
 
@@ -81,7 +78,7 @@ static git_commit *lookup(_pb_check_run_t *R, const char *sha, size_t len)
 	git_oid oid;
 	git_commit *c = NULL;
 	if (len < 4 || len > 40 || git_oid_fromstrn(&oid, sha, len) < 0 ||
-	    git_commit_lookup_prefix(&c, R->repo, &oid, len) < 0) {
+	    git_commit_lookup_prefix(&c, R->repo->repo, &oid, len) < 0) {
 		git_error_clear();
 		return NULL;
 	}
@@ -123,7 +120,7 @@ int _pb_check_base_repo(_pb_check_run_t *R, const char *base, const char *msgid)
 /* checkpatch.pl --terse: "FILE:LINE: ERROR|WARNING|CHECK:TYPE: message". */
 int _pb_check_checkpatch(_pb_check_run_t *R, const _pb_check_patch_t *P)
 {
-	const char *wd = git_repository_workdir(R->repo);
+	const char *wd = git_repository_workdir(R->repo->repo);
 	char *script, *out = NULL, *errout = NULL;
 	gchar *argv[8];
 	gint status = 0;

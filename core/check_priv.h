@@ -11,8 +11,8 @@ typedef struct _pb_check_run {
 	const pb_series_t *s;
 	const pb_version_t *v;
 	bool quick;
-	void *repo;      /* git_repository *, or NULL */
-	void *repo_h;    /* its _pb_repo_t (under r), freed by _pb_check_repo_close */
+	struct _pb_repo *repo; /* the project's repository (under r), or NULL;
+				* freed by _pb_check_repo_close */
 	TALLOC_CTX *tmp;
 	pb_error_t *err;
 } _pb_check_run_t;
