@@ -3,11 +3,13 @@
  * notes below it (diffstat, changelog), the diff (its end found by hunk line
  * counts, so list footers and signatures stay out), pull request URLs. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "patchbay/mail.h"
+#include "core/diff_scan.h"
 #include "core/util.h"
 
 /* ---- diff anatomy ---------------------------------------------------- */
@@ -38,42 +40,6 @@ static bool is_file_header_line(const char *l)
 		if (starts(l, hdrs[i]))
 			return true;
 	return false;
-}
-
-/* Parse "@@ -a[,b] +c[,d] @@"; counts default to 1. ("@@@" is taken too:
- * some hand-made patches have it, and b4 takes them.) */
-static bool hunk_header(const char *l, long *old_n, long *new_n)
-{
-	char *e;
-	if (starts(l, "@@@ -"))
-		l++;
-	if (!starts(l, "@@ -"))
-		return false;
-	l += 4;
-	strtol(l, &e, 10);
-	if (e == l)
-		return false;
-	*old_n = 1;
-	if (*e == ',') {
-		l = e + 1;
-		*old_n = strtol(l, &e, 10);
-		if (e == l)
-			return false;
-	}
-	if (e[0] != ' ' || e[1] != '+')
-		return false;
-	l = e + 2;
-	strtol(l, &e, 10);
-	if (e == l)
-		return false;
-	*new_n = 1;
-	if (*e == ',') {
-		l = e + 1;
-		*new_n = strtol(l, &e, 10);
-		if (e == l)
-			return false;
-	}
-	return e[0] == ' ' && e[1] == '@' && e[2] == '@';
 }
 
 /* Is P the start of a diff? */
@@ -165,7 +131,7 @@ static long diff_scan(const char *text, size_t *len, unsigned *flags, long *pad)
 			continue;
 		}
 		/* HDR */
-		if (hunk_header(p, &old_n, &new_n)) {
+		if (_pb_diff_hunk(p, SIZE_MAX, &old_n, &new_n) != _PB_HUNK_NONE) {
 			st = (old_n > 0 || new_n > 0) ? HUNK : HDR;
 			end = nl;
 			p = nl;

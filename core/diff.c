@@ -1,5 +1,6 @@
 /* diff.c: patch-id and diffstat through libgit2's diff parser. */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "core/diff_priv.h"
+#include "core/diff_scan.h"
 
 static const char *line_end(const char *p)
 {
@@ -32,24 +34,6 @@ static char *header_path(TALLOC_CTX *ctx, const char *l)
 }
 
 /* Parse "@@ -a[,b] +c[,d] @@" counts (default 1). */
-static bool hunk_counts(const char *l, long *o, long *n)
-{
-	char *e;
-	if (strncmp(l, "@@ -", 4) != 0)
-		return false;
-	strtol(l + 4, &e, 10);
-	*o = 1;
-	if (*e == ',')
-		*o = strtol(e + 1, &e, 10);
-	if (strncmp(e, " +", 2) != 0)
-		return false;
-	strtol(e + 2, &e, 10);
-	*n = 1;
-	if (*e == ',')
-		*n = strtol(e + 1, &e, 10);
-	return strncmp(e, " @@", 3) == 0;
-}
-
 const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 {
 	char *out = NULL;
@@ -86,7 +70,7 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 			}
 			continue;
 		}
-		if (hunk_counts(p, &old_n, &new_n))
+		if (_pb_diff_hunk(p, SIZE_MAX, &old_n, &new_n) == _PB_HUNK_PLAIN)
 			continue;
 		if (strncmp(p, "diff --git ", 11) == 0) {
 			in_git = true;
@@ -225,7 +209,7 @@ static int git_stable_patch_id(char out[41], const char *diff)
 		if (before == 0 && after == 0) {
 			if (strncmp(p, "@@ -", 4) == 0) {
 				long o = 1, nn = 1;
-				hunk_counts(p, &o, &nn);
+				_pb_diff_hunk(p, SIZE_MAX, &o, &nn);
 				before = o;
 				after = nn;
 				p = e;

@@ -1,12 +1,14 @@
 /* lines.c: what each line of a patch or a reply is, for display. */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "patchbay/lines.h"
 #include "patchbay/trailer.h"
+#include "core/diff_scan.h"
 
 static const char *const kind_names[] = {"text",      "trailer",   "quote",     "attribution",
 					 "signature", "separator", "notes",     "diffstat",
@@ -62,35 +64,6 @@ static bool starts(const char *p, size_t len, const char *s)
 }
 
 /* ---- diff ------------------------------------------------------------ */
-
-static bool parse_range(const char **pp, long *count)
-{
-	const char *p = *pp;
-	char *e;
-	strtol(p, &e, 10);
-	if (e == p)
-		return false;
-	*count = 1;
-	if (*e == ',') {
-		p = e + 1;
-		*count = strtol(p, &e, 10);
-		if (e == p)
-			return false;
-	}
-	*pp = e;
-	return true;
-}
-
-static bool hunk_counts(const char *p, size_t len, long *old_n, long *new_n)
-{
-	if (!starts(p, len, "@@ -"))
-		return false;
-	p += 4;
-	if (!parse_range(&p, old_n) || strncmp(p, " +", 2) != 0)
-		return false;
-	p += 2;
-	return parse_range(&p, new_n) && strncmp(p, " @@", 3) == 0;
-}
 
 /* Trailing blanks, else a space before a tab in the indent. */
 static void whitespace_error(pb_line_t *l)
@@ -173,7 +146,7 @@ static int add_diff(struct builder *b, const char *p, const char *end, int *file
 			k = PB_LINE_DIFF_FILE;
 		} else if (starts(p, len, "+++ ")) {
 			k = PB_LINE_DIFF_FILE;
-		} else if (hunk_counts(p, len, &old_n, &new_n)) {
+		} else if (_pb_diff_hunk(p, len, &old_n, &new_n) == _PB_HUNK_PLAIN) {
 			k = PB_LINE_DIFF_HUNK;
 			in_hunk = old_n > 0 || new_n > 0;
 			header = false;
