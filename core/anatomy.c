@@ -42,30 +42,6 @@ static bool is_file_header_line(const char *l)
 	return false;
 }
 
-/* Is P the start of a diff? */
-static bool diff_starts_at(const char *p)
-{
-	const char *n1, *n2;
-	if (starts(p, "diff --git "))
-		return true;
-	if (starts(p, "diff -") || starts(p, "Index: ")) {
-		/* diff -u / CVS: a ---/+++ pair must follow within a few lines */
-		const char *q = next_line(p);
-		for (int i = 0; i < 6 && *q; i++, q = next_line(q))
-			if (starts(q, "--- ") && starts(next_line(q), "+++ "))
-				return true;
-		return false;
-	}
-	if (starts(p, "--- ")) {
-		n1 = next_line(p);
-		if (!starts(n1, "+++ "))
-			return false;
-		n2 = next_line(n1);
-		return starts(n2, "@@ -") || starts(n2, "@@@ -");
-	}
-	return false;
-}
-
 /* As pb_diff_locate; *pad gets the number of empty context lines missing
  * at the very end (a MIME boundary takes the last line break of a part, so
  * a trailing empty context line can vanish). */
@@ -76,13 +52,7 @@ static long diff_scan(const char *text, size_t *len, unsigned *flags, long *pad)
 	enum { HDR, HUNK, BIN } st = HDR;
 	bool any_file = false;
 
-	for (const char *l = text; *l; l = next_line(l)) {
-		if ((l == text || l[-1] == '\n') && diff_starts_at(l)) {
-			start = l;
-			break;
-		}
-	}
-	if (!start)
+	if (!(start = _pb_diff_start(text)))
 		return -1;
 	p = start;
 	end = start;

@@ -1,9 +1,24 @@
 /* diff_scan.c: the shapes of diff text (diff_scan.h). */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "core/diff_scan.h"
+
+static bool starts(const char *l, const char *p)
+{
+	while (*p)
+		if (*l++ != *p++)
+			return false;
+	return true;
+}
+
+static const char *next_line(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+	return nl ? nl + 1 : p + strlen(p);
+}
 
 /* Digits at P (at most LEN): their count, the value in *V (saturated). */
 static size_t digits(const char *p, size_t len, long *v)
@@ -62,4 +77,36 @@ _pb_hunk_t _pb_diff_hunk(const char *l, size_t len, long *old_n, long *new_n)
 	*old_n = o;
 	*new_n = n;
 	return kind;
+}
+
+/* Is P, a line's start, the start of a diff? */
+static bool diff_starts_at(const char *p)
+{
+	const char *n1, *n2;
+	if (starts(p, "diff --git "))
+		return true;
+	if (starts(p, "diff -") || starts(p, "Index: ")) {
+		/* diff -u / CVS: a ---/+++ pair must follow within a few lines */
+		const char *q = next_line(p);
+		for (int i = 0; i < 6 && *q; i++, q = next_line(q))
+			if (starts(q, "--- ") && starts(next_line(q), "+++ "))
+				return true;
+		return false;
+	}
+	if (starts(p, "--- ")) {
+		n1 = next_line(p);
+		if (!starts(n1, "+++ "))
+			return false;
+		n2 = next_line(n1);
+		return starts(n2, "@@ -") || starts(n2, "@@@ -");
+	}
+	return false;
+}
+
+const char *_pb_diff_start(const char *text)
+{
+	for (const char *l = text; l && *l; l = next_line(l))
+		if (diff_starts_at(l))
+			return l;
+	return NULL;
 }

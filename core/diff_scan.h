@@ -21,4 +21,10 @@ typedef enum {
  * left alone otherwise. */
 _pb_hunk_t _pb_diff_hunk(const char *l, size_t len, long *old_n, long *new_n);
 
+/* The first line of TEXT (NUL-terminated; NULL: none) where a diff
+ * starts, or NULL: "diff --git "; "diff -" or "Index: " with a ---/+++
+ * pair within six lines (diff -u, CVS, SVN); or a ---/+++ pair followed
+ * by a hunk header. A pointer into TEXT. */
+const char *_pb_diff_start(const char *text);
+
 #endif

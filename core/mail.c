@@ -14,6 +14,7 @@
 #include <gmime/gmime.h>
 
 #include "patchbay/mail.h"
+#include "core/diff_scan.h"
 #include "core/mail_priv.h"
 #include "core/util.h"
 
@@ -368,10 +369,11 @@ static void body_append(struct body_acc *acc, const char *text)
 	}
 }
 
+/* An attachment of no patch type is taken when a diff starts in it, by
+ * the anatomy's rule (diff_scan.c). */
 static bool looks_like_diff_text(const char *s)
 {
-	return strstr(s, "\ndiff --git ") || strncmp(s, "diff --git ", 11) == 0 ||
-	       (strstr(s, "\n--- ") && strstr(s, "\n+++ ") && strstr(s, "\n@@ "));
+	return _pb_diff_start(s) != NULL;
 }
 
 static void collect_parts(GMimeObject *obj, struct body_acc *acc, int depth)

@@ -94,12 +94,77 @@ static void test_hunk_consumers_agree(void **state)
 	talloc_free(ctx);
 }
 
+/* Where a diff starts: the one rule the anatomy and the attachment
+ * sniffing share. */
+static void test_diff_start(void **state)
+{
+	static const struct {
+		const char *text;
+		long at; /* offset, -1: none */
+	} cases[] = {
+		{"diff --git a/f b/f\n", 0},
+		{"text\ndiff --git a/f b/f\n", 5},
+		{"text diff --git a/f b/f\n", -1},                           /* not at a line's start */
+		{"--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n", 0},
+		{"--- a/f\n+++ b/f\nno hunk\n", -1},
+		{"--- a/f\nx\n+++ b/f\n@@ -1 +1 @@\n", -1},               /* the pair apart */
+		{"Index: f\n=====\n--- f\n+++ f\n@@ -1 +1 @@\n", 0},        /* CVS */
+		{"diff -u f.orig f\n--- f.orig\n+++ f\n@@ -1 +1 @@\n", 0},
+		{"diff -u is a command\nnothing follows\n", -1},
+		{"---\n +++ \n@@ x\n", -1},
+		{"", -1},
+	};
+	(void)state;
+	assert_null(_pb_diff_start(NULL));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *p = _pb_diff_start(cases[i].text);
+		long at = p ? (long)(p - cases[i].text) : -1;
+		if (at != cases[i].at)
+			fail_msg("%s: at %ld, not %ld", cases[i].text, at, cases[i].at);
+	}
+}
+
+/* An attachment of no patch type is read as a patch when a diff starts
+ * in it, by the anatomy's rule: a CVS-style diff is one; a log whose
+ * "--- ", "+++ " and "@@ " lines lie apart is not. */
+static void test_attachment_sniffing(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	static const char *const parts[] = {
+		"Index: f.c\n===================================================================\n"
+		"--- f.c\n+++ f.c\n@@ -1 +1 @@\n-a\n+b\n",
+		"build log\n--- start\nok\n+++ done\nlines\n@@ summary\n",
+	};
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		pb_mail_t *m;
+		char *raw = talloc_asprintf(ctx,
+			"From: A <a@x.org>\nSubject: [PATCH] f: Fix\nMessage-ID: <s%d@x>\n"
+			"Date: Tue, 5 Mar 2024 09:00:00 +0000\nMIME-Version: 1.0\n"
+			"Content-Type: multipart/mixed; boundary=\"b\"\n\n"
+			"--b\nContent-Type: text/plain\n\nFix it.\n\n"
+			"--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"x.bin\"\n\n"
+			"%s\n--b--\n", i, parts[i]);
+		assert_int_equal(pb_mail_parse(ctx, &m, raw, strlen(raw), NULL), PB_OK);
+		if (i == 0) {
+			assert_non_null(m->diff);
+			assert_non_null(strstr(m->diff, "+b"));
+		} else {
+			assert_null(m->diff);
+			assert_null(strstr(m->body, "build log"));
+		}
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hunk_headers),
 		cmocka_unit_test(test_hunk_within_length),
 		cmocka_unit_test(test_hunk_consumers_agree),
+		cmocka_unit_test(test_diff_start),
+		cmocka_unit_test(test_attachment_sniffing),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("diff_scan", tests, NULL, NULL);
