@@ -688,6 +688,16 @@ int _pb_worktree_dirty(TALLOC_CTX *ctx, char **out, git_repository *repo, pb_err
 	return PB_OK;
 }
 
+/* Is PATH a file of TREE (git tracks it where the checkout starts)? */
+static bool tracked(git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	bool yes = git_tree_entry_bypath(&e, tree, path) == 0 && git_tree_entry_type(e) != GIT_OBJECT_TREE;
+	git_tree_entry_free(e);
+	git_error_clear();
+	return yes;
+}
+
 int _pb_worktree_in_the_way(TALLOC_CTX *ctx, char **out, git_repository *repo, git_tree *old_tree,
 			    git_tree *new_tree, pb_error_t *err)
 {
@@ -706,12 +716,16 @@ int _pb_worktree_in_the_way(TALLOC_CTX *ctx, char **out, git_repository *repo, g
 		    dd->status != GIT_DELTA_COPIED)
 			continue;
 		path = talloc_asprintf(ctx, "%s%s", wd, dd->new_file.path);
-		if (path && lstat(path, &st) == 0)
+		/* a tracked file is the checkout's to replace, not in the way: a
+		 * type change (file to link) is a removal and an addition of
+		 * the same path, a file that becomes a folder the removal of
+		 * its prefix */
+		if (path && lstat(path, &st) == 0 && !tracked(old_tree, dd->new_file.path))
 			*out = talloc_strdup(ctx, dd->new_file.path);
 		/* a file where a new directory must go */
 		for (char *s = path ? path + strlen(wd) : NULL; s && !*out && (s = strchr(s, '/')); s++) {
 			*s = '\0';
-			if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+			if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) && !tracked(old_tree, path + strlen(wd)))
 				*out = talloc_strdup(ctx, path + strlen(wd));
 			*s = '/';
 		}

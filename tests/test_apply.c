@@ -631,6 +631,42 @@ static void test_in_the_way(void **state)
 	talloc_free(ctx);
 }
 
+/* A tracked file the series turns into a link, or into a folder, is the
+ * checkout's to replace: not "an untracked file in the way". */
+static void test_type_change_checked_out(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 2), *mbox = talloc_asprintf(ctx, "%s.mbox", pbt_tmpdir(ctx)), *cover;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_apply_opts_t o = {0};
+	pb_apply_result_t *r;
+	pb_error_t err = {0};
+	(void)state;
+	pbt_sh("export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com GIT_COMMITTER_NAME=Ann "
+	       "GIT_COMMITTER_EMAIL=ann@example.com; cd '%s' && git checkout -q -b tmp && "
+	       "git rm -q f1.txt && ln -s f2.txt f1.txt && git add f1.txt && git commit -qm 'Make f1 a link' && "
+	       "git rm -q f2.txt && mkdir f2.txt && echo x > f2.txt/inner && git add f2.txt && "
+	       "git commit -qm 'Make f2 a folder' && "
+	       "git format-patch -q --cover-letter --thread --stdout master > '%s' && git checkout -q master",
+	       repo, mbox);
+	pbt_assert_contains(pbt_read(ctx, mbox, NULL), "new file mode 120000");
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	cover = pbt_mbox_msgid(ctx, mbox, "0/2");
+	assert_int_equal(pb_index_find(idx, cover, &s, NULL, NULL), PB_OK);
+	o.repo_path = repo;
+	o.branch = "master";
+	o.base = "master";
+	o.committer = &committer;
+	if (pb_apply_series(ctx, &r, idx, s, &o, &err) != PB_OK)
+		fail_msg("%s: %s", pb_error_msg(&err), r ? r->summary : "");
+	assert_int_equal(r->n_applied, 2);
+	assert_string_equal(pbt_git(ctx, repo, "rev-parse master^{tree}"), pbt_git(ctx, repo, "rev-parse tmp^{tree}"));
+	pbt_sh("cd '%s' && test -L f1.txt && test \"$(cat f2.txt/inner)\" = x && test -z \"$(git status --porcelain)\"",
+	       repo);
+	talloc_free(ctx);
+}
+
 static void test_existing_branch(void **state)
 {
 	struct fx *f = *state;
@@ -824,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_checked_out_killed),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
+		cmocka_unit_test(test_type_change_checked_out),
 		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_gitlink), T(test_ownership),
 	};
 	pbt_setup_env();
