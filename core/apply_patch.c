@@ -323,6 +323,45 @@ static bool diff_adds_link(git_diff *diff, const char *path, size_t len)
 	return false;
 }
 
+/* A path git refuses to have in a tree: ".git" in any spelling a file
+ * system reads as ".git" (".GIT", ".git.", "git~1"), "..", and the like.
+ * libgit2 keeps that rule to itself; an index of no repository applies it
+ * when an entry is added, so the entry is tried there. */
+static bool path_allowed(const char *path)
+{
+	git_index *ix = NULL;
+	git_index_entry e;
+	bool ok;
+	if (git_index_new(&ix) < 0)
+		return true; /* cannot tell: libgit2's apply still refuses it */
+	memset(&e, 0, sizeof(e));
+	e.mode = GIT_FILEMODE_BLOB;
+	e.path = path;
+	ok = git_index_add(ix, &e) == 0;
+	git_index_free(ix);
+	git_error_clear();
+	return ok;
+}
+
+/* Every path the patch names must be one git allows; git apply refuses
+ * the others ("invalid path"), before any hunk. PB_ERR_CONFLICT with FAIL
+ * filled in, else PB_OK. */
+static int refused_path(TALLOC_CTX *ctx, _pb_patch_fail_t *fail, git_diff *diff)
+{
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *paths[2] = {d->old_file.path, d->new_file.path};
+		for (int k = 0; k < 2; k++) {
+			if (!paths[k] || path_allowed(paths[k]))
+				continue;
+			fail->file = talloc_strdup(ctx, paths[k]);
+			fail->why = talloc_strdup(ctx, "git does not allow that path");
+			return fail->file && fail->why ? PB_ERR_CONFLICT : PB_ERR_NOMEM;
+		}
+	}
+	return PB_OK;
+}
+
 /* A file the patch writes below a symbolic link (one in TREE the patch
  * keeps, or one it makes) would land wherever the link points once checked
  * out; git apply refuses it as "beyond a symbolic link", and so do we.
@@ -459,7 +498,7 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 	ao.hunk_cb = on_hunk;
 	ao.payload = &t;
 	/* refused outright: no fallback may write there either */
-	if ((rc = beyond_link(ctx, fail, tree, diff))) {
+	if ((rc = refused_path(ctx, fail, diff)) || (rc = beyond_link(ctx, fail, tree, diff))) {
 		git_diff_free(diff);
 		return rc == PB_ERR_CONFLICT ? pb_error_set(err, rc, "%s", fail->why)
 					     : pb_error_set(err, rc, "out of memory");
@@ -502,9 +541,13 @@ int _pb_apply_diff(TALLOC_CTX *ctx, git_oid *out, bool *three_way_used, _pb_patc
 		}
 		if (t.hunk == 0 && strstr(fail->why, "does not exist") == NULL && t.delta > 0) {
 			const git_diff_delta *d = git_diff_get_delta(diff, (size_t)(t.delta - 1));
-			if (d && d->status != GIT_DELTA_ADDED)
+			git_tree_entry *te = NULL;
+			bool exists = d && git_tree_entry_bypath(&te, tree, fail->file) == 0;
+			git_tree_entry_free(te);
+			/* said only when the tree says so */
+			if (d && d->status != GIT_DELTA_ADDED && !exists)
 				fail->why = talloc_asprintf(ctx, "%s is not in the tree it is applied to", fail->file);
-			else if (d)
+			else if (d && d->status == GIT_DELTA_ADDED && exists)
 				fail->why = talloc_asprintf(ctx, "%s already exists", fail->file);
 		}
 		git_error_clear();

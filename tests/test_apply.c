@@ -556,6 +556,42 @@ static void test_beyond_symlink(void **state)
 	talloc_free(ctx);
 }
 
+/* A path git refuses (".git" in a disguise NTFS or HFS+ would read as
+ * ".git") is said to be refused, for that path, with no hunk named: not
+ * "already exists", not "hunk 1 does not apply". */
+static void test_refused_path_message(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo = pbt_git_repo(ctx, 1), *before;
+	static const char *const paths[] = {".git./config", ".GIT/hooks/post-checkout", "a/.git/config", "git~1/config"};
+	(void)state;
+	before = pbt_tree_digest(ctx, repo);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		pb_index_t *idx;
+		pb_series_t *s;
+		pb_apply_opts_t o = {0};
+		pb_apply_result_t *r;
+		pb_error_t err = {0};
+		char *diff = talloc_asprintf(ctx,
+					     "diff --git a/%s b/%s\nnew file mode 100644\nindex 0000000..587be6b\n"
+					     "--- /dev/null\n+++ b/%s\n@@ -0,0 +1 @@\n+x\n-- \n2.43.0\n\n",
+					     paths[i], paths[i], paths[i]);
+		s = one_patch(ctx, &idx, diff);
+		o.repo_path = repo;
+		o.base = "master";
+		o.branch = talloc_asprintf(ctx, "refused-%zu", i);
+		o.committer = &committer;
+		assert_int_not_equal(pb_apply_series(ctx, &r, idx, s, &o, &err), PB_OK);
+		assert_non_null(r);
+		pbt_assert_contains(r->summary, paths[i]);
+		pbt_assert_contains(r->summary, "git does not allow that path");
+		pbt_assert_not_contains(r->summary, "already exists");
+		pbt_assert_not_contains(r->summary, "hunk");
+		assert_string_equal(pbt_tree_digest(ctx, repo), before);
+	}
+	talloc_free(ctx);
+}
+
 /* A submodule's patch ("Subproject commit <id>", mode 160000) records the
  * commit it names, as git am does, not the blob of that line of text:
  * moved, added and removed, the trees match git's. */
@@ -861,7 +897,7 @@ int main(void)
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
 		T(test_mark_applied), T(test_branch_name),        cmocka_unit_test(test_in_the_way),
 		cmocka_unit_test(test_type_change_checked_out),
-		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_gitlink), T(test_ownership),
+		cmocka_unit_test(test_tree_operations), cmocka_unit_test(test_beyond_symlink), cmocka_unit_test(test_refused_path_message), cmocka_unit_test(test_gitlink), T(test_ownership),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("apply", tests, NULL, NULL);
