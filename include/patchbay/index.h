@@ -62,26 +62,45 @@ typedef struct pb_index_stats {
 	double t_scan, t_parse, t_group, t_cache, t_total; /* seconds */
 } pb_index_stats_t;
 
+/* Open the index of the database opts->db_path and build its model (from
+ * the cache where it can). *OUT is owned by MEM_CTX; freeing it closes
+ * the database. */
 int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err);
 
-/* Bring an open index up to date with its database (after `notmuch new`). */
+/* Bring an open index up to date with its database (after `notmuch new`,
+ * or after store.h calls). The one call that replaces the model: it frees
+ * the old set, so every pb_series_t, pb_version_t, pb_patch_t and
+ * pb_msgrec_t pointer taken from it dies here. Keep a Message-ID (a copy)
+ * across it and find the object again (pb_index_find), after an error
+ * too. Nothing else in core/ refreshes behind the caller's back
+ * (store.h). */
 int pb_index_refresh(pb_index_t *idx, pb_error_t *err);
 
+/* The model: owned by IDX, valid until the next pb_index_refresh() or
+ * the index is freed. */
 const pb_series_set_t *pb_index_series(const pb_index_t *idx);
+/* Figures of the last build or refresh: owned by IDX, rewritten by each
+ * refresh. */
 const pb_index_stats_t *pb_index_stats(const pb_index_t *idx);
+/* The database's path: owned by IDX, for its life. */
 const char *pb_index_db_path(const pb_index_t *idx);
 
 /* Series with at least one message matching the notmuch QUERY, in the
- * set's order. QUERY NULL or "" or "*" gives all series. */
+ * set's order. QUERY NULL or "" or "*" gives all series. *OUT (the array)
+ * is new on MEM_CTX; the series it points to are the model's, valid until
+ * the next pb_index_refresh(). */
 int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out,
 		   size_t *n, pb_error_t *err);
 
-/* Find by a Message-ID written as "id", "<id>" or "id:id". */
+/* Find by a Message-ID written as "id", "<id>" or "id:id". The objects
+ * found (any of the out-pointers may be NULL) are the model's, valid until
+ * the next pb_index_refresh(). */
 int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
 		  pb_patch_t **patch);
 
 /* Parse the mail of a record again, from its file (looked up again in the
- * database if the file moved). */
+ * database if the file moved). *OUT is new on MEM_CTX and outlives any
+ * refresh. */
 int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
 		       pb_error_t *err);
 
