@@ -51,6 +51,21 @@ static bool send_waiting(void *payload, double elapsed)
 	return send_signal == 0;
 }
 
+/* The reply could be kept nowhere on disk (a full disk): it goes to
+ * standard output, so that nothing the user wrote is lost. */
+static void spill(cli_t *cli, pb_draft_t *d, const char *who)
+{
+	pb_error_t err = {0};
+	char *raw;
+	if (pb_draft_format(cli->ctx, &raw, d, true, &err)) {
+		cli_errorf("%s: %s\n", who, pb_error_msg(&err));
+		return;
+	}
+	cli_errorf("%s: the reply follows on standard output\n", who);
+	cli_write(stdout, raw, strlen(raw));
+	fflush(stdout);
+}
+
 int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const char *who, bool *sent)
 {
 	pb_send_opts_t so;
@@ -91,14 +106,25 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 			}
 			cli_write(stdout, raw, strlen(raw));
 			return EXIT_OK;
-		case ACT_DRAFT:
+		case ACT_DRAFT: {
+			char *before = d->path ? talloc_strdup(cli->ctx, d->path) : NULL;
 			if (pb_send_save_draft(idx, d, &so, &err)) {
-				cli_errorf("%s: %s\n", who, pb_error_msg(&err));
+				bool stored = d->path && (!before || strcmp(before, d->path) != 0);
+				if (stored) {
+					/* on disk, only not indexed */
+					cli_errorf("%s: %s; the draft is in %s\n", who, pb_error_msg(&err), d->path);
+				} else {
+					cli_errorf("%s: not kept: %s\n", who, pb_error_msg(&err));
+					if (before)
+						cli_errorf("%s: the copy in %s is an earlier one\n", who, before);
+					spill(cli, d, who);
+				}
 				return cli_exit_code(err.status);
 			}
 			if (!cli->quiet)
 				cli_errorf("%s: kept as a draft in %s\n", who, d->path);
 			return EXIT_OK;
+		}
 		case ACT_SEND: {
 			pb_send_result_t r;
 			struct sigaction sa, o_int, o_term, o_hup;
@@ -125,6 +151,8 @@ int cli_deliver_draft(cli_t *cli, pb_index_t *idx, pb_draft_t *d, int act, const
 				cli_errorf("%s: %s\n", who, pb_error_msg(&err));
 				if (r.output && *r.output && !cli->quiet)
 					cli_puts_safe(stderr, r.output);
+				if (!r.sent && !r.path)
+					spill(cli, d, who);
 				return r.sent ? EXIT_OK : cli_exit_code(err.status);
 			}
 			if (!cli->quiet) {

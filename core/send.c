@@ -391,9 +391,33 @@ int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draf
 		argv[2] = (char *)"-oi";
 		argv[3] = NULL;
 	}
-	/* first the draft: if anything below fails or we die, it is on disk */
-	if ((rc = store_draft(idx, d, o, err)) && !d->path)
-		goto out;
+	/* first the draft: if anything below fails or we die, it is on disk.
+	 * When it cannot be stored (a full disk), nothing is sent: a send that
+	 * then failed would leave no copy of this text anywhere, and an older
+	 * copy on disk is not this reply. */
+	{
+		char *before = d->path ? talloc_strdup(tmp, d->path) : NULL;
+		pb_error_t e2 = {0};
+		int src = store_draft(idx, d, o, &e2);
+		bool stored = d->path && (!before || strcmp(before, d->path) != 0);
+		if (src && stored) {
+			/* on disk, not (yet) indexed: a copy all the same */
+			rc = PB_OK;
+		} else if (src) {
+			out->path = NULL;
+			if (before)
+				rc = pb_error_set(err, e2.status,
+						  "not sent: this reply could not be stored as a draft first (%s); the "
+						  "copy in %s is an earlier one",
+						  pb_error_msg(&e2), before);
+			else
+				rc = pb_error_set(err, e2.status,
+						  "not sent: the reply could not be stored as a draft first (%s); it "
+						  "is kept nowhere on disk",
+						  pb_error_msg(&e2));
+			goto out;
+		}
+	}
 	t_start = mono_now();
 	st = run(tmp, &output, &read_all, &end, argv, wire, strlen(wire), !(o->sendmail_cmd && *o->sendmail_cmd), o);
 	out->status = st;

@@ -1,6 +1,8 @@
 /* test_cli_actions.c: `patchbay reply`, `apply` and `notify` as a user runs
  * them: the real binary, a real notmuch database, a real git repository,
  * sendmail commands from git config that record what they get. */
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests/lib/pbtest.h"
@@ -378,6 +380,66 @@ static void test_invisible_in_check(void **state)
 	talloc_free(ctx);
 }
 
+/* test_full_disk_draft's tmpfs goes whether the test passed or not */
+static int teardown_umount(void **state)
+{
+	struct fx *f = *state;
+	pbt_sh("umount '%s/Drafts' 2>/dev/null; true", f->db);
+	return teardown(state);
+}
+
+/* A full disk (a tmpfs filled to the brim under the drafts folder): the
+ * reply cannot be kept, so it is not sent either, the error says so, and
+ * the text goes to standard output: nothing the user wrote is lost. With
+ * an earlier copy on disk, the error says that copy is an earlier one.
+ * Skipped where no tmpfs can be mounted (not root). */
+static void test_full_disk_draft(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *rec = talloc_asprintf(ctx, "%s/rec", f->dir);
+	char *drafts = talloc_asprintf(ctx, "%s/Drafts", f->db);
+	char *mnt = talloc_asprintf(ctx, "mount -t tmpfs -o size=64k tmpfs '%s' 2>/dev/null", drafts);
+	mkdir(drafts, 0700);
+	if (geteuid() != 0 || system(mnt) != 0) {
+		talloc_free(ctx);
+		skip();
+	}
+	pbt_script(ctx, f->dir, "rec", "cat > \"$0.msg\"\n");
+	pbt_sh("git config --global sendemail.sendmailCmd '%s'", rec);
+	/* full: a filler takes every block */
+	pbt_sh("dd if=/dev/zero of='%s/filler' bs=4k 2>/dev/null; true", drafts);
+	{
+		const char *a[] = {"reply", f->p2, "--review", "--send", NULL};
+		int st = pb(ctx, f, &out, &err, a);
+		assert_int_not_equal(st, 0);
+		pbt_assert_contains(err, "not sent: the reply could not be stored as a draft first");
+		pbt_assert_contains(err, "kept nowhere on disk");
+		pbt_assert_contains(err, "the reply follows on standard output");
+		pbt_assert_contains(out, "Reviewed-by: Test Maintainer <maint@example.org>");
+		pbt_assert_contains(out, talloc_asprintf(ctx, "In-Reply-To: <%s>", f->p2));
+		/* the send was not tried */
+		assert_int_not_equal(access(talloc_asprintf(ctx, "%s.msg", rec), F_OK), 0);
+	}
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--draft", NULL};
+		assert_int_not_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(err, "not kept: ");
+		pbt_assert_contains(err, "the reply follows on standard output");
+		pbt_assert_contains(out, "Acked-by: Test Maintainer <maint@example.org>");
+	}
+	/* room again: it is kept and sent as before */
+	pbt_sh("rm -f '%s/filler'", drafts);
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s.msg", rec), NULL),
+				    "Acked-by: Test Maintainer <maint@example.org>");
+	}
+	pbt_sh("git config --global --unset sendemail.sendmailcmd");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +449,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_hang_unread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_disk_draft, setup, teardown_umount),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("cli-actions", tests, NULL, NULL);
