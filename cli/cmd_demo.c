@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "patchbay/demo.h"
+#include "demogen/demo.h"
 #include "cli/cli.h"
 
 static const char demo_gen_usage[] =

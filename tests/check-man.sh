@@ -46,7 +46,7 @@ for a in $(sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([a-z-]*\)".*/\1/p' "$SRC/tui/ac
 done
 # settings; a %s or <role> part is the page's own placeholder word
 # ("patchbay.invalid" is the domain of made-up Message-IDs, no setting)
-for k in $(cat "$SRC"/core/*.c "$SRC"/cli/*.c "$SRC"/tui/*.c |
+for k in $(cat "$SRC"/core/*/*.c "$SRC"/demogen/*.c "$SRC"/cli/*.c "$SRC"/tui/*.c |
 	grep -oE '"(patchbay|sendemail|user)\.[A-Za-z0-9.%<>-]+' | tr -d '"' | tr 'A-Z' 'a-z' | sort -u); do
 	case "$k" in
 	patchbay.invalid) continue ;;

@@ -7,8 +7,8 @@
 
 #include "tests/lib/pbtest.h"
 #include "patchbay/am.h"
-#include "patchbay/demo.h"
-#include "core/demo_priv.h"
+#include "demogen/demo.h"
+#include "demogen/demo_priv.h"
 
 #define ID(slug, v, i) PB_DEMO_MSGID(slug, v, i)
 

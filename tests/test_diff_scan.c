@@ -7,7 +7,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/lines.h"
 #include "patchbay/mail.h"
-#include "core/diff_scan.h"
+#include "core/mail/diff_scan.h"
 
 static void test_hunk_headers(void **state)
 {

@@ -2,7 +2,7 @@
  * updates after `notmuch new`, tags, deleted mail, damaged caches, and
  * -f imports. Mail is written by the test, so it runs without the corpus. */
 #include "tests/lib/pbtest.h"
-#include "core/series_priv.h"
+#include "core/model/series_priv.h"
 
 #include <dirent.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "tests/lib/pbt_git.h"
 #include "patchbay/mail.h"
 #include "patchbay/mbox.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #include <dirent.h>
 #include <errno.h>

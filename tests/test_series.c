@@ -2,7 +2,7 @@
  * Records are made straight from mail (no notmuch), grouped under many
  * permutations of their order, and the result must not change. */
 #include "tests/lib/pbtest.h"
-#include "core/series_priv.h"
+#include "core/model/series_priv.h"
 #include "patchbay/mail.h"
 #include "patchbay/mbox.h"
 

@@ -1,5 +1,5 @@
 /* checks.c: every check of the project's profile run on one version of a
- * series (core/check.c, a full run: the mails, the earlier versions, the
+ * series (core/review/check.c, a full run: the mails, the earlier versions, the
  * repository): each finding with its severity, check, patch and the line
  * it quotes; Enter opens the patch concerned. */
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* interdiff.c: what changed between two versions of a series: per patch
  * pair its status and titles, and for a changed pair the diff of the two
- * patches (range-diff style, from core/interdiff.c); or the interdiff of
+ * patches (range-diff style, from core/review/interdiff.c); or the interdiff of
  * the trees the versions make. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "tests/fuzz/fuzz.h"
-#include "core/cache.h"
-#include "core/link_priv.h"
-#include "core/series_priv.h"
+#include "core/model/cache.h"
+#include "core/model/link_priv.h"
+#include "core/model/series_priv.h"
 
 int PB_FUZZ_ENTRY(const uint8_t *data, size_t size)
 {

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
-#include "patchbay/demo.h"
+#include "demogen/demo.h"
 #include "tui/app.h"
 
 /* The demo archive's "now": every date of its base set is before it
