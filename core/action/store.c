@@ -337,7 +337,15 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool
 	}
 	for (size_t i = 0; i < n && rc == PB_OK; i++) {
 		notmuch_message_t *m = NULL;
-		if (notmuch_database_find_message(db, ids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m) {
+		notmuch_bool_t ghost = FALSE;
+		/* a message only referenced (its file gone, replies left) is a
+		 * ghost to notmuch: there is no mail to tag */
+		if (notmuch_database_find_message(db, ids[i], &m) != NOTMUCH_STATUS_SUCCESS || !m ||
+		    (notmuch_message_get_flag_st(m, NOTMUCH_MESSAGE_FLAG_GHOST, &ghost) == NOTMUCH_STATUS_SUCCESS &&
+		     ghost)) {
+			if (m)
+				notmuch_message_destroy(m);
+			m = NULL;
 			if (missing_ok)
 				continue;
 			rc = pb_error_set(err, PB_ERR_NOTFOUND, "<%s> is not in the notmuch database", ids[i]);
@@ -346,7 +354,9 @@ static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool
 		rc = fn(db, m, payload, err);
 		notmuch_message_destroy(m);
 	}
-	if (notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS && rc == PB_OK)
+	/* on failure the atomic section is left open: closing the database
+	 * then discards all of it, so nothing is half changed */
+	if (rc == PB_OK && notmuch_database_end_atomic(db) != NOTMUCH_STATUS_SUCCESS)
 		rc = pb_error_set(err, PB_ERR_NOTMUCH, "cannot write the notmuch database");
 	rc = close_db(db, rc, err);
 	return rc;
