@@ -39,6 +39,9 @@ typedef struct command {
  * database only; a file opened with -f and the demo archive are read whole. */
 const char *cli_scope(cli_t *cli);
 
+/* git config patchbay.tagPrefix (review.h), or NULL: the default. */
+const char *cli_tag_prefix(cli_t *cli);
+
 /* Open the index the global options name; prints the error and returns an
  * exit code on failure (0 on success). */
 int cli_open_index(cli_t *cli, pb_index_t **out);
@@ -98,6 +101,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv);
 int cmd_notify(cli_t *cli, int argc, char **argv);
 int cmd_link(cli_t *cli, int argc, char **argv);
 int cmd_unlink(cli_t *cli, int argc, char **argv);
+int cmd_state(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);
 int cmd_demo_gen(cli_t *cli, int argc, char **argv);

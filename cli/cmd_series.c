@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "patchbay/review.h"
 #include "patchbay/text.h"
 #include "cli/cli.h"
 #include "cli/json.h"
@@ -30,13 +31,32 @@ static void json_person(json_t *j, const char *key, const pb_person_t *p)
 	talloc_free(tmp);
 }
 
-static void json_series(json_t *j, const pb_series_t *s)
+/* "review": the review state of version V (NULL: the latest) (review.h). */
+static void json_review(json_t *j, const pb_series_set_t *set, const pb_series_t *s, const pb_version_t *v)
+{
+	pb_review_t r;
+	json_key(j, "review");
+	if (pb_review_version(&r, set, s, v) != PB_OK) {
+		json_null(j);
+		return;
+	}
+	json_begin_obj(j);
+	json_kstr(j, "state", pb_rstate_name(r.state));
+	json_kstr(j, "by", r.by_hand ? "hand" : "mail");
+	json_kstr(j, "derived", pb_rstate_name(r.derived));
+	json_kbool(j, "rfc", r.rfc);
+	json_kbool(j, "conflict", r.conflict);
+	json_end_obj(j);
+}
+
+static void json_series(json_t *j, const pb_series_set_t *set, const pb_series_t *s)
 {
 	json_begin_obj(j);
 	json_kstr(j, "id", s->id);
 	json_kstr(j, "title", s->title);
 	json_person(j, "author", &s->author);
 	json_kstr(j, "state", pb_state_name(s->state));
+	json_review(j, set, s, NULL);
 	json_kint(j, "last_activity", s->last_activity);
 	json_key(j, "depends_on");
 	json_begin_arr(j);
@@ -72,6 +92,7 @@ static void json_series(json_t *j, const pb_series_t *s)
 		json_kbool(j, "resend", v->flags & (PB_VER_RESEND | PB_VER_REPOST));
 		json_kbool(j, "pull", v->flags & PB_VER_PULL);
 		json_kbool(j, "applied", v->flags & PB_VER_APPLIED);
+		json_review(j, set, s, v);
 		json_kint(j, "date", v->date);
 		json_kstr(j, "subject", v->cover ? v->cover->subject : v->root->subject);
 		json_trailers(j, "cover_trailers", &v->cover_trailers, false);
@@ -112,7 +133,8 @@ static const char list_usage[] =
 	"\n"
 	"List patch series, most recent activity first. QUERY is a notmuch query;\n"
 	"a series is listed when any of its messages matches.\n"
-	"Columns: state, latest version, patches received/total, Acked/Reviewed/\n"
+	"Columns: state (a state set by hand with `patchbay state` shows as its\n"
+	"label and a star: \"deferred*\"), latest version, patches received/total, Acked/Reviewed/\n"
 	"Tested counts, age of the last activity, author, title, series id.\n";
 
 int cmd_list(cli_t *cli, int argc, char **argv)
@@ -151,7 +173,7 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 		json_init(&j, stdout, 1);
 		json_begin_arr(&j);
 		for (size_t i = 0; i < n; i++)
-			json_series(&j, res[i]);
+			json_series(&j, pb_index_series(idx), res[i]);
 		json_end_arr(&j);
 		return EXIT_OK;
 	}
@@ -165,8 +187,11 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 		for (size_t k = 0; k < v->n_patches; k++)
 			if (!v->patches[k]->inherited_from)
 				received++;
-		line = talloc_asprintf(tmp, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n",
-				       pb_state_name(s->state), v->version, received, v->total, a, r, t,
+		pb_rstate_t hand;
+		/* a state set by hand shows as its label and a star */
+		const char *state = pb_review_by_hand(v, &hand) ? talloc_asprintf(tmp, "%s*", pb_rstate_label(hand))
+								 : pb_state_name(s->state);
+		line = talloc_asprintf(tmp, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n", state, v->version, received, v->total, a, r, t,
 				       cli_age(tmp, s->last_activity),
 				       column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
 				       pb_text_inert(tmp, s->title, 0), s->id);
@@ -229,7 +254,7 @@ int cmd_show(cli_t *cli, int argc, char **argv)
 		json_t j;
 		json_init(&j, stdout, 1);
 		json_begin_arr(&j);
-		json_series(&j, s);
+		json_series(&j, pb_index_series(idx), s);
 		json_end_arr(&j);
 		return EXIT_OK;
 	}

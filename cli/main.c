@@ -29,6 +29,8 @@ static const command_t commands[] = {
 	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},
 	{"link", cmd_link, "MSGID1 MSGID2", "join two postings into one series (kept in notmuch)"},
 	{"unlink", cmd_unlink, "MSGID", "split a posting from the versions before it"},
+	{"state", cmd_state, "SERIES... [--set STATE | --clear] [--json]",
+	 "say or set the review state of series (kept as notmuch tags)"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},
@@ -109,6 +111,12 @@ const char *cli_scope(cli_t *cli)
 	return cli->file || cli->demo ? NULL : pb_conf_get(cli_conf(cli), "patchbay.scope");
 }
 
+const char *cli_tag_prefix(cli_t *cli)
+{
+	const char *p = pb_conf_get(cli_conf(cli), "patchbay.tagPrefix");
+	return p && *p ? p : NULL;
+}
+
 static void progress(void *payload, size_t done, size_t total, double elapsed)
 {
 	cli_t *cli = payload;
@@ -139,6 +147,7 @@ int cli_open_index(cli_t *cli, pb_index_t **out)
 	o.cache_dir = cli->cache_dir;
 	o.no_cache = cli->no_cache;
 	o.scope = cli_scope(cli);
+	o.tag_prefix = cli_tag_prefix(cli);
 	o.progress = isatty(2) ? progress : NULL;
 	o.payload = cli;
 	rc = pb_index_open(cli->ctx, out, &o, &err);
@@ -274,6 +283,7 @@ static int run_tui(cli_t *cli, double t0)
 	o.index.cache_dir = cli->cache_dir;
 	o.index.no_cache = cli->no_cache;
 	o.index.scope = cli_scope(cli);
+	o.index.tag_prefix = cli_tag_prefix(cli);
 	o.query = pb_conf_get(cli_conf(cli), "patchbay.query");
 	o.conf = cli_conf(cli);
 	o.repo_path = cli->repo_path;

@@ -36,6 +36,7 @@ int tui_app_new(TALLOC_CTX *mem_ctx, tui_app_t **out, const tui_app_opts_t *opts
 		app->iopts.db_path = talloc_strdup(app, opts->index->db_path);
 		app->iopts.config_path = talloc_strdup(app, opts->index->config_path);
 		app->iopts.scope = talloc_strdup(app, opts->index->scope);
+		app->iopts.tag_prefix = talloc_strdup(app, opts->index->tag_prefix);
 		app->iopts.cache_dir = talloc_strdup(app, opts->index->cache_dir);
 		app->iopts.progress = NULL;
 		app->iopts.partial = NULL;

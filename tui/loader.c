@@ -188,6 +188,7 @@ int tui_loader_start(TALLOC_CTX *mem_ctx, tui_loader_t **out, const pb_index_opt
 	sh->opts.db_path = dup_in(sh, opts->db_path);
 	sh->opts.config_path = dup_in(sh, opts->config_path);
 	sh->opts.scope = dup_in(sh, opts->scope);
+	sh->opts.tag_prefix = dup_in(sh, opts->tag_prefix);
 	sh->opts.cache_dir = dup_in(sh, opts->cache_dir);
 	sh->opts.progress = on_progress;
 	sh->opts.partial = on_partial;

@@ -513,3 +513,70 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 	talloc_free(tmp);
 	return rc;
 }
+
+/* ---- review states set by hand (review.h) ------------------------------ */
+
+struct review_set {
+	const char *prefix;
+	int state; /* pb_rstate_t, or -1 */
+	TALLOC_CTX *tmp;
+};
+
+static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
+{
+	const struct review_set *rs = payload;
+	notmuch_status_t st = NOTMUCH_STATUS_SUCCESS;
+	(void)db;
+	notmuch_message_freeze(m);
+	for (int i = 0; i < PB_RS_COUNT && st == NOTMUCH_STATUS_SUCCESS; i++) {
+		char *tag = talloc_asprintf(rs->tmp, "%s%s", rs->prefix, pb_rstate_name((pb_rstate_t)i));
+		if (!tag) {
+			notmuch_message_thaw(m);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+		st = i == rs->state ? notmuch_message_add_tag(m, tag) : notmuch_message_remove_tag(m, tag);
+	}
+	notmuch_message_thaw(m);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return pb_error_set(err, PB_ERR_NOTMUCH, "cannot tag <%s>: %s", notmuch_message_get_message_id(m),
+				    notmuch_status_to_string(st));
+	return PB_OK;
+}
+
+pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
+				pb_error_t *err)
+{
+	struct review_set rs = {pb_index_tag_prefix(idx), state, talloc_new(idx)};
+	const char **ids;
+	size_t k = 0, cap = 0;
+	int rc;
+	if (state < -1 || state >= PB_RS_COUNT)
+		return pb_error_set(err, PB_ERR_USAGE, "no such review state");
+	if (!rs.tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		cap += vs[i]->n_patches + 2;
+	ids = talloc_array(rs.tmp, const char *, cap ? cap : 1);
+	if (!ids) {
+		talloc_free(rs.tmp);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	/* (the ids are copied: the model may go while the database is written) */
+	for (size_t i = 0; i < n; i++) {
+		const pb_version_t *v = vs[i];
+		ids[k++] = talloc_strdup(ids, v->root->msgid);
+		if (v->cover && v->cover != v->root)
+			ids[k++] = talloc_strdup(ids, v->cover->msgid);
+		for (size_t p = 0; p < v->n_patches; p++)
+			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root)
+				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
+	}
+	for (size_t i = 0; i < k; i++)
+		if (!ids[i]) {
+			talloc_free(rs.tmp);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+	rc = with_messages(idx, ids, k, false, set_review, &rs, err);
+	talloc_free(rs.tmp);
+	return rc;
+}

@@ -9,6 +9,7 @@
 
 #include "patchbay/diff.h"
 #include "patchbay/index.h"
+#include "patchbay/review.h"
 #include "patchbay/store.h"
 #include "core/model/cache.h"
 #include "core/model/series_priv.h"
@@ -21,6 +22,11 @@ struct pb_index {
 	char *db_path;
 	char *config_path;
 	char *scope;
+	char *tag_prefix;      /* review state tags (review.h) */
+	size_t tag_prefix_len;
+	char *cache_key;       /* what the cache was written for: the scope
+				* and the tag prefix (records hold what the
+				* tags of that prefix say) */
 	char *cache_file;
 	bool no_cache;
 	pb_progress_cb progress;
@@ -258,6 +264,7 @@ struct job {
 	const char *id, *thread, *file;
 	const char *user_links; /* PB_PROP_LINK values, or NULL */
 	bool applied, draft, split, undone;
+	uint32_t tagflags; /* PB_REC_TAG_* and PB_REC_RSTATE_* from the prefix's tags */
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
 	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
@@ -306,6 +313,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 		j->rec.rflags |= PB_REC_TAGGED_APPLIED;
 	if (j->split)
 		j->rec.rflags |= PB_REC_USER_SPLIT;
+	j->rec.rflags |= j->tagflags;
 	j->rec.user_links = j->user_links; /* (the copy below keeps it) */
 	/* an "applied" whose apply was undone says nothing any more */
 	if (j->undone)
@@ -333,6 +341,26 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 }
 
 #define BATCH 1024
+
+/* A tag of the review prefix on a message of job J: NAME is the rest. */
+static void review_tag(struct job *j, const char *name)
+{
+	pb_rstate_t st;
+	if (strcmp(name, PB_RS_TAG_RFC) == 0) {
+		j->tagflags |= PB_REC_TAG_RFC;
+	} else if (pb_rstate_parse(&st, name) == PB_OK && strcmp(name, pb_rstate_name(st)) == 0) {
+		uint32_t bits = ((uint32_t)st + 1) << PB_REC_RSTATE_SHIFT;
+		uint32_t had = j->tagflags & PB_REC_RSTATE_MASK;
+		if (had && had != bits) {
+			j->tagflags |= PB_REC_TAG_MANY;
+			/* the first in the order of review.h holds, whatever
+			 * order notmuch gives the tags in */
+			if (bits > had)
+				return;
+		}
+		j->tagflags = (j->tagflags & ~(uint32_t)PB_REC_RSTATE_MASK) | bits;
+	}
+}
 
 /* The user's linking decisions kept on message M (series.h, PB_PROP_*). */
 static int read_decisions(TALLOC_CTX *ctx, struct job *j, notmuch_message_t *m)
@@ -429,6 +457,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 					j->draft = true;
 				else if (strcmp(t, PB_TAG_UNDONE) == 0)
 					j->undone = true;
+				else if (strncmp(t, idx->tag_prefix, idx->tag_prefix_len) == 0)
+					review_tag(j, t + idx->tag_prefix_len);
 			}
 			if (tags)
 				notmuch_tags_destroy(tags);
@@ -590,7 +620,7 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		_pb_cache_t *c = NULL;
 		double tc = _pb_now();
 		if (_pb_cache_load(idx, &c, idx->cache_file, NULL) == PB_OK && strcmp(c->uuid, uuid) == 0 &&
-		    strcmp(c->scope, idx->scope ? idx->scope : "") == 0 && c->revision <= rev) {
+		    strcmp(c->scope, idx->cache_key) == 0 && c->revision <= rev) {
 			idx->cache = c;
 			/* the records are used where the cache loaded them */
 			idx->recs = talloc_steal(idx, c->recs);
@@ -721,14 +751,14 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		size_t delta = idx->n - idx->base_n + idx->n_changed;
 		if (idx->base_n && idx->n >= idx->base_n && delta <= (idx->n / 8 > 1000 ? idx->n / 8 : 1000)) {
 			if (_pb_cache_save_delta(idx, idx->cache_file, idx->gen, idx->uuid,
-						 idx->scope ? idx->scope : "", idx->revision, idx->recs, idx->n,
+						 idx->cache_key, idx->revision, idx->recs, idx->n,
 						 idx->base_n, idx->changed, idx->n_changed, model, model_len,
 						 idx->memo, idx->memo_len, NULL) != PB_OK)
 				drop_base(idx); /* (a whole file next time) */
 		} else {
 			uint64_t gen = ((uint64_t)g_random_int() << 32 | g_random_int()) | 1;
 			drop_base(idx);
-			if (_pb_cache_save(idx, idx->cache_file, gen, idx->uuid, idx->scope ? idx->scope : "",
+			if (_pb_cache_save(idx, idx->cache_file, gen, idx->uuid, idx->cache_key,
 					   idx->revision, idx->recs, idx->n, model, model_len, idx->memo,
 					   idx->memo_len, NULL) == PB_OK) {
 				idx->gen = gen;
@@ -789,7 +819,11 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 		idx->partial = opts->partial;
 		idx->partial_next = opts->partial_first ? opts->partial_first : 500;
 	}
-	if (!idx->strings) {
+	idx->tag_prefix = talloc_strdup(idx, opts && opts->tag_prefix && *opts->tag_prefix ? opts->tag_prefix
+											: PB_TAG_PREFIX_DEFAULT);
+	idx->tag_prefix_len = idx->tag_prefix ? strlen(idx->tag_prefix) : 0;
+	idx->cache_key = talloc_asprintf(idx, "%s\ntags %s", idx->scope ? idx->scope : "", idx->tag_prefix);
+	if (!idx->strings || !idx->tag_prefix || !idx->cache_key) {
 		talloc_free(idx);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
@@ -839,6 +873,11 @@ const pb_index_stats_t *pb_index_stats(const pb_index_t *idx)
 const char *pb_index_db_path(const pb_index_t *idx)
 {
 	return idx->db_path;
+}
+
+const char *pb_index_tag_prefix(const pb_index_t *idx)
+{
+	return idx->tag_prefix;
 }
 
 int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,

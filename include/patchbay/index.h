@@ -33,6 +33,7 @@ typedef struct pb_index_opts {
 	const char *db_path;     /* NULL: from notmuch's config (NOTMUCH_CONFIG, database.path) */
 	const char *config_path; /* notmuch config file; NULL: notmuch's default search */
 	const char *scope;       /* query limiting the mail read; NULL: all mail */
+	const char *tag_prefix;  /* of review state tags (review.h); NULL: "pb/" */
 	const char *cache_dir;   /* NULL: $XDG_CACHE_HOME/patchbay */
 	bool no_cache;           /* neither read nor write the cache */
 	pb_progress_cb progress; /* called while parsing; may be NULL */
@@ -84,6 +85,8 @@ const pb_series_set_t *pb_index_series(const pb_index_t *idx);
 const pb_index_stats_t *pb_index_stats(const pb_index_t *idx);
 /* The database's path: owned by IDX, for its life. */
 const char *pb_index_db_path(const pb_index_t *idx);
+/* The prefix of review state tags (review.h): owned by IDX, for its life. */
+const char *pb_index_tag_prefix(const pb_index_t *idx);
 
 /* Series with at least one message matching the notmuch QUERY, in the
  * set's order. QUERY NULL or "" or "*" gives all series. *OUT (the array)

@@ -19,9 +19,17 @@ enum {
 	PB_REC_MERGED = 1 << 1,  /* pr-tracker-bot: the pull request was merged */
 	PB_REC_TAGGED_APPLIED = 1 << 2, /* carries the notmuch tag PB_TAG_APPLIED */
 	PB_REC_USER_SPLIT = 1 << 3, /* property PB_PROP_SPLIT: its posting starts a series */
-	PB_REC_DRAFT = 1 << 4 /* an unsent draft (tag PB_TAG_DRAFT): in its thread, but no
-			       * reply yet: not counted, no activity, no trailers */
+	PB_REC_DRAFT = 1 << 4, /* an unsent draft (tag PB_TAG_DRAFT): in its thread, but no
+				* reply yet: not counted, no activity, no trailers */
+	PB_REC_TAG_RFC = 1 << 5,   /* tag PREFIX "rfc" (review.h) */
+	PB_REC_TAG_MANY = 1 << 6,  /* more than one hand-set review state tag */
+	/* bits 8-11: a review state set by hand (review.h), plus one; 0: none */
+	PB_REC_RSTATE_SHIFT = 8,
+	PB_REC_RSTATE_MASK = 0xf << 8
 };
+
+/* The review state set by hand on R (a pb_rstate_t), or -1: none. */
+#define PB_REC_RSTATE(r) ((int)(((r)->rflags & PB_REC_RSTATE_MASK) >> PB_REC_RSTATE_SHIFT) - 1)
 
 typedef struct pb_msgrec {
 	const char *msgid;

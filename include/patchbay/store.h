@@ -28,6 +28,7 @@
 
 #include "patchbay/error.h"
 #include "patchbay/index.h"
+#include "patchbay/review.h"
 
 /* Drafts patchbay stores carry this notmuch tag (besides any configured
  * ones). The index shows them in their thread but takes no trailers and no
@@ -75,5 +76,15 @@ int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *
  * they do not refresh the index. */
 int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err);
 int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
+
+/* Set the review state (review.h) of the N versions VS by hand: every
+ * message of each version's posting (cover and the patches posted in it)
+ * gets the tag PREFIX+NAME of STATE, and loses the prefix's other state
+ * tags, in one atomic transaction: all of them change, or none. STATE -1
+ * drops the hand-set state: the mail decides again. Tags outside the
+ * review states of the prefix are not touched. The versions are read
+ * before anything is written; the caller refreshes the index after. */
+pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
+				pb_error_t *err);
 
 #endif

@@ -1,0 +1,180 @@
+/* cmd_state.c: `patchbay state`: read or set the review state of series
+ * (review.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "patchbay/review.h"
+#include "patchbay/store.h"
+#include "cli/cli.h"
+#include "cli/json.h"
+
+static const char state_usage[] =
+	"Usage: patchbay state SERIES... [--version N] [--set STATE | --clear] [--json]\n"
+	"\n"
+	"Say the review state of each SERIES (a Message-ID of any of its messages):\n"
+	"what holds, whether it was set by hand or comes from the mail, and why.\n"
+	"\n"
+	"  --set STATE, -s STATE  set it by hand, for the latest version of every\n"
+	"                         SERIES at once (all or none): a notmuch tag PREFIX\n"
+	"                         STATE on each message of the posting; PREFIX is git\n"
+	"                         config patchbay.tagPrefix (default pb/)\n"
+	"  --clear                drop the state set by hand: the mail decides again\n"
+	"  --version N, -v N      of version N instead of the latest (one SERIES)\n"
+	"  --json                 one JSON array, an object per series\n"
+	"\n"
+	"STATE is one of: new, under-review, changes-requested, acked, queued,\n"
+	"accepted, deferred, rejected, superseded, not-applicable, awaiting-upstream\n"
+	"(or its short label: review, changes, old, n/a, upstream).\n"
+	"A state set by hand holds for that version only: a new version is\n"
+	"derived from its mail again until someone sets it.\n";
+
+static void print_text(cli_t *cli, const pb_series_t *s, const pb_version_t *v, const pb_review_t *r)
+{
+	char *line;
+	if (r->by_hand)
+		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, set by hand (the mail says %s: %s)%s\n", s->id,
+				       v->version, s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "",
+				       pb_rstate_name(r->derived), r->why,
+				       r->conflict ? "; its messages disagree: set it again to settle it" : "");
+	else
+		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, from the mail: %s\n", s->id, v->version,
+				       s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "", r->why);
+	cli_puts_safe(stdout, line);
+}
+
+static void print_json(json_t *j, const char *prefix, const pb_series_t *s, const pb_version_t *v,
+		       const pb_review_t *r)
+{
+	json_begin_obj(j);
+	json_kstr(j, "id", s->id);
+	json_kstr(j, "title", s->title);
+	json_kint(j, "version", v->version);
+	json_kstr(j, "state", pb_rstate_name(r->state));
+	json_kstr(j, "by", r->by_hand ? "hand" : "mail");
+	json_kstr(j, "derived", pb_rstate_name(r->derived));
+	json_kstr(j, "why", r->why);
+	json_kbool(j, "rfc", r->rfc);
+	json_kbool(j, "conflict", r->conflict);
+	json_key(j, "tag");
+	if (r->by_hand) {
+		char *t = talloc_asprintf(NULL, "%s%s", prefix, pb_rstate_name(r->state));
+		json_str(j, t);
+		talloc_free(t);
+	} else {
+		json_null(j);
+	}
+	json_end_obj(j);
+}
+
+/* The version of S the command is about: N, or the latest (N 0). */
+static const pb_version_t *pick(const pb_series_t *s, int n)
+{
+	return n ? pb_series_version(s, n) : pb_series_latest(s);
+}
+
+int cmd_state(cli_t *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"set", required_argument, NULL, 's'},
+					     {"clear", no_argument, NULL, 'c'},
+					     {"version", required_argument, NULL, 'v'},
+					     {"json", no_argument, NULL, 'j'},
+					     {NULL, 0, NULL, 0}};
+	bool json = false, change = false;
+	int state = -1, version = 0, c, rc;
+	pb_index_t *idx;
+	const pb_version_t **vs;
+	size_t n;
+	char *e;
+
+	if (cli_wants_help(argc, argv, state_usage))
+		return EXIT_OK;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:v:", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (change || pb_rstate_parse((pb_rstate_t *)&state, optarg) != PB_OK) {
+				cli_errorf(change ? "patchbay state: --set and --clear: one of them\n"
+						  : "patchbay state: no review state '%s' (see patchbay state --help)\n",
+					   optarg);
+				return EXIT_USAGE;
+			}
+			change = true;
+			break;
+		case 'c':
+			if (change) {
+				cli_errorf("patchbay state: --set and --clear: one of them\n");
+				return EXIT_USAGE;
+			}
+			change = true;
+			state = -1;
+			break;
+		case 'v':
+			version = (int)strtol(optarg, &e, 10);
+			if (*e || version < 1) {
+				cli_errorf("patchbay state: bad version '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j': json = true; break;
+		default: fputs(state_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	n = (size_t)(argc - optind);
+	if (n == 0 || (version && n != 1)) {
+		fputs(state_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_open_index(cli, &idx)))
+		return rc;
+	vs = talloc_array(cli->ctx, const pb_version_t *, n);
+	if (!vs)
+		return EXIT_FAILED;
+	/* every series is found before anything is written */
+	for (size_t i = 0; i < n; i++) {
+		pb_series_t *s = NULL;
+		if ((rc = cli_find_series(cli, idx, argv[optind + i], &s)))
+			return rc;
+		if (!(vs[i] = pick(s, version))) {
+			cli_errorf("patchbay state: <%s> has no v%d\n", s->id, version);
+			return EXIT_NOTFOUND;
+		}
+	}
+	if (change) {
+		pb_error_t err = {0};
+		if ((rc = pb_store_set_review(idx, vs, n, state, &err))) {
+			cli_errorf("patchbay state: %s (nothing was changed)\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+		/* the model is read again: what was written shows */
+		if ((rc = pb_index_refresh(idx, &err))) {
+			cli_errorf("patchbay state: %s\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+	}
+	json_t j;
+	if (json) {
+		json_init(&j, stdout, 2);
+		json_begin_arr(&j);
+	}
+	for (size_t i = 0; i < n; i++) {
+		pb_series_t *s = NULL;
+		const pb_version_t *v;
+		pb_review_t r;
+		if (pb_index_find(idx, argv[optind + i], &s, NULL, NULL) != PB_OK || !(v = pick(s, version)) ||
+		    pb_review_version(&r, pb_index_series(idx), s, v) != PB_OK) {
+			cli_errorf("patchbay state: <%s> is gone from the database\n", argv[optind + i]);
+			rc = EXIT_NOTFOUND;
+			continue;
+		}
+		if (json)
+			print_json(&j, pb_index_tag_prefix(idx), s, v, &r);
+		else if (!cli->quiet || !change)
+			print_text(cli, s, v, &r);
+	}
+	if (json) {
+		json_end_arr(&j);
+	}
+	return rc;
+}

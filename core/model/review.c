@@ -1,0 +1,121 @@
+/* review.c: the review state of a version, derived from the mail or set
+ * by hand (review.h). */
+#include <strings.h>
+
+#include "patchbay/review.h"
+#include "patchbay/triage.h"
+
+static const struct {
+	const char *name, *label, *desc;
+} rstates[] = {
+#define PB_X_RS_ROW(name, tag, label, desc) {tag, label, desc},
+	PB_RSTATE_LIST(PB_X_RS_ROW)
+#undef PB_X_RS_ROW
+};
+
+const char *pb_rstate_name(pb_rstate_t st)
+{
+	return (unsigned)st < PB_RS_COUNT ? rstates[st].name : "?";
+}
+
+const char *pb_rstate_label(pb_rstate_t st)
+{
+	return (unsigned)st < PB_RS_COUNT ? rstates[st].label : "?";
+}
+
+const char *pb_rstate_desc(pb_rstate_t st)
+{
+	return (unsigned)st < PB_RS_COUNT ? rstates[st].desc : "?";
+}
+
+pb_status_t pb_rstate_parse(pb_rstate_t *out, const char *name)
+{
+	for (unsigned i = 0; name && i < PB_RS_COUNT; i++)
+		if (strcasecmp(name, rstates[i].name) == 0 || strcasecmp(name, rstates[i].label) == 0) {
+			*out = (pb_rstate_t)i;
+			return PB_OK;
+		}
+	return PB_ERR_NOTFOUND;
+}
+
+/* What the mail says of V, the latest version of S. */
+static pb_rstate_t derive_latest(const pb_series_set_t *set, const pb_series_t *s, const char **why)
+{
+	pb_triage_t tr;
+	switch (s->state) {
+	case PB_STATE_MERGED:
+		*why = "the pull request was merged";
+		return PB_RS_ACCEPTED;
+	case PB_STATE_APPLIED:
+		*why = "a maintainer applied it";
+		return PB_RS_QUEUED;
+	case PB_STATE_ACKED:
+		*why = "every patch has Acked-by or Reviewed-by";
+		return PB_RS_ACKED;
+	default:
+		break;
+	}
+	if (pb_triage_series(set, s, &tr) != PB_OK || tr.replies == 0) {
+		*why = "no replies yet";
+		return PB_RS_NEW;
+	}
+	if (s->state != PB_STATE_INCOMPLETE && tr.waits_on == PB_WAIT_AUTHOR) {
+		*why = "a reviewer commented without review tags, and the author has not answered";
+		return PB_RS_CHANGES;
+	}
+	*why = s->state == PB_STATE_INCOMPLETE ? "replies, while patches are missing" : "replies, review going on";
+	return PB_RS_REVIEW;
+}
+
+/* The hand-set state of the messages of V's posting: the root's wins;
+ * *CONFLICT when another message says something else. -1: none. */
+static int hand_state(const pb_version_t *v, bool *conflict, bool *rfc)
+{
+	int root = PB_REC_RSTATE(v->root);
+	*conflict = (v->root->rflags & PB_REC_TAG_MANY) != 0;
+	*rfc = (v->root->rflags & PB_REC_TAG_RFC) != 0;
+	for (size_t i = 0; i < v->n_patches; i++) {
+		const pb_msgrec_t *r = v->patches[i]->rec;
+		if (v->patches[i]->inherited_from || r == v->root)
+			continue;
+		if (PB_REC_RSTATE(r) != root || (r->rflags & PB_REC_TAG_MANY))
+			*conflict = true;
+	}
+	if (v->cover && v->cover != v->root && PB_REC_RSTATE(v->cover) != root)
+		*conflict = true;
+	return root;
+}
+
+bool pb_review_by_hand(const pb_version_t *v, pb_rstate_t *out)
+{
+	int st = v ? PB_REC_RSTATE(v->root) : -1;
+	if (st < 0 || st >= PB_RS_COUNT)
+		return false;
+	if (out)
+		*out = (pb_rstate_t)st;
+	return true;
+}
+
+pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
+			      const pb_version_t *v)
+{
+	const pb_version_t *latest = pb_series_latest(s);
+	bool rfc_tag = false;
+	int hand;
+	if (!v)
+		v = latest;
+	if (!v)
+		return PB_ERR_NOTFOUND;
+	out->why = "";
+	if (v != latest) {
+		out->derived = PB_RS_SUPERSEDED;
+		out->why = "a newer version exists";
+	} else {
+		out->derived = derive_latest(set, s, &out->why);
+	}
+	hand = hand_state(v, &out->conflict, &rfc_tag);
+	out->by_hand = hand >= 0 && hand < PB_RS_COUNT;
+	out->state = out->by_hand ? (pb_rstate_t)hand : out->derived;
+	out->rfc = rfc_tag || (v->flags & PB_VER_RFC);
+	return PB_OK;
+}

@@ -1,0 +1,93 @@
+/* review.h: the review state of a series, kept as notmuch tags.
+ *
+ * Each version of a series has one review state. The mail gives one (the
+ * derived state); a user may set one by hand, and that one wins. A state
+ * set by hand is the notmuch tag PREFIX+NAME ("pb/acked"; the prefix is
+ * git config patchbay.tagPrefix) on every message of that version's
+ * posting (cover and patches), so notmuch search, notmuch-emacs, neomutt,
+ * aerc and alot see it too, and it survives any rebuild of patchbay's
+ * cache. It holds for that version only: a new version is the mail's
+ * reason to look again, and the new version's state is derived until a
+ * user sets it. The series' state is its latest version's.
+ *
+ * Derived, from the mail (in this order):
+ *   - a newer version exists: superseded;
+ *   - a merged pull request (pr-tracker-bot): accepted;
+ *   - applied (a maintainer's "applied" reply, or patchbay applied it):
+ *     queued;
+ *   - every patch has Acked-by or Reviewed-by: acked;
+ *   - no reply: new;
+ *   - the last word is a reviewer's comment without review tags, not
+ *     answered by the author: changes requested (triage.h: waits on the
+ *     author);
+ *   - otherwise: under review.
+ * Deferred, rejected, not applicable and awaiting upstream are a person's
+ * decision: only set by hand. RFC is a flag beside the state: the subject
+ * says RFC, or the version carries the tag PREFIX+"rfc". */
+#ifndef PB_REVIEW_H
+#define PB_REVIEW_H
+
+#include <stdbool.h>
+
+#include "patchbay/error.h"
+#include "patchbay/series.h"
+
+/* X(name, tag name, label (at most 8 columns), description) */
+#define PB_RSTATE_LIST(X)                                                              \
+	X(PB_RS_NEW, "new", "new", "nobody has replied yet")                          \
+	X(PB_RS_REVIEW, "under-review", "review", "being reviewed")                   \
+	X(PB_RS_CHANGES, "changes-requested", "changes", "review asked for changes: " \
+							 "the author's move")         \
+	X(PB_RS_ACKED, "acked", "acked", "every patch is acked or reviewed")         \
+	X(PB_RS_QUEUED, "queued", "queued", "applied to a topic or staging branch")   \
+	X(PB_RS_ACCEPTED, "accepted", "accepted", "in the target branch")             \
+	X(PB_RS_DEFERRED, "deferred", "deferred", "put off, to look at later")        \
+	X(PB_RS_REJECTED, "rejected", "rejected", "will not be taken")                \
+	X(PB_RS_SUPERSEDED, "superseded", "old", "a newer version replaces it")       \
+	X(PB_RS_NA, "not-applicable", "n/a", "not for this tree or list")             \
+	X(PB_RS_UPSTREAM, "awaiting-upstream", "upstream", "waits for another tree "  \
+							    "to take it first")
+
+typedef enum {
+#define PB_X_RS_ENUM(name, tag, label, desc) name,
+	PB_RSTATE_LIST(PB_X_RS_ENUM)
+#undef PB_X_RS_ENUM
+	PB_RS_COUNT
+} pb_rstate_t;
+
+/* The tag suffix of the RFC flag: PREFIX "rfc". */
+#define PB_RS_TAG_RFC "rfc"
+
+/* The default of patchbay.tagPrefix. */
+#define PB_TAG_PREFIX_DEFAULT "pb/"
+
+/* Static strings: the tag name ("changes-requested"), the short label
+ * ("changes") and one line saying what ST means; "?" out of range. */
+const char *pb_rstate_name(pb_rstate_t st);
+const char *pb_rstate_label(pb_rstate_t st);
+const char *pb_rstate_desc(pb_rstate_t st);
+
+/* *OUT is the state NAME names (its tag name or its label, any case).
+ * PB_ERR_NOTFOUND when it names none. */
+pb_status_t pb_rstate_parse(pb_rstate_t *out, const char *name);
+
+typedef struct pb_review {
+	pb_rstate_t state;   /* what holds: the hand-set state if any, else derived */
+	pb_rstate_t derived; /* what the mail says */
+	bool by_hand;        /* state was set by a user (a tag), not derived */
+	bool conflict;       /* the version's messages carry different hand-set
+			      * states (two users, or two clients): state is
+			      * the root's, and the others are kept */
+	bool rfc;            /* RFC: in the subject or by tag */
+	const char *why;     /* static: why the mail says DERIVED */
+} pb_review_t;
+
+/* Was V's state set by hand? Then *OUT (may be NULL) is it. Reads only
+ * V's records: cheap enough for every row of a list. */
+bool pb_review_by_hand(const pb_version_t *v, pb_rstate_t *out);
+
+/* The review of version V of series S (of SET). V NULL: the latest. */
+pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
+			      const pb_version_t *v);
+
+#endif
