@@ -30,7 +30,7 @@
 	X(QUERY, "query", "Show only the series matching a notmuch query")               \
 	X(SORT, "sort", "Sort by the next key: activity, date, title, author, state")   \
 	X(SORT_REVERSE, "sort-reverse", "Reverse the sort order")                       \
-	X(HIDE_DONE, "hide-done", "Hide or show applied and merged series")             \
+	X(HIDE_DONE, "hide-done", "Hide or show done series: applied, merged, or closed by hand")             \
 	X(EXPAND, "expand", "Expand the selected item of the tree")                     \
 	X(COLLAPSE, "collapse", "Collapse the selected item (or the one it is in)")     \
 	X(TOGGLE, "toggle", "Expand or collapse the selected item")                     \
@@ -65,7 +65,8 @@
 	X(UNDO_APPLY, "undo-apply", "Put back the branch patchbay's last apply moved") \
 	X(JOIN_SERIES, "join-series", "Mark this series; on a second one, make them one series") \
 	X(SPLIT_VERSION, "split-version", "Make this version start a series of its own") \
-	X(NOTIFY, "notify", "Write the \"applied\" mail to the author")
+	X(NOTIFY, "notify", "Write the \"applied\" mail to the author") \
+	X(SET_STATE, "set-state", "Set the review state of the series (kept as a notmuch tag)")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "patchbay/check.h"
+#include "patchbay/review.h"
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
 #include "tui/views.h"
@@ -115,6 +116,20 @@ static char *checks_text(TALLOC_CTX *ctx, tui_view_t *v, const pb_series_t *s, t
 	return talloc_strdup(ctx, "ok");
 }
 
+/* The colour of a review state set by hand. */
+static tui_role_t review_role(pb_rstate_t st)
+{
+	switch (st) {
+	case PB_RS_NEW: return TUI_ROLE_STATE_NEW;
+	case PB_RS_REVIEW: return TUI_ROLE_STATE_DISCUSSED;
+	case PB_RS_CHANGES: return TUI_ROLE_STATE_INCOMPLETE;
+	case PB_RS_ACKED: return TUI_ROLE_STATE_ACKED;
+	case PB_RS_QUEUED:
+	case PB_RS_ACCEPTED: return TUI_ROLE_STATE_DONE;
+	default: return TUI_ROLE_DIM;
+	}
+}
+
 static tui_role_t waits_role(pb_wait_t w)
 {
 	switch (w) {
@@ -138,11 +153,18 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 	const pb_person_t *who = &s->author;
 	unsigned a, r, t;
 	pb_triage_t tr;
+	pb_rstate_t rv;
 	for (int i = 0; i < NCOL; i++)
 		row->role[i] = TUI_ROLE_DEFAULT;
 	pb_version_tag_counts(v, &a, &r, &t);
-	row->text[COL_STATE] = talloc_strdup(ctx, pb_state_name(s->state));
-	row->role[COL_STATE] = tui_state_role(s->state);
+	if (pb_review_by_hand(v, &rv)) {
+		/* set by hand: its short label, marked so; else the mail's */
+		row->text[COL_STATE] = talloc_asprintf(ctx, "%s*", pb_rstate_label(rv));
+		row->role[COL_STATE] = review_role(rv);
+	} else {
+		row->text[COL_STATE] = talloc_strdup(ctx, pb_state_name(s->state));
+		row->role[COL_STATE] = tui_state_role(s->state);
+	}
 	row->text[COL_VERSION] = talloc_asprintf(ctx, "v%d", v->version);
 	row->text[COL_RECEIVED] = talloc_asprintf(ctx, "%u/%d", tui_version_received(v), v->total);
 	if (v->n_missing)
@@ -166,6 +188,26 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 }
 
 /* ---- filter and sort ------------------------------------------------- */
+
+/* Nothing left to do: applied or merged, or set by hand to a state that
+ * ends review (queued, accepted, rejected, superseded, not applicable). */
+static bool is_done(const tui_app_t *app, const pb_series_t *s)
+{
+	pb_rstate_t st;
+	(void)app;
+	if (s->state == PB_STATE_APPLIED || s->state == PB_STATE_MERGED)
+		return true;
+	if (!pb_review_by_hand(pb_series_latest(s), &st))
+		return false;
+	switch (st) {
+	case PB_RS_QUEUED:
+	case PB_RS_ACCEPTED:
+	case PB_RS_REJECTED:
+	case PB_RS_SUPERSEDED:
+	case PB_RS_NA: return true;
+	default: return false;
+	}
+}
 
 static int cmp_rows(const void *pa, const void *pb, void *ud)
 {
@@ -267,8 +309,7 @@ static void apply_view(tui_view_t *v)
 		return;
 	}
 	for (size_t i = 0; i < l->n_base; i++) {
-		pb_state_t st = l->base[i]->state;
-		if (l->hide_done && (st == PB_STATE_APPLIED || st == PB_STATE_MERGED))
+		if (l->hide_done && is_done(v->app, l->base[i]))
 			continue;
 		l->rows[k++] = l->base[i];
 	}
@@ -454,6 +495,10 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		if (v->cursor < v->n_lines)
 			tui_join_series(v->app, l->rows[v->cursor]);
 		return true;
+	case TUI_ACT_SET_STATE:
+		if (v->cursor < v->n_lines)
+			tui_state_ask(v->app, l->rows[v->cursor], v);
+		return true;
 	case TUI_ACT_INTERDIFF:
 		if (v->cursor < v->n_lines)
 			tui_interdiff_default(v->app, l->rows[v->cursor], NULL, 0);
@@ -476,7 +521,7 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		keep_cursor(v, keep);
 		talloc_free(keep);
 		tui_app_message(v->app, false, "sorted by %s%s%s", sort_names[l->sort], l->reverse ? ", reversed" : "",
-				l->hide_done ? "; applied and merged hidden" : "");
+				l->hide_done ? "; done hidden (applied, merged, queued, accepted, rejected, old, n/a)" : "");
 		return true;
 	default:
 		return false;

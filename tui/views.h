@@ -84,6 +84,11 @@ void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *
 void tui_join_series(tui_app_t *app, const pb_series_t *s);
 void tui_split_version(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
 
+/* Ask for the review state of S and keep it as a notmuch tag (state.c;
+ * review.h): a state's name or label, - for the mail's, nothing to keep
+ * it as it is. */
+void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v);
+
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
 
