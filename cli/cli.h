@@ -102,6 +102,7 @@ int cmd_notify(cli_t *cli, int argc, char **argv);
 int cmd_link(cli_t *cli, int argc, char **argv);
 int cmd_unlink(cli_t *cli, int argc, char **argv);
 int cmd_state(cli_t *cli, int argc, char **argv);
+int cmd_sync(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);
 int cmd_demo_gen(cli_t *cli, int argc, char **argv);

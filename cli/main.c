@@ -31,6 +31,7 @@ static const command_t commands[] = {
 	{"unlink", cmd_unlink, "MSGID", "split a posting from the versions before it"},
 	{"state", cmd_state, "SERIES... [--set STATE | --clear] [--json]",
 	 "say or set the review state of series (kept as notmuch tags)"},
+	{"sync", cmd_sync, "[--remote URL] [--repo DIR]", "share review states with the team through git"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
 	{"check", cmd_check, "SERIES [--version N] [--profile P] [--json]", "check a series against the project's rules"},

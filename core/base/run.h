@@ -1,0 +1,24 @@
+/* run.h: run a program and read what it says. Private to core/. */
+#ifndef PB_CORE_RUN_H
+#define PB_CORE_RUN_H
+
+#include <stdbool.h>
+#include <talloc.h>
+
+#include "patchbay/error.h"
+
+typedef struct _pb_run_result {
+	int status;      /* exit status; 128+N for signal N */
+	bool timed_out;  /* stopped after the timeout */
+	char *output;    /* stdout and stderr together, on MEM_CTX */
+} _pb_run_result_t;
+
+/* Run ARGV (argv[0] found in PATH) with stdin from /dev/null and ENV
+ * ("NAME=value", NULL-terminated; may be NULL) added to the environment;
+ * wait at most TIMEOUT_S seconds (0: no limit), then kill it. PB_OK when
+ * it ran (look at out->status); an error when it could not be started,
+ * was not found (127 and no output) or timed out. */
+pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *const *argv, const char *const *env,
+		    unsigned timeout_s, pb_error_t *err);
+
+#endif

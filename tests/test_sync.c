@@ -1,0 +1,136 @@
+/* test_sync.c: review states shared between two notmuch databases through
+ * a bare git repository with `notmuch git` (sync.h), by the CLI, as two
+ * maintainers would: A marks three series and syncs, B syncs and sees
+ * them; both change the same series and B another: the rule of sync.h
+ * holds (different series both kept, the same series a conflict shown
+ * until set again); nothing outside the prefix is touched; a remote that
+ * is not there is a clear error that changes nothing. */
+#include <stdio.h>
+
+#include "tests/lib/pbtest.h"
+
+#define BULK "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox"
+
+static const char *repo_a, *repo_b, *remote;
+
+static int pb(void *ctx, char **out, char **err, const char *db, const char *repo, const char *a1, const char *a2,
+	      const char *a3, const char *a4, const char *a5, const char *a6)
+{
+	const char *argv[16] = {pbt_patchbay(), "--db", db, "--no-cache", a1, a2, a3, a4, a5, a6, NULL};
+	size_t n = 4;
+	while (argv[n])
+		n++;
+	if (strcmp(a1, "sync") == 0) {
+		argv[n++] = "--repo";
+		argv[n++] = repo;
+		argv[n++] = "--remote";
+		argv[n++] = remote;
+		argv[n] = NULL;
+	}
+	return pbt_run(ctx, out, err, NULL, argv);
+}
+
+static char *nm(void *ctx, const char *db, const char *query)
+{
+	char *out = NULL, *err = NULL;
+	const char *argv[] = {"env", talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s/.notmuch-config", db), "sh", "-c",
+			      talloc_asprintf(ctx, "notmuch search --output=messages '%s' | sort", query), NULL};
+	assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+	return out;
+}
+
+static bool have_notmuch_git(void)
+{
+	return system("notmuch git --help >/dev/null 2>&1") == 0;
+}
+
+static void test_team(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *a, *b, *out, *err, *dir, *inbox_b;
+	const char *s[4];
+	pb_index_t *idx;
+	(void)state;
+	PBT_NEED_CORPUS();
+	if (!have_notmuch_git()) {
+		print_message("skipped: notmuch git is not installed (Debian package notmuch-git)\n");
+		skip();
+	}
+	a = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, BULK));
+	b = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, BULK));
+	dir = pbt_tmpdir(ctx);
+	repo_a = talloc_asprintf(ctx, "%s/a.git", dir);
+	repo_b = talloc_asprintf(ctx, "%s/b.git", dir);
+	remote = talloc_asprintf(ctx, "%s/team.git", dir);
+	pbt_sh("git init -q --bare '%s'", remote);
+	/* four series of the archive */
+	idx = pbt_index(ctx, a, NULL);
+	assert_true(pb_index_series(idx)->n > 10);
+	for (int i = 0; i < 4; i++)
+		s[i] = talloc_strdup(ctx, pb_index_series(idx)->v[i]->id);
+	talloc_free(idx);
+	pbt_sh("NOTMUCH_CONFIG='%s/.notmuch-config' notmuch tag +mine -- id:%s", b, s[3]);
+	inbox_b = nm(ctx, b, "tag:inbox or tag:mine");
+
+	/* A marks three series and syncs; B syncs and sees them */
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "state", s[0], s[1], s[2], "--set", "acked"), 0);
+	if (pb(ctx, &out, &err, a, repo_a, "sync", NULL, NULL, NULL, NULL, NULL) != 0)
+		fail_msg("sync: %s", err);
+	pbt_assert_contains(err, "new repository; ");
+	pbt_assert_contains(err, "0 received");
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+	pbt_assert_contains(err, "0 tag changes sent");
+	pbt_assert_not_contains(err, " 0 received");
+	assert_string_equal(nm(ctx, b, "tag:pb/acked"), nm(ctx, a, "tag:pb/acked"));
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "state", s[0], s[1], s[2], "--json", NULL), 0);
+	for (int i = 0; i < 3; i++)
+		pbt_assert_contains(out, talloc_asprintf(ctx, "\"id\": \"%s\"", s[i]));
+	pbt_assert_contains(out, "\"by\": \"hand\"");
+	pbt_assert_not_contains(out, "\"by\": \"mail\"");
+
+	/* both change s[0]; B also defers s[3] */
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "state", s[0], "--set", "queued", NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "state", s[0], "--set", "rejected", NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "state", s[3], "--set", "deferred", NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+	/* different series: both kept; the same series: both states, shown */
+	assert_string_equal(nm(ctx, a, "tag:pb/deferred"), nm(ctx, b, "tag:pb/deferred"));
+	assert_string_not_equal(nm(ctx, a, "tag:pb/deferred"), "");
+	pbt_assert_contains(out, talloc_asprintf(ctx, "conflict: <%s>", s[0]));
+	pbt_assert_contains(err, "1 conflict\n");
+	assert_string_equal(nm(ctx, a, "tag:pb/acked"), nm(ctx, a, talloc_asprintf(ctx, "(%s) and tag:pb/acked",
+										   "not tag:pb/queued")));
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "state", s[1], s[2], NULL, NULL, NULL), 0);
+	pbt_assert_not_contains(out, "from the mail");
+	/* A settles it; after both sync, B has A's word and no conflict */
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "state", s[0], "--set", "queued", NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, a, repo_a, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+	pbt_assert_contains(err, "0 conflicts");
+	assert_string_equal(nm(ctx, b, "tag:pb/rejected"), "");
+	assert_int_equal(pb(ctx, &out, &err, b, repo_b, "state", s[0], "--json", NULL, NULL, NULL), 0);
+	pbt_assert_contains(out, "\"state\": \"queued\"");
+	pbt_assert_contains(out, "\"conflict\": false");
+	/* tags outside the prefix are as they were */
+	assert_string_equal(nm(ctx, b, "tag:inbox or tag:mine"), inbox_b);
+
+	/* a remote that is not there: a clear error, B's tags unchanged */
+	{
+		char *before = nm(ctx, b, "tag:pb/deferred or tag:pb/acked or tag:pb/queued");
+		remote = talloc_asprintf(ctx, "%s/no-such.git", dir);
+		assert_int_not_equal(pb(ctx, &out, &err, b, repo_b, "sync", NULL, NULL, NULL, NULL, NULL), 0);
+		pbt_assert_contains(err, "patchbay sync: git fetch failed");
+		assert_string_equal(nm(ctx, b, "tag:pb/deferred or tag:pb/acked or tag:pb/queued"), before);
+	}
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_team),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
