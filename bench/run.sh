@@ -4,6 +4,7 @@ set -eu
 dir=$(dirname "$0")
 sh "$dir/core.sh"
 sh "$dir/identity.sh"
+sh "$dir/state.sh"
 sh "$dir/actions.sh"
 sh "$dir/review.sh"
 sh "$dir/tui.sh"
