@@ -83,6 +83,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 					     {NULL, 0, NULL, 0}};
 	bool json = false, change = false;
 	int state = -1, version = 0, c, rc;
+	pb_rstate_t parsed;
 	pb_index_t *idx;
 	const pb_version_t **vs;
 	size_t n;
@@ -94,12 +95,13 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "s:v:", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (change || pb_rstate_parse((pb_rstate_t *)&state, optarg) != PB_OK) {
+			if (change || pb_rstate_parse(&parsed, optarg) != PB_OK) {
 				cli_errorf(change ? "patchbay state: --set and --clear: one of them\n"
 						  : "patchbay state: no review state '%s' (see patchbay state --help)\n",
 					   optarg);
 				return EXIT_USAGE;
 			}
+			state = (int)parsed;
 			change = true;
 			break;
 		case 'c':

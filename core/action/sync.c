@@ -93,7 +93,10 @@ pb_status_t pb_sync(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_sync_result_t *out,
 		talloc_free(s.tmp);
 		return pb_error_set(err, PB_ERR_USAGE, "sync: no repository for notmuch git");
 	}
-	s.env = talloc_zero_array(s.tmp, const char *, 10);
+	if (!(s.env = talloc_zero_array(s.tmp, const char *, 10))) {
+		talloc_free(s.tmp);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
 	s.env[ne++] = talloc_asprintf(s.tmp, "NOTMUCH_DATABASE=%s", pb_index_db_path(idx));
 	if (o->notmuch_config)
 		s.env[ne++] = talloc_asprintf(s.tmp, "NOTMUCH_CONFIG=%s", o->notmuch_config);
