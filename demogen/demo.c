@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
@@ -43,14 +42,6 @@ int pb_demo_default_dir(TALLOC_CTX *mem_ctx, char **out, pb_error_t *err)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	*out = d;
 	return PB_OK;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
 }
 
 static bool is_stamp(const char *path, bool complete)
@@ -105,7 +96,7 @@ static int prepare_dir(TALLOC_CTX *ctx, const char *dir, pb_error_t *err)
 		char *p = talloc_asprintf(ctx, "%s/%s", dir, ours[i]);
 		if (!p)
 			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-		if (strcmp(ours[i], STAMP) != 0 && nftw(p, rm_entry, 32, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT)
+		if (strcmp(ours[i], STAMP) != 0 && _pb_rm_rf(p) < 0)
 			return pb_error_set(err, PB_ERR_IO, "cannot remove %s: %s", p, strerror(errno));
 	}
 	/* from now on the folder is an (incomplete) demo archive */

@@ -142,9 +142,7 @@ pb_status_t pb_sync(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_sync_result_t *out,
 			goto out;
 		if ((rc = step(&s, "notmuch git init", NMGIT(&s, "init"), NULL, NULL, err))) {
 			/* (what it made is of no use: the next sync starts afresh) */
-			const char *const argv[] = {"sh", "-c", "cd \"$0\" && rm -rf ./* ./.[!.]*", o->repo, NULL};
-			_pb_run_result_t r;
-			_pb_run(s.tmp, &r, argv, NULL, 30, NULL);
+			_pb_rm_rf(o->repo);
 			goto out;
 		}
 		out->created = true;
@@ -186,12 +184,7 @@ pb_status_t pb_sync(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_sync_result_t *out,
 				      "patchbay sync: merge the team's review states", "refs/remotes/origin/master"),
 				  NULL, NULL, err);
 		s.env[--ne] = NULL;
-		{
-			char *rm = talloc_asprintf(s.tmp, "%s", work);
-			const char *const argv[] = {"rm", "-rf", rm, NULL};
-			_pb_run_result_t r;
-			_pb_run(s.tmp, &r, argv, NULL, 30, NULL);
-		}
+		_pb_rm_rf(work);
 		if (rc)
 			goto out;
 		/* 4. into notmuch (--force: the same tenth) */

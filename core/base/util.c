@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,21 @@ fail:
 	unlink(tmp);
 	pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
 	return PB_ERR_IO;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int _pb_rm_rf(const char *path)
+{
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0)
+		return errno == ENOENT ? 0 : -1;
+	return 0;
 }
 
 int _pb_mkdir_p(const char *path, pb_error_t *err)

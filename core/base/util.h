@@ -32,6 +32,10 @@ int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_err
 /* mkdir -p */
 int _pb_mkdir_p(const char *path, pb_error_t *err);
 
+/* rm -rf: PATH and all below it, links not followed. 0 (also when PATH
+ * is not there), or -1 with errno set. */
+int _pb_rm_rf(const char *path);
+
 /* Copy LEN bytes into a UTF-8 string: NUL bytes become U+FFFD, invalid
  * sequences are replaced; sets PB_MAIL_BAD_CHARSET in *flags then. */
 char *_pb_str_from_bytes(TALLOC_CTX *ctx, const char *data, size_t len, unsigned *flags);

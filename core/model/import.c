@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +29,6 @@ struct import {
 	pb_error_t *err;
 	int failed;
 };
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int index_one(struct import *im, const char *data, size_t len)
 {
@@ -322,7 +313,7 @@ int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const
 		goto out;
 	}
 	/* (re)build */
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	_pb_rm_rf(dir);
 	if ((rc = _pb_mkdir_p(talloc_asprintf(tmp, "%s/cur", dir), err)))
 		goto out;
 	pb_mail_init(); /* before libnotmuch's indexer first logs through GMime */
