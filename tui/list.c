@@ -191,10 +191,9 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 
 /* Nothing left to do: applied or merged, or set by hand to a state that
  * ends review (queued, accepted, rejected, superseded, not applicable). */
-static bool is_done(const tui_app_t *app, const pb_series_t *s)
+static bool is_done(const pb_series_t *s)
 {
 	pb_rstate_t st;
-	(void)app;
 	if (s->state == PB_STATE_APPLIED || s->state == PB_STATE_MERGED)
 		return true;
 	if (!pb_review_by_hand(pb_series_latest(s), &st))
@@ -309,7 +308,7 @@ static void apply_view(tui_view_t *v)
 		return;
 	}
 	for (size_t i = 0; i < l->n_base; i++) {
-		if (l->hide_done && is_done(v->app, l->base[i]))
+		if (l->hide_done && is_done(l->base[i]))
 			continue;
 		l->rows[k++] = l->base[i];
 	}

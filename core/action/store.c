@@ -517,9 +517,8 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 /* ---- review states set by hand (review.h) ------------------------------ */
 
 struct review_set {
-	const char *prefix;
+	const char *tags[PB_RS_COUNT]; /* PREFIX+NAME of each state */
 	int state; /* pb_rstate_t, or -1 */
-	TALLOC_CTX *tmp;
 };
 
 static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
@@ -528,14 +527,8 @@ static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payloa
 	notmuch_status_t st = NOTMUCH_STATUS_SUCCESS;
 	(void)db;
 	notmuch_message_freeze(m);
-	for (int i = 0; i < PB_RS_COUNT && st == NOTMUCH_STATUS_SUCCESS; i++) {
-		char *tag = talloc_asprintf(rs->tmp, "%s%s", rs->prefix, pb_rstate_name((pb_rstate_t)i));
-		if (!tag) {
-			notmuch_message_thaw(m);
-			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-		}
-		st = i == rs->state ? notmuch_message_add_tag(m, tag) : notmuch_message_remove_tag(m, tag);
-	}
+	for (int i = 0; i < PB_RS_COUNT && st == NOTMUCH_STATUS_SUCCESS; i++)
+		st = i == rs->state ? notmuch_message_add_tag(m, rs->tags[i]) : notmuch_message_remove_tag(m, rs->tags[i]);
 	notmuch_message_thaw(m);
 	if (st != NOTMUCH_STATUS_SUCCESS)
 		return pb_error_set(err, PB_ERR_NOTMUCH, "cannot tag <%s>: %s", notmuch_message_get_message_id(m),
@@ -546,19 +539,27 @@ static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payloa
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
 				pb_error_t *err)
 {
-	struct review_set rs = {pb_index_tag_prefix(idx), state, talloc_new(idx)};
+	struct review_set rs = {{NULL}, state};
+	TALLOC_CTX *tmp = talloc_new(idx);
 	const char **ids;
 	size_t k = 0, cap = 0;
 	int rc;
 	if (state < -1 || state >= PB_RS_COUNT)
 		return pb_error_set(err, PB_ERR_USAGE, "no such review state");
-	if (!rs.tmp)
+	if (!tmp)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	/* (the tag names once, for every message) */
+	for (int i = 0; i < PB_RS_COUNT; i++)
+		if (!(rs.tags[i] = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx),
+						   pb_rstate_name((pb_rstate_t)i)))) {
+			talloc_free(tmp);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
 	for (size_t i = 0; i < n; i++)
 		cap += vs[i]->n_patches + 2;
-	ids = talloc_array(rs.tmp, const char *, cap ? cap : 1);
+	ids = talloc_array(tmp, const char *, cap ? cap : 1);
 	if (!ids) {
-		talloc_free(rs.tmp);
+		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	/* (the ids are copied: the model may go while the database is written) */
@@ -573,10 +574,10 @@ pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, 
 	}
 	for (size_t i = 0; i < k; i++)
 		if (!ids[i]) {
-			talloc_free(rs.tmp);
+			talloc_free(tmp);
 			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 		}
 	rc = with_messages(idx, ids, k, false, set_review, &rs, err);
-	talloc_free(rs.tmp);
+	talloc_free(tmp);
 	return rc;
 }
