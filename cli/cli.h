@@ -71,6 +71,10 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is PATH a terminal (/dev/tty, /dev/pts/N)? Then cli_write it there. */
 bool cli_is_terminal(const char *path);
 
+/* TEXT made inert and fitted to exactly COLS terminal columns (wide
+ * characters count two; nothing is cut inside a character); new on CTX. */
+char *cli_column(TALLOC_CTX *ctx, const char *text, size_t cols);
+
 /* "3 days" style age of T relative to now. */
 const char *cli_age(TALLOC_CTX *ctx, long long t);
 
@@ -102,6 +106,7 @@ int cmd_notify(cli_t *cli, int argc, char **argv);
 int cmd_link(cli_t *cli, int argc, char **argv);
 int cmd_unlink(cli_t *cli, int argc, char **argv);
 int cmd_state(cli_t *cli, int argc, char **argv);
+int cmd_queue(cli_t *cli, int argc, char **argv);
 int cmd_sync(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);

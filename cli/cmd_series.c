@@ -119,15 +119,6 @@ static void json_series(json_t *j, const pb_series_set_t *set, const pb_series_t
 	json_end_obj(j);
 }
 
-/* TEXT made inert and fitted to exactly COLS terminal columns (wide
- * characters count two; nothing is cut inside a character). */
-static char *column(TALLOC_CTX *ctx, const char *text, size_t cols)
-{
-	char *t = pb_text_inert(ctx, text, 0);
-	size_t used, n = pb_text_fit(t, cols, &used);
-	return talloc_asprintf(ctx, "%.*s%*s", (int)n, t, (int)(cols - used), "");
-}
-
 static const char list_usage[] =
 	"Usage: patchbay list [QUERY] [--json]\n"
 	"\n"
@@ -193,7 +184,7 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 								 : pb_state_name(s->state);
 		line = talloc_asprintf(tmp, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n", state, v->version, received, v->total, a, r, t,
 				       cli_age(tmp, s->last_activity),
-				       column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
+				       cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
 				       pb_text_inert(tmp, s->title, 0), s->id);
 		cli_puts_safe(stdout, line);
 		talloc_free(tmp);

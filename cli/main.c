@@ -31,6 +31,8 @@ static const command_t commands[] = {
 	{"unlink", cmd_unlink, "MSGID", "split a posting from the versions before it"},
 	{"state", cmd_state, "SERIES... [--set STATE | --clear] [--json]",
 	 "say or set the review state of series (kept as notmuch tags)"},
+	{"queue", cmd_queue, "[QUERY] [--sort age|author|size] [--json]",
+	 "the series in flight, fixes first, then the longest waiting"},
 	{"sync", cmd_sync, "[--remote URL] [--repo DIR]", "share review states with the team through git"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},
@@ -214,6 +216,13 @@ bool cli_is_terminal(const char *path)
 	tty = isatty(fd);
 	close(fd);
 	return tty;
+}
+
+char *cli_column(TALLOC_CTX *ctx, const char *text, size_t cols)
+{
+	char *t = pb_text_inert(ctx, text, 0);
+	size_t used, n = pb_text_fit(t, cols, &used);
+	return talloc_asprintf(ctx, "%.*s%*s", (int)n, t, (int)(cols - used), "");
 }
 
 const char *cli_age(TALLOC_CTX *ctx, long long t)

@@ -323,7 +323,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 		 * trailers, no "applied" */
 		j->rec.trailers = NULL;
 		j->rec.n_trailers = 0;
-		j->rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED);
+		j->rec.rflags &= ~(uint32_t)(PB_REC_APPLIED | PB_REC_MERGED | PB_REC_PING);
 		j->rec.rflags |= PB_REC_DRAFT;
 	}
 	if ((rc = rec_slot(idx, j->rec.msgid, &slot)))

@@ -249,6 +249,85 @@ static unsigned applied_note(const char *body, const pb_person_t *sender)
 	return 0;
 }
 
+/* Does a reply ask for attention? Its own text (not quoted, above the
+ * signature and any "-----Original Message-----" block, attribution lines
+ * left out) opens with one of the words people ping with ("ping?",
+ * "Gentle reminder", within its first PING_HEAD words), or is short (at
+ * most PING_WORDS words) and says one ("Hi Matthias, any comments on this
+ * patch?"); or the subject's brackets say PING. A longer text that only
+ * mentions "ping" somewhere is a review, not a ping. */
+#define PING_WORDS 50
+#define PING_HEAD 4
+static bool says_ping(const char *text)
+{
+	static const char *const says[] = {
+		" ping ", " pinging ", " bump ", " reminder ", " nudge ", " any comments ",
+		" any comment ", " any feedback ", " any update ", " any updates ", " any news ",
+		" any thoughts ", " any objections ", NULL};
+	for (int i = 0; says[i]; i++)
+		if (strstr(text, says[i]))
+			return true;
+	return false;
+}
+
+static bool ping_note(const char *body, const char *tags)
+{
+	char text[PING_WORDS * 24];
+	size_t len = 0, head = 0;
+	unsigned words = 0;
+	bool in_word = false;
+
+	for (const char *t = tags; t && *t; t++)
+		if (strncasecmp(t, "ping", 4) == 0 && (t == tags || !isalpha((unsigned char)t[-1])) &&
+		    !isalpha((unsigned char)t[4]))
+			return true;
+	text[len++] = ' ';
+	for (const char *l = body; *l && words <= PING_WORDS; l = next_line(l)) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) : strlen(l);
+		while (n && l[n - 1] == '\r')
+			n--;
+		if (*l == '>')
+			continue;
+		if (strncmp(l, "-- \n", 4) == 0 || strncmp(l, "-----Original Message-----", 26) == 0)
+			break;
+		/* "On Mon, 1 Jan 2024, Jane Doe wrote:" */
+		if (n >= 6 && strncmp(l + n - 6, "wrote:", 6) == 0)
+			continue;
+		/* words are what blanks separate ("we're", "v5.18-rc4"); the
+		 * text searched is their letters and digits, lower case, with the
+		 * joiners inside a word kept */
+		for (size_t i = 0; i <= n && words <= PING_WORDS; i++) {
+			unsigned char c = i < n ? (unsigned char)l[i] : ' ';
+			if (isspace(c)) {
+				in_word = false;
+			} else if (!in_word) {
+				in_word = true;
+				if (++words == PING_HEAD + 1)
+					head = len;
+			}
+			/* "ping-pong", "net/ping.c" and "x.ping" are not the word */
+			if (isalnum(c) || c >= 0x80 ||
+			    ((c == '-' || c == '_' || c == '.' || c == '/' || c == '@') && in_word && i + 1 < n &&
+			     !isspace((unsigned char)l[i + 1]) && !ispunct((unsigned char)l[i + 1]))) {
+				if (len + 2 >= sizeof(text))
+					words = PING_WORDS + 1;
+				else
+					text[len++] = (char)tolower(c);
+			} else if (text[len - 1] != ' ') {
+				text[len++] = ' ';
+			}
+		}
+	}
+	if (words > PING_WORDS) {
+		/* long: only its opening counts */
+		text[head] = '\0';
+		return head && says_ping(text);
+	}
+	text[len] = '\0';
+	return says_ping(text);
+}
+
 static int copy_trailers(TALLOC_CTX *ctx, pb_msgrec_t *r, const pb_trailer_list_t *tl)
 {
 	if (!tl->n)
@@ -348,6 +427,8 @@ int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m,
 			goto out;
 		if (subj.flags & PB_SUBJ_REPLY)
 			r->rflags |= applied_note(m->body, &m->sender);
+		if ((subj.flags & PB_SUBJ_REPLY) && ping_note(m->body, subj.tags))
+			r->rflags |= PB_REC_PING;
 	}
 	if (copy_trailers(mem_ctx, r, &tl))
 		goto out;

@@ -1,5 +1,7 @@
 /* triage.c: who a series waits on. */
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "patchbay/triage.h"
 
@@ -76,7 +78,8 @@ int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage
 		out->waits_on = PB_WAIT_AUTHOR;
 		break;
 	default:
-		if (!out->last || by_author(v, s, out->last) || gives_review_tags(out->last))
+		if (!out->last || by_author(v, s, out->last) || gives_review_tags(out->last) ||
+		    (out->last->rflags & PB_REC_PING))
 			out->waits_on = PB_WAIT_REVIEWERS;
 		else
 			out->waits_on = PB_WAIT_AUTHOR;
@@ -84,4 +87,167 @@ int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage
 	}
 	talloc_free(replies);
 	return PB_OK;
+}
+
+/* Is the address a stable list's: stable@vger.kernel.org,
+ * qemu-stable@nongnu.org (local part "stable" or ending in "-stable")? */
+static bool stable_address(const char *a)
+{
+	const char *at = a ? strchr(a, '@') : NULL;
+	size_t n;
+	if (!at)
+		return false;
+	while (a < at && (*a == '<' || *a == ' '))
+		a++;
+	n = (size_t)(at - a);
+	return (n == 6 && strncasecmp(a, "stable", 6) == 0) ||
+	       (n > 7 && strncasecmp(at - 7, "-stable", 7) == 0);
+}
+
+/* Why V is a fix, or NULL. */
+static const char *fix_reason(const pb_version_t *v)
+{
+	const char *why = NULL;
+	for (size_t i = 0; i < v->n_patches; i++) {
+		const pb_msgrec_t *r = v->patches[i]->rec;
+		for (uint32_t k = 0; k < r->n_trailers; k++) {
+			const pb_trailer_t *t = &r->trailers[k];
+			if (strcasecmp(t->name, "Fixes") == 0)
+				return "Fixes:";
+			if (strcasecmp(t->name, "Cc") == 0 &&
+			    stable_address(t->person.email && *t->person.email ? t->person.email : t->value))
+				why = "Cc: stable";
+		}
+	}
+	return why;
+}
+
+static bool in_flight(pb_rstate_t st)
+{
+	return st == PB_RS_NEW || st == PB_RS_REVIEW || st == PB_RS_CHANGES || st == PB_RS_ACKED;
+}
+
+/* since, pings and last_ping of IT, from its latest version's replies */
+static pb_status_t waiting(pb_queue_item_t *it, const pb_series_set_t *set)
+{
+	const pb_version_t *v = it->version;
+	const pb_msgrec_t **replies = NULL;
+	size_t n = 0;
+	int rc = pb_series_version_replies(set, v, NULL, &replies, &n);
+	if (rc && rc != PB_ERR_NOTFOUND)
+		return rc;
+	it->since = v->date;
+	for (size_t i = 0; i < n; i++) {
+		const pb_msgrec_t *r = replies[i];
+		if (r->rflags & PB_REC_PING) {
+			it->pings++;
+			it->last_ping = r->date;
+			continue;
+		}
+		if (r->date > it->since)
+			it->since = r->date;
+		if (!by_author(v, it->series, r)) {
+			it->pings = 0;
+			it->last_ping = 0;
+		}
+	}
+	talloc_free(replies);
+	return PB_OK;
+}
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_tail(const pb_queue_item_t *a, const pb_queue_item_t *b)
+{
+	int c = cmp_i64(a->since, b->since);
+	return c ? c : strcmp(a->series->id, b->series->id);
+}
+
+static int cmp_fix(const pb_queue_item_t *a, const pb_queue_item_t *b)
+{
+	return (a->fix == NULL) - (b->fix == NULL);
+}
+
+static int cmp_age(const void *pa, const void *pb)
+{
+	const pb_queue_item_t *a = pa, *b = pb;
+	int c = cmp_fix(a, b);
+	return c ? c : cmp_tail(a, b);
+}
+
+static const char *who(const pb_person_t *p)
+{
+	return p->name && *p->name ? p->name : (p->email ? p->email : "");
+}
+
+static int cmp_author(const void *pa, const void *pb)
+{
+	const pb_queue_item_t *a = pa, *b = pb;
+	int c = cmp_fix(a, b);
+	if (!c)
+		c = strcasecmp(who(&a->series->author), who(&b->series->author));
+	return c ? c : cmp_tail(a, b);
+}
+
+static int cmp_size(const void *pa, const void *pb)
+{
+	const pb_queue_item_t *a = pa, *b = pb;
+	int c = cmp_fix(a, b);
+	if (!c)
+		c = (a->version->total > b->version->total) - (a->version->total < b->version->total);
+	return c ? c : cmp_tail(a, b);
+}
+
+pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx, const pb_series_set_t *set,
+			   pb_series_t *const *only, size_t n_only, pb_queue_order_t order, unsigned flags)
+{
+	pb_series_t *const *from = only ? only : set->v;
+	size_t total = only ? n_only : set->n, k = 0;
+	pb_queue_item_t *q;
+	pb_status_t rc;
+
+	*out = NULL;
+	*n = 0;
+	q = talloc_zero_array(mem_ctx, pb_queue_item_t, total ? total : 1);
+	if (!q)
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < total; i++) {
+		pb_queue_item_t *it = &q[k];
+		memset(it, 0, sizeof(*it));
+		it->series = from[i];
+		if (!(it->version = pb_series_latest(it->series)))
+			continue;
+		if ((rc = pb_review_version(&it->review, set, it->series, it->version)) != PB_OK)
+			goto fail;
+		if (!(flags & PB_QUEUE_ALL) && !in_flight(it->review.state))
+			continue;
+		if ((rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)
+			goto fail;
+		if ((rc = waiting(it, set)) != PB_OK)
+			goto fail;
+		it->fix = fix_reason(it->version);
+		k++;
+	}
+	qsort(q, k, sizeof(*q), order == PB_QUEUE_BY_AUTHOR ? cmp_author
+				: order == PB_QUEUE_BY_SIZE ? cmp_size : cmp_age);
+	*out = q;
+	*n = k;
+	return PB_OK;
+fail:
+	talloc_free(q);
+	return rc;
+}
+
+pb_status_t pb_queue_order_parse(pb_queue_order_t *out, const char *name)
+{
+	static const char *const names[] = {"age", "author", "size"};
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(name, names[i]) == 0) {
+			*out = (pb_queue_order_t)i;
+			return PB_OK;
+		}
+	return PB_ERR_NOTFOUND;
 }

@@ -23,6 +23,8 @@ enum {
 				* reply yet: not counted, no activity, no trailers */
 	PB_REC_TAG_RFC = 1 << 5,   /* tag PREFIX "rfc" (review.h) */
 	PB_REC_TAG_MANY = 1 << 6,  /* more than one hand-set review state tag */
+	PB_REC_PING = 1 << 7,      /* a reply that only asks for attention: "ping",
+				    * "gentle reminder", "any comments?" (record.c) */
 	/* bits 8-11: a review state set by hand (review.h), plus one; 0: none */
 	PB_REC_RSTATE_SHIFT = 8,
 	PB_REC_RSTATE_MASK = 0xf << 8

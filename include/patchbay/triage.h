@@ -9,11 +9,16 @@
  *   - no reply yet: the reviewers;
  *   - the last reply is the author's (an answer to review): the reviewers;
  *   - the last reply gave review tags: the reviewers (of the rest);
+ *   - the last reply is a ping (record.h, PB_REC_PING): the reviewers;
  *   - the last reply is someone else's review comments without tags: the
- *     author, who must answer or send a new version. */
+ *     author, who must answer or send a new version.
+ *
+ * The queue (pb_queue_build) is the series still in flight, in the order
+ * a maintainer takes them up: fixes first, then the one waiting longest. */
 #ifndef PB_TRIAGE_H
 #define PB_TRIAGE_H
 
+#include "patchbay/review.h"
 #include "patchbay/series.h"
 
 /* X(name, label, description) */
@@ -48,5 +53,41 @@ const char *pb_wait_desc(pb_wait_t w);
 
 /* Triage S, a series of SET. */
 int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out);
+
+/* How the queue is ordered after fixes: by how long a series has waited
+ * (oldest first), by author (then oldest first), by size (fewest patches
+ * first, then oldest first). */
+typedef enum { PB_QUEUE_BY_AGE, PB_QUEUE_BY_AUTHOR, PB_QUEUE_BY_SIZE } pb_queue_order_t;
+
+enum {
+	PB_QUEUE_ALL = 1 << 0 /* settled series too (queued, accepted, deferred,
+			       * rejected, superseded, not applicable, upstream) */
+};
+
+typedef struct pb_queue_item {
+	pb_series_t *series;         /* the model's: valid until the next refresh */
+	const pb_version_t *version; /* the latest */
+	pb_review_t review;
+	pb_triage_t triage;
+	const char *fix;   /* static, why it is a fix: "Fixes:" or "Cc: stable"
+			    * (a trailer of a patch of the latest version); NULL:
+			    * not a fix */
+	int64_t since;     /* waiting since: the date of the latest version's
+			    * last message that is not a ping */
+	unsigned pings;    /* pings not answered: since the last reply that is
+			    * neither a ping nor the author's */
+	int64_t last_ping; /* date of the last of them; 0: none */
+} pb_queue_item_t;
+
+/* The queue of SET, or of the N_ONLY series ONLY (NULL: every series of
+ * SET): the series whose review state is new, under review, changes
+ * requested or acked (every series with PB_QUEUE_ALL), fixes first, then
+ * in ORDER; ties by series id. *OUT is a new array on MEM_CTX (*N items);
+ * its pointers are the model's, valid until the next pb_index_refresh(). */
+pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx, const pb_series_set_t *set,
+			   pb_series_t *const *only, size_t n_only, pb_queue_order_t order, unsigned flags);
+
+/* Parse "age", "author" or "size". PB_ERR_NOTFOUND for anything else. */
+pb_status_t pb_queue_order_parse(pb_queue_order_t *out, const char *name);
 
 #endif
