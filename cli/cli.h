@@ -46,6 +46,13 @@ const char *cli_tag_prefix(cli_t *cli);
  * exit code on failure (0 on success). */
 int cli_open_index(cli_t *cli, pb_index_t **out);
 
+/* When git config patchbay.target names a branch of the repository
+ * (patchbay.repo, --demo's, else the current directory's), keep IDX's
+ * model marked with the series found in it (target.h): their review
+ * state is accepted. A target that cannot be read is said on stderr and
+ * marks nothing. */
+void cli_attach_target(cli_t *cli, pb_index_t *idx);
+
 /* Find SERIES by a Message-ID of any of its messages; prints the error. */
 int cli_find_series(cli_t *cli, pb_index_t *idx, const char *id, pb_series_t **s);
 

@@ -124,6 +124,7 @@ int cmd_queue(cli_t *cli, int argc, char **argv)
 		query = (char *)pb_conf_get(cli_conf(cli), "patchbay.query");
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
+	cli_attach_target(cli, idx);
 	if (pb_index_query(idx, cli->ctx, query, &res, &n, &err)) {
 		cli_errorf("patchbay queue: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);

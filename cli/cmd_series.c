@@ -155,6 +155,7 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 		query = (char *)pb_conf_get(cli_conf(cli), "patchbay.query");
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
+	cli_attach_target(cli, idx);
 	if (pb_index_query(idx, cli->ctx, query, &res, &n, &err)) {
 		cli_errorf("patchbay: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
@@ -181,7 +182,8 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 		pb_rstate_t hand;
 		/* a state set by hand shows as its label and a star */
 		const char *state = pb_review_by_hand(v, &hand) ? talloc_asprintf(tmp, "%s*", pb_rstate_label(hand))
-								 : pb_state_name(s->state);
+				    : (v->flags & PB_VER_ACCEPTED) ? pb_rstate_name(PB_RS_ACCEPTED)
+								   : pb_state_name(s->state);
 		line = talloc_asprintf(tmp, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n", state, v->version, received, v->total, a, r, t,
 				       cli_age(tmp, s->last_activity),
 				       cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
@@ -239,6 +241,7 @@ int cmd_show(cli_t *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
+	cli_attach_target(cli, idx);
 	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
 	if (json) {

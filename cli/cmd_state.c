@@ -130,6 +130,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
+	cli_attach_target(cli, idx);
 	vs = talloc_array(cli->ctx, const pb_version_t *, n);
 	if (!vs)
 		return EXIT_FAILED;

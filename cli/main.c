@@ -13,6 +13,7 @@
 #include "config.h"
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
+#include "patchbay/target.h"
 #include "patchbay/text.h"
 #include "patchbay/trailer.h"
 #include "cli/cli.h"
@@ -128,6 +129,27 @@ static void progress(void *payload, size_t done, size_t total, double elapsed)
 	/* (our own words and numbers: the carriage return may pass) */
 	fprintf(stderr, "\rpatchbay: reading mail %zu/%zu (%.0f msg/s)%s", done, total,
 		elapsed > 0 ? (double)done / elapsed : 0.0, done == total ? "\n" : "");
+}
+
+void cli_attach_target(cli_t *cli, pb_index_t *idx)
+{
+	char *repo = pb_conf_repo(cli->ctx, cli_conf(cli), cli->repo_path);
+	pb_conf_t *conf = cli_conf(cli), *own = NULL;
+	pb_target_t *t = NULL;
+	pb_error_t err = {0};
+	const char *ref;
+	/* the repository's own config says what its target is */
+	if (repo && pb_conf_open(cli->ctx, &own, repo, NULL) == PB_OK)
+		conf = own;
+	ref = pb_conf_get(conf, "patchbay.target");
+	if (!ref || !*ref)
+		return;
+	if (pb_target_open(&t, cli->ctx, repo, ref, &err) != PB_OK) {
+		if (!cli->quiet)
+			cli_errorf("patchbay: %s: no series is found accepted\n", pb_error_msg(&err));
+		return;
+	}
+	pb_target_attach(t, idx);
 }
 
 int cli_open_index(cli_t *cli, pb_index_t **out)

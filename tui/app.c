@@ -9,6 +9,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "patchbay/text.h"
+#include "patchbay/target.h"
 #include "tui/app.h"
 #include "tui/doc.h"
 #include "tui/views.h"
@@ -625,12 +626,35 @@ void tui_app_set_partial(tui_app_t *app, pb_series_set_t *set)
 	retire(app, old);
 }
 
+/* patchbay.target, opened once, marks every model of the index with the
+ * series found in it (accepted) */
+static void attach_target(tui_app_t *app)
+{
+	if (!app->target_tried) {
+		char *repo = pb_conf_repo(app, app->conf, app->repo_path);
+		pb_conf_t *own = NULL;
+		const char *ref;
+		pb_error_t err = {0};
+		app->target_tried = true;
+		/* the repository's own config says what its target is */
+		if (repo && pb_conf_open(app, &own, repo, NULL) != PB_OK)
+			own = NULL;
+		ref = pb_conf_get(own ? own : app->conf, "patchbay.target");
+		if (ref && *ref && pb_target_open(&app->target, app, repo, ref, &err) != PB_OK)
+			tui_app_message(app, true, "%s: no series is found accepted", pb_error_msg(&err));
+		talloc_free(own);
+	}
+	if (app->target)
+		pb_target_attach(app->target, app->idx);
+}
+
 void tui_app_set_index(tui_app_t *app, pb_index_t *idx)
 {
 	pb_series_set_t *old_partial = app->partial;
 	pb_index_t *old_idx = app->idx;
 	app->partial = NULL;
 	app->idx = talloc_steal(app, idx);
+	attach_target(app);
 	app->set = pb_index_series(idx);
 	app->loading = false;
 	TALLOC_FREE(app->match);

@@ -52,6 +52,9 @@ struct tui_app {
 	pb_profile_t *profile;    /* the checks' profile (tui_app_profile) */
 	bool no_profile;          /* it could not be loaded (said once) */
 	char *repo_path;          /* see tui_app_opts_t */
+	struct pb_target *target; /* patchbay.target, marking the model (target.h);
+				   * NULL: none configured or unreadable */
+	bool target_tried;
 	struct tui_act *act;      /* what the actions remember (action.c) */
 	char *join_mark;          /* the series marked to join (its id), or NULL */
 	char *join_title;

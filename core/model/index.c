@@ -60,6 +60,8 @@ struct pb_index {
 	size_t n_changed, cap_changed;
 	uint8_t *marked;
 	pb_index_stats_t stats;
+	pb_series_mark_cb marker; /* pb_index_set_marker */
+	void *marker_payload;
 };
 
 /* Slot I was written: the next delta carries it. */
@@ -790,8 +792,13 @@ static int update(pb_index_t *idx, pb_error_t *err)
 {
 	int rc = PB_OK;
 	for (int t = 0; t < UPDATE_TRIES; t++) {
-		if ((rc = update_once(idx, err)) != PB_ERR_MODIFIED)
+		if ((rc = update_once(idx, err)) != PB_ERR_MODIFIED) {
+			/* (every time: what the marks come from, a branch, may
+			 * have moved while the mail did not) */
+			if (rc == PB_OK && idx->marker && idx->set)
+				idx->marker(idx->marker_payload, idx->set);
 			return rc;
+		}
 		idx->stats.retries++;
 		pb_error_clear(err);
 	}
@@ -858,6 +865,14 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 int pb_index_refresh(pb_index_t *idx, pb_error_t *err)
 {
 	return update(idx, err);
+}
+
+void pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload)
+{
+	idx->marker = cb;
+	idx->marker_payload = payload;
+	if (cb && idx->set)
+		cb(payload, idx->set);
 }
 
 const pb_series_set_t *pb_index_series(const pb_index_t *idx)

@@ -42,6 +42,10 @@ pb_status_t pb_rstate_parse(pb_rstate_t *out, const char *name)
 static pb_rstate_t derive_latest(const pb_series_set_t *set, const pb_series_t *s, const char **why)
 {
 	pb_triage_t tr;
+	if (pb_series_latest(s)->flags & PB_VER_ACCEPTED) {
+		*why = "its patches are in patchbay.target";
+		return PB_RS_ACCEPTED;
+	}
 	switch (s->state) {
 	case PB_STATE_MERGED:
 		*why = "the pull request was merged";

@@ -12,6 +12,8 @@
  *
  * Derived, from the mail (in this order):
  *   - a newer version exists: superseded;
+ *   - its patches are in patchbay.target, by patch-id or by subject and
+ *     author (target.h; when a front end attached one): accepted;
  *   - a merged pull request (pr-tracker-bot): accepted;
  *   - applied (a maintainer's "applied" reply, or patchbay applied it):
  *     queued;

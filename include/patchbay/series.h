@@ -70,7 +70,9 @@ enum {
 	PB_VER_PULL = 1 << 3,
 	PB_VER_PARTIAL = 1 << 4,  /* partial reroll: some patches kept from the previous version */
 	PB_VER_NAKED_COVER = 1 << 5,
-	PB_VER_APPLIED = 1 << 6
+	PB_VER_APPLIED = 1 << 6,
+	PB_VER_ACCEPTED = 1 << 7  /* its patches are in patchbay.target (target.h);
+				   * a mark of the model, never cached */
 };
 
 /* Why a version belongs to its series: the evidence of its link to an

@@ -1,0 +1,267 @@
+/* test_target.c: series found in patchbay.target are accepted (target.h),
+ * in a real git repository that took some of them with git am. */
+#include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
+#include "patchbay/review.h"
+#include "patchbay/target.h"
+#include "patchbay/triage.h"
+
+#define DIFF_OF(f)                                                                                  \
+	"---\n " f " | 1 +\n\ndiff --git a/" f " b/" f "\nindex 1111111..2222222 100644\n--- a/" f \
+	"\n+++ b/" f "\n@@ -1 +1,2 @@\n int x;\n+int y;\n"
+
+static void add_patch(void *ctx, char **m, const char *from, const char *date, const char *id, const char *reply_to,
+		      const char *subject, const char *file)
+{
+	char *body = talloc_asprintf(ctx, "Change %s.\n\nSigned-off-by: %s\n" DIFF_OF("%s"), file, from, file, file, file,
+				     file, file);
+	pbt_mbox_add(ctx, m, from, date, id, reply_to, NULL, subject, body);
+}
+
+/* The archive: A, a cover and two patches; B, one patch; C, two patches;
+ * D, one patch. Each writes its own files. */
+static char *archive(void *ctx)
+{
+	char *m = NULL;
+	const char *ann = "Ann Author <ann@example.org>", *bob = "Bob Builder <bob@example.org>";
+	pbt_mbox_add(ctx, &m, ann, "Mon, 1 Jan 2024 10:00:00 +0000", "a0@x", NULL, NULL,
+		     "[PATCH 0/2] lib: Two helpers", "Two helpers.\n");
+	add_patch(ctx, &m, ann, "Mon, 1 Jan 2024 10:00:01 +0000", "a1@x", "a0@x", "[PATCH 1/2] lib: Add a1", "a1.c");
+	add_patch(ctx, &m, ann, "Mon, 1 Jan 2024 10:00:02 +0000", "a2@x", "a0@x", "[PATCH 2/2] lib: Add a2", "a2.c");
+	add_patch(ctx, &m, bob, "Tue, 2 Jan 2024 10:00:00 +0000", "b1@x", NULL, "[PATCH] net: Tune b", "b.c");
+	pbt_mbox_add(ctx, &m, bob, "Wed, 3 Jan 2024 10:00:00 +0000", "c0@x", NULL, NULL, "[PATCH 0/2] fs: Two c changes",
+		     "Two.\n");
+	add_patch(ctx, &m, bob, "Wed, 3 Jan 2024 10:00:01 +0000", "c1@x", "c0@x", "[PATCH 1/2] fs: Add c1", "c1.c");
+	add_patch(ctx, &m, bob, "Wed, 3 Jan 2024 10:00:02 +0000", "c2@x", "c0@x", "[PATCH 2/2] fs: Add c2", "c2.c");
+	add_patch(ctx, &m, ann, "Thu, 4 Jan 2024 10:00:00 +0000", "d1@x", NULL, "[PATCH] mm: Add d", "d.c");
+	return m;
+}
+
+/* A repository whose master holds every file the archive touches, one
+ * line each; then A with git am, B with git am and edited by the
+ * maintainer (another diff, the same subject and author), and C's first
+ * patch only. */
+static char *repo_with_target(void *ctx, const char *mbox)
+{
+	char *repo = pbt_tmpdir(ctx);
+	pbt_sh("cd '%s' && git init -q -b master && for f in a1 a2 b c1 c2 d; do echo 'int x;' > $f.c; done && "
+	       "git add . && git -c user.name=M -c user.email=m@x commit -qm base",
+	       repo);
+	/* one message per file: 0001 cover A, 0002 a1, 0003 a2, 0004 b1,
+	 * 0005 cover C, 0006 c1, 0007 c2, 0008 d1 */
+	pbt_sh("cd '%s' && mkdir .git/msgs && git mailsplit -o.git/msgs '%s' >/dev/null", repo, mbox);
+	pbt_sh("cd '%s' && git am -q .git/msgs/0002 .git/msgs/0003 .git/msgs/0004 && echo 'int z;' >> b.c && "
+	       "git commit -q -a --amend --no-edit && git am -q .git/msgs/0006",
+	       repo);
+	return repo;
+}
+
+static pb_rstate_t state_of(const pb_series_set_t *set, const char *id, const char **why)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i]->id, id) == 0) {
+			pb_review_t r;
+			assert_int_equal(pb_review_version(&r, set, set->v[i], NULL), PB_OK);
+			if (why)
+				*why = r.why;
+			return r.state;
+		}
+	fail_msg("no series %s", id);
+	return PB_RS_COUNT;
+}
+
+static void test_accepted_by_patch_id_and_subject(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *mbox = pbt_write_temp(ctx, "t.mbox", archive(ctx));
+	char *db = pbt_notmuch_db1(ctx, mbox);
+	char *repo = repo_with_target(ctx, mbox);
+	char *cache = pbt_tmpdir(ctx);
+	const char *why = NULL, *commit = NULL;
+	pb_target_t *t = NULL;
+	pb_error_t err = {0};
+	size_t marked = 0;
+	(void)state;
+
+	/* B went in edited: its subject and author are the mail's */
+	pbt_sh("cd '%s' && test \"$(git log -1 --format='%%s %%ae' HEAD~1)\" = 'net: Tune b bob@example.org'", repo);
+
+	assert_int_equal(pb_target_open(&t, ctx, repo, "master", &err), PB_OK);
+	for (int pass = 0; pass < 2; pass++) { /* cold, then warm from the cache */
+		pb_index_t *idx = pbt_index(ctx, db, cache);
+		const pb_series_set_t *set = pb_index_series(idx);
+		/* without the target, the mail alone: nothing is accepted */
+		assert_int_equal(state_of(set, "a0@x", NULL), PB_RS_NEW);
+		pb_target_attach(t, idx);
+		assert_int_equal(state_of(set, "a0@x", &why), PB_RS_ACCEPTED);
+		assert_string_equal(why, "its patches are in patchbay.target");
+		assert_int_equal(state_of(set, "b1@x", NULL), PB_RS_ACCEPTED);
+		/* one of two: not accepted */
+		assert_int_equal(state_of(set, "c0@x", NULL), PB_RS_NEW);
+		assert_int_equal(state_of(set, "d1@x", NULL), PB_RS_NEW);
+		/* the queue leaves the accepted out */
+		{
+			pb_queue_item_t *q;
+			size_t n;
+			assert_int_equal(pb_queue_build(&q, &n, ctx, set, NULL, 0, PB_QUEUE_BY_AGE, 0), PB_OK);
+			assert_int_equal(n, 2);
+			assert_string_equal(q[0].series->id, "c0@x");
+			assert_string_equal(q[1].series->id, "d1@x");
+		}
+		/* how each patch was found */
+		for (size_t i = 0; i < set->n; i++) {
+			const pb_version_t *v = pb_series_latest(set->v[i]);
+			for (size_t k = 0; k < v->n_patches; k++) {
+				const pb_msgrec_t *r = v->patches[k]->rec;
+				pb_target_how_t how = pb_target_find(t, r, &commit);
+				if (!strcmp(r->msgid, "a1@x") || !strcmp(r->msgid, "a2@x") || !strcmp(r->msgid, "c1@x"))
+					assert_int_equal(how, PB_TARGET_PATCH_ID);
+				else if (!strcmp(r->msgid, "b1@x"))
+					assert_int_equal(how, PB_TARGET_SUBJECT);
+				else
+					assert_int_equal(how, PB_TARGET_NONE);
+				if (how)
+					assert_int_equal(strlen(commit), 40);
+			}
+		}
+		pb_index_set_marker(idx, NULL, NULL);
+	}
+	assert_int_equal(pb_target_mark(t, (pb_series_set_t *)pb_index_series(pbt_index(ctx, db, NULL)), &marked, &err),
+			 PB_OK);
+	assert_int_equal(marked, 2);
+
+	/* the branch moves: D is taken; the next refresh reads only that */
+	{
+		pb_index_t *idx = pbt_index(ctx, db, cache);
+		size_t before;
+		pb_target_attach(t, idx);
+		before = pb_target_commits(t);
+		assert_int_equal(state_of(pb_index_series(idx), "d1@x", NULL), PB_RS_NEW);
+		pbt_sh("cd '%s' && git am -q .git/msgs/0008", repo);
+		assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
+		assert_int_equal(state_of(pb_index_series(idx), "d1@x", NULL), PB_RS_ACCEPTED);
+		assert_int_equal(pb_target_commits(t), before + 1);
+		pb_index_set_marker(idx, NULL, NULL);
+	}
+	talloc_free(ctx);
+}
+
+static void test_cli(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *mbox = pbt_write_temp(ctx, "t.mbox", archive(ctx));
+	char *db = pbt_notmuch_db1(ctx, mbox);
+	char *repo = repo_with_target(ctx, mbox);
+	char *out = NULL, *err = NULL;
+	(void)state;
+
+	pbt_sh("git config --global patchbay.repo '%s' && git -C '%s' config patchbay.target master", repo, repo);
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "state", "a1@x", "--json", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(out, "\"state\": \"accepted\"");
+		pbt_assert_contains(out, "\"why\": \"its patches are in patchbay.target\"");
+	}
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "list", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(out, "accepted   v1    2/2");
+	}
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "queue", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_not_contains(out, "a0@x");
+		pbt_assert_contains(out, "d1@x");
+	}
+	/* a state set by hand wins over the branch */
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "state", "a1@x", "--set", "rejected", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(out, "rejected, set by hand (the mail says accepted");
+	}
+	/* a target that is not there: said, and nothing is accepted */
+	pbt_sh("git -C '%s' config patchbay.target nosuch", repo);
+	{
+		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "state", "b1@x", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(err, "patchbay.target 'nosuch' is not in the repository");
+		pbt_assert_contains(out, ": new, from the mail");
+	}
+	pbt_sh("git config --global --unset patchbay.repo");
+	talloc_free(ctx);
+}
+
+static void test_errors(void **state)
+{
+	void *top = talloc_new(NULL), *ctx = talloc_new(top);
+	pb_target_t *t = (pb_target_t *)1;
+	pb_error_t err = {0};
+	char *dir = pbt_tmpdir(top);
+	(void)state;
+	assert_int_equal(pb_target_open(&t, ctx, dir, "master", &err), PB_ERR_NOTFOUND);
+	assert_null(t);
+	pb_error_clear(&err);
+	pbt_sh("cd '%s' && git init -q -b master", dir);
+	assert_int_equal(pb_target_open(&t, ctx, dir, "master", &err), PB_ERR_NOTFOUND);
+	pbt_assert_contains(pb_error_msg(&err), "patchbay.target 'master' is not in the repository");
+	pbt_assert_no_leaks(ctx);
+	talloc_free(top);
+}
+
+/* Real mail and a real repository: b4's shazam sample (its gitdir.bundle
+ * and the series posted against it). git am of the series onto its base
+ * makes a branch; with that branch the target the series is accepted,
+ * every patch by patch-id; with the base alone it is not. */
+#define SHAZAM_COVER "20221025-test1-v1-0-e4f28f57990c@linuxfoundation.org"
+#define SHAZAM_BASE "f435c12df7c0ecf20ab8937859e63cddffacabb4"
+static void test_corpus_shazam(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *repo, *mbox, *cache, *db;
+	pb_target_t *base = NULL, *taken = NULL;
+	pb_error_t err = {0};
+	(void)state;
+	PBT_NEED_CORPUS();
+	repo = pbt_tmpdir(ctx);
+	mbox = pbt_corpus_path(ctx, "b4-synthetic/shazam-git1-just-series.mbox");
+	pbt_sh("git clone -q '%s' '%s' 2>/dev/null", pbt_corpus_path(ctx, "b4-synthetic/gitdir.bundle"), repo);
+	/* git am of the patches (not the cover), in the order posted */
+	pbt_sh("cd '%s' && git checkout -q -b taken " SHAZAM_BASE " && mkdir .git/m && git mailsplit -o.git/m '%s' "
+	       ">/dev/null && for f in .git/m/*; do grep -q '^diff --git' $f && git am -q $f; done; "
+	       "git branch -q base " SHAZAM_BASE " && test $(git rev-list --count base..taken) -gt 1",
+	       repo, mbox);
+	cache = pbt_tmpdir(ctx);
+	assert_int_equal(pb_target_open(&base, ctx, repo, "base", &err), PB_OK);
+	assert_int_equal(pb_target_open(&taken, ctx, repo, "taken", &err), PB_OK);
+	db = pbt_notmuch_db1(ctx, mbox);
+	for (int pass = 0; pass < 2; pass++) { /* cold, then warm */
+		pb_index_t *idx = pbt_index(ctx, db, cache);
+		pb_series_t *s;
+		pb_review_t r;
+		assert_int_equal(pb_index_find(idx, SHAZAM_COVER, &s, NULL, NULL), PB_OK);
+		pb_target_attach(base, idx);
+		assert_int_equal(pb_review_version(&r, pb_index_series(idx), s, NULL), PB_OK);
+		assert_int_not_equal(r.state, PB_RS_ACCEPTED);
+		pb_target_attach(taken, idx);
+		assert_int_equal(pb_index_find(idx, SHAZAM_COVER, &s, NULL, NULL), PB_OK);
+		assert_int_equal(pb_review_version(&r, pb_index_series(idx), s, NULL), PB_OK);
+		assert_int_equal(r.state, PB_RS_ACCEPTED);
+		for (size_t k = 0; k < pb_series_latest(s)->n_patches; k++)
+			assert_int_equal(pb_target_find(taken, pb_series_latest(s)->patches[k]->rec, NULL),
+					 PB_TARGET_PATCH_ID);
+		pb_index_set_marker(idx, NULL, NULL);
+	}
+	talloc_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_accepted_by_patch_id_and_subject),
+		cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_corpus_shazam),
+	};
+	pbt_setup_env();
+	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
+}
