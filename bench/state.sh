@@ -9,7 +9,8 @@
 #     index read again;
 #  2. `notmuch tag --batch` of the same messages (another tag), the peer;
 #  3. `patchbay list` after it (the update reads the tagged messages
-#     again), beside `notmuch search tag:pb/deferred`.
+#     again), beside `notmuch search tag:pb/deferred`;
+#  4. `patchbay queue` (warm), beside `notmuch search '*'`.
 set -eu
 SRC=${PB_SRCDIR:-$(pwd)}
 PB=${PATCHBAY:-$SRC/build/patchbay}
@@ -53,5 +54,14 @@ for n in $SIZES; do
 	notmuch --config="$cfg" search tag:pb/deferred >/dev/null
 	t_search=$(($(now_ms) - s))
 	echo "  then patchbay list (warm: state wrote the cache) ${t_list} ms, notmuch search tag:pb/deferred ${t_search} ms: $(ratio "$t_list" "$t_search")x"
+	# the queue (review state, triage and pings of every series) beside
+	# notmuch listing every thread, what a mail client's index view does
+	s=$(now_ms)
+	pb queue >"$d/queue"
+	t_q=$(($(now_ms) - s))
+	s=$(now_ms)
+	notmuch --config="$cfg" search '*' >/dev/null
+	t_all=$(($(now_ms) - s))
+	echo "  patchbay queue (warm; $(wc -l <"$d/queue") series in flight) ${t_q} ms, notmuch search '*' ${t_all} ms: $(ratio "$t_q" "$t_all")x"
 	rm -rf "$d"
 done
