@@ -308,6 +308,101 @@ static void test_demo_set_state(void **state)
 	talloc_free(ctx);
 }
 
+/* The cursor onto the row that shows TEXT. */
+static void go_to(tui_app_t *app, const char *text)
+{
+	int r;
+	pbt_tui_keys(app, "<Home>");
+	r = pbt_tui_row_with(app, text);
+	assert_true(r > 1);
+	for (int k = 2; k < r; k++)
+		pbt_tui_keys(app, "j");
+}
+
+static char *count(void *ctx, const char *env, const char *query)
+{
+	const char *a[] = {"env", env, "notmuch", "count", query, NULL};
+	char *out = NULL;
+	assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+	return out;
+}
+
+/* Mark three series, set them all at once, undo it: each gets back what
+ * it had, one of them a state set by hand before. */
+static void test_demo_bulk_state(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	char *env;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	env = talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s", d->config_path);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	/* one of them has a state of its own first */
+	go_to(app, "Makefile: Honour DESTDIR");
+	pbt_tui_keys(app, "s");
+	pbt_tui_type(app, "rejected");
+	assert_string_equal(count(ctx, env, "tag:pb/rejected"), "1\n");
+
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_message_line(app), "1 series marked");
+	go_to(app, "widget: Load drivers");
+	pbt_tui_keys(app, "t");
+	go_to(app, "Makefile: Honour DESTDIR");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_status_line(app), "3 marked");
+	pbt_assert_contains(pbt_tui_screen(app), "+ net: Accept clients on a TCP");
+	assert_int_equal(pbt_tui_role_of(app, "+ RFC widget: Load drivers", 0), TUI_ROLE_MARKED);
+	/* t again unmarks; t once more marks it back */
+	go_to(app, "+ RFC widget: Load drivers");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_status_line(app), "2 marked");
+	pbt_assert_not_contains(pbt_tui_screen(app), "+ RFC widget: Load drivers");
+	go_to(app, "widget: Load drivers");
+	pbt_tui_keys(app, "t");
+
+	/* the state key acts on every marked series, wherever the cursor is */
+	pbt_tui_keys(app, "<Home>");
+	pbt_tui_keys(app, "s");
+	pbt_assert_contains(pbt_tui_screen(app), "State of the 3 marked series (- for the mail's):");
+	pbt_tui_type(app, "deferred");
+	pbt_assert_contains(pbt_tui_message_line(app), "state of 3 marked series: deferred, in one change");
+	/* TCP: cover + 3 patches; plugins: cover + 2; DESTDIR (its latest
+	 * posting, the RESEND): 1 */
+	assert_string_equal(count(ctx, env, "tag:pb/deferred"), "8\n");
+	assert_string_equal(count(ctx, env, "tag:pb/rejected"), "0\n");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "+ RFC widget: Load drivers")),
+			    "deferred*");
+
+	/* undo: each version gets back what it had */
+	pbt_tui_keys(app, "u");
+	pbt_assert_contains(pbt_tui_message_line(app), "undo-state: 3 series have the states they had before");
+	assert_string_equal(count(ctx, env, "tag:pb/deferred"), "0\n");
+	assert_string_equal(count(ctx, env, "tag:pb/rejected"), "1\n");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "Makefile: Honour DESTDIR")),
+			    "rejected*");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "net: Accept clients on a TCP")),
+			    "incomplete");
+	pbt_tui_keys(app, "u");
+	pbt_assert_contains(pbt_tui_message_line(app), "undo-state: no state change to undo");
+
+	/* the marks stay until unmarked */
+	pbt_assert_contains(pbt_tui_status_line(app), "3 marked");
+	pbt_tui_keys(app, "C-t");
+	pbt_assert_contains(pbt_tui_message_line(app), "3 series unmarked");
+	pbt_assert_not_contains(pbt_tui_status_line(app), "marked");
+	pbt_assert_not_contains(pbt_tui_screen(app), "+ net: Accept");
+
+	/* the queue's order: in flight first, the longest waiting on top */
+	for (int k = 0; k < 5; k++)
+		pbt_tui_keys(app, "o");
+	pbt_assert_contains(pbt_tui_message_line(app), "sorted by queue");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_demo_store_refresh),
 		cmocka_unit_test(test_demo_join_split),
 		cmocka_unit_test(test_demo_set_state),
+		cmocka_unit_test(test_demo_bulk_state),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

@@ -63,7 +63,7 @@ static void test_list_sort_filter_query(void **state)
 	assert_int_equal(pbt_tui_row_with(app, "Alice"), 5);
 	pbt_assert_contains(pbt_tui_screen(app),
 			    " 4 series: 1 new, 1 reviewed, 1 incomplete, 1 applied | by author (rev)\n");
-	pbt_tui_keys(app, "O o o a");
+	pbt_tui_keys(app, "O o o o a");
 	pbt_assert_contains(pbt_tui_screen(app), " 3 series: 1 new, 1 reviewed, 1 incomplete\n");
 	pbt_assert_not_contains(pbt_tui_screen(app), "typo");
 	pbt_tui_keys(app, "a");

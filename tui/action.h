@@ -28,7 +28,7 @@
 	X(SEARCH_NEXT, "search-next", "Go to the next match of the search")              \
 	X(SEARCH_PREV, "search-prev", "Go to the previous match of the search")          \
 	X(QUERY, "query", "Show only the series matching a notmuch query")               \
-	X(SORT, "sort", "Sort by the next key: activity, date, title, author, state")   \
+	X(SORT, "sort", "Sort by the next key: activity, date, title, author, state, queue")   \
 	X(SORT_REVERSE, "sort-reverse", "Reverse the sort order")                       \
 	X(HIDE_DONE, "hide-done", "Hide or show done series: applied, merged, or closed by hand")             \
 	X(EXPAND, "expand", "Expand the selected item of the tree")                     \
@@ -66,7 +66,10 @@
 	X(JOIN_SERIES, "join-series", "Mark this series; on a second one, make them one series") \
 	X(SPLIT_VERSION, "split-version", "Make this version start a series of its own") \
 	X(NOTIFY, "notify", "Write the \"applied\" mail to the author") \
-	X(SET_STATE, "set-state", "Set the review state of the series (kept as a notmuch tag)")
+	X(SET_STATE, "set-state", "Set the review state (of all marked series, if any)") \
+	X(MARK, "mark", "Mark or unmark the series for a bulk action; go to the next") \
+	X(UNMARK_ALL, "unmark-all", "Unmark every marked series") \
+	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

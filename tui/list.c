@@ -47,8 +47,8 @@ typedef struct tui_row {
 	tui_role_t role[NCOL];
 } tui_row_t;
 
-enum sort_key { SORT_ACTIVITY, SORT_DATE, SORT_TITLE, SORT_AUTHOR, SORT_STATE, SORT_COUNT };
-static const char *const sort_names[] = {"activity", "date", "title", "author", "state"};
+enum sort_key { SORT_ACTIVITY, SORT_DATE, SORT_TITLE, SORT_AUTHOR, SORT_STATE, SORT_QUEUE, SORT_COUNT };
+static const char *const sort_names[] = {"activity", "date", "title", "author", "state", "queue"};
 
 struct list {
 	pb_series_t **base;  /* the series the query matches, in the set's order */
@@ -66,7 +66,18 @@ struct list {
 	tui_row_t *row;         /* [n_lines], on filled */
 	uint8_t *ready;         /* [n_lines], on filled */
 	char *keep;             /* the selected series while the index refreshes */
+	char **marks;           /* ids of the marked series (on the list; kept
+				 * across refreshes and queries) */
+	size_t n_marks;
 };
+
+static bool is_marked(const struct list *l, const char *id)
+{
+	for (size_t i = 0; i < l->n_marks; i++)
+		if (strcmp(l->marks[i], id) == 0)
+			return true;
+	return false;
+}
 
 unsigned tui_version_received(const pb_version_t *v)
 {
@@ -183,8 +194,9 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 	}
 	row->text[COL_AUTHOR] = talloc_strdup(ctx, *who->name ? who->name : who->email);
 	row->role[COL_AUTHOR] = TUI_ROLE_AUTHOR;
-	row->text[COL_TITLE] = talloc_asprintf(ctx, "%s%s", (v->flags & PB_VER_RFC) ? "RFC " : "", s->title);
-	row->role[COL_TITLE] = TUI_ROLE_TITLE_TEXT;
+	row->text[COL_TITLE] = talloc_asprintf(ctx, "%s%s%s", is_marked(view->priv, s->id) ? "+ " : "",
+					       (v->flags & PB_VER_RFC) ? "RFC " : "", s->title);
+	row->role[COL_TITLE] = is_marked(view->priv, s->id) ? TUI_ROLE_MARKED : TUI_ROLE_TITLE_TEXT;
 }
 
 /* ---- filter and sort ------------------------------------------------- */
@@ -312,8 +324,31 @@ static void apply_view(tui_view_t *v)
 			continue;
 		l->rows[k++] = l->base[i];
 	}
-	if (l->sort != SORT_ACTIVITY || l->reverse)
+	if (l->sort == SORT_QUEUE && k) {
+		/* the queue's order (triage.h), settled series too, last */
+		pb_queue_item_t *q;
+		size_t nq;
+		if (pb_queue_build(&q, &nq, l, v->app->set, l->rows, k, PB_QUEUE_BY_AGE, PB_QUEUE_ALL) == PB_OK) {
+			size_t w = 0;
+			for (int pass = 0; pass < 2; pass++)
+				for (size_t i = 0; i < nq; i++) {
+					pb_rstate_t st = q[i].review.state;
+					bool open = st == PB_RS_NEW || st == PB_RS_REVIEW || st == PB_RS_CHANGES ||
+						    st == PB_RS_ACKED;
+					if (open == (pass == 0))
+						l->rows[w++] = q[i].series;
+				}
+			talloc_free(q);
+			if (l->reverse)
+				for (size_t i = 0; i < w / 2; i++) {
+					pb_series_t *t = l->rows[i];
+					l->rows[i] = l->rows[w - 1 - i];
+					l->rows[w - 1 - i] = t;
+				}
+		}
+	} else if (l->sort != SORT_ACTIVITY || l->reverse) {
 		qsort_r(l->rows, k, sizeof(*l->rows), cmp_rows, l);
+	}
 	v->n_lines = k;
 	v->dirty = true;
 }
@@ -462,6 +497,36 @@ static void query_done(tui_app_t *app, tui_view_t *v, const char *text)
 	tui_view_goto(v, 0);
 }
 
+/* Mark the series ID, or unmark it; then the next row. */
+static void toggle_mark(tui_view_t *v, const char *id)
+{
+	struct list *l = v->priv;
+	bool was = false;
+	for (size_t i = 0; i < l->n_marks; i++)
+		if (strcmp(l->marks[i], id) == 0) {
+			talloc_free(l->marks[i]);
+			l->marks[i] = l->marks[--l->n_marks];
+			was = true;
+			break;
+		}
+	if (!was) {
+		char **m = talloc_realloc(l, l->marks, char *, l->n_marks + 1);
+		if (!m || !(m[l->n_marks] = talloc_strdup(m, id))) {
+			if (m)
+				l->marks = m;
+			tui_app_message(v->app, true, "mark: out of memory");
+			return;
+		}
+		l->marks = m;
+		l->n_marks++;
+	}
+	forget_rows(l);
+	v->dirty = true;
+	if (v->cursor + 1 < v->n_lines)
+		tui_view_goto(v, v->cursor + 1);
+	tui_app_message(v->app, false, "%zu series marked: set-state acts on all of them", l->n_marks);
+}
+
 static bool list_key(tui_view_t *v, tui_action_t a)
 {
 	struct list *l = v->priv;
@@ -495,8 +560,24 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 			tui_join_series(v->app, l->rows[v->cursor]);
 		return true;
 	case TUI_ACT_SET_STATE:
-		if (v->cursor < v->n_lines)
+		if (l->n_marks)
+			tui_state_ask_ids(v->app, (const char *const *)l->marks, l->n_marks, v);
+		else if (v->cursor < v->n_lines)
 			tui_state_ask(v->app, l->rows[v->cursor], v);
+		return true;
+	case TUI_ACT_MARK:
+		if (v->cursor < v->n_lines)
+			toggle_mark(v, l->rows[v->cursor]->id);
+		return true;
+	case TUI_ACT_UNMARK_ALL:
+		tui_app_message(v->app, false, l->n_marks ? "%zu series unmarked" : "no series is marked", l->n_marks);
+		TALLOC_FREE(l->marks);
+		l->n_marks = 0;
+		forget_rows(l);
+		v->dirty = true;
+		return true;
+	case TUI_ACT_UNDO_STATE:
+		tui_state_undo(v->app);
 		return true;
 	case TUI_ACT_INTERDIFF:
 		if (v->cursor < v->n_lines)
@@ -519,7 +600,9 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		apply_view(v);
 		keep_cursor(v, keep);
 		talloc_free(keep);
-		tui_app_message(v->app, false, "sorted by %s%s%s", sort_names[l->sort], l->reverse ? ", reversed" : "",
+		tui_app_message(v->app, false, "sorted by %s%s%s%s", sort_names[l->sort],
+				l->sort == SORT_QUEUE ? " (fixes first, then the longest waiting)" : "",
+				l->reverse ? ", reversed" : "",
 				l->hide_done ? "; done hidden (applied, merged, queued, accepted, rejected, old, n/a)" : "");
 		return true;
 	default:
@@ -553,6 +636,8 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 		}
 	if (s && (l->sort != SORT_ACTIVITY || l->reverse))
 		s = talloc_asprintf_append(s, " | by %s%s", sort_names[l->sort], l->reverse ? " (rev)" : "");
+	if (s && l->n_marks)
+		s = talloc_asprintf_append(s, " | %zu marked", l->n_marks);
 	if (s && v->app->loading && !v->app->idx)
 		s = talloc_strdup_append(s, " | so far");
 	return s;

@@ -1,25 +1,44 @@
-/* state.c: the review state of a series, from the keys (review.h): the
- * state key asks for one and keeps it in the notmuch database as a tag. */
+/* state.c: the review state of series, from the keys (review.h): the
+ * state key asks for one and keeps it in the notmuch database as a tag,
+ * for one series or for every marked one at once; the undo key puts back
+ * what the last change replaced. */
 #include <string.h>
 
 #include "patchbay/review.h"
 #include "patchbay/store.h"
 #include "tui/views.h"
 
+/* What a change replaced: per series (by id), the version changed and the
+ * state set by hand on it before (-1: none). On the app, until the next
+ * change or its undo. */
+struct tui_state_undo {
+	char **ids;
+	int *versions;
+	int *before;
+	size_t n;
+	char *what; /* "deferred", "the mail's" */
+};
+
+/* The series a prompt asks about (prompt data). */
+struct asked {
+	char **ids;
+	size_t n;
+};
+
 static void state_done(tui_app_t *app, tui_view_t *v, const char *text)
 {
-	const char *id = tui_app_prompt_data(app);
-	pb_series_t *s = NULL;
-	const pb_version_t *ver;
+	const struct asked *a = tui_app_prompt_data(app);
+	const pb_version_t **vs;
+	struct tui_state_undo *u;
 	pb_error_t err = {0};
 	pb_rstate_t st = PB_RS_NEW;
-	int state;
-	char *title;
-	int rc;
+	char *title = NULL;
+	int state, rc;
+	void *tmp;
 	(void)v;
 	while (*text == ' ')
 		text++;
-	if (!*text)
+	if (!*text || !a || !a->n)
 		return; /* nothing typed: nothing changes */
 	if (strcmp(text, "-") == 0) {
 		state = -1;
@@ -30,38 +49,146 @@ static void state_done(tui_app_t *app, tui_view_t *v, const char *text)
 				"accepted, deferred, rejected, old, n/a, upstream; - for the mail's)", text);
 		return;
 	}
-	if (!app->idx || !id || pb_index_find(app->idx, id, &s, NULL, NULL) != PB_OK ||
-	    !(ver = pb_series_latest(s))) {
-		tui_app_message(app, true, "state: the series is gone from the index");
+	if (!app->idx) {
+		tui_app_message(app, true, "state: the index is still being built");
 		return;
 	}
-	title = talloc_strdup(NULL, s->title);
+	tmp = talloc_new(app);
+	vs = talloc_array(tmp, const pb_version_t *, a->n);
+	u = talloc_zero(app, struct tui_state_undo);
+	if (!tmp || !vs || !u || !(u->ids = talloc_array(u, char *, a->n)) ||
+	    !(u->versions = talloc_array(u, int, a->n)) || !(u->before = talloc_array(u, int, a->n))) {
+		talloc_free(tmp);
+		talloc_free(u);
+		tui_app_message(app, true, "state: out of memory");
+		return;
+	}
+	/* every series is found before anything is written */
+	for (size_t i = 0; i < a->n; i++) {
+		pb_series_t *s = NULL;
+		pb_rstate_t was;
+		if (pb_index_find(app->idx, a->ids[i], &s, NULL, NULL) != PB_OK || !(vs[i] = pb_series_latest(s))) {
+			tui_app_message(app, true, "state: a series is gone from the index (nothing was changed)");
+			talloc_free(tmp);
+			talloc_free(u);
+			return;
+		}
+		if (i == 0)
+			title = talloc_strdup(tmp, s->title);
+		u->ids[i] = talloc_strdup(u, s->id);
+		u->versions[i] = vs[i]->version;
+		u->before[i] = pb_review_by_hand(vs[i], &was) ? (int)was : -1;
+		if (!u->ids[i]) {
+			talloc_free(tmp);
+			talloc_free(u);
+			tui_app_message(app, true, "state: out of memory");
+			return;
+		}
+	}
+	u->n = a->n;
+	u->what = talloc_strdup(u, state < 0 ? "the mail's" : pb_rstate_name(st));
 	tui_app_store_begin(app);
-	rc = pb_store_set_review(app->idx, &ver, 1, state, &err);
+	rc = pb_store_set_review(app->idx, vs, a->n, state, &err);
 	tui_app_store_end(app);
-	if (rc)
+	if (rc) {
 		tui_app_message(app, true, "state: %s (nothing was changed)", pb_error_msg(&err));
-	else if (state < 0)
-		tui_app_message(app, false, "state of \"%s\": the mail's again", title);
-	else
-		tui_app_message(app, false, "state of \"%s\": %s (kept in notmuch as tag %s%s)", title,
-				pb_rstate_name(st), pb_index_tag_prefix(app->idx), pb_rstate_name(st));
-	talloc_free(title);
+		talloc_free(u);
+	} else {
+		talloc_free(app->state_undo);
+		app->state_undo = u;
+		if (a->n > 1)
+			tui_app_message(app, false, "state of %zu marked series: %s, in one change (%s undoes it)",
+					a->n, u->what, "undo-state");
+		else if (state < 0)
+			tui_app_message(app, false, "state of \"%s\": the mail's again", title);
+		else
+			tui_app_message(app, false, "state of \"%s\": %s (kept in notmuch as tag %s%s)", title,
+					pb_rstate_name(st), pb_index_tag_prefix(app->idx), pb_rstate_name(st));
+	}
+	talloc_free(tmp);
 }
 
-void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v)
+void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v)
 {
-	pb_review_t r;
+	struct asked *a;
 	char *label;
 	if (!app->idx) {
 		tui_app_message(app, true, "state: the index is still being built");
 		return;
 	}
-	if (pb_review_version(&r, app->set, s, NULL) != PB_OK)
+	if (!n)
 		return;
-	label = talloc_asprintf(NULL, "State (%s%s; - for the mail's): ", pb_rstate_name(r.state),
-				r.by_hand ? ", set by hand" : ", from the mail");
+	if (!(a = talloc_zero(NULL, struct asked)) || !(a->ids = talloc_array(a, char *, n))) {
+		talloc_free(a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(a->ids[i] = talloc_strdup(a, ids[i]))) {
+			talloc_free(a);
+			return;
+		}
+	a->n = n;
+	if (n > 1) {
+		label = talloc_asprintf(NULL, "State of the %zu marked series (- for the mail's): ", n);
+	} else {
+		pb_series_t *s = NULL;
+		pb_review_t r;
+		if (pb_index_find(app->idx, ids[0], &s, NULL, NULL) != PB_OK ||
+		    pb_review_version(&r, pb_index_series(app->idx), s, NULL) != PB_OK) {
+			talloc_free(a);
+			return;
+		}
+		label = talloc_asprintf(NULL, "State (%s%s; - for the mail's): ", pb_rstate_name(r.state),
+					r.by_hand ? ", set by hand" : ", from the mail");
+	}
 	tui_app_prompt(app, label ? label : "State: ", "", state_done, v);
-	tui_app_prompt_set_data(app, talloc_strdup(NULL, s->id));
+	tui_app_prompt_set_data(app, a);
 	talloc_free(label);
+}
+
+void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v)
+{
+	const char *id = s->id;
+	tui_state_ask_ids(app, &id, 1, v);
+}
+
+void tui_state_undo(tui_app_t *app)
+{
+	struct tui_state_undo *u = app->state_undo;
+	const pb_version_t **vs;
+	pb_error_t err = {0};
+	int rc;
+	if (!u) {
+		tui_app_message(app, true, "undo-state: no state change to undo");
+		return;
+	}
+	if (!app->idx) {
+		tui_app_message(app, true, "undo-state: the index is still being built");
+		return;
+	}
+	if (!(vs = talloc_array(NULL, const pb_version_t *, u->n))) {
+		tui_app_message(app, true, "undo-state: out of memory");
+		return;
+	}
+	for (size_t i = 0; i < u->n; i++) {
+		pb_series_t *s = NULL;
+		if (pb_index_find(app->idx, u->ids[i], &s, NULL, NULL) != PB_OK ||
+		    !(vs[i] = pb_series_version(s, u->versions[i]))) {
+			tui_app_message(app, true, "undo-state: a series changed is gone from the index (nothing was "
+						   "changed)");
+			talloc_free(vs);
+			return;
+		}
+	}
+	/* one transaction: each version gets back what it had */
+	tui_app_store_begin(app);
+	rc = pb_store_set_reviews(app->idx, vs, u->before, u->n, &err);
+	tui_app_store_end(app);
+	talloc_free(vs);
+	if (rc) {
+		tui_app_message(app, true, "undo-state: %s (nothing was changed)", pb_error_msg(&err));
+		return;
+	}
+	tui_app_message(app, false, "undo-state: %zu series have the states they had before \"%s\"", u->n, u->what);
+	TALLOC_FREE(app->state_undo);
 }

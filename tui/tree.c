@@ -485,6 +485,9 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_SET_STATE:
 		tui_state_ask(v->app, t->s, v);
 		return true;
+	case TUI_ACT_UNDO_STATE:
+		tui_state_undo(v->app);
+		return true;
 	case TUI_ACT_SPLIT_VERSION:
 		tui_split_version(v->app, t->s, x.kind == N_SERIES ? NULL : t->s->versions[x.vi]);
 		return true;

@@ -88,6 +88,12 @@ void tui_split_version(tui_app_t *app, const pb_series_t *s, const pb_version_t 
  * review.h): a state's name or label, - for the mail's, nothing to keep
  * it as it is. */
 void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v);
+/* The same for the N series IDS (the marked ones) at once, in one
+ * transaction (copied: the model may change before the answer). */
+void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
+/* Put back what the last state change replaced, for every series it
+ * changed, in one transaction. */
+void tui_state_undo(tui_app_t *app);
 
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);

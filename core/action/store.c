@@ -518,17 +518,20 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 
 struct review_set {
 	const char *tags[PB_RS_COUNT]; /* PREFIX+NAME of each state */
-	int state; /* pb_rstate_t, or -1 */
+	const int *state;  /* per message: pb_rstate_t, or -1 */
+	size_t next;       /* the message set_review is called for */
 };
 
 static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
 {
-	const struct review_set *rs = payload;
+	struct review_set *rs = payload;
 	notmuch_status_t st = NOTMUCH_STATUS_SUCCESS;
+	/* (with_messages calls in the order of the ids, none skipped) */
+	int state = rs->state[rs->next++];
 	(void)db;
 	notmuch_message_freeze(m);
 	for (int i = 0; i < PB_RS_COUNT && st == NOTMUCH_STATUS_SUCCESS; i++)
-		st = i == rs->state ? notmuch_message_add_tag(m, rs->tags[i]) : notmuch_message_remove_tag(m, rs->tags[i]);
+		st = i == state ? notmuch_message_add_tag(m, rs->tags[i]) : notmuch_message_remove_tag(m, rs->tags[i]);
 	notmuch_message_thaw(m);
 	if (st != NOTMUCH_STATUS_SUCCESS)
 		return pb_error_set(err, PB_ERR_NOTMUCH, "cannot tag <%s>: %s", notmuch_message_get_message_id(m),
@@ -536,16 +539,18 @@ static int set_review(notmuch_database_t *db, notmuch_message_t *m, void *payloa
 	return PB_OK;
 }
 
-pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
-				pb_error_t *err)
+pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs, const int *states, size_t n,
+				 pb_error_t *err)
 {
-	struct review_set rs = {{NULL}, state};
+	struct review_set rs = {{NULL}, NULL, 0};
 	TALLOC_CTX *tmp = talloc_new(idx);
 	const char **ids;
+	int *per;
 	size_t k = 0, cap = 0;
 	int rc;
-	if (state < -1 || state >= PB_RS_COUNT)
-		return pb_error_set(err, PB_ERR_USAGE, "no such review state");
+	for (size_t i = 0; i < n; i++)
+		if (states[i] < -1 || states[i] >= PB_RS_COUNT)
+			return pb_error_set(err, PB_ERR_USAGE, "no such review state");
 	if (!tmp)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	/* (the tag names once, for every message) */
@@ -558,26 +563,47 @@ pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, 
 	for (size_t i = 0; i < n; i++)
 		cap += vs[i]->n_patches + 2;
 	ids = talloc_array(tmp, const char *, cap ? cap : 1);
-	if (!ids) {
+	per = talloc_array(tmp, int, cap ? cap : 1);
+	if (!ids || !per) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	/* (the ids are copied: the model may go while the database is written) */
 	for (size_t i = 0; i < n; i++) {
 		const pb_version_t *v = vs[i];
+		per[k] = states[i];
 		ids[k++] = talloc_strdup(ids, v->root->msgid);
-		if (v->cover && v->cover != v->root)
+		if (v->cover && v->cover != v->root) {
+			per[k] = states[i];
 			ids[k++] = talloc_strdup(ids, v->cover->msgid);
+		}
 		for (size_t p = 0; p < v->n_patches; p++)
-			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root)
+			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root) {
+				per[k] = states[i];
 				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
+			}
 	}
 	for (size_t i = 0; i < k; i++)
 		if (!ids[i]) {
 			talloc_free(tmp);
 			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 		}
+	rs.state = per;
 	rc = with_messages(idx, ids, k, false, set_review, &rs, err);
 	talloc_free(tmp);
+	return rc;
+}
+
+pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
+				pb_error_t *err)
+{
+	int *states = talloc_array(idx, int, n ? n : 1);
+	pb_status_t rc;
+	if (!states)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		states[i] = state;
+	rc = pb_store_set_reviews(idx, vs, states, n, err);
+	talloc_free(states);
 	return rc;
 }

@@ -87,4 +87,10 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
 				pb_error_t *err);
 
+/* As pb_store_set_review, with a state for each version: STATES[I] (a
+ * pb_rstate_t, or -1) for VS[I]; all in one atomic transaction. What
+ * undoes a bulk change, whose versions had different states before. */
+pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs, const int *states, size_t n,
+				 pb_error_t *err);
+
 #endif
