@@ -7,6 +7,7 @@
 #include "patchbay/review.h"
 #include "patchbay/text.h"
 #include "cli/cli.h"
+#include "patchbay/triage.h"
 #include "cli/json.h"
 
 static void json_trailers(json_t *j, const char *key, const pb_trailer_list_t *tl, bool carried)
@@ -58,6 +59,12 @@ static void json_series(json_t *j, const pb_series_set_t *set, const pb_series_t
 	json_kstr(j, "state", pb_state_name(s->state));
 	json_review(j, set, s, NULL);
 	json_kint(j, "last_activity", s->last_activity);
+	{
+		pb_unread_t u;
+		pb_series_unread(&u, set, s);
+		json_kint(j, "unread", u.messages);
+		json_kbool(j, "new_version", u.new_version);
+	}
 	json_key(j, "depends_on");
 	json_begin_arr(j);
 	for (size_t i = 0; i < s->n_depends_on; i++)

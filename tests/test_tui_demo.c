@@ -14,23 +14,23 @@ static void test_demo_list(void **state)
 	(void)state;
 	assert_string_equal(pbt_tui_screen(app),
 		" patchbay: series                                                        ?:help\n"
-		"State      Ver   Rcv ART Chk  Age W Author      Title\n"
-		"new        v1    1/1 --- ok    6d r Lukas Weber log: Show ^[[31merrors in red^[[\n"
-		"pull       v1    0/0 --- ok    9d m Olivia Chen net fixes for widgetd 0.3\n"
-		"acked      v3    4/4 111 ok   10d m Alex Romero widget: Keep a history of recent\n"
-		"acked      v1    1/1 -1- ok   10d m Jane Doe    widget: Refuse two widgets with\n"
-		"discussed  v1    3/3 --- E2   11d a Kevin Lee   Fix crashes and hangs we see on\n"
-		"acked      v2  20/20 -1- ok   16d m Olivia Chen proto: One function per protocol\n"
-		"incomplete v1    3/4 --- E1   17d a Priya Raman net: Accept clients on a TCP por\n"
-		"acked      v1    2/2 11- W1   23d m Jürgen Müll log: Collapse repeated messages\n"
-		"new        v1    1/1 --- ok   26d r Tom Tester  Makefile: Honour DESTDIR and cre\n"
-		"applied    v1    1/1 --- ok   32d - 山田太郎    config: Reject a poll interval o\n"
-		"discussed  v1    2/2 --- ok   39d a Marek Novak RFC widget: Load drivers from sh\n"
+		"State      Ver   Rcv ART Chk New  Age W Author     Title\n"
+		"new        v1    1/1 --- ok   +1   6d r Lukas Webe log: Show ^[[31merrors in red\n"
+		"pull       v1    0/0 --- ok   +1   9d m Olivia Che net fixes for widgetd 0.3\n"
+		"acked      v3    4/4 111 ok  +26  10d m Alex Romer widget: Keep a history of rec\n"
+		"acked      v1    1/1 -1- ok   +3  10d m Jane Doe   widget: Refuse two widgets wi\n"
+		"discussed  v1    3/3 --- E2   +5  11d a Kevin Lee  Fix crashes and hangs we see\n"
+		"acked      v2  20/20 -1- ok  +47  16d m Olivia Che proto: One function per proto\n"
+		"incomplete v1    3/4 --- E1   +6  17d a Priya Rama net: Accept clients on a TCP\n"
+		"acked      v1    2/2 11- W1   +4  23d m Jürgen Mül log: Collapse repeated messag\n"
+		"new        v1    1/1 --- ok   +2  26d r Tom Tester Makefile: Honour DESTDIR and\n"
+		"applied    v1    1/1 --- ok   +2  32d - 山田太郎   config: Reject a poll interva\n"
+		"discussed  v1    2/2 --- ok   +6  39d a Marek Nova RFC widget: Load drivers from\n"
 		"\n\n\n\n\n\n\n\n\n"
 		" 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull\n"
 		"\n");
 	pbt_tui_assert_inert(app);
-	/* the CJK name takes eight columns of twelve: the titles line up */
+	/* the CJK name takes eight columns: the titles line up */
 	title = tui_cells_find(app->cells, 1, "Title");
 	assert_int_equal(tui_cells_find(app->cells, 11, "config:"), title);
 	assert_int_equal(tui_cells_find(app->cells, 9, "log: Collapse"), title);
@@ -42,8 +42,10 @@ static void test_demo_list(void **state)
 	assert_int_equal(pbt_tui_role_at(app, 9, 25), TUI_ROLE_CHECK_WARNING);
 	/* laid out for 80 columns: who it waits on as a letter, the tag counts
 	 * side by side, a third of the screen and more for the title */
-	assert_int_equal(pbt_tui_role_at(app, 6, 34), TUI_ROLE_WAITS_AUTHOR);
-	assert_int_equal(title, 48);
+	assert_int_equal(pbt_tui_role_at(app, 6, 38), TUI_ROLE_WAITS_AUTHOR);
+	assert_int_equal(title, 51);
+	/* read state: the demo's mail is all new to a first reader */
+	assert_int_equal(pbt_tui_role_at(app, 4, 30), TUI_ROLE_UNREAD);
 	/* at 132 columns the titles have room */
 	tui_app_resize(app, 24, 132);
 	pbt_assert_contains(pbt_tui_screen(app),
@@ -403,6 +405,55 @@ static void test_demo_bulk_state(void **state)
 	talloc_free(ctx);
 }
 
+/* Read state: +N new messages per series, from notmuch's "unread";
+ * opening a series reads it; Tab goes to the next series with new mail;
+ * a newer version over versions read shows as such. */
+static void test_demo_read_state(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	char *env, *before, *out = NULL;
+	int r;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	env = talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s", d->config_path);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	before = count(ctx, env, "tag:unread");
+	r = pbt_tui_row_with(app, "net: Accept clients on a TCP");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, r), "  +6 ");
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "q");
+	/* its six messages were read: notmuch says so too */
+	assert_int_equal(atoi(count(ctx, env, "tag:unread")), atoi(before) - 6);
+	r = pbt_tui_row_with(app, "net: Accept clients on a TCP");
+	pbt_assert_not_contains(tui_cells_row_text(ctx, app->cells, r), "+6");
+	/* Tab skips it: from the row above to the row below */
+	pbt_tui_keys(app, "k <Tab>");
+	assert_int_equal(app->stack[0]->cursor, (size_t)(r - 2 + 1));
+	/* v1 and v2 of the history series read elsewhere: v3 is news */
+	{
+		const char *a[] = {"env", env, "notmuch", "tag", "-unread", "--",
+				   "thread:{id:history-v1-0@demo.widgetd.org} or thread:{id:history-v2-0@demo.widgetd.org}",
+				   NULL};
+		assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+	}
+	talloc_free(app);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	r = pbt_tui_row_with(app, "widget: Keep a history");
+	assert_int_equal(pbt_tui_role_in(app, "widget: Keep a history", tui_cells_find(app->cells, 1, "New")),
+			 TUI_ROLE_NEW_VERSION);
+	{
+		const char *a[] = {pbt_patchbay(), "--demo-dir", d->dir, "list", "--json", NULL};
+		assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+		pbt_assert_contains(out, "\"new_version\": true");
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_demo_join_split),
 		cmocka_unit_test(test_demo_set_state),
 		cmocka_unit_test(test_demo_bulk_state),
+		cmocka_unit_test(test_demo_read_state),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

@@ -6,6 +6,7 @@
 
 #include "patchbay/check.h"
 #include "patchbay/review.h"
+#include "patchbay/store.h"
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
 #include "tui/views.h"
@@ -19,6 +20,7 @@
 	X(REVIEWED, "R", 0, true)           \
 	X(TESTED, "T", 0, true)             \
 	X(CHECKS, "Chk", 0, false)          \
+	X(NEW, "New", 0, true)              \
 	X(AGE, "Age", 4, true)              \
 	X(WAITS, "Waits", 6, false)         \
 	X(AUTHOR, "Author", 0, false)       \
@@ -184,6 +186,14 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 	row->text[COL_REVIEWED] = count_text(ctx, r, &row->role[COL_REVIEWED]);
 	row->text[COL_TESTED] = count_text(ctx, t, &row->role[COL_TESTED]);
 	row->text[COL_CHECKS] = checks_text(ctx, view, s, &row->role[COL_CHECKS]);
+	{
+		pb_unread_t u;
+		pb_series_unread(&u, app->set, s);
+		unsigned cap = view->width < 100 ? 99 : 999;
+		row->text[COL_NEW] = u.messages ? talloc_asprintf(ctx, "+%u", u.messages > cap ? cap : u.messages)
+						: talloc_strdup(ctx, "");
+		row->role[COL_NEW] = u.new_version ? TUI_ROLE_NEW_VERSION : TUI_ROLE_UNREAD;
+	}
 	row->text[COL_AGE] = tui_age(ctx, s->last_activity, app->now);
 	row->role[COL_AGE] = TUI_ROLE_DIM;
 	if (pb_triage_series(app->set, s, &tr) == PB_OK) {
@@ -257,6 +267,17 @@ static void compute_widths(tui_view_t *v)
 		l->width[i] = columns[i].width ? columns[i].width : (int)strlen(columns[i].title);
 	/* the checks need the index: no column before it */
 	l->width[COL_CHECKS] = v->app->idx && !v->app->no_profile ? 3 : 0;
+	/* read state: a column only while some series has mail not read */
+	l->width[COL_NEW] = 0;
+	for (size_t i = 0; i < v->n_lines; i++) {
+		pb_unread_t u;
+		pb_series_unread(&u, v->app->set, l->rows[i]);
+		if (u.messages) {
+			/* "+99" below 100 columns, "+999" above: more is capped */
+			l->width[COL_NEW] = v->width < 100 ? 3 : 4;
+			break;
+		}
+	}
 	for (size_t i = 0; i < v->n_lines; i++) {
 		const pb_version_t *ver = pb_series_latest(l->rows[i]);
 		unsigned c[3];
@@ -497,6 +518,30 @@ static void query_done(tui_app_t *app, tui_view_t *v, const char *text)
 	tui_view_goto(v, 0);
 }
 
+/* Open S in the tree, and take notmuch's "unread" off its messages: it
+ * has been seen (the list's +N goes). */
+static void open_series(tui_view_t *v, pb_series_t *s)
+{
+	tui_app_t *app = v->app;
+	const char **ids = NULL;
+	size_t n = 0;
+	char *id = talloc_strdup(NULL, s->id);
+	pb_error_t err = {0};
+	if (app->idx && id && pb_series_unread_ids(&ids, &n, id, app->set, s) == PB_OK && n) {
+		tui_app_store_begin(app);
+		if (pb_store_tag(app->idx, ids, n, "-" PB_TAG_UNREAD, &err) != PB_OK)
+			tui_app_message(app, true, "read state: %s", pb_error_msg(&err));
+		tui_app_store_end(app);
+		/* (the model was made again: the series is looked up anew) */
+		s = NULL;
+		if (pb_index_find(app->idx, id, &s, NULL, NULL) != PB_OK)
+			s = NULL;
+	}
+	if (s)
+		tui_app_push(app, tui_tree_new(app, app->set, s));
+	talloc_free(id);
+}
+
 /* Mark the series ID, or unmark it; then the next row. */
 static void toggle_mark(tui_view_t *v, const char *id)
 {
@@ -534,7 +579,19 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	switch (a) {
 	case TUI_ACT_OPEN:
 		if (v->cursor < v->n_lines)
-			tui_app_push(v->app, tui_tree_new(v->app, v->app->set, l->rows[v->cursor]));
+			open_series(v, l->rows[v->cursor]);
+		return true;
+	case TUI_ACT_NEXT_UNREAD:
+		for (size_t k = 1; k <= v->n_lines; k++) {
+			size_t i = (v->cursor + k) % v->n_lines;
+			pb_unread_t u;
+			pb_series_unread(&u, v->app->set, l->rows[i]);
+			if (u.messages) {
+				tui_view_goto(v, i);
+				return true;
+			}
+		}
+		tui_app_message(v->app, false, "no series has mail not read yet");
 		return true;
 	case TUI_ACT_QUERY:
 		tui_app_prompt(v->app, "Query: ", v->app->query, query_done, v);

@@ -46,6 +46,9 @@ enum {
 	X(DIM, "dim", -1, -1, TUI_A_DIM, TUI_A_DIM, "zero counts, ages, hints")       \
 	X(AUTHOR, "author", -1, -1, 0, 0, "authors")                                  \
 	X(TITLE_TEXT, "subject", -1, -1, 0, 0, "series titles and subjects")          \
+	X(UNREAD, "unread", 6, -1, TUI_A_BOLD, TUI_A_BOLD, "messages not read yet (+N)")  \
+	X(NEW_VERSION, "new-version", 3, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE,  \
+	  "a newer version not read yet (+Nv)")                                     \
 	X(MARKED, "marked", 3, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE,          \
 	  "series marked for a bulk action")                                        \
 	X(CHECK_ERROR, "check-error", 1, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_REVERSE,    \

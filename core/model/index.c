@@ -459,6 +459,8 @@ static int parse_query(pb_index_t *idx, notmuch_database_t *db, const char *extr
 					j->draft = true;
 				else if (strcmp(t, PB_TAG_UNDONE) == 0)
 					j->undone = true;
+				else if (strcmp(t, PB_TAG_UNREAD) == 0)
+					j->tagflags |= PB_REC_UNREAD;
 				else if (strncmp(t, idx->tag_prefix, idx->tag_prefix_len) == 0)
 					review_tag(j, t + idx->tag_prefix_len);
 			}

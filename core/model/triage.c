@@ -251,3 +251,110 @@ pb_status_t pb_queue_order_parse(pb_queue_order_t *out, const char *name)
 		}
 	return PB_ERR_NOTFOUND;
 }
+
+/* Call FN for every message of S: each version's cover, the patches
+ * posted in it, and its replies. */
+static pb_status_t each_message(const pb_series_set_t *set, const pb_series_t *s,
+				void (*fn)(void *payload, const pb_msgrec_t *r, size_t version), void *payload)
+{
+	for (size_t k = 0; k < s->n_versions; k++) {
+		const pb_version_t *v = s->versions[k];
+		const pb_msgrec_t **rs = NULL;
+		size_t n = 0;
+		int rc;
+		bool root_done = v->root == v->cover;
+		if (v->cover)
+			fn(payload, v->cover, k);
+		for (size_t i = 0; i < v->n_patches; i++)
+			if (!v->patches[i]->inherited_from && v->patches[i]->rec != v->cover) {
+				fn(payload, v->patches[i]->rec, k);
+				root_done |= v->patches[i]->rec == v->root;
+			}
+		/* (a pull request: its root is neither cover nor patch) */
+		if (v->root && !root_done)
+			fn(payload, v->root, k);
+		rc = pb_series_version_replies(set, v, NULL, &rs, &n);
+		if (rc && rc != PB_ERR_NOTFOUND)
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			if (!(rs[i]->rflags & PB_REC_DRAFT))
+				fn(payload, rs[i], k);
+		talloc_free(rs);
+	}
+	return PB_OK;
+}
+
+struct unread_count {
+	pb_unread_t *out;
+	size_t latest;
+	bool latest_read, earlier_read; /* a posting message read, of the latest version / of another */
+};
+
+static void count_unread(void *payload, const pb_msgrec_t *r, size_t version)
+{
+	struct unread_count *c = payload;
+	bool unread = (r->rflags & PB_REC_UNREAD) != 0;
+	if (unread)
+		c->out->messages++;
+	else if (version == c->latest)
+		c->latest_read = true;
+	else
+		c->earlier_read = true;
+}
+
+void pb_series_unread(pb_unread_t *out, const pb_series_set_t *set, const pb_series_t *s)
+{
+	struct unread_count c = {out, s->n_versions ? s->n_versions - 1 : 0, false, false};
+	memset(out, 0, sizeof(*out));
+	if (each_message(set, s, count_unread, &c) != PB_OK)
+		return;
+	out->new_version = s->n_versions > 1 && !c.latest_read && c.earlier_read;
+}
+
+struct unread_ids {
+	TALLOC_CTX *ctx;
+	const char **ids;
+	size_t n, cap;
+	bool nomem;
+};
+
+static void collect_unread(void *payload, const pb_msgrec_t *r, size_t version)
+{
+	struct unread_ids *u = payload;
+	(void)version;
+	if (!(r->rflags & PB_REC_UNREAD) || u->nomem)
+		return;
+	if (u->n == u->cap) {
+		size_t nc = u->cap ? u->cap * 2 : 16;
+		const char **v = talloc_realloc(u->ctx, u->ids, const char *, nc);
+		if (!v) {
+			u->nomem = true;
+			return;
+		}
+		u->ids = v;
+		u->cap = nc;
+	}
+	u->ids[u->n++] = r->msgid;
+}
+
+pb_status_t pb_series_unread_ids(const char ***out, size_t *n, TALLOC_CTX *mem_ctx, const pb_series_set_t *set,
+				 const pb_series_t *s)
+{
+	struct unread_ids u = {mem_ctx, NULL, 0, 0, false};
+	pb_status_t rc;
+	*out = NULL;
+	*n = 0;
+	if (!(u.ids = talloc_array(mem_ctx, const char *, 16)))
+		return PB_ERR_NOMEM;
+	u.cap = 16;
+	rc = each_message(set, s, collect_unread, &u);
+	if (rc == PB_OK && u.nomem)
+		rc = PB_ERR_NOMEM;
+	if (rc) {
+		talloc_free(u.ids);
+		return rc;
+	}
+	*out = u.ids;
+	*n = u.n;
+	return PB_OK;
+}

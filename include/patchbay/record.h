@@ -25,6 +25,7 @@ enum {
 	PB_REC_TAG_MANY = 1 << 6,  /* more than one hand-set review state tag */
 	PB_REC_PING = 1 << 7,      /* a reply that only asks for attention: "ping",
 				    * "gentle reminder", "any comments?" (record.c) */
+	PB_REC_UNREAD = 1 << 12,   /* carries notmuch's tag "unread" (PB_TAG_UNREAD) */
 	/* bits 8-11: a review state set by hand (review.h), plus one; 0: none */
 	PB_REC_RSTATE_SHIFT = 8,
 	PB_REC_RSTATE_MASK = 0xf << 8

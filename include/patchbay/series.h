@@ -30,6 +30,9 @@
 /* notmuch tag patchbay puts on the cover (or the patches) of a version it
  * applied; the version's state becomes applied. */
 #define PB_TAG_APPLIED "patchbay-applied"
+/* notmuch's own tag of mail not read yet (what notmuch new, every notmuch
+ * client and patchbay's read state agree on) */
+#define PB_TAG_UNREAD "unread"
 /* On an "applied" notification whose apply was undone (pb_apply_unmark):
  * the mail no longer says the series is applied. */
 #define PB_TAG_UNDONE "patchbay-undone"

@@ -54,6 +54,21 @@ const char *pb_wait_desc(pb_wait_t w);
 /* Triage S, a series of SET. */
 int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out);
 
+/* Read state: what of series S (of SET) is new to you, by notmuch's tag
+ * "unread" (notmuch new puts it on new mail; opening the series in
+ * patchbay, or reading it in any notmuch client, takes it off). */
+typedef struct pb_unread {
+	unsigned messages;    /* messages of S not read: patches, covers, replies */
+	bool new_version;     /* the latest version is not read at all while an
+			       * earlier one was: a newer version came */
+} pb_unread_t;
+void pb_series_unread(pb_unread_t *out, const pb_series_set_t *set, const pb_series_t *s);
+
+/* The Message-IDs of S's unread messages, a new array on MEM_CTX (the
+ * strings are the model's, valid until the next refresh). */
+pb_status_t pb_series_unread_ids(const char ***out, size_t *n, TALLOC_CTX *mem_ctx, const pb_series_set_t *set,
+				 const pb_series_t *s);
+
 /* How the queue is ordered after fixes: by how long a series has waited
  * (oldest first), by author (then oldest first), by size (fewest patches
  * first, then oldest first). */
