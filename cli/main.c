@@ -34,6 +34,7 @@ static const command_t commands[] = {
 	 "say or set the review state of series (kept as notmuch tags)"},
 	{"queue", cmd_queue, "[QUERY] [--sort age|author|size] [--json]",
 	 "the series in flight, fixes first, then the longest waiting"},
+	{"searches", cmd_searches, "[--json]", "the saved searches (patchbay.search.NAME) with their counts"},
 	{"sync", cmd_sync, "[--remote URL] [--repo DIR]", "share review states with the team through git"},
 	{"interdiff", cmd_interdiff, "SERIES [--from N] [--to M] [--tree] [--json]",
 	 "what changed between two versions (range-diff style, from the mails)"},

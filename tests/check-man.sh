@@ -51,6 +51,7 @@ for k in $(cat "$SRC"/core/*/*.c "$SRC"/demogen/*.c "$SRC"/cli/*.c "$SRC"/tui/*.
 	case "$k" in
 	patchbay.invalid) continue ;;
 	patchbay.check.%s) k="patchbay.check.id" ;;
+	patchbay.search. | patchbay.search.%s) k="patchbay.search.name" ;;
 	patchbay.color.%s | patchbay.color.\<role\>) k="patchbay.color.role" ;;
 	esac
 	printf '%s\n' "$text5" | grep -qF -- "$k" ||

@@ -454,6 +454,57 @@ static void test_demo_read_state(void **state)
 	talloc_free(ctx);
 }
 
+/* Saved searches: git config patchbay.search.NAME and the built-ins,
+ * with counts; Enter shows one in the list; a state set by hand is one. */
+static void test_demo_searches(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	pb_conf_t *conf = NULL;
+	char *out = NULL, *s;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	pbt_sh("git -C '%s' config patchbay.search.olivia 'from:olivia.chen@example.org' && "
+	       "git -C '%s' config patchbay.search.bad 'date:nonsense..'",
+	       d->repo_path, d->repo_path);
+	assert_int_equal(pb_conf_open(ctx, &conf, d->repo_path, NULL), PB_OK);
+	ao.conf = conf;
+	ao.repo_path = d->repo_path;
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "s");
+	pbt_tui_type(app, "deferred");
+	pbt_tui_keys(app, "y");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "Search               Series  Query");
+	pbt_assert_contains(s, "all                      11  *\n");
+	pbt_assert_contains(s, "unread                   11  tag:unread\n");
+	pbt_assert_contains(s, "olivia                    5  from:olivia.chen@example.org\n");
+	pbt_assert_contains(s, "state:deferred            1  tag:pb/deferred\n");
+	pbt_assert_not_contains(s, "state:rejected");
+	/* a query notmuch refuses is left out, and said */
+	pbt_assert_not_contains(s, "\nbad ");
+	pbt_assert_contains(pbt_tui_status_line(app), "patchbay.search.bad:");
+	/* Enter on "olivia": the list shows that search */
+	pbt_tui_keys(app, "j j");
+	pbt_tui_keys(app, "<Enter>");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "patchbay: series matching from:olivia.chen@example.org");
+	pbt_assert_contains(s, " 5 series");
+	pbt_assert_contains(pbt_tui_message_line(app), "search olivia: 5 series");
+	/* the command line says the same */
+	{
+		const char *a[] = {pbt_patchbay(), "--demo-dir", d->dir, "searches", "--json", NULL};
+		assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+		pbt_assert_contains(out, "\"name\": \"olivia\",\n  \"query\": \"from:olivia.chen@example.org\",\n"
+					 "  \"count\": 5");
+		pbt_assert_contains(out, "\"name\": \"state:deferred\"");
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_demo_set_state),
 		cmocka_unit_test(test_demo_bulk_state),
 		cmocka_unit_test(test_demo_read_state),
+		cmocka_unit_test(test_demo_searches),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

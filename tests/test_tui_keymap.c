@@ -71,7 +71,7 @@ static void test_generic_actions_reachable(void **state)
 {
 	static const char *const maps[] = {"mutt", "vi"};
 	static const tui_km_view_t views[] = {TUI_KM_LIST, TUI_KM_TREE, TUI_KM_PATCH, TUI_KM_THREAD,
-					      TUI_KM_INTERDIFF, TUI_KM_CHECKS};
+					      TUI_KM_INTERDIFF, TUI_KM_CHECKS, TUI_KM_SEARCHES};
 	static const tui_action_t acts[] = {TUI_ACT_REFRESH, TUI_ACT_HELP, TUI_ACT_CLOSE, TUI_ACT_QUIT};
 	void *ctx = talloc_new(NULL);
 	(void)state;

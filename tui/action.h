@@ -67,6 +67,7 @@
 	X(SPLIT_VERSION, "split-version", "Make this version start a series of its own") \
 	X(NOTIFY, "notify", "Write the \"applied\" mail to the author") \
 	X(SET_STATE, "set-state", "Set the review state (of all marked series, if any)") \
+	X(SEARCHES, "searches", "Show the saved searches with their counts; Enter shows one") \
 	X(NEXT_UNREAD, "next-unread", "Go to the next series with mail not read yet") \
 	X(MARK, "mark", "Mark or unmark the series for a bulk action; go to the next") \
 	X(UNMARK_ALL, "unmark-all", "Unmark every marked series") \

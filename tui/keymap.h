@@ -36,6 +36,7 @@
 	X(HELP, "help", "the help screen")                                   \
 	X(INTERDIFF, "interdiff", "the interdiff view")                      \
 	X(CHECKS, "checks", "the checks view")                               \
+	X(SEARCHES, "searches", "the saved searches")                        \
 	X(COMPOSE, "compose", "the compose view")                            \
 	X(APPLY, "apply", "the apply view")
 

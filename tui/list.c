@@ -581,6 +581,12 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		if (v->cursor < v->n_lines)
 			open_series(v, l->rows[v->cursor]);
 		return true;
+	case TUI_ACT_SEARCHES: {
+		tui_view_t *sv = tui_searches_new(v->app);
+		if (sv)
+			tui_app_push(v->app, sv);
+		return true;
+	}
 	case TUI_ACT_NEXT_UNREAD:
 		for (size_t k = 1; k <= v->n_lines; k++) {
 			size_t i = (v->cursor + k) % v->n_lines;

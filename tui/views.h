@@ -40,6 +40,10 @@ void tui_interdiff_ask(tui_app_t *app, const pb_series_t *s, int from, int to);
 /* Every check run on version VER: the findings (checks.c). */
 tui_view_t *tui_checks_new(tui_app_t *app, const pb_version_t *ver);
 
+/* The saved searches with their counts (searches.c; search.h): Enter
+ * makes the list show one. */
+tui_view_t *tui_searches_new(tui_app_t *app);
+
 /* The colour of a severity. */
 tui_role_t tui_severity_role(pb_severity_t sev);
 

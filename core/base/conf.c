@@ -1,6 +1,7 @@
 /* conf.c: git config through libgit2. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 
@@ -75,6 +76,32 @@ const char *pb_conf_get(pb_conf_t *c, const char *key)
 		return NULL;
 	}
 	return v;
+}
+
+struct each {
+	const char *prefix;
+	size_t len;
+	pb_conf_each_cb fn;
+	void *payload;
+};
+
+static int each_entry(const git_config_entry *e, void *payload)
+{
+	struct each *x = payload;
+	if (strncasecmp(e->name, x->prefix, x->len) == 0 && e->name[x->len] && e->value)
+		x->fn(x->payload, e->name + x->len, e->value);
+	return 0;
+}
+
+void pb_conf_each(pb_conf_t *c, const char *prefix, pb_conf_each_cb fn, void *payload)
+{
+	struct each x = {prefix, strlen(prefix), fn, payload};
+	if (!c)
+		return;
+	/* (every entry, in the order git reads the files: system, global,
+	 * repository; the prefix compared here, no regular expression) */
+	if (git_config_foreach(c->cfg, each_entry, &x) < 0)
+		git_error_clear();
 }
 
 bool pb_conf_bool(pb_conf_t *c, const char *key, bool def)

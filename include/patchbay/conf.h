@@ -22,6 +22,13 @@ int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb
 /* String value of KEY or NULL (owned by conf, valid while it lives). */
 const char *pb_conf_get(pb_conf_t *conf, const char *key);
 
+/* Call FN for every entry whose key starts with PREFIX ("patchbay.search."),
+ * in the order git reads the files (system, global, the repository's):
+ * NAME is the rest of the key (as libgit2 gives it: section and variable
+ * in lower case), VALUE its value; both valid while CONF lives. */
+typedef void (*pb_conf_each_cb)(void *payload, const char *name, const char *value);
+void pb_conf_each(pb_conf_t *conf, const char *prefix, pb_conf_each_cb fn, void *payload);
+
 /* Boolean value of KEY (git's true/yes/on/1), DEF when unset. */
 bool pb_conf_bool(pb_conf_t *conf, const char *key, bool def);
 
