@@ -27,7 +27,7 @@ static const char queue_usage[] =
 	"  --sort author  by author, then the longest waiting\n"
 	"  --sort size    fewest patches first, then the longest waiting\n"
 	"  --waits WHO    only the series that wait on WHO: author, review, maint\n"
-	"  --all          settled series too (queued, accepted, deferred, ...)\n"
+	"  --all          settled and snoozed series too (queued, accepted, ...)\n"
 	"  --json         one JSON array, an object per series\n"
 	"\n"
 	"Columns: fix (or -), review state, who it waits on, how long it has\n"
@@ -53,6 +53,7 @@ static void print_json(json_t *j, const pb_queue_item_t *it)
 	json_kint(j, "pings", it->pings);
 	json_kint(j, "last_ping", it->last_ping);
 	json_kstr(j, "last_reply", it->triage.last ? it->triage.last->msgid : NULL);
+	json_kbool(j, "snoozed", it->snoozed);
 	json_end_obj(j);
 	talloc_free(tmp);
 }
@@ -63,6 +64,11 @@ static void print_text(cli_t *cli, const pb_queue_item_t *it)
 	const pb_series_t *s = it->series;
 	char *ping = it->pings ? talloc_asprintf(tmp, "  [ping %ux %s]", it->pings, cli_age(tmp, it->last_ping))
 			       : talloc_strdup(tmp, "");
+	if (it->snoozed) {
+		char day[11];
+		pb_snooze_day(day, it->snooze_until);
+		ping = talloc_asprintf_append(ping, "  [snoozed until %s]", it->snooze_until ? day : "its next version");
+	}
 	char *line = talloc_asprintf(
 		tmp, "%-3s %-9s %-6s %5s v%-2d %3d %s %s%s  <%s>\n", it->fix ? "fix" : "-",
 		talloc_asprintf(tmp, "%s%s", pb_rstate_label(it->review.state), it->review.by_hand ? "*" : ""),

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "patchbay/review.h"
 #include "patchbay/store.h"
@@ -11,7 +12,8 @@
 #include "cli/json.h"
 
 static const char state_usage[] =
-	"Usage: patchbay state SERIES... [--version N] [--set STATE | --clear] [--json]\n"
+	"Usage: patchbay state SERIES... [--version N] [--set STATE | --clear]\n"
+	"                      [--snooze WHEN | --wake] [--json]\n"
 	"\n"
 	"Say the review state of each SERIES (a Message-ID of any of its messages):\n"
 	"what holds, whether it was set by hand or comes from the mail, and why.\n"
@@ -21,6 +23,11 @@ static const char state_usage[] =
 	"                         STATE on each message of the posting; PREFIX is git\n"
 	"                         config patchbay.tagPrefix (default pb/)\n"
 	"  --clear                drop the state set by hand: the mail decides again\n"
+	"  --snooze WHEN          snooze it: out of patchbay queue until WHEN, a day\n"
+	"                         (YYYY-MM-DD), Nd or Nw from today, or next (its\n"
+	"                         next version); tags PREFIX snoozed and\n"
+	"                         PREFIX snoozed-until/DAY; the state stays\n"
+	"  --wake                 end a snooze now\n"
 	"  --version N, -v N      of version N instead of the latest (one SERIES)\n"
 	"  --json                 one JSON array, an object per series\n"
 	"\n"
@@ -30,17 +37,32 @@ static const char state_usage[] =
 	"A state set by hand holds for that version only: a new version is\n"
 	"derived from its mail again until someone sets it.\n";
 
+/* "; snoozed until 2026-12-10" or "" */
+static const char *snooze_text(TALLOC_CTX *ctx, const pb_version_t *v)
+{
+	int64_t until;
+	char day[11];
+	if (!pb_review_snoozed(v, (int64_t)time(NULL), &until))
+		return "";
+	if (!until)
+		return "; snoozed until its next version";
+	pb_snooze_day(day, until);
+	return talloc_asprintf(ctx, "; snoozed until %s", day);
+}
+
 static void print_text(cli_t *cli, const pb_series_t *s, const pb_version_t *v, const pb_review_t *r)
 {
 	char *line;
 	if (r->by_hand)
-		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, set by hand (the mail says %s: %s)%s\n", s->id,
+		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, set by hand (the mail says %s: %s)%s%s\n", s->id,
 				       v->version, s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "",
 				       pb_rstate_name(r->derived), r->why,
-				       r->conflict ? "; its messages disagree: set it again to settle it" : "");
+				       r->conflict ? "; its messages disagree: set it again to settle it" : "",
+				       snooze_text(cli->ctx, v));
 	else
-		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, from the mail: %s\n", s->id, v->version,
-				       s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "", r->why);
+		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, from the mail: %s%s\n", s->id, v->version,
+				       s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "", r->why,
+				       snooze_text(cli->ctx, v));
 	cli_puts_safe(stdout, line);
 }
 
@@ -57,6 +79,19 @@ static void print_json(json_t *j, const char *prefix, const pb_series_t *s, cons
 	json_kstr(j, "why", r->why);
 	json_kbool(j, "rfc", r->rfc);
 	json_kbool(j, "conflict", r->conflict);
+	{
+		int64_t until;
+		char day[11];
+		bool z = pb_review_snoozed(v, (int64_t)time(NULL), &until);
+		json_kbool(j, "snoozed", z);
+		json_key(j, "snoozed_until");
+		if (z && until) {
+			pb_snooze_day(day, until);
+			json_str(j, day);
+		} else {
+			json_null(j);
+		}
+	}
 	json_key(j, "tag");
 	if (r->by_hand) {
 		char *t = talloc_asprintf(NULL, "%s%s", prefix, pb_rstate_name(r->state));
@@ -79,9 +114,12 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 	static const struct option opts[] = {{"set", required_argument, NULL, 's'},
 					     {"clear", no_argument, NULL, 'c'},
 					     {"version", required_argument, NULL, 'v'},
+					     {"snooze", required_argument, NULL, 'z'},
+					     {"wake", no_argument, NULL, 'w'},
 					     {"json", no_argument, NULL, 'j'},
 					     {NULL, 0, NULL, 0}};
-	bool json = false, change = false;
+	bool json = false, change = false, snooze = false;
+	int64_t until = 0;
 	int state = -1, version = 0, c, rc;
 	pb_rstate_t parsed;
 	pb_index_t *idx;
@@ -119,6 +157,21 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'z':
+		case 'w':
+			if (snooze) {
+				cli_errorf("patchbay state: --snooze and --wake: one of them\n");
+				return EXIT_USAGE;
+			}
+			snooze = true;
+			until = -1;
+			if (c == 'z' && pb_snooze_parse(&until, optarg, (int64_t)time(NULL)) != PB_OK) {
+				cli_errorf("patchbay state: --snooze wants a day after today (YYYY-MM-DD), Nd, Nw "
+					   "or next, not '%s'\n",
+					   optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'j': json = true; break;
 		default: fputs(state_usage, stderr); return EXIT_USAGE;
 		}
@@ -144,10 +197,16 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			return EXIT_NOTFOUND;
 		}
 	}
-	if (change) {
+	if (change || snooze) {
 		pb_error_t err = {0};
-		if ((rc = pb_store_set_review(idx, vs, n, state, &err))) {
+		/* (two transactions when both are asked: the state first) */
+		if (change && (rc = pb_store_set_review(idx, vs, n, state, &err))) {
 			cli_errorf("patchbay state: %s (nothing was changed)\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+		if (snooze && (rc = pb_store_snooze(idx, vs, n, until, &err))) {
+			cli_errorf("patchbay state: %s (%s)\n", pb_error_msg(&err),
+				   change ? "the state was set; not snoozed" : "nothing was changed");
 			return cli_exit_code(rc);
 		}
 		/* the model is read again: what was written shows */
@@ -173,7 +232,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 		}
 		if (json)
 			print_json(&j, pb_index_tag_prefix(idx), s, v, &r);
-		else if (!cli->quiet || !change)
+		else if (!cli->quiet || !(change || snooze))
 			print_text(cli, s, v, &r);
 	}
 	if (json) {

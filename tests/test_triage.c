@@ -365,6 +365,95 @@ static void test_ping_words(void **state)
 	talloc_free(ctx);
 }
 
+static char *nm_count(void *ctx, const char *db, const char *query)
+{
+	char *cfg = talloc_asprintf(ctx, "%s/.notmuch-config", db), *out = NULL;
+	const char *a[] = {"notmuch", "--config", cfg, "count", query, NULL};
+	assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+	return out;
+}
+
+/* Snooze: out of the queue until a day or the next version, as tags;
+ * cold and warm; a day gone wakes it; a new version wakes it. */
+static void test_snooze(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *m = NULL, *db, *cache, *out = NULL, *err = NULL;
+	(void)state;
+	pbt_mbox_add(ctx, &m, "Ann Author <ann@example.org>", "Mon, 1 Jan 2024 10:00:00 +0000", "a1@x", NULL, NULL,
+		     "[PATCH] lib: Add a helper", "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_OF("lib/x.c"));
+	pbt_mbox_add(ctx, &m, "Bob Builder <bob@example.org>", "Tue, 2 Jan 2024 10:00:00 +0000", "b1@x", NULL, NULL,
+		     "[PATCH] net: Tune it", "Signed-off-by: Bob Builder <bob@example.org>\n" DIFF_OF("net/y.c"));
+	db = pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "z.mbox", m));
+	cache = pbt_tmpdir(ctx);
+#define PB(...)                                                                                      \
+	do {                                                                                         \
+		const char *a_[] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, __VA_ARGS__, NULL}; \
+		last_rc = pbt_run(ctx, &out, &err, NULL, a_);                                        \
+	} while (0)
+	int last_rc;
+	PB("state", "a1@x", "--snooze", "2099-01-01");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, "new, from the mail: no replies yet; snoozed until 2099-01-01");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed and tag:pb/snoozed-until/2099-01-01"), "1\n");
+	for (int pass = 0; pass < 2; pass++) { /* cold (the tag changed), warm */
+		PB("queue");
+		assert_int_equal(last_rc, 0);
+		pbt_assert_not_contains(out, "a1@x");
+		pbt_assert_contains(out, "b1@x");
+	}
+	PB("queue", "--all");
+	pbt_assert_contains(out, "[snoozed until 2099-01-01]  <a1@x>");
+	PB("state", "a1@x", "--json");
+	pbt_assert_contains(out, "\"snoozed\": true,\n    \"snoozed_until\": \"2099-01-01\"");
+	/* until the next version: the end goes */
+	PB("state", "a1@x", "--snooze", "next");
+	pbt_assert_contains(out, "snoozed until its next version");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed-until/2099-01-01"), "0\n");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed"), "1\n");
+	/* v2 comes: the snooze was v1's */
+	{
+		char *m2 = NULL;
+		pbt_mbox_add(ctx, &m2, "Ann Author <ann@example.org>", "Mon, 8 Jan 2024 10:00:00 +0000", "a2@x", NULL,
+			     NULL, "[PATCH v2] lib: Add a helper",
+			     "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_OF("lib/x.c"));
+		pbt_notmuch_add(db, pbt_write_temp(ctx, "z2.mbox", m2));
+	}
+	PB("queue");
+	pbt_assert_contains(out, "<a1@x>");
+	PB("state", "a1@x", "--version", "1");
+	pbt_assert_contains(out, "snoozed until its next version");
+	/* a day gone: awake */
+	PB("state", "b1@x", "--snooze", "3d");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed and id:b1@x"), "1\n");
+	PB("queue");
+	pbt_assert_not_contains(out, "<b1@x>");
+	PB("state", "b1@x", "--snooze", "2099-01-01");
+	{
+		char *cfg = talloc_asprintf(ctx, "%s/.notmuch-config", db);
+		const char *a[] = {"notmuch", "--config", cfg, "tag", "-pb/snoozed-until/2099-01-01", "+pb/snoozed-until/2001-01-01",
+				   "--", "id:b1@x", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+	}
+	PB("queue");
+	pbt_assert_contains(out, "<b1@x>");
+	/* --wake, and words that are no day */
+	PB("state", "a1@x", "--version", "1", "--wake");
+	assert_int_equal(last_rc, 0);
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed and id:a1@x"), "0\n");
+	PB("state", "a1@x", "--snooze", "2001-01-01");
+	assert_int_equal(last_rc, 2);
+	pbt_assert_contains(err, "--snooze wants a day after today");
+	PB("state", "a1@x", "--snooze", "2099-02-30");
+	assert_int_equal(last_rc, 2);
+	PB("state", "a1@x", "--snooze", "soon");
+	assert_int_equal(last_rc, 2);
+	PB("state", "a1@x", "--snooze", "next", "--wake");
+	assert_int_equal(last_rc, 2);
+#undef PB
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_queue_fixes_first_corpus),
 		cmocka_unit_test(test_queue_order),
 		cmocka_unit_test(test_ping_words),
+		cmocka_unit_test(test_snooze),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("triage", tests, NULL, NULL);

@@ -398,6 +398,27 @@ static void test_demo_bulk_state(void **state)
 	pbt_assert_not_contains(pbt_tui_status_line(app), "marked");
 	pbt_assert_not_contains(pbt_tui_screen(app), "+ net: Accept");
 
+	/* snooze one: its state says so, hide-done hides it; - wakes it */
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "z");
+	pbt_assert_contains(pbt_tui_screen(app), "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes):");
+	pbt_tui_type(app, "someday");
+	pbt_assert_contains(pbt_tui_message_line(app), "snooze: \"someday\" is not a day after today");
+	pbt_tui_keys(app, "z");
+	pbt_tui_type(app, "2099-01-01");
+	pbt_assert_contains(pbt_tui_message_line(app), "1 series snoozed until 2099-01-01");
+	assert_string_equal(count(ctx, env, "tag:pb/snoozed-until/2099-01-01"), "4\n");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "net: Accept clients on a TCP")),
+			    "snoozed    v1");
+	pbt_tui_keys(app, "a");
+	pbt_assert_not_contains(pbt_tui_screen(app), "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "a");
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "z");
+	pbt_tui_type(app, "-");
+	pbt_assert_contains(pbt_tui_message_line(app), "1 series awake");
+	assert_string_equal(count(ctx, env, "tag:pb/snoozed"), "0\n");
+
 	/* the queue's order: in flight first, the longest waiting on top */
 	for (int k = 0; k < 5; k++)
 		pbt_tui_keys(app, "o");

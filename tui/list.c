@@ -170,7 +170,11 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 	for (int i = 0; i < NCOL; i++)
 		row->role[i] = TUI_ROLE_DEFAULT;
 	pb_version_tag_counts(v, &a, &r, &t);
-	if (pb_review_by_hand(v, &rv)) {
+	if (pb_review_snoozed(v, app->now, NULL)) {
+		/* asleep: out of the queue, hidden with what is done */
+		row->text[COL_STATE] = talloc_strdup(ctx, "snoozed");
+		row->role[COL_STATE] = TUI_ROLE_DIM;
+	} else if (pb_review_by_hand(v, &rv)) {
 		/* set by hand: its short label, marked so; else the mail's */
 		row->text[COL_STATE] = talloc_asprintf(ctx, "%s*", pb_rstate_label(rv));
 		row->role[COL_STATE] = review_role(rv);
@@ -213,10 +217,11 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 
 /* Nothing left to do: applied or merged, or set by hand to a state that
  * ends review (queued, accepted, rejected, superseded, not applicable). */
-static bool is_done(const pb_series_t *s)
+static bool is_done(const pb_series_t *s, int64_t now)
 {
 	pb_rstate_t st;
-	if (s->state == PB_STATE_APPLIED || s->state == PB_STATE_MERGED)
+	if (s->state == PB_STATE_APPLIED || s->state == PB_STATE_MERGED ||
+	    pb_review_snoozed(pb_series_latest(s), now, NULL))
 		return true;
 	if (!pb_review_by_hand(pb_series_latest(s), &st))
 		return false;
@@ -341,7 +346,7 @@ static void apply_view(tui_view_t *v)
 		return;
 	}
 	for (size_t i = 0; i < l->n_base; i++) {
-		if (l->hide_done && is_done(l->base[i]))
+		if (l->hide_done && is_done(l->base[i], v->app->now))
 			continue;
 		l->rows[k++] = l->base[i];
 	}
@@ -628,6 +633,14 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		else if (v->cursor < v->n_lines)
 			tui_state_ask(v->app, l->rows[v->cursor], v);
 		return true;
+	case TUI_ACT_SNOOZE:
+		if (l->n_marks) {
+			tui_snooze_ask_ids(v->app, (const char *const *)l->marks, l->n_marks, v);
+		} else if (v->cursor < v->n_lines) {
+			const char *id = l->rows[v->cursor]->id;
+			tui_snooze_ask_ids(v->app, &id, 1, v);
+		}
+		return true;
 	case TUI_ACT_MARK:
 		if (v->cursor < v->n_lines)
 			toggle_mark(v, l->rows[v->cursor]->id);
@@ -666,7 +679,7 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		tui_app_message(v->app, false, "sorted by %s%s%s%s", sort_names[l->sort],
 				l->sort == SORT_QUEUE ? " (fixes first, then the longest waiting)" : "",
 				l->reverse ? ", reversed" : "",
-				l->hide_done ? "; done hidden (applied, merged, queued, accepted, rejected, old, n/a)" : "");
+				l->hide_done ? "; done hidden (applied, merged, queued, accepted, rejected, old, n/a, snoozed)" : "");
 		return true;
 	default:
 		return false;

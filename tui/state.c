@@ -152,6 +152,70 @@ void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v)
 	tui_state_ask_ids(app, &id, 1, v);
 }
 
+static void snooze_done(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	const struct asked *a = tui_app_prompt_data(app);
+	const pb_version_t **vs;
+	pb_error_t err = {0};
+	int64_t until = -1;
+	char day[11];
+	int rc;
+	(void)v;
+	while (*text == ' ')
+		text++;
+	if (!*text || !a || !a->n)
+		return;
+	if (strcmp(text, "-") != 0 && pb_snooze_parse(&until, text, app->now) != PB_OK) {
+		tui_app_message(app, true, "snooze: \"%s\" is not a day after today (YYYY-MM-DD), Nd, Nw or next",
+				text);
+		return;
+	}
+	if (!app->idx || !(vs = talloc_array(NULL, const pb_version_t *, a->n)))
+		return;
+	for (size_t i = 0; i < a->n; i++) {
+		pb_series_t *s = NULL;
+		if (pb_index_find(app->idx, a->ids[i], &s, NULL, NULL) != PB_OK || !(vs[i] = pb_series_latest(s))) {
+			tui_app_message(app, true, "snooze: a series is gone from the index (nothing was changed)");
+			talloc_free(vs);
+			return;
+		}
+	}
+	tui_app_store_begin(app);
+	rc = pb_store_snooze(app->idx, vs, a->n, until, &err);
+	tui_app_store_end(app);
+	talloc_free(vs);
+	pb_snooze_day(day, until);
+	if (rc)
+		tui_app_message(app, true, "snooze: %s (nothing was changed)", pb_error_msg(&err));
+	else if (until < 0)
+		tui_app_message(app, false, "%zu series awake", a->n);
+	else
+		tui_app_message(app, false, "%zu series snoozed until %s: out of the queue till then", a->n,
+				until ? day : "the next version");
+}
+
+void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v)
+{
+	struct asked *a;
+	if (!app->idx) {
+		tui_app_message(app, true, "snooze: the index is still being built");
+		return;
+	}
+	if (!n || !(a = talloc_zero(NULL, struct asked)) || !(a->ids = talloc_array(a, char *, n))) {
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(a->ids[i] = talloc_strdup(a, ids[i]))) {
+			talloc_free(a);
+			return;
+		}
+	a->n = n;
+	tui_app_prompt(app, n > 1 ? "Snooze the marked series until (YYYY-MM-DD, 3d, 2w, next; - wakes): "
+				  : "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes): ",
+		       "", snooze_done, v);
+	tui_app_prompt_set_data(app, a);
+}
+
 void tui_state_undo(tui_app_t *app)
 {
 	struct tui_state_undo *u = app->state_undo;

@@ -95,6 +95,8 @@ void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v);
 /* The same for the N series IDS (the marked ones) at once, in one
  * transaction (copied: the model may change before the answer). */
 void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
+/* Ask until when to snooze the N series IDS, and snooze them (review.h). */
+void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* Put back what the last state change replaced, for every series it
  * changed, in one transaction. */
 void tui_state_undo(tui_app_t *app);

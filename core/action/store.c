@@ -594,6 +594,89 @@ pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs,
 	return rc;
 }
 
+struct snooze_set {
+	const char *tag;    /* PREFIX "snoozed" */
+	const char *until;  /* PREFIX "snoozed-until/" */
+	const char *add;    /* PREFIX "snoozed-until/DAY", or NULL */
+	bool on;
+};
+
+static int set_snooze(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err)
+{
+	const struct snooze_set *z = payload;
+	notmuch_status_t st = NOTMUCH_STATUS_SUCCESS;
+	notmuch_tags_t *tags;
+	char *old[16];
+	size_t n_old = 0, len = strlen(z->until);
+	(void)db;
+	/* the ends set before go (copied first: removing moves the list) */
+	for (tags = notmuch_message_get_tags(m); tags && notmuch_tags_valid(tags) && n_old < 16;
+	     notmuch_tags_move_to_next(tags))
+		if (strncmp(notmuch_tags_get(tags), z->until, len) == 0 &&
+		    !(old[n_old++] = strdup(notmuch_tags_get(tags))))
+			st = NOTMUCH_STATUS_OUT_OF_MEMORY;
+	if (tags)
+		notmuch_tags_destroy(tags);
+	notmuch_message_freeze(m);
+	for (size_t i = 0; i < n_old; i++) {
+		if (st == NOTMUCH_STATUS_SUCCESS && old[i])
+			st = notmuch_message_remove_tag(m, old[i]);
+		free(old[i]);
+	}
+	if (st == NOTMUCH_STATUS_SUCCESS)
+		st = z->on ? notmuch_message_add_tag(m, z->tag) : notmuch_message_remove_tag(m, z->tag);
+	if (st == NOTMUCH_STATUS_SUCCESS && z->on && z->add)
+		st = notmuch_message_add_tag(m, z->add);
+	notmuch_message_thaw(m);
+	if (st != NOTMUCH_STATUS_SUCCESS)
+		return pb_error_set(err, PB_ERR_NOTMUCH, "cannot tag <%s>: %s", notmuch_message_get_message_id(m),
+				    notmuch_status_to_string(st));
+	return PB_OK;
+}
+
+pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until,
+			    pb_error_t *err)
+{
+	TALLOC_CTX *tmp = talloc_new(idx);
+	struct snooze_set z = {NULL, NULL, NULL, until >= 0};
+	const char **ids;
+	size_t k = 0, cap = 0;
+	int rc;
+	if (!tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	z.tag = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZED);
+	z.until = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZE_UNTIL);
+	if (until > 0) {
+		char day[11];
+		pb_snooze_day(day, until);
+		z.add = talloc_asprintf(tmp, "%s%s", z.until, day);
+	}
+	for (size_t i = 0; i < n; i++)
+		cap += vs[i]->n_patches + 2;
+	ids = talloc_array(tmp, const char *, cap ? cap : 1);
+	if (!z.tag || !z.until || (until > 0 && !z.add) || !ids) {
+		talloc_free(tmp);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const pb_version_t *v = vs[i];
+		ids[k++] = talloc_strdup(ids, v->root->msgid);
+		if (v->cover && v->cover != v->root)
+			ids[k++] = talloc_strdup(ids, v->cover->msgid);
+		for (size_t p = 0; p < v->n_patches; p++)
+			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root)
+				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
+	}
+	for (size_t i = 0; i < k; i++)
+		if (!ids[i]) {
+			talloc_free(tmp);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+	rc = with_messages(idx, ids, k, false, set_snooze, &z, err);
+	talloc_free(tmp);
+	return rc;
+}
+
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
 				pb_error_t *err)
 {

@@ -12,8 +12,8 @@
 #include "core/model/cache.h"
 #include "core/base/util.h"
 
-#define MAGIC "patchbay-records-13\n"
-#define MAGIC_DELTA "patchbay-records-delta-13\n"
+#define MAGIC "patchbay-records-14\n"
+#define MAGIC_DELTA "patchbay-records-delta-14\n"
 #define DELTA ".delta"
 #define NONE 0xffffffffu
 

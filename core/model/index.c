@@ -348,8 +348,16 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 static void review_tag(struct job *j, const char *name)
 {
 	pb_rstate_t st;
+	int64_t until;
 	if (strcmp(name, PB_RS_TAG_RFC) == 0) {
 		j->tagflags |= PB_REC_TAG_RFC;
+	} else if (strcmp(name, PB_RS_TAG_SNOOZED) == 0) {
+		j->tagflags |= PB_REC_SNOOZED;
+	} else if (strncmp(name, PB_RS_TAG_SNOOZE_UNTIL, strlen(PB_RS_TAG_SNOOZE_UNTIL)) == 0) {
+		/* (any day, past ones too: parsed as of the epoch) */
+		if (pb_snooze_parse(&until, name + strlen(PB_RS_TAG_SNOOZE_UNTIL), 0) == PB_OK && until > 0)
+			j->tagflags = (j->tagflags & ((1u << PB_REC_SNOOZE_SHIFT) - 1)) |
+				      ((uint32_t)(until / 86400) << PB_REC_SNOOZE_SHIFT);
 	} else if (pb_rstate_parse(&st, name) == PB_OK && strcmp(name, pb_rstate_name(st)) == 0) {
 		uint32_t bits = ((uint32_t)st + 1) << PB_REC_RSTATE_SHIFT;
 		uint32_t had = j->tagflags & PB_REC_RSTATE_MASK;

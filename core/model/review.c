@@ -1,6 +1,10 @@
 /* review.c: the review state of a version, derived from the mail or set
  * by hand (review.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "patchbay/review.h"
 #include "patchbay/triage.h"
@@ -122,4 +126,59 @@ pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, cons
 	out->state = out->by_hand ? (pb_rstate_t)hand : out->derived;
 	out->rfc = rfc_tag || (v->flags & PB_VER_RFC);
 	return PB_OK;
+}
+
+bool pb_review_snoozed(const pb_version_t *v, int64_t now, int64_t *until)
+{
+	int64_t end;
+	if (until)
+		*until = 0;
+	if (!v || !(v->root->rflags & PB_REC_SNOOZED))
+		return false;
+	end = (int64_t)PB_REC_SNOOZE_DAY(v->root) * 86400;
+	if (until)
+		*until = end;
+	return end == 0 || now < end;
+}
+
+pb_status_t pb_snooze_parse(int64_t *until, const char *when, int64_t now)
+{
+	int y, mo, d, n;
+	char unit, extra;
+	*until = 0;
+	if (!when)
+		return PB_ERR_USAGE;
+	if (strcmp(when, "next") == 0)
+		return PB_OK;
+	if (sscanf(when, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) == 3) {
+		struct tm tm = {0};
+		time_t t;
+		if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1970 || y > 2149)
+			return PB_ERR_USAGE;
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		t = timegm(&tm);
+		/* (timegm moves 31 February on: not a day of the calendar) */
+		if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+			return PB_ERR_USAGE;
+		*until = (int64_t)t;
+	} else if (sscanf(when, "%d%c%c", &n, &unit, &extra) == 2 && n > 0 && n < 3650 &&
+		   (unit == 'd' || unit == 'w')) {
+		int64_t day = (now / 86400 + (int64_t)n * (unit == 'w' ? 7 : 1)) * 86400;
+		*until = day;
+	} else {
+		return PB_ERR_USAGE;
+	}
+	if (*until <= now - now % 86400)
+		return PB_ERR_USAGE; /* a day already begun, or gone */
+	return PB_OK;
+}
+
+void pb_snooze_day(char buf[11], int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, 11, "%Y-%m-%d", &tm))
+		snprintf(buf, 11, "?");
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "patchbay/triage.h"
 
@@ -222,7 +223,8 @@ pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx
 			continue;
 		if ((rc = pb_review_version(&it->review, set, it->series, it->version)) != PB_OK)
 			goto fail;
-		if (!(flags & PB_QUEUE_ALL) && !in_flight(it->review.state))
+		it->snoozed = pb_review_snoozed(it->version, (int64_t)time(NULL), &it->snooze_until);
+		if (!(flags & PB_QUEUE_ALL) && (!in_flight(it->review.state) || it->snoozed))
 			continue;
 		if ((rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)
 			goto fail;

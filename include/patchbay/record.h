@@ -26,10 +26,17 @@ enum {
 	PB_REC_PING = 1 << 7,      /* a reply that only asks for attention: "ping",
 				    * "gentle reminder", "any comments?" (record.c) */
 	PB_REC_UNREAD = 1 << 12,   /* carries notmuch's tag "unread" (PB_TAG_UNREAD) */
+	PB_REC_SNOOZED = 1 << 13,  /* tag PREFIX "snoozed" (review.h) */
+	/* bits 16-31: the day (since 1970-01-01, UTC) a snooze ends, from
+	 * the tag PREFIX "snoozed-until/YYYY-MM-DD"; 0: at the next version */
+	PB_REC_SNOOZE_SHIFT = 16,
 	/* bits 8-11: a review state set by hand (review.h), plus one; 0: none */
 	PB_REC_RSTATE_SHIFT = 8,
 	PB_REC_RSTATE_MASK = 0xf << 8
 };
+
+/* The day a snooze of R ends (days since 1970-01-01 UTC; 0: none given). */
+#define PB_REC_SNOOZE_DAY(r) ((uint32_t)(r)->rflags >> PB_REC_SNOOZE_SHIFT)
 
 /* The review state set by hand on R (a pb_rstate_t), or -1: none. */
 #define PB_REC_RSTATE(r) ((int)(((r)->rflags & PB_REC_RSTATE_MASK) >> PB_REC_RSTATE_SHIFT) - 1)

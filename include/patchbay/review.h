@@ -60,6 +60,14 @@ typedef enum {
 /* The tag suffix of the RFC flag: PREFIX "rfc". */
 #define PB_RS_TAG_RFC "rfc"
 
+/* Snoozed: the tag PREFIX "snoozed" on the version's messages, and with
+ * an end, PREFIX "snoozed-until/YYYY-MM-DD" (UTC) too. Without an end it
+ * lasts until the next version, which the tags, being the posting's, do
+ * not reach. A snoozed series leaves the queue until it wakes; its state
+ * is kept as it is. */
+#define PB_RS_TAG_SNOOZED "snoozed"
+#define PB_RS_TAG_SNOOZE_UNTIL "snoozed-until/"
+
 /* The default of patchbay.tagPrefix. */
 #define PB_TAG_PREFIX_DEFAULT "pb/"
 
@@ -91,5 +99,17 @@ bool pb_review_by_hand(const pb_version_t *v, pb_rstate_t *out);
 /* The review of version V of series S (of SET). V NULL: the latest. */
 pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
 			      const pb_version_t *v);
+
+/* Is V snoozed at NOW (seconds since the epoch)? *UNTIL (may be NULL) is
+ * when it wakes (00:00 UTC of the day given), 0 when at the next version. */
+bool pb_review_snoozed(const pb_version_t *v, int64_t now, int64_t *until);
+
+/* WHEN as a snooze end: "YYYY-MM-DD", "Nd" or "Nw" (from NOW), or "next"
+ * (the next version: *UNTIL 0). PB_ERR_USAGE for anything else, or a day
+ * not after NOW's. */
+pb_status_t pb_snooze_parse(int64_t *until, const char *when, int64_t now);
+
+/* The day of a snooze end T, "2026-12-10", into BUF (11 bytes). */
+void pb_snooze_day(char buf[11], int64_t t);
 
 #endif

@@ -87,6 +87,14 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
 				pb_error_t *err);
 
+/* Snooze the N versions VS (review.h): the tag PREFIX "snoozed" on every
+ * message of each posting, and PREFIX "snoozed-until/YYYY-MM-DD" for
+ * UNTIL > 0 (seconds; its day, UTC); UNTIL 0: until the next version;
+ * UNTIL -1: wake them (the tags go). An end set before is replaced. One
+ * atomic transaction; the caller refreshes the index after. */
+pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until,
+			    pb_error_t *err);
+
 /* As pb_store_set_review, with a state for each version: STATES[I] (a
  * pb_rstate_t, or -1) for VS[I]; all in one atomic transaction. What
  * undoes a bulk change, whose versions had different states before. */

@@ -76,7 +76,8 @@ typedef enum { PB_QUEUE_BY_AGE, PB_QUEUE_BY_AUTHOR, PB_QUEUE_BY_SIZE } pb_queue_
 
 enum {
 	PB_QUEUE_ALL = 1 << 0 /* settled series too (queued, accepted, deferred,
-			       * rejected, superseded, not applicable, upstream) */
+			       * rejected, superseded, not applicable, upstream),
+			       * and snoozed ones */
 };
 
 typedef struct pb_queue_item {
@@ -92,11 +93,14 @@ typedef struct pb_queue_item {
 	unsigned pings;    /* pings not answered: since the last reply that is
 			    * neither a ping nor the author's */
 	int64_t last_ping; /* date of the last of them; 0: none */
+	bool snoozed;      /* now (review.h): out of the queue but with PB_QUEUE_ALL */
+	int64_t snooze_until; /* when it wakes; 0: at the next version */
 } pb_queue_item_t;
 
 /* The queue of SET, or of the N_ONLY series ONLY (NULL: every series of
  * SET): the series whose review state is new, under review, changes
- * requested or acked (every series with PB_QUEUE_ALL), fixes first, then
+ * requested or acked and that are not snoozed at the time of the call
+ * (every series with PB_QUEUE_ALL), fixes first, then
  * in ORDER; ties by series id. *OUT is a new array on MEM_CTX (*N items);
  * its pointers are the model's, valid until the next pb_index_refresh(). */
 pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx, const pb_series_set_t *set,
