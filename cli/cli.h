@@ -53,6 +53,13 @@ int cli_open_index(cli_t *cli, pb_index_t **out);
  * marks nothing. */
 void cli_attach_target(cli_t *cli, pb_index_t *idx);
 
+/* The series of the notmuch query ARGV[FIRST..] (words joined; none: git
+ * config patchbay.query, else all), the index opened (target attached);
+ * the error printed as "patchbay CMD: ..." (CMD NULL: "patchbay: ...").
+ * Returns an exit code. */
+int cli_open_query(cli_t *cli, const char *cmd, int argc, char **argv, int first, pb_index_t **idx,
+		   pb_series_t ***res, size_t *n);
+
 /* Find SERIES by a Message-ID of any of its messages; prints the error. */
 int cli_find_series(cli_t *cli, pb_index_t *idx, const char *id, pb_series_t **s);
 

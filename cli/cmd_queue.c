@@ -90,12 +90,10 @@ int cmd_queue(cli_t *cli, int argc, char **argv)
 	int waits = -1, c, rc;
 	unsigned flags = 0;
 	bool json = false;
-	char *query = NULL;
 	pb_index_t *idx;
 	pb_series_t **res;
 	pb_queue_item_t *q;
 	size_t n, nq, shown = 0;
-	pb_error_t err = {0};
 
 	if (cli_wants_help(argc, argv, queue_usage))
 		return EXIT_OK;
@@ -124,17 +122,8 @@ int cmd_queue(cli_t *cli, int argc, char **argv)
 		default: fputs(queue_usage, stderr); return EXIT_USAGE;
 		}
 	}
-	for (int i = optind; i < argc; i++)
-		query = query ? talloc_asprintf_append(query, " %s", argv[i]) : talloc_strdup(cli->ctx, argv[i]);
-	if (!query)
-		query = (char *)pb_conf_get(cli_conf(cli), "patchbay.query");
-	if ((rc = cli_open_index(cli, &idx)))
+	if ((rc = cli_open_query(cli, "queue", argc, argv, optind, &idx, &res, &n)))
 		return rc;
-	cli_attach_target(cli, idx);
-	if (pb_index_query(idx, cli->ctx, query, &res, &n, &err)) {
-		cli_errorf("patchbay queue: %s\n", pb_error_msg(&err));
-		return cli_exit_code(err.status);
-	}
 	if ((rc = pb_queue_build(&q, &nq, cli->ctx, pb_index_series(idx), res, n, order, flags)) != PB_OK) {
 		cli_errorf("patchbay queue: %s\n", pb_status_str(rc));
 		return cli_exit_code(rc);

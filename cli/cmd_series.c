@@ -142,8 +142,6 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 	pb_index_t *idx;
 	pb_series_t **res;
 	size_t n;
-	pb_error_t err = {0};
-	char *query = NULL;
 	int c, rc;
 
 	if (cli_wants_help(argc, argv, list_usage))
@@ -156,17 +154,8 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	for (int i = optind; i < argc; i++)
-		query = query ? talloc_asprintf_append(query, " %s", argv[i]) : talloc_strdup(cli->ctx, argv[i]);
-	if (!query)
-		query = (char *)pb_conf_get(cli_conf(cli), "patchbay.query");
-	if ((rc = cli_open_index(cli, &idx)))
+	if ((rc = cli_open_query(cli, NULL, argc, argv, optind, &idx, &res, &n)))
 		return rc;
-	cli_attach_target(cli, idx);
-	if (pb_index_query(idx, cli->ctx, query, &res, &n, &err)) {
-		cli_errorf("patchbay: %s\n", pb_error_msg(&err));
-		return cli_exit_code(err.status);
-	}
 	if (json) {
 		json_t j;
 		json_init(&j, stdout, 1);

@@ -153,6 +153,26 @@ void cli_attach_target(cli_t *cli, pb_index_t *idx)
 	pb_target_attach(t, idx);
 }
 
+int cli_open_query(cli_t *cli, const char *cmd, int argc, char **argv, int first, pb_index_t **idx,
+		   pb_series_t ***res, size_t *n)
+{
+	char *query = NULL;
+	pb_error_t err = {0};
+	int rc;
+	for (int i = first; i < argc; i++)
+		query = query ? talloc_asprintf_append(query, " %s", argv[i]) : talloc_strdup(cli->ctx, argv[i]);
+	if (!query)
+		query = (char *)pb_conf_get(cli_conf(cli), "patchbay.query");
+	if ((rc = cli_open_index(cli, idx)))
+		return rc;
+	cli_attach_target(cli, *idx);
+	if (pb_index_query(*idx, cli->ctx, query, res, n, &err)) {
+		cli_errorf("patchbay%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", pb_error_msg(&err));
+		return cli_exit_code(err.status);
+	}
+	return EXIT_OK;
+}
+
 int cli_open_index(cli_t *cli, pb_index_t **out)
 {
 	pb_index_opts_t o = {0};

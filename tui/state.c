@@ -25,6 +25,23 @@ struct asked {
 	size_t n;
 };
 
+/* A copy of the N ids IDS for a prompt (NULL when out of memory). */
+static struct asked *asked_new(const char *const *ids, size_t n)
+{
+	struct asked *a = talloc_zero(NULL, struct asked);
+	if (!a || !(a->ids = talloc_array(a, char *, n ? n : 1))) {
+		talloc_free(a);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(a->ids[i] = talloc_strdup(a, ids[i]))) {
+			talloc_free(a);
+			return NULL;
+		}
+	a->n = n;
+	return a;
+}
+
 static void state_done(tui_app_t *app, tui_view_t *v, const char *text)
 {
 	const struct asked *a = tui_app_prompt_data(app);
@@ -116,18 +133,8 @@ void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_vie
 		tui_app_message(app, true, "state: the index is still being built");
 		return;
 	}
-	if (!n)
+	if (!n || !(a = asked_new(ids, n)))
 		return;
-	if (!(a = talloc_zero(NULL, struct asked)) || !(a->ids = talloc_array(a, char *, n))) {
-		talloc_free(a);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!(a->ids[i] = talloc_strdup(a, ids[i]))) {
-			talloc_free(a);
-			return;
-		}
-	a->n = n;
 	if (n > 1) {
 		label = talloc_asprintf(NULL, "State of the %zu marked series (- for the mail's): ", n);
 	} else {
@@ -201,15 +208,8 @@ void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_vi
 		tui_app_message(app, true, "snooze: the index is still being built");
 		return;
 	}
-	if (!n || !(a = talloc_zero(NULL, struct asked)) || !(a->ids = talloc_array(a, char *, n))) {
+	if (!n || !(a = asked_new(ids, n)))
 		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!(a->ids[i] = talloc_strdup(a, ids[i]))) {
-			talloc_free(a);
-			return;
-		}
-	a->n = n;
 	tui_app_prompt(app, n > 1 ? "Snooze the marked series until (YYYY-MM-DD, 3d, 2w, next; - wakes): "
 				  : "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes): ",
 		       "", snooze_done, v);

@@ -9,6 +9,7 @@
 #include "patchbay/notify.h"
 #include "patchbay/store.h"
 #include "core/action/apply_priv.h"
+#include "core/base/git_priv.h"
 
 static pb_notify_item_t *new_items(TALLOC_CTX *ctx, const pb_version_t *v)
 {
@@ -38,26 +39,6 @@ int pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, siz
 	*out = items;
 	*n = v->n_patches;
 	return PB_OK;
-}
-
-/* patch-id of a commit against its parent, as git patch-id --stable */
-static bool commit_patch_id(char out[41], git_repository *repo, git_commit *c)
-{
-	git_commit *parent = NULL;
-	git_tree *a = NULL, *b = NULL;
-	git_diff *d = NULL;
-	git_oid id;
-	bool ok = git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) == 0 &&
-		  git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, c) == 0 &&
-		  git_diff_tree_to_tree(&d, repo, a, b, NULL) == 0 && git_diff_patchid(&id, d, NULL) == 0;
-	if (ok)
-		git_oid_tostr(out, 41, &id);
-	git_diff_free(d);
-	git_tree_free(a);
-	git_tree_free(b);
-	git_commit_free(parent);
-	git_error_clear();
-	return ok;
 }
 
 int pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
@@ -90,7 +71,7 @@ int pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, siz
 		bool have_pid;
 		if (git_commit_lookup(&c, h->repo, &id) < 0)
 			break;
-		have_pid = commit_patch_id(pid, h->repo, c);
+		have_pid = _pb_commit_patch_id(pid, h->repo, c);
 		for (size_t i = 0; i < v->n_patches; i++) {
 			const pb_msgrec_t *rec = v->patches[i]->rec;
 			bool same = (have_pid && rec->patch_id && strcmp(pid, rec->patch_id) == 0) ||

@@ -516,6 +516,48 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 
 /* ---- review states set by hand (review.h) ------------------------------ */
 
+/* The Message-IDs of the postings of the N versions VS (root, cover, the
+ * patches posted in each), copied onto CTX (the model may go while the
+ * database is written); *OWNER[I] (OWNER may be NULL) is the index in VS
+ * of the version of id I. */
+static pb_status_t posting_ids(TALLOC_CTX *ctx, const pb_version_t *const *vs, size_t n, const char ***out,
+			       size_t **owner, size_t *k_out)
+{
+	size_t cap = 0, k = 0;
+	const char **ids;
+	size_t *own = NULL;
+	for (size_t i = 0; i < n; i++)
+		cap += vs[i]->n_patches + 2;
+	ids = talloc_array(ctx, const char *, cap ? cap : 1);
+	if (!ids || (owner && !(own = talloc_array(ctx, size_t, cap ? cap : 1))))
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const pb_version_t *v = vs[i];
+		if (own)
+			own[k] = i;
+		ids[k++] = talloc_strdup(ids, v->root->msgid);
+		if (v->cover && v->cover != v->root) {
+			if (own)
+				own[k] = i;
+			ids[k++] = talloc_strdup(ids, v->cover->msgid);
+		}
+		for (size_t p = 0; p < v->n_patches; p++)
+			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root) {
+				if (own)
+					own[k] = i;
+				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
+			}
+	}
+	for (size_t i = 0; i < k; i++)
+		if (!ids[i])
+			return PB_ERR_NOMEM;
+	*out = ids;
+	if (owner)
+		*owner = own;
+	*k_out = k;
+	return PB_OK;
+}
+
 struct review_set {
 	const char *tags[PB_RS_COUNT]; /* PREFIX+NAME of each state */
 	const int *state;  /* per message: pb_rstate_t, or -1 */
@@ -543,15 +585,15 @@ pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs,
 				 pb_error_t *err)
 {
 	struct review_set rs = {{NULL}, NULL, 0};
-	TALLOC_CTX *tmp = talloc_new(idx);
+	TALLOC_CTX *tmp;
 	const char **ids;
+	size_t *owner, k = 0;
 	int *per;
-	size_t k = 0, cap = 0;
 	int rc;
 	for (size_t i = 0; i < n; i++)
 		if (states[i] < -1 || states[i] >= PB_RS_COUNT)
 			return pb_error_set(err, PB_ERR_USAGE, "no such review state");
-	if (!tmp)
+	if (!(tmp = talloc_new(idx)))
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	/* (the tag names once, for every message) */
 	for (int i = 0; i < PB_RS_COUNT; i++)
@@ -560,34 +602,12 @@ pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs,
 			talloc_free(tmp);
 			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 		}
-	for (size_t i = 0; i < n; i++)
-		cap += vs[i]->n_patches + 2;
-	ids = talloc_array(tmp, const char *, cap ? cap : 1);
-	per = talloc_array(tmp, int, cap ? cap : 1);
-	if (!ids || !per) {
+	if (posting_ids(tmp, vs, n, &ids, &owner, &k) || !(per = talloc_array(tmp, int, k ? k : 1))) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
-	/* (the ids are copied: the model may go while the database is written) */
-	for (size_t i = 0; i < n; i++) {
-		const pb_version_t *v = vs[i];
-		per[k] = states[i];
-		ids[k++] = talloc_strdup(ids, v->root->msgid);
-		if (v->cover && v->cover != v->root) {
-			per[k] = states[i];
-			ids[k++] = talloc_strdup(ids, v->cover->msgid);
-		}
-		for (size_t p = 0; p < v->n_patches; p++)
-			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root) {
-				per[k] = states[i];
-				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
-			}
-	}
 	for (size_t i = 0; i < k; i++)
-		if (!ids[i]) {
-			talloc_free(tmp);
-			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-		}
+		per[i] = states[owner[i]];
 	rs.state = per;
 	rc = with_messages(idx, ids, k, false, set_review, &rs, err);
 	talloc_free(tmp);
@@ -640,7 +660,7 @@ pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size
 	TALLOC_CTX *tmp = talloc_new(idx);
 	struct snooze_set z = {NULL, NULL, NULL, until >= 0};
 	const char **ids;
-	size_t k = 0, cap = 0;
+	size_t k = 0;
 	int rc;
 	if (!tmp)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
@@ -651,27 +671,10 @@ pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size
 		pb_snooze_day(day, until);
 		z.add = talloc_asprintf(tmp, "%s%s", z.until, day);
 	}
-	for (size_t i = 0; i < n; i++)
-		cap += vs[i]->n_patches + 2;
-	ids = talloc_array(tmp, const char *, cap ? cap : 1);
-	if (!z.tag || !z.until || (until > 0 && !z.add) || !ids) {
+	if (!z.tag || !z.until || (until > 0 && !z.add) || posting_ids(tmp, vs, n, &ids, NULL, &k)) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < n; i++) {
-		const pb_version_t *v = vs[i];
-		ids[k++] = talloc_strdup(ids, v->root->msgid);
-		if (v->cover && v->cover != v->root)
-			ids[k++] = talloc_strdup(ids, v->cover->msgid);
-		for (size_t p = 0; p < v->n_patches; p++)
-			if (!v->patches[p]->inherited_from && v->patches[p]->rec != v->root)
-				ids[k++] = talloc_strdup(ids, v->patches[p]->rec->msgid);
-	}
-	for (size_t i = 0; i < k; i++)
-		if (!ids[i]) {
-			talloc_free(tmp);
-			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-		}
 	rc = with_messages(idx, ids, k, false, set_snooze, &z, err);
 	talloc_free(tmp);
 	return rc;

@@ -105,3 +105,22 @@ int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err)
 	*out = h;
 	return PB_OK;
 }
+
+bool _pb_commit_patch_id(char out[GIT_OID_HEXSZ + 1], git_repository *repo, git_commit *c)
+{
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *d = NULL;
+	git_oid id;
+	bool ok = git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) == 0 &&
+		  git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, c) == 0 &&
+		  git_diff_tree_to_tree(&d, repo, a, b, NULL) == 0 && git_diff_patchid(&id, d, NULL) == 0;
+	if (ok)
+		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &id);
+	git_diff_free(d);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_commit_free(parent);
+	git_error_clear();
+	return ok;
+}

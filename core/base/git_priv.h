@@ -3,6 +3,8 @@
 #ifndef PB_CORE_GIT_PRIV_H
 #define PB_CORE_GIT_PRIV_H
 
+#include <stdbool.h>
+
 #include <git2.h>
 #include <talloc.h>
 
@@ -25,5 +27,10 @@ int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_
 /* A repository with no files: objects live in memory (libgit2's mempack)
  * and go when *OUT is freed. *OUT is owned by CTX. */
 int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err);
+
+/* The patch-id of commit C against its only parent, as git patch-id
+ * --stable gives it, into OUT (41 bytes); false for a merge, a root
+ * commit, or what cannot be read (libgit2's error cleared). */
+bool _pb_commit_patch_id(char out[GIT_OID_HEXSZ + 1], git_repository *repo, git_commit *c);
 
 #endif

@@ -73,27 +73,6 @@ pb_status_t pb_target_open(pb_target_t **out, TALLOC_CTX *mem_ctx, const char *r
 	return PB_OK;
 }
 
-/* patch-id of C against its only parent, as git patch-id --stable; false
- * for a merge or a root commit */
-static bool commit_patch_id(char out[GIT_OID_HEXSZ + 1], git_repository *repo, git_commit *c)
-{
-	git_commit *parent = NULL;
-	git_tree *a = NULL, *b = NULL;
-	git_diff *d = NULL;
-	git_oid id;
-	bool ok = git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) == 0 &&
-		  git_commit_tree(&a, parent) == 0 && git_commit_tree(&b, c) == 0 &&
-		  git_diff_tree_to_tree(&d, repo, a, b, NULL) == 0 && git_diff_patchid(&id, d, NULL) == 0;
-	if (ok)
-		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &id);
-	git_diff_free(d);
-	git_tree_free(a);
-	git_tree_free(b);
-	git_commit_free(parent);
-	git_error_clear();
-	return ok;
-}
-
 static void forget(pb_target_t *t)
 {
 	g_hash_table_remove_all(t->by_pid);
@@ -165,7 +144,7 @@ static pb_status_t read_target(pb_target_t *t, int64_t since, pb_error_t *err)
 			rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-		if (commit_patch_id(pid, repo, c)) {
+		if (_pb_commit_patch_id(pid, repo, c)) {
 			char *k = talloc_strdup(t, pid);
 			if (k && !g_hash_table_contains(t->by_pid, k))
 				g_hash_table_insert(t->by_pid, k, cid);
