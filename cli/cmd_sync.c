@@ -26,14 +26,6 @@ static const char sync_usage[] =
 	"  --repo DIR    notmuch git's repository (git config patchbay.sync.repo;\n"
 	"                default $XDG_DATA_HOME/patchbay/sync.git), made if missing\n";
 
-static char *default_repo(cli_t *cli)
-{
-	const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	if (x && *x == '/')
-		return talloc_asprintf(cli->ctx, "%s/patchbay/sync.git", x);
-	return home ? talloc_asprintf(cli->ctx, "%s/.local/share/patchbay/sync.git", home) : NULL;
-}
-
 int cmd_sync(cli_t *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"remote", required_argument, NULL, 'r'},
@@ -42,7 +34,6 @@ int cmd_sync(cli_t *cli, int argc, char **argv)
 	pb_sync_opts_t o = {0};
 	pb_sync_result_t res;
 	pb_error_t err = {0};
-	pb_person_t me;
 	pb_index_t *idx;
 	const pb_series_set_t *set;
 	unsigned conflicts = 0;
@@ -62,21 +53,11 @@ int cmd_sync(cli_t *cli, int argc, char **argv)
 		fputs(sync_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (!o.remote)
-		o.remote = pb_conf_get(cli_conf(cli), "patchbay.sync.remote");
-	if (!o.repo)
-		o.repo = pb_conf_get(cli_conf(cli), "patchbay.sync.repo");
-	if (o.repo && o.repo[0] == '~' && o.repo[1] == '/' && getenv("HOME"))
-		o.repo = talloc_asprintf(cli->ctx, "%s%s", getenv("HOME"), o.repo + 1);
-	if (!o.repo && !(o.repo = default_repo(cli))) {
+	if (pb_sync_opts_load(&o, cli->ctx, cli_conf(cli)) != PB_OK) {
 		cli_errorf("patchbay sync: no repository: give --repo or set patchbay.sync.repo\n");
 		return EXIT_USAGE;
 	}
 	o.notmuch_config = cli->notmuch_config;
-	if (pb_conf_identity(cli_conf(cli), cli->ctx, &me, NULL) == PB_OK) {
-		o.name = me.name;
-		o.email = me.email;
-	}
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	if ((rc = pb_sync(idx, cli->ctx, &res, &o, &err))) {

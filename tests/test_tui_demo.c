@@ -526,6 +526,48 @@ static void test_demo_searches(void **state)
 	talloc_free(ctx);
 }
 
+/* The sync key: the review states go to the team's repository. */
+static void test_demo_sync(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 120, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	pb_conf_t *conf = NULL;
+	char *remote, *work, *out = NULL;
+	(void)state;
+	if (system("notmuch git -h >/dev/null 2>&1") != 0) {
+		print_message("skipped: notmuch git is not installed (Debian package notmuch-git)\n");
+		skip();
+	}
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	remote = talloc_asprintf(ctx, "%s/team.git", pbt_tmpdir(ctx));
+	work = talloc_asprintf(ctx, "%s/sync.git", pbt_tmpdir(ctx));
+	pbt_sh("git init -q --bare '%s' && git -C '%s' config patchbay.sync.remote '%s' && "
+	       "git -C '%s' config patchbay.sync.repo '%s'",
+	       remote, d->repo_path, remote, d->repo_path, work);
+	assert_int_equal(pb_conf_open(ctx, &conf, d->repo_path, NULL), PB_OK);
+	ao.conf = conf;
+	ao.repo_path = d->repo_path;
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	app->iopts.config_path = talloc_strdup(app, d->config_path);
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "s");
+	pbt_tui_type(app, "deferred");
+	pbt_tui_keys(app, "S");
+	pbt_assert_contains(pbt_tui_message_line(app), "sync: new repository; 4 tag changes sent, 0 received from ");
+	pbt_assert_contains(pbt_tui_message_line(app), "; 0 conflicts");
+	{
+		const char *a[] = {"git", "-C", remote, "log", "--oneline", "--all", NULL};
+		assert_int_equal(pbt_run(ctx, &out, NULL, NULL, a), 0);
+		assert_true(strlen(out) > 0);
+	}
+	/* the state is still the one set, read back */
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "net: Accept clients on a TCP")),
+			    "deferred*");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_demo_bulk_state),
 		cmocka_unit_test(test_demo_read_state),
 		cmocka_unit_test(test_demo_searches),
+		cmocka_unit_test(test_demo_sync),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

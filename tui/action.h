@@ -70,6 +70,7 @@
 	X(SEARCHES, "searches", "Show the saved searches with their counts; Enter shows one") \
 	X(NEXT_UNREAD, "next-unread", "Go to the next series with mail not read yet") \
 	X(SNOOZE, "snooze", "Snooze the series (or all marked) until a day or its next version") \
+	X(SYNC, "sync", "Share the review states with the team (patchbay sync)") \
 	X(MARK, "mark", "Mark or unmark the series for a bulk action; go to the next") \
 	X(UNMARK_ALL, "unmark-all", "Unmark every marked series") \
 	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not")

@@ -633,6 +633,9 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		else if (v->cursor < v->n_lines)
 			tui_state_ask(v->app, l->rows[v->cursor], v);
 		return true;
+	case TUI_ACT_SYNC:
+		tui_sync(v->app);
+		return true;
 	case TUI_ACT_SNOOZE:
 		if (l->n_marks) {
 			tui_snooze_ask_ids(v->app, (const char *const *)l->marks, l->n_marks, v);

@@ -6,6 +6,7 @@
 
 #include "patchbay/review.h"
 #include "patchbay/store.h"
+#include "patchbay/sync.h"
 #include "tui/views.h"
 
 /* What a change replaced: per series (by id), the version changed and the
@@ -255,4 +256,47 @@ void tui_state_undo(tui_app_t *app)
 	}
 	tui_app_message(app, false, "undo-state: %zu series have the states they had before \"%s\"", u->n, u->what);
 	TALLOC_FREE(app->state_undo);
+}
+
+void tui_sync(tui_app_t *app)
+{
+	pb_sync_opts_t o = {0};
+	pb_sync_result_t res;
+	pb_error_t err = {0};
+	void *tmp;
+	unsigned conflicts = 0;
+	int rc;
+	if (!app->idx) {
+		tui_app_message(app, true, "sync: the index is still being built");
+		return;
+	}
+	if (!(tmp = talloc_new(app)))
+		return;
+	if (pb_sync_opts_load(&o, tmp, app->conf) != PB_OK) {
+		tui_app_message(app, true, "sync: no repository: set git config patchbay.sync.repo");
+		talloc_free(tmp);
+		return;
+	}
+	o.notmuch_config = app->iopts.config_path;
+	/* (the steps are notmuch git and git, each with a timeout; the
+	 * screen waits for them) */
+	tui_app_store_begin(app);
+	rc = pb_sync(app->idx, tmp, &res, &o, &err);
+	tui_app_store_end(app);
+	if (rc) {
+		tui_app_message(app, true, "sync: %s", pb_error_msg(&err));
+		talloc_free(tmp);
+		return;
+	}
+	for (size_t i = 0; app->set && i < app->set->n; i++) {
+		pb_review_t r;
+		if (pb_review_version(&r, app->set, app->set->v[i], NULL) == PB_OK && r.conflict)
+			conflicts++;
+	}
+	tui_app_message(app, conflicts > 0, "sync: %s%u tag change%s sent, %u received%s%s; %u conflict%s%s",
+			res.created ? "new repository; " : "", res.sent, res.sent == 1 ? "" : "s", res.received,
+			o.remote && *o.remote ? " from " : " (no remote: committed only)",
+			o.remote && *o.remote ? o.remote : "", conflicts, conflicts == 1 ? "" : "s",
+			conflicts ? " (set the state again to settle one)" : "");
+	talloc_free(tmp);
 }

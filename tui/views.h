@@ -97,6 +97,9 @@ void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v);
 void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* Ask until when to snooze the N series IDS, and snooze them (review.h). */
 void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
+/* patchbay sync from the keys: share the review states through git
+ * (sync.h), then say what came and went and how many conflicts show. */
+void tui_sync(tui_app_t *app);
 /* Put back what the last state change replaced, for every series it
  * changed, in one transaction. */
 void tui_state_undo(tui_app_t *app);

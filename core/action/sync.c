@@ -197,3 +197,24 @@ out:
 	talloc_free(s.tmp);
 	return rc;
 }
+
+pb_status_t pb_sync_opts_load(pb_sync_opts_t *o, TALLOC_CTX *mem_ctx, pb_conf_t *conf)
+{
+	const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	pb_person_t me;
+	if (!o->remote)
+		o->remote = pb_conf_get(conf, "patchbay.sync.remote");
+	if (!o->repo)
+		o->repo = pb_conf_get(conf, "patchbay.sync.repo");
+	if (o->repo && o->repo[0] == '~' && o->repo[1] == '/' && home)
+		o->repo = talloc_asprintf(mem_ctx, "%s%s", home, o->repo + 1);
+	else if (!o->repo && x && *x == '/')
+		o->repo = talloc_asprintf(mem_ctx, "%s/patchbay/sync.git", x);
+	else if (!o->repo && home)
+		o->repo = talloc_asprintf(mem_ctx, "%s/.local/share/patchbay/sync.git", home);
+	if (!o->name && !o->email && pb_conf_identity(conf, mem_ctx, &me, NULL) == PB_OK) {
+		o->name = me.name;
+		o->email = me.email;
+	}
+	return o->repo ? PB_OK : PB_ERR_NOTFOUND;
+}

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+#include "patchbay/conf.h"
 #include "patchbay/error.h"
 #include "patchbay/index.h"
 
@@ -41,6 +42,14 @@ typedef struct pb_sync_result {
 	unsigned received; /* tag changes of the team written into notmuch */
 	char *log;         /* what the steps said, on MEM_CTX */
 } pb_sync_result_t;
+
+/* The options git config CONF gives, on MEM_CTX: remote
+ * (patchbay.sync.remote), repo (patchbay.sync.repo, a leading "~/" is
+ * $HOME; default $XDG_DATA_HOME/patchbay/sync.git, else
+ * ~/.local/share/patchbay/sync.git), name and email (patchbay.from, else
+ * user.*). Fields already set in O are kept. PB_ERR_NOTFOUND when no
+ * repository can be named (no HOME). */
+pb_status_t pb_sync_opts_load(pb_sync_opts_t *o, TALLOC_CTX *mem_ctx, pb_conf_t *conf);
 
 /* Sync the review state tags of IDX's database with OPTS->remote. The
  * caller refreshes the index after. On failure ERR says which step and
