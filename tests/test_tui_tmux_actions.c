@@ -142,12 +142,68 @@ static void test_apply_fail_undo(void **state)
 	talloc_free(t.ctx);
 }
 
+/* A triage session at the keyboard, in a real terminal: mark two series,
+ * set both at once, undo it, look at the saved searches, snooze one, read
+ * another, and see the queue order; the tags are notmuch's. */
+static void test_triage_session(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	char *dir, *s, *out = NULL, *env;
+	(void)state;
+	dir = pbt_tmux_start_demo(&t, "");
+	env = talloc_asprintf(t.ctx, "NOTMUCH_CONFIG=%s/notmuch-config", dir);
+	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	/* the pull request and the history series */
+	pbt_tmux_keys(&t, "j", "t");
+	pbt_tmux_keys(&t, "t", "");
+	s = pbt_tmux_wait(&t, " 2 marked | 11 series", false);
+	pbt_assert_contains(s, "+ net fixes for widgetd");
+	pbt_assert_contains(s, "+ widget: Keep a history");
+	pbt_tmux_keys(&t, "s", "");
+	pbt_tmux_wait(&t, "State of the 2 marked series (- for the mail's):", false);
+	pbt_tmux_answer(&t, "deferred");
+	pbt_tmux_wait(&t, "state of 2 marked series: deferred, in one change", false);
+	{
+		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/deferred", NULL};
+		assert_int_equal(pbt_run(t.ctx, &out, NULL, NULL, a), 0);
+		assert_string_equal(out, "6\n"); /* the pull request; history v3's cover and 4 patches */
+	}
+	pbt_tmux_keys(&t, "u", "");
+	pbt_tmux_wait(&t, "undo-state: 2 series have the states they had before \"deferred\"", false);
+	{
+		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/deferred", NULL};
+		assert_int_equal(pbt_run(t.ctx, &out, NULL, NULL, a), 0);
+		assert_string_equal(out, "0\n");
+	}
+	pbt_tmux_keys(&t, "C-t", "");
+	pbt_tmux_wait(&t, "2 series unmarked", false);
+	/* the saved searches, and back */
+	pbt_tmux_keys(&t, "y", "");
+	s = pbt_tmux_wait(&t, "Search               Series  Query", false);
+	pbt_assert_contains(s, "all                      11  *");
+	pbt_assert_contains(s, "unread                   11  tag:unread");
+	pbt_tmux_keys(&t, "q", "");
+	/* snooze the series under the cursor until its next version */
+	pbt_tmux_keys(&t, "z", "");
+	pbt_tmux_wait(&t, "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes):", false);
+	pbt_tmux_answer(&t, "next");
+	s = pbt_tmux_wait(&t, "1 series snoozed until the next version", false);
+	pbt_assert_contains(s, "snoozed ");
+	/* the queue's order */
+	for (int k = 0; k < 5; k++)
+		pbt_tmux_keys(&t, "o", "");
+	pbt_tmux_wait(&t, "sorted by queue (fixes first, then the longest waiting)", false);
+	pbt_tmux_quit(&t, "Q");
+	talloc_free(t.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_ack_edit_send, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_send_hangs, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_apply_fail_undo, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_triage_session, pbt_tmux_teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux_actions", tests, NULL, NULL);

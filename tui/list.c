@@ -706,7 +706,9 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 		return talloc_strdup(ctx, "running the query...");
 	for (size_t i = 0; i < v->n_lines; i++)
 		by_state[l->rows[i]->state]++;
-	s = talloc_asprintf(ctx, "%zu series", v->n_lines);
+	/* (the marks first: they must show at 80 columns) */
+	s = l->n_marks ? talloc_asprintf(ctx, "%zu marked | %zu series", l->n_marks, v->n_lines)
+		       : talloc_asprintf(ctx, "%zu series", v->n_lines);
 	for (int k = 0, first = 1; k < PB_STATE_COUNT && s; k++)
 		if (by_state[k]) {
 			s = talloc_asprintf_append(s, "%s %u %s", first ? ":" : ",", by_state[k],
@@ -715,8 +717,6 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 		}
 	if (s && (l->sort != SORT_ACTIVITY || l->reverse))
 		s = talloc_asprintf_append(s, " | by %s%s", sort_names[l->sort], l->reverse ? " (rev)" : "");
-	if (s && l->n_marks)
-		s = talloc_asprintf_append(s, " | %zu marked", l->n_marks);
 	if (s && v->app->loading && !v->app->idx)
 		s = talloc_strdup_append(s, " | so far");
 	return s;
