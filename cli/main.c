@@ -150,6 +150,9 @@ void cli_attach_target(cli_t *cli, pb_index_t *idx)
 			cli_errorf("patchbay: %s: no series is found accepted\n", pb_error_msg(&err));
 		return;
 	}
+	/* (a cache that cannot be opened is no cache: slower, as right) */
+	if (!cli->no_cache && pb_target_cache(t, cli->cache_dir, &err) != PB_OK)
+		pb_error_clear(&err);
 	pb_target_attach(t, idx);
 }
 

@@ -191,6 +191,59 @@ static void test_cli(void **state)
 	talloc_free(ctx);
 }
 
+/* What the commits gave is kept: a second run finds the same, from the
+ * cache; a garbled cache is read as far as it makes sense and never
+ * gives a wrong answer. */
+static void test_cache(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *mbox = pbt_write_temp(ctx, "t.mbox", archive(ctx));
+	char *db = pbt_notmuch_db1(ctx, mbox);
+	char *repo = repo_with_target(ctx, mbox);
+	char *cache = pbt_tmpdir(ctx), *file = NULL;
+	pb_error_t err = {0};
+	(void)state;
+	for (int pass = 0; pass < 3; pass++) {
+		pb_target_t *t = NULL;
+		pb_index_t *idx = pbt_index(ctx, db, NULL);
+		const pb_series_set_t *set = pb_index_series(idx);
+		assert_int_equal(pb_target_open(&t, ctx, repo, "master", &err), PB_OK);
+		assert_int_equal(pb_target_cache(t, cache, &err), PB_OK);
+		pb_target_attach(t, idx);
+		assert_int_equal(state_of(set, "a0@x", NULL), PB_RS_ACCEPTED);
+		assert_int_equal(state_of(set, "b1@x", NULL), PB_RS_ACCEPTED);
+		assert_int_equal(state_of(set, "c0@x", NULL), PB_RS_NEW);
+		assert_int_equal(pb_target_commits(t), 5); /* base, a1, a2, b1, c1 */
+		for (size_t i = 0; i < set->n; i++) {
+			const pb_version_t *v = pb_series_latest(set->v[i]);
+			for (size_t k = 0; k < v->n_patches; k++) {
+				const char *id = v->patches[k]->rec->msgid;
+				pb_target_how_t how = pb_target_find(t, v->patches[k]->rec, NULL);
+				if (!strcmp(id, "a1@x") || !strcmp(id, "a2@x") || !strcmp(id, "c1@x"))
+					assert_int_equal(how, PB_TARGET_PATCH_ID);
+				else if (!strcmp(id, "b1@x"))
+					assert_int_equal(how, PB_TARGET_SUBJECT);
+			}
+		}
+		pb_index_set_marker(idx, NULL, NULL);
+		if (pass == 0) {
+			/* one file, a line per commit */
+			assert_int_equal(pbt_count_files(ctx, cache, "target-*", &file), 1);
+			pbt_sh("test $(wc -l < '%s') -eq 5", file);
+		} else if (pass == 1) {
+			/* all from the cache: nothing new was written */
+			pbt_sh("test $(wc -l < '%s') -eq 5", file);
+			/* garbled: a line cut, a patch-id changed, junk */
+			pbt_sh("f='%s' && sed -i -e '1s/ .*//' -e '2s/ [0-9a-f]* / 0000000000000000000000000000000000000000 /' "
+			       "\"$f\" && echo junk >> \"$f\"",
+			       file);
+		}
+	}
+	/* the two lines not believed were made again */
+	pbt_sh("test $(grep -c '#' '%s') -eq 6", file);
+	talloc_free(ctx);
+}
+
 static void test_errors(void **state)
 {
 	void *top = talloc_new(NULL), *ctx = talloc_new(top);
@@ -259,6 +312,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepted_by_patch_id_and_subject),
 		cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_corpus_shazam),
 	};

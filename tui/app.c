@@ -642,6 +642,9 @@ static void attach_target(tui_app_t *app)
 		ref = pb_conf_get(own ? own : app->conf, "patchbay.target");
 		if (ref && *ref && pb_target_open(&app->target, app, repo, ref, &err) != PB_OK)
 			tui_app_message(app, true, "%s: no series is found accepted", pb_error_msg(&err));
+		else if (app->target && !app->iopts.no_cache &&
+			 pb_target_cache(app->target, app->iopts.cache_dir, &err) != PB_OK)
+			pb_error_clear(&err);
 		talloc_free(own);
 	}
 	if (app->target)

@@ -36,6 +36,13 @@ typedef struct pb_target pb_target_t;
 pb_status_t pb_target_open(pb_target_t **out, TALLOC_CTX *mem_ctx, const char *repo_path, const char *ref,
 			   pb_error_t *err);
 
+/* Keep what the commits gave (patch-id, author, summary: a commit never
+ * changes) in CACHE_DIR (NULL: $XDG_CACHE_HOME/patchbay), one file per
+ * repository and ref, and read it now: a later run diffs only the commits
+ * it has not seen. A cache that cannot be read is no cache; one that
+ * cannot be written costs time, never a wrong answer. */
+pb_status_t pb_target_cache(pb_target_t *t, const char *cache_dir, pb_error_t *err);
+
 /* How patch P of a series was found in the target: PB_TARGET_PATCH_ID,
  * PB_TARGET_SUBJECT, or PB_TARGET_NONE. *COMMIT (may be NULL) is the
  * commit's id (40 hex, owned by T, for its life). */
