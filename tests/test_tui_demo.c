@@ -568,6 +568,37 @@ static void test_demo_sync(void **state)
 	talloc_free(ctx);
 }
 
+/* K on marked series: an Acked-by reply for each, on its cover, stacked
+ * so that the first marked comes first. */
+static void test_demo_ack_marked(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 30, .cols = 120, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	pb_conf_t *conf = NULL;
+	char *s;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	assert_int_equal(pb_conf_open(ctx, &conf, d->repo_path, NULL), PB_OK);
+	ao.conf = conf;
+	ao.repo_path = d->repo_path;
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "t");
+	go_to(app, "widget: Load drivers");
+	pbt_tui_keys(app, "t");
+	pbt_tui_keys(app, "K");
+	assert_int_equal(app->depth, 3);
+	pbt_assert_contains(pbt_tui_message_line(app), "2 replies to write, one after the other");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "Re: [PATCH 0/4] net: Accept clients on a TCP port");
+	pbt_assert_contains(pbt_tui_status_line(app), "Acked-by reply");
+	/* the one below is the second marked series' */
+	pbt_assert_contains(app->stack[1]->ops->title(app->stack[1], ctx), "Re: [RFC PATCH 0/2] widget: Load drivers");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -583,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_demo_read_state),
 		cmocka_unit_test(test_demo_searches),
 		cmocka_unit_test(test_demo_sync),
+		cmocka_unit_test(test_demo_ack_marked),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);
