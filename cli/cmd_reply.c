@@ -12,6 +12,7 @@
 
 static const char reply_usage[] =
 	"Usage: patchbay reply MSGID [--ack|--review|--test] [--edit] [--send|--draft|--print]\n"
+	"       patchbay reply DRAFT --resume [--edit] [--send|--draft|--print]\n"
 	"\n"
 	"Reply to a patch, a cover letter (the reply covers the whole series) or\n"
 	"any message. --ack, --review and --test quote the commit message and add\n"
@@ -25,6 +26,9 @@ static const char reply_usage[] =
 	"            fails it is kept as a draft\n"
 	"  --draft   keep it as a draft (patchbay.draftsFolder, default Drafts)\n"
 	"  --print   print the message as it would be sent\n"
+	"  --resume  DRAFT is the Message-ID of a kept draft (tag draft): take it\n"
+	"            up as it was left, to edit, send or keep again (its copy in\n"
+	"            the drafts folder is replaced, not doubled)\n"
 	"\n"
 	"Without --send, --draft or --print, on a terminal: show the reply and ask\n"
 	"whether to send, edit, keep as draft or cancel; otherwise --print.\n"
@@ -176,14 +180,15 @@ int cli_default_action(int act)
 
 int cmd_reply(cli_t *cli, int argc, char **argv)
 {
-	enum { O_ACK = 256, O_REVIEW, O_TEST, O_EDIT, O_SEND, O_DRAFT, O_PRINT };
+	enum { O_ACK = 256, O_REVIEW, O_TEST, O_EDIT, O_SEND, O_DRAFT, O_PRINT, O_RESUME };
 	static const struct option opts[] = {
 		{"ack", no_argument, NULL, O_ACK},     {"review", no_argument, NULL, O_REVIEW},
 		{"test", no_argument, NULL, O_TEST},   {"edit", no_argument, NULL, O_EDIT},
 		{"send", no_argument, NULL, O_SEND},   {"draft", no_argument, NULL, O_DRAFT},
-		{"print", no_argument, NULL, O_PRINT}, {NULL, 0, NULL, 0}};
+		{"print", no_argument, NULL, O_PRINT}, {"resume", no_argument, NULL, O_RESUME},
+		{NULL, 0, NULL, 0}};
 	pb_reply_kind_t kind = PB_REPLY_PLAIN;
-	bool edit = false;
+	bool edit = false, resume = false;
 	int act = ACT_NONE, c, rc;
 	pb_index_t *idx;
 	pb_msgrec_t rec = {0};
@@ -203,12 +208,37 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 		case O_SEND: act = ACT_SEND; break;
 		case O_DRAFT: act = ACT_DRAFT; break;
 		case O_PRINT: act = ACT_PRINT; break;
+		case O_RESUME: resume = true; break;
 		default: fputs(reply_usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		fputs(reply_usage, stderr);
 		return EXIT_USAGE;
+	}
+	if (resume && kind != PB_REPLY_PLAIN) {
+		cli_errorf("patchbay reply: --resume takes the draft as it is: no --ack, --review or --test\n");
+		return EXIT_USAGE;
+	}
+	if (resume) {
+		char *path = NULL;
+		bool is_draft = false;
+		const char *id = pb_mail_msgid_clean(cli->ctx, argv[optind]);
+		if ((rc = cli_open_index(cli, &idx)))
+			return rc;
+		if (pb_index_message_file(idx, cli->ctx, id, &path, &is_draft, &err)) {
+			cli_errorf("patchbay reply: %s\n", pb_error_msg(&err));
+			return cli_exit_code(err.status);
+		}
+		if (!is_draft) {
+			cli_errorf("patchbay reply: <%s> is not a kept draft (no tag draft): nothing to resume\n", id);
+			return EXIT_USAGE;
+		}
+		if (pb_draft_load(&d, cli->ctx, path, &err) || (edit && pb_draft_edit(d, NULL, &err))) {
+			cli_errorf("patchbay reply: %s\n", pb_error_msg(&err));
+			return cli_exit_code(err.status);
+		}
+		return cli_deliver_draft(cli, idx, d, cli_default_action(act), "patchbay reply", NULL);
 	}
 	/* a free reply is written in the editor (on a terminal) */
 	if (kind == PB_REPLY_PLAIN && act != ACT_PRINT && isatty(0) && isatty(1))

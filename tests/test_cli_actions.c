@@ -95,6 +95,59 @@ static void test_reply_print_send_fail(void **state)
 	talloc_free(ctx);
 }
 
+/* A kept draft is taken up again: printed, then sent; its copy in the
+ * drafts folder goes (replaced by the sent one, not doubled); a message
+ * that is no draft is refused. */
+static void test_reply_resume(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *rec = talloc_asprintf(ctx, "%s/rec", f->dir), *path, *msg, *id, *copy = NULL;
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--draft", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(err, "kept as a draft in ");
+	}
+	assert_int_equal(pbt_count_files(ctx, talloc_asprintf(ctx, "%s/Drafts/cur", f->db), "*", &copy), 1);
+	path = talloc_strdup(ctx, copy);
+	msg = pbt_read(ctx, path, NULL);
+	id = strcasestr(msg, "\nMessage-ID: <");
+	assert_non_null(id);
+	id = talloc_strndup(ctx, id + 14, strcspn(id + 14, ">"));
+	{
+		const char *a[] = {"reply", id, "--resume", "--print", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "Acked-by: Test Maintainer <maint@example.org>");
+		pbt_assert_contains(out, talloc_asprintf(ctx, "In-Reply-To: <%s>", f->p2));
+	}
+	pbt_script(ctx, f->dir, "record", talloc_asprintf(ctx, "cat > '%s.msg'\n", rec));
+	pbt_sh("git config --global sendemail.sendmailCmd '%s/record'", f->dir);
+	{
+		const char *a[] = {"reply", id, "--resume", "--send", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(err, "/Sent/cur/");
+		pbt_assert_contains(pbt_read(ctx, talloc_asprintf(ctx, "%s.msg", rec), NULL),
+				    "Acked-by: Test Maintainer <maint@example.org>");
+	}
+	copy = NULL;
+	assert_int_equal(pbt_count_files(ctx, talloc_asprintf(ctx, "%s/Drafts/cur", f->db), "*", &copy), 0);
+	copy = NULL;
+	assert_int_equal(pbt_count_files(ctx, talloc_asprintf(ctx, "%s/Sent/cur", f->db), "*", &copy), 1);
+	/* sent, it is no draft any more; a patch never was one */
+	{
+		const char *a[] = {"reply", id, "--resume", "--print", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 2);
+		pbt_assert_contains(err, "is not a kept draft");
+		const char *b[] = {"reply", f->p2, "--resume", "--ack", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+		pbt_assert_contains(err, "--resume takes the draft as it is");
+		const char *c[] = {"reply", "no-such@x", "--resume", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, c), 1);
+	}
+	pbt_sh("git config --global --unset sendemail.sendmailcmd");
+	talloc_free(ctx);
+}
+
 static void test_apply_undo_notify(void **state)
 {
 	struct fx *f = *state;
@@ -445,6 +498,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reply_print_send_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invisible_in_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),

@@ -599,6 +599,44 @@ static void test_demo_ack_marked(void **state)
 	talloc_free(ctx);
 }
 
+/* A kept draft shows in the tree as such, and Enter takes it up in the
+ * compose view. */
+static void test_demo_draft_resume(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 40, .cols = 120, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	pb_conf_t *conf = NULL;
+	char *out = NULL, *err = NULL;
+	int r;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	{
+		const char *a[] = {pbt_patchbay(), "--demo-dir", d->dir, "reply", "history-v3-2@demo.widgetd.org", "--ack",
+				   "--draft", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		pbt_assert_contains(err, "kept as a draft in ");
+	}
+	assert_int_equal(pb_conf_open(ctx, &conf, d->repo_path, NULL), PB_OK);
+	ao.conf = conf;
+	ao.repo_path = d->repo_path;
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	go_to(app, "widget: Keep a history");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_tui_keys(app, "E");
+	r = pbt_tui_row_with(app, "draft, not sent (Enter takes it up)");
+	assert_true(r > 0);
+	pbt_tui_keys(app, "<Home>");
+	for (int k = 1; k < r; k++)
+		pbt_tui_keys(app, "j");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), "compose: Re: [PATCH v3 2/4]");
+	pbt_assert_contains(pbt_tui_status_line(app), "kept draft");
+	pbt_assert_contains(pbt_tui_message_line(app), "the draft kept in ");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_demo_searches),
 		cmocka_unit_test(test_demo_sync),
 		cmocka_unit_test(test_demo_ack_marked),
+		cmocka_unit_test(test_demo_draft_resume),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

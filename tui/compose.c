@@ -408,3 +408,29 @@ void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind)
 	tui_app_push(app, tui_compose_new(app, d, &o));
 	talloc_free(tmp);
 }
+
+void tui_draft_resume(tui_app_t *app, const char *msgid)
+{
+	void *tmp = talloc_new(NULL);
+	tui_compose_opts_t o = {0};
+	pb_error_t err = {0};
+	pb_draft_t *d;
+	char *path = NULL;
+	bool draft = false;
+	if (!app->idx) {
+		tui_app_message(app, true, "still reading mail: drafts are stored in the index; wait for it");
+		talloc_free(tmp);
+		return;
+	}
+	if (pb_index_message_file(app->idx, tmp, msgid, &path, &draft, &err) || !draft ||
+	    pb_draft_load(&d, tmp, path, &err)) {
+		tui_app_message(app, true, "draft: %s", draft || err.status ? pb_error_msg(&err) : "not a kept draft");
+		talloc_free(tmp);
+		return;
+	}
+	o.what = "kept draft";
+	o.conf = app->conf;
+	tui_app_push(app, tui_compose_new(app, d, &o));
+	tui_app_message(app, false, "the draft kept in %s: send, edit, keep it again or cancel", path);
+	talloc_free(tmp);
+}

@@ -325,6 +325,9 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		const pb_person_t *p = &x->rec->sender;
 		text = talloc_asprintf(tmp, "%s  %s", *p->name ? p->name : p->email, tui_date(tmp, x->rec->date));
 		col += tui_cells_put_mail(c, row, col, w - col, text, TUI_ROLE_TREE_REPLY, attr);
+		if (x->rec->rflags & PB_REC_DRAFT)
+			col += tui_cells_put(c, row, col, w - col, "  draft, not sent (Enter takes it up)", TUI_ROLE_PROMPT,
+					     attr);
 		tui_cells_put(c, row, col, w - col, reply_tags(tmp, x->rec), TUI_ROLE_TRAILER, attr);
 		break;
 	}
@@ -405,6 +408,9 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_OPEN:
 		if (x.kind == N_COVER || x.kind == N_PATCH) {
 			tui_app_push(v->app, tui_patch_new(v->app, t->set, t->s->versions[x.vi], x.pos));
+		} else if (x.kind == N_REPLY && (x.rec->rflags & PB_REC_DRAFT)) {
+			/* a reply of yours not sent yet: take it up */
+			tui_draft_resume(v->app, x.rec->msgid);
 		} else if (x.kind == N_REPLY) {
 			tui_app_push(v->app, tui_thread_new(v->app, t->set, t->s->versions[x.vi], x.p, x.rec->msgid));
 		} else if (x.kind == N_MISSING) {

@@ -65,6 +65,10 @@ tui_view_t *tui_compose_new(tui_app_t *app, pb_draft_t *draft, const tui_compose
  * view; a free reply (PB_REPLY_PLAIN) opens the editor first. */
 void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind);
 
+/* Take up the kept draft MSGID (tag draft) in the compose view, as it was
+ * left: sending or keeping it replaces its copy (reply.h, pb_draft_load). */
+void tui_draft_resume(tui_app_t *app, const char *msgid);
+
 /* The kind of reply action A asks for, or -1 when A is not a reply key. */
 int tui_reply_kind(tui_action_t a);
 

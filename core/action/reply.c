@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 #include <strings.h>
 #include <sys/random.h>
 #include <sys/wait.h>
@@ -659,5 +661,29 @@ int pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_dr
 	}
 	*out = a.v;
 	*n = a.n;
+	return PB_OK;
+}
+
+pb_status_t pb_draft_load(pb_draft_t **out, TALLOC_CTX *mem_ctx, const char *path, pb_error_t *err)
+{
+	gchar *data = NULL;
+	gsize len = 0;
+	GError *ge = NULL;
+	int rc;
+	*out = NULL;
+	if (!g_file_get_contents(path, &data, &len, &ge)) {
+		rc = pb_error_set(err, PB_ERR_IO, "cannot read the draft %s: %s", path, ge ? ge->message : "?");
+		g_clear_error(&ge);
+		return rc;
+	}
+	rc = pb_draft_parse(mem_ctx, out, data, len, err);
+	g_free(data);
+	if (rc)
+		return rc;
+	/* sending it or keeping it again replaces this copy (send.h) */
+	if (!((*out)->path = talloc_strdup(*out, path))) {
+		TALLOC_FREE(*out);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
 	return PB_OK;
 }

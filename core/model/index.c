@@ -997,3 +997,34 @@ int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *
 	notmuch_database_destroy(db);
 	return rc;
 }
+
+pb_status_t pb_index_message_file(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *msgid, char **path, bool *draft,
+				  pb_error_t *err)
+{
+	notmuch_database_t *db = NULL;
+	notmuch_message_t *m = NULL;
+	notmuch_tags_t *tags;
+	int rc;
+	*path = NULL;
+	if (draft)
+		*draft = false;
+	if ((rc = open_db(idx, &db, err)))
+		return rc;
+	if (notmuch_database_find_message(db, msgid, &m) != NOTMUCH_STATUS_SUCCESS || !m ||
+	    !notmuch_message_get_filename(m)) {
+		if (m)
+			notmuch_message_destroy(m);
+		notmuch_database_destroy(db);
+		return pb_error_set(err, PB_ERR_NOTFOUND, "no message with Message-ID <%s>", msgid);
+	}
+	for (tags = notmuch_message_get_tags(m); draft && tags && notmuch_tags_valid(tags);
+	     notmuch_tags_move_to_next(tags))
+		if (strcmp(notmuch_tags_get(tags), PB_TAG_DRAFT) == 0)
+			*draft = true;
+	if (tags)
+		notmuch_tags_destroy(tags);
+	*path = talloc_strdup(mem_ctx, notmuch_message_get_filename(m));
+	notmuch_message_destroy(m);
+	notmuch_database_destroy(db);
+	return *path ? PB_OK : pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+}

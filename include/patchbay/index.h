@@ -115,6 +115,12 @@ int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, p
 int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
 		       pb_error_t *err);
 
+/* The file of the message MSGID, as the database has it now (*PATH new
+ * on MEM_CTX), and whether it is a kept draft (*DRAFT, may be NULL: the
+ * tag PB_TAG_DRAFT). PB_ERR_NOTFOUND when there is no such message. */
+pb_status_t pb_index_message_file(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *msgid, char **path, bool *draft,
+				  pb_error_t *err);
+
 /* Import an mbox/mboxrd file or a maildir into a private notmuch database
  * under the cache dir (reused while FILE is unchanged). *db_path gets its path. */
 int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,

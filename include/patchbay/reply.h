@@ -84,6 +84,12 @@ int pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool w
 /* Read a stored draft (as pb_draft_format wrote it) back. */
 int pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size_t len, pb_error_t *err);
 
+/* A kept draft read back from its file PATH (a drafts folder copy that
+ * pb_send_save_draft or a failed pb_send stored), to be edited, sent or
+ * kept again: D->path is PATH, so the copy is replaced, not doubled.
+ * *OUT new on MEM_CTX. */
+pb_status_t pb_draft_load(pb_draft_t **out, TALLOC_CTX *mem_ctx, const char *path, pb_error_t *err);
+
 /* Every recipient address (To, Cc, Bcc), bare, deduplicated. */
 int pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_draft_t *d, pb_error_t *err);
 
