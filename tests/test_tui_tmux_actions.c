@@ -142,9 +142,9 @@ static void test_apply_fail_undo(void **state)
 	talloc_free(t.ctx);
 }
 
-/* A triage session at the keyboard, in a real terminal: mark two series,
- * set both at once, undo it, look at the saved searches, snooze one, read
- * another, and see the queue order; the tags are notmuch's. */
+/* A triage session at the keyboard, in a real terminal (80x24, then
+ * 200x60): mark two series, set both at once, undo it, look at the saved
+ * searches, snooze one, and see the queue order; the tags are notmuch's. */
 static void test_triage_session(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
@@ -193,6 +193,21 @@ static void test_triage_session(void **state)
 	for (int k = 0; k < 5; k++)
 		pbt_tmux_keys(&t, "o", "");
 	pbt_tmux_wait(&t, "sorted by queue (fixes first, then the longest waiting)", false);
+	/* at 200x60 the same session has room: who it waits on spelled out,
+	 * the whole titles, the marks and the searches */
+	{
+		const char *big[] = {"resize-window", "-t", "pb", "-x", "200", "-y", "60", NULL};
+		talloc_free(pbt_tmux(&t, big));
+	}
+	s = pbt_tmux_wait(&t, "widget: Keep a history of recent readings", false);
+	pbt_assert_contains(s, " review ");
+	pbt_tmux_keys(&t, "t", "");
+	pbt_tmux_wait(&t, " 1 marked | 11 series", false);
+	pbt_tmux_keys(&t, "y", "");
+	s = pbt_tmux_wait(&t, "Search               Series  Query", false);
+	pbt_assert_contains(s, "snoozed                   1  tag:pb/snoozed");
+	pbt_tmux_keys(&t, "q", "C-t");
+	pbt_tmux_wait(&t, "1 series unmarked", false);
 	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }

@@ -68,6 +68,11 @@ pb_status_t pb_searches(pb_search_t **out, size_t *n, TALLOC_CTX *mem_ctx, pb_in
 		if (!name || !q || !add(&f, name, q, true))
 			f.nomem = true;
 	}
+	{
+		char *q = talloc_asprintf(tmp, "tag:%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZED);
+		if (!q || !add(&f, "snoozed", q, true))
+			f.nomem = true;
+	}
 	if (f.nomem) {
 		talloc_free(f.ctx);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");

@@ -25,9 +25,10 @@ typedef struct pb_search {
  * patchbay.search.NAME (in the order git reads the files; a later value
  * of a name replaces the earlier; a query notmuch refuses is left out
  * and said in ERR, the others are kept); then "state:NAME" for each review
- * state set by hand on some series (tag:PREFIX NAME). Searches that match
+ * state set by hand on some series (tag:PREFIX NAME), and "snoozed"
+ * (tag:PREFIX snoozed). Searches that match
  * nothing are kept, with count 0, but built-in state searches are only
- * there when they match. *OUT is a new array on MEM_CTX, its strings
+ * there when they match (so is "snoozed"). *OUT is a new array on MEM_CTX, its strings
  * with it. ERR, when a query was left out, holds the first such. */
 pb_status_t pb_searches(pb_search_t **out, size_t *n, TALLOC_CTX *mem_ctx, pb_index_t *idx, pb_conf_t *conf,
 			pb_error_t *err);
