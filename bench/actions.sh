@@ -15,6 +15,7 @@
 # tags the mail it applied, and each run opens the database after the
 # last one changed it.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 PATCHBAY=${PATCHBAY:-$(pwd)/patchbay}
 SRC=${PB_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -29,7 +30,6 @@ git config --global user.email bench@example.org
 git config --global init.defaultBranch master
 
 now() { date +%s.%N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 best() { sort -n | head -1; }
 
 # ---- the repository and the series --------------------------------------

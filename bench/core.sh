@@ -12,6 +12,7 @@
 # ../shared/corpus is there, plus the demo archive at scale $PB_SCALE when
 # `patchbay demo-gen` exists. Median of $RUNS runs.
 set -eu
+. "$(dirname "$0")/lib.sh"
 PATCHBAY=${PATCHBAY:-$(pwd)/patchbay}
 RUNS=${RUNS:-5}
 SRC=${PB_SRCDIR:-$(pwd)}
@@ -40,7 +41,6 @@ median_ms() {
 	sort -n "$work/times" | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f\n", m/1000}'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.0f", n * 1000 / ms; else print "-" }'; }
 
 mkdb() { # mkdb DIR: a notmuch config for a maildir at DIR

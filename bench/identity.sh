@@ -13,6 +13,7 @@
 # The new mail is the last messages the generator wrote (new versions and
 # replies of topics of any age), held back from the first `notmuch new`.
 set -eu
+. "$(dirname "$0")/lib.sh"
 SRC=${PB_SRCDIR:-$(pwd)}
 BIN=${PB_BENCH_BIN:-$SRC/build/bench}
 SIZES=${PB_IDENTITY_SIZES:-10000 50000 100000}
@@ -21,9 +22,7 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_CACHE_HOME="$work/xdg"
 unset NOTMUCH_CONFIG || true
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 field() { echo "$1" | awk -v k="$2" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "-" }'; }
 
 echo "== identity: grouping against the generator's truth, cold build, updates"

@@ -8,6 +8,7 @@
 # built in, else one made here with git format-patch. Prints the median
 # wall time of RUNS runs of each and the ratios.
 set -eu
+. "$(dirname "$0")/lib.sh"
 PATCHBAY=${PATCHBAY:-$(pwd)/patchbay}
 RUNS=${RUNS:-10}
 work=$(mktemp -d /tmp/pbbench.XXXXXX)
@@ -78,7 +79,6 @@ cat "$work/v1.mbox" "$work/v2.mbox" >"$work/both.mbox"
 id=$("$PATCHBAY" -q -f "$work/both.mbox" list | sed -n 's/.*<\(.*\)>$/\1/p' | head -1)
 
 # --- timing -------------------------------------------------------------------
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 now() { date +%s.%N; }
 timeit() {
 	i=0

@@ -12,6 +12,7 @@
 #     again), beside `notmuch search tag:pb/deferred`;
 #  4. `patchbay queue` (warm), beside `notmuch search '*'`.
 set -eu
+. "$(dirname "$0")/lib.sh"
 SRC=${PB_SRCDIR:-$(pwd)}
 PB=${PATCHBAY:-$SRC/build/patchbay}
 SIZES=${PB_STATE_SIZES:-10000 100000}
@@ -20,8 +21,6 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_CACHE_HOME="$work/xdg"
 unset NOTMUCH_CONFIG || true
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo "== state: a review state set on 100 series at once"
 for n in $SIZES; do

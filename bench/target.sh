@@ -13,6 +13,7 @@
 #  3. `git log --no-merges -p master | git patch-id --stable`, the peer:
 #     git's own patch-id of every commit.
 set -eu
+. "$(dirname "$0")/lib.sh"
 SRC=${PB_SRCDIR:-$(pwd)}
 PB=${PATCHBAY:-$SRC/build/patchbay}
 SIZES=${PB_TARGET_COMMITS:-5000 20000}
@@ -20,8 +21,6 @@ work=$(mktemp -d /tmp/pbbench-target.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_CACHE_HOME="$work/xdg" XDG_DATA_HOME="$work/data" GIT_CONFIG_NOSYSTEM=1
 unset NOTMUCH_CONFIG || true
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 "$PB" demo-gen "$work/demo" >/dev/null 2>&1
 echo "== target: accepted series found by patch-id in patchbay.target"

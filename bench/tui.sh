@@ -12,6 +12,7 @@
 # minutes to index). Times are medians of RUNS runs, in milliseconds; the
 # TUI's count from the start of patchbay's main().
 set -eu
+. "$(dirname "$0")/lib.sh"
 PATCHBAY=${PATCHBAY:-$(pwd)/patchbay}
 PB_SRCDIR=${PB_SRCDIR:-$(pwd)}
 PB_BENCH_BIN=${PB_BENCH_BIN:-$PB_SRCDIR/build/bench}
@@ -30,7 +31,6 @@ export HOME="$work" XDG_CONFIG_HOME="$work/config" GIT_CONFIG_NOSYSTEM=1
 unset NOTMUCH_CONFIG || true
 arch="$work/archive-$MESSAGES"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 now() { date +%s.%N; }
 
 # --- the archive ----------------------------------------------------------------
@@ -98,7 +98,6 @@ done | median)
 # --- opening a series and a patch, without a terminal --------------------------------
 open=$("$PB_BENCH_BIN/tui_bench" "$db" "$cache" "$RUNS")
 
-ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
 echo "TUI on $count messages from $src (made and indexed in $(cat "$arch/.notmuch-new") ms); median of $RUNS runs, ms"
 printf '  %-52s %9s\n' "first full screen, warm (80x24 in tmux)" "$warm_full"
 printf '  %-52s %9s   (x%s of it)\n' "notmuch search '*' (all threads)" "$nm" "$(ratio "$warm_full" "$nm")"
