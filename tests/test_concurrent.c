@@ -120,11 +120,69 @@ static void test_update_while_written(void **state)
 	talloc_free(ctx);
 }
 
+/* The actions while notmuch new indexes 2,000 messages and notmuch tag
+ * retags them, from another process, as cron does: a draft kept and a
+ * review state set again and again. Each either works or fails with a
+ * clear error that changed nothing (exit 3); none aborts (a signal);
+ * every draft is on disk at the end, and the last state holds. */
+static void test_actions_while_new(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = archive(ctx, 2000), *cache = pbt_tmpdir(ctx), *out = NULL, *err = NULL, *patch, *pid;
+	int busy = 0;
+	char *db = talloc_asprintf(ctx, "%s/mail", dir), *cfg = talloc_asprintf(ctx, "%s/notmuch-config", dir);
+	int ok = 0, refused = 0;
+	(void)state;
+	patch = pbt_read(ctx, talloc_asprintf(ctx, "%s/truth", dir), NULL);
+	patch = strstr(patch, "\nv1 ");
+	assert_non_null(patch);
+	patch = talloc_strndup(ctx, patch + 4, strcspn(patch + 4, "\n"));
+	pid = talloc_asprintf(ctx, "%s/writer.pid", dir);
+	/* the writer, in the background */
+	pbt_sh("d='%s'; (for f in $(ls \"$d/held\"); do mv \"$d/held/$f\" \"$d/mail/cur/\"; done; "
+	       "notmuch --config=\"$d/notmuch-config\" new --quiet; "
+	       "for i in 1 2 3; do notmuch --config=\"$d/notmuch-config\" tag +pbt-churn -- '*'; "
+	       "notmuch --config=\"$d/notmuch-config\" tag -pbt-churn -- '*'; done) >/dev/null 2>&1 & echo $! > '%s'",
+	       dir, pid);
+	for (int i = 0; i < 6; i++) {
+		const char *r[] = {pbt_patchbay(), "--notmuch-config", cfg, "--db", db, "--cache-dir", cache,
+				   "reply", patch, "--ack", "--draft", NULL};
+		const char *st[] = {pbt_patchbay(), "--notmuch-config", cfg, "--db", db, "--cache-dir", cache,
+				    "state", patch, "--set", i % 2 ? "deferred" : "rejected", NULL};
+		int rc = pbt_run(ctx, &out, &err, NULL, r);
+		if (rc != 0 && rc != 3)
+			fail_msg("reply --draft while notmuch new ran: exit %d: %s", rc, err);
+		rc == 0 ? ok++ : refused++;
+		busy += system(talloc_asprintf(ctx, "kill -0 $(cat '%s') 2>/dev/null", pid)) == 0;
+		rc = pbt_run(ctx, &out, &err, NULL, st);
+		if (rc == 3)
+			pbt_assert_contains(err, "nothing was changed");
+		else if (rc != 0)
+			fail_msg("state --set while notmuch new ran: exit %d: %s", rc, err);
+	}
+	pbt_sh("while kill -0 $(cat '%s') 2>/dev/null; do sleep 0.1; done", pid);
+	/* every reply is on disk: indexed, or kept and said where */
+	assert_int_equal(pbt_count_files(ctx, talloc_asprintf(ctx, "%s/Drafts/cur", db), "*", NULL), 6);
+	print_message("%d of 6 rounds while the writer ran: %d drafts kept and indexed, %d kept not indexed\n", busy,
+		      ok, refused);
+	/* after it: the last state set holds, notmuch says so too */
+	{
+		const char *st[] = {pbt_patchbay(), "--notmuch-config", cfg, "--db", db, "--cache-dir", cache,
+				    "state", patch, "--set", "deferred", NULL};
+		const char *a[] = {"notmuch", "--config", cfg, "count", "tag:pb/deferred", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, st), 0);
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, a), 0);
+		assert_true(atoi(out) >= 1);
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cold_read_while_written),
 		cmocka_unit_test(test_update_while_written),
+		cmocka_unit_test(test_actions_while_new),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
