@@ -547,54 +547,6 @@ static void open_series(tui_view_t *v, pb_series_t *s)
 	talloc_free(id);
 }
 
-/* The Acked-by (Reviewed-by, Tested-by) replies for the marked series, or
- * the one under the cursor: one on the cover of the latest version (the
- * whole series), or one on each patch when it has no cover. Each is a
- * compose view, stacked so that the first series' comes first: send or
- * drop each in turn. */
-static void ack_series(tui_view_t *v, tui_action_t a)
-{
-	struct list *l = v->priv;
-	tui_app_t *app = v->app;
-	const char *one = v->cursor < v->n_lines ? l->rows[v->cursor]->id : NULL;
-	const char *const *ids = l->n_marks ? (const char *const *)l->marks : &one;
-	size_t n = l->n_marks ? l->n_marks : (one ? 1 : 0), k = 0;
-	const char **to;
-	void *tmp;
-	if (!n || !app->idx || !(tmp = talloc_new(NULL))) {
-		if (!app->idx)
-			tui_app_message(app, true, "still reading mail: replies are stored in the index; wait for it");
-		return;
-	}
-	/* the Message-IDs first: each compose view may refresh the model */
-	to = talloc_array(tmp, const char *, 1);
-	for (size_t i = 0; to && i < n; i++) {
-		pb_series_t *s = NULL;
-		const pb_version_t *ver;
-		if (pb_index_find(app->idx, ids[i], &s, NULL, NULL) != PB_OK || !(ver = pb_series_latest(s)))
-			continue;
-		for (size_t p = 0; to && p < (ver->cover ? 1 : ver->n_patches); p++) {
-			const pb_msgrec_t *r = ver->cover ? ver->cover : ver->patches[p]->rec;
-			if (!ver->cover && ver->patches[p]->inherited_from)
-				continue;
-			if (!(to = talloc_realloc(tmp, to, const char *, k + 1)) || !(to[k] = talloc_strdup(tmp, r->msgid)))
-				to = NULL;
-			else
-				k++;
-		}
-	}
-	if (!to) {
-		tui_app_message(app, true, "reply: out of memory");
-		talloc_free(tmp);
-		return;
-	}
-	for (size_t i = k; i-- > 0;)
-		tui_reply_start(app, to[i], (pb_reply_kind_t)tui_reply_kind(a));
-	if (k > 1)
-		tui_app_message(app, false, "%zu replies to write, one after the other: send or drop each", k);
-	talloc_free(tmp);
-}
-
 /* Mark the series ID, or unmark it; then the next row. */
 static void toggle_mark(tui_view_t *v, const char *id)
 {
@@ -687,7 +639,12 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_REPLY_ACK:
 	case TUI_ACT_REPLY_REVIEW:
 	case TUI_ACT_REPLY_TEST:
-		ack_series(v, a);
+		if (l->n_marks) {
+			tui_ack_ids(v->app, (const char *const *)l->marks, l->n_marks, a);
+		} else if (v->cursor < v->n_lines) {
+			const char *id = l->rows[v->cursor]->id;
+			tui_ack_ids(v->app, &id, 1, a);
+		}
 		return true;
 	case TUI_ACT_SNOOZE:
 		if (l->n_marks) {

@@ -300,3 +300,46 @@ void tui_sync(tui_app_t *app)
 			conflicts ? " (set the state again to settle one)" : "");
 	talloc_free(tmp);
 }
+
+void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t a)
+{
+	const char **to;
+	size_t k = 0;
+	void *tmp;
+	if (!n)
+		return;
+	if (!app->idx) {
+		tui_app_message(app, true, "still reading mail: replies are stored in the index; wait for it");
+		return;
+	}
+	if (!(tmp = talloc_new(NULL)))
+		return;
+	/* the Message-IDs first: each compose view may refresh the model */
+	to = talloc_array(tmp, const char *, 1);
+	for (size_t i = 0; to && i < n; i++) {
+		pb_series_t *s = NULL;
+		const pb_version_t *ver;
+		if (pb_index_find(app->idx, ids[i], &s, NULL, NULL) != PB_OK || !(ver = pb_series_latest(s)))
+			continue;
+		for (size_t p = 0; to && p < (ver->cover ? 1 : ver->n_patches); p++) {
+			const pb_msgrec_t *r = ver->cover ? ver->cover : ver->patches[p]->rec;
+			if (!ver->cover && ver->patches[p]->inherited_from)
+				continue;
+			if (!(to = talloc_realloc(tmp, to, const char *, k + 1)) || !(to[k] = talloc_strdup(tmp, r->msgid)))
+				to = NULL;
+			else
+				k++;
+		}
+	}
+	if (!to) {
+		tui_app_message(app, true, "reply: out of memory");
+		talloc_free(tmp);
+		return;
+	}
+	/* stacked: the first series' reply on top */
+	for (size_t i = k; i-- > 0;)
+		tui_reply_start(app, to[i], (pb_reply_kind_t)tui_reply_kind(a));
+	if (k > 1)
+		tui_app_message(app, false, "%zu replies to write, one after the other: send or drop each", k);
+	talloc_free(tmp);
+}

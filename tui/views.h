@@ -99,6 +99,11 @@ void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v);
 /* The same for the N series IDS (the marked ones) at once, in one
  * transaction (copied: the model may change before the answer). */
 void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
+/* The Acked-by (Reviewed-by, Tested-by: the reply action A) replies for
+ * the N series IDS: one on the cover of each latest version (on each
+ * patch when it has none), each in a compose view, stacked so that the
+ * first series' comes first: send or drop each in turn. */
+void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t a);
 /* Ask until when to snooze the N series IDS, and snooze them (review.h). */
 void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* patchbay sync from the keys: share the review states through git
