@@ -117,6 +117,19 @@ static void json_series(json_t *j, const pb_series_set_t *set, const pb_series_t
 			json_trailers(j, "carried_trailers", &p->carried, true);
 			if (p->inherited_from)
 				json_kint(j, "inherited_from", p->inherited_from);
+			{
+				pb_patch_review_t pr;
+				json_key(j, "review");
+				if (pb_review_patch(&pr, set, v, p) != PB_OK) {
+					json_null(j);
+				} else {
+					json_begin_obj(j);
+					json_kstr(j, "state", pb_rstate_name(pr.state));
+					json_kstr(j, "by", pr.by_hand ? "hand" : "mail");
+					json_kstr(j, "derived", pb_rstate_name(pr.derived));
+					json_end_obj(j);
+				}
+			}
 			json_end_obj(j);
 		}
 		json_end_arr(j);

@@ -12,7 +12,7 @@
 #include "cli/json.h"
 
 static const char state_usage[] =
-	"Usage: patchbay state SERIES... [--version N] [--set STATE | --clear]\n"
+	"Usage: patchbay state SERIES... [--version N | --patch] [--set STATE | --clear]\n"
 	"                      [--snooze WHEN | --wake] [--json]\n"
 	"\n"
 	"Say the review state of each SERIES (a Message-ID of any of its messages):\n"
@@ -29,6 +29,9 @@ static const char state_usage[] =
 	"                         PREFIX snoozed-until/DAY; the state stays\n"
 	"  --wake                 end a snooze now\n"
 	"  --version N, -v N      of version N instead of the latest (one SERIES)\n"
+	"  --patch                each SERIES is a patch's Message-ID: its own state\n"
+	"                         (tag PREFIX patch/STATE on that message only; the\n"
+	"                         series' state stays)\n"
 	"  --json                 one JSON array, an object per series\n"
 	"\n"
 	"STATE is one of: new, under-review, changes-requested, acked, queued,\n"
@@ -109,16 +112,95 @@ static const pb_version_t *pick(const pb_series_t *s, int n)
 	return n ? pb_series_version(s, n) : pb_series_latest(s);
 }
 
+/* --patch: the own states of the N patches IDS; set first when CHANGE. */
+static int patch_states(cli_t *cli, pb_index_t *idx, char **ids, size_t n, bool change, int state, bool json)
+{
+	const pb_patch_t **ps = talloc_array(cli->ctx, const pb_patch_t *, n ? n : 1);
+	pb_error_t err = {0};
+	json_t j;
+	int rc = EXIT_OK;
+	if (!ps)
+		return EXIT_FAILED;
+	for (size_t i = 0; i < n; i++) {
+		pb_series_t *s = NULL;
+		pb_version_t *v = NULL;
+		pb_patch_t *p = NULL;
+		if (pb_index_find(idx, ids[i], &s, &v, &p) != PB_OK) {
+			cli_errorf("patchbay state: no series has a message with Message-ID <%s>\n",
+				   pb_mail_msgid_clean(cli->ctx, ids[i]));
+			return EXIT_NOTFOUND;
+		}
+		if (!p) {
+			cli_errorf("patchbay state: <%s> is not a patch (a cover or a reply): --patch wants a patch\n",
+				   pb_mail_msgid_clean(cli->ctx, ids[i]));
+			return EXIT_USAGE;
+		}
+		ps[i] = p;
+	}
+	if (change) {
+		if ((rc = pb_store_set_patch_review(idx, ps, n, state, &err))) {
+			cli_errorf("patchbay state: %s (nothing was changed)\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+		if ((rc = pb_index_refresh(idx, &err))) {
+			cli_errorf("patchbay state: %s\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+	}
+	if (json) {
+		json_init(&j, stdout, 2);
+		json_begin_arr(&j);
+	}
+	for (size_t i = 0; i < n; i++) {
+		pb_version_t *v = NULL;
+		pb_patch_t *p = NULL;
+		pb_patch_review_t r;
+		if (pb_index_find(idx, ids[i], NULL, &v, &p) != PB_OK || !p ||
+		    pb_review_patch(&r, pb_index_series(idx), v, p) != PB_OK) {
+			cli_errorf("patchbay state: <%s> is gone from the database\n", ids[i]);
+			rc = EXIT_NOTFOUND;
+			continue;
+		}
+		if (json) {
+			json_begin_obj(&j);
+			json_kstr(&j, "id", p->rec->msgid);
+			json_kstr(&j, "series", v->series->id);
+			json_kint(&j, "version", v->version);
+			json_kint(&j, "index", p->index);
+			json_kstr(&j, "title", p->rec->title);
+			json_kstr(&j, "state", pb_rstate_name(r.state));
+			json_kstr(&j, "by", r.by_hand ? "hand" : "mail");
+			json_kstr(&j, "derived", pb_rstate_name(r.derived));
+			json_kstr(&j, "why", r.why);
+			json_end_obj(&j);
+		} else if (!cli->quiet || !change) {
+			char *line = r.by_hand ? talloc_asprintf(cli->ctx, "<%s> v%d [%d/%d] \"%s\": %s, set by hand on the "
+									 "patch (the mail says %s: %s)\n",
+								 p->rec->msgid, v->version, p->index, v->total,
+								 p->rec->title, pb_rstate_name(r.state),
+								 pb_rstate_name(r.derived), r.why)
+					       : talloc_asprintf(cli->ctx, "<%s> v%d [%d/%d] \"%s\": %s, from the mail: %s\n",
+								 p->rec->msgid, v->version, p->index, v->total,
+								 p->rec->title, pb_rstate_name(r.state), r.why);
+			cli_puts_safe(stdout, line);
+		}
+	}
+	if (json)
+		json_end_arr(&j);
+	return rc;
+}
+
 int cmd_state(cli_t *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"set", required_argument, NULL, 's'},
 					     {"clear", no_argument, NULL, 'c'},
 					     {"version", required_argument, NULL, 'v'},
 					     {"snooze", required_argument, NULL, 'z'},
+					     {"patch", no_argument, NULL, 'p'},
 					     {"wake", no_argument, NULL, 'w'},
 					     {"json", no_argument, NULL, 'j'},
 					     {NULL, 0, NULL, 0}};
-	bool json = false, change = false, snooze = false;
+	bool json = false, change = false, snooze = false, patch = false;
 	int64_t until = 0;
 	int state = -1, version = 0, c, rc;
 	pb_rstate_t parsed;
@@ -172,6 +254,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'p': patch = true; break;
 		case 'j': json = true; break;
 		default: fputs(state_usage, stderr); return EXIT_USAGE;
 		}
@@ -181,9 +264,15 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 		fputs(state_usage, stderr);
 		return EXIT_USAGE;
 	}
+	if (patch && (version || snooze)) {
+		cli_errorf("patchbay state: --patch is of the patch's version; no --version or --snooze\n");
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_open_index(cli, &idx)))
 		return rc;
 	cli_attach_target(cli, idx);
+	if (patch)
+		return patch_states(cli, idx, argv + optind, n, change, state, json);
 	vs = talloc_array(cli->ctx, const pb_version_t *, n);
 	if (!vs)
 		return EXIT_FAILED;

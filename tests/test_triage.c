@@ -454,6 +454,61 @@ static void test_snooze(void **state)
 	talloc_free(ctx);
 }
 
+/* Each patch has a state of its own: derived from the replies to it, or
+ * set by hand on its message only, the series' state untouched. */
+static void test_patch_states(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *m = NULL, *db, *cache, *out = NULL, *err = NULL;
+	int last_rc;
+	(void)state;
+	pbt_mbox_add(ctx, &m, "Ann Author <ann@example.org>", "Mon, 1 Jan 2024 10:00:00 +0000", "c0@x", NULL, NULL,
+		     "[PATCH 0/2] lib: Two helpers", "Two.\n");
+	pbt_mbox_add(ctx, &m, "Ann Author <ann@example.org>", "Mon, 1 Jan 2024 10:00:01 +0000", "p1@x", "c0@x", NULL,
+		     "[PATCH 1/2] lib: Add one", "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_OF("lib/a.c"));
+	pbt_mbox_add(ctx, &m, "Ann Author <ann@example.org>", "Mon, 1 Jan 2024 10:00:02 +0000", "p2@x", "c0@x", NULL,
+		     "[PATCH 2/2] lib: Add two", "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_OF("lib/b.c"));
+	pbt_mbox_add(ctx, &m, "Rita Reviewer <rita@example.org>", "Tue, 2 Jan 2024 10:00:00 +0000", "r1@x", "p1@x",
+		     "c0@x", "Re: [PATCH 1/2] lib: Add one", "> +int y;\n\nReviewed-by: Rita Reviewer <rita@example.org>\n");
+	pbt_mbox_add(ctx, &m, "Rita Reviewer <rita@example.org>", "Tue, 2 Jan 2024 11:00:00 +0000", "r2@x", "p2@x",
+		     "c0@x", "Re: [PATCH 2/2] lib: Add two", "> +int y;\n\nWhy a global here?\n");
+	db = pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "p.mbox", m));
+	cache = pbt_tmpdir(ctx);
+#define PB(...)                                                                                      \
+	do {                                                                                         \
+		const char *a_[] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, __VA_ARGS__, NULL}; \
+		last_rc = pbt_run(ctx, &out, &err, NULL, a_);                                        \
+	} while (0)
+	PB("state", "p1@x", "p2@x", "--patch");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, "<p1@x> v1 [1/2] \"lib: Add one\": acked, from the mail: Acked-by or Reviewed-by");
+	pbt_assert_contains(out, "<p2@x> v1 [2/2] \"lib: Add two\": changes-requested, from the mail");
+	PB("state", "p2@x", "--patch", "--set", "rejected");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, "rejected, set by hand on the patch (the mail says changes-requested");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/patch/rejected"), "1\n");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/patch/rejected and id:p2@x"), "1\n");
+	for (int pass = 0; pass < 2; pass++) { /* cold (the tag changed), warm */
+		/* the series' own state is untouched, and no conflict */
+		PB("state", "c0@x", "--json");
+		pbt_assert_contains(out, "\"by\": \"mail\"");
+		pbt_assert_contains(out, "\"conflict\": false");
+		PB("show", "c0@x", "--json");
+		pbt_assert_contains(out, "\"review\": {\n       \"state\": \"rejected\",\n       \"by\": \"hand\",\n"
+					 "       \"derived\": \"changes-requested\"");
+		pbt_assert_contains(out, "\"review\": {\n       \"state\": \"acked\",\n       \"by\": \"mail\"");
+	}
+	PB("state", "p2@x", "--patch", "--clear");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/patch/rejected"), "0\n");
+	PB("state", "c0@x", "--patch");
+	assert_int_equal(last_rc, 2);
+	pbt_assert_contains(err, "is not a patch");
+	PB("state", "p1@x", "--patch", "--version", "1");
+	assert_int_equal(last_rc, 2);
+#undef PB
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -464,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_queue_order),
 		cmocka_unit_test(test_ping_words),
 		cmocka_unit_test(test_snooze),
+		cmocka_unit_test(test_patch_states),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("triage", tests, NULL, NULL);

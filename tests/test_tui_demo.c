@@ -637,6 +637,38 @@ static void test_demo_draft_resume(void **state)
 	talloc_free(ctx);
 }
 
+/* s on a patch of the tree: the patch's own state, the series' kept. */
+static void test_demo_patch_state(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 40, .cols = 140, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	char *env;
+	int r;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	env = talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s", d->config_path);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	go_to(app, "widget: Keep a history");
+	pbt_tui_keys(app, "<Enter>");
+	r = pbt_tui_row_with(app, "2/4 widget: Keep the last readings");
+	assert_true(r > 0);
+	pbt_tui_keys(app, "<Home>");
+	for (int k = 1; k < r; k++)
+		pbt_tui_keys(app, "j");
+	pbt_tui_keys(app, "s");
+	pbt_assert_contains(pbt_tui_screen(app), "State of patch 2/4 (");
+	pbt_tui_type(app, "rejected");
+	pbt_assert_contains(pbt_tui_message_line(app), "state of patch 2: rejected (kept in notmuch as tag "
+						       "pb/patch/rejected; the series' stays)");
+	assert_string_equal(count(ctx, env, "tag:pb/patch/rejected"), "1\n");
+	assert_string_equal(count(ctx, env, "tag:pb/rejected"), "0\n");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "2/4 widget: Keep the last")),
+			    "[rejected*]");
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -654,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_demo_sync),
 		cmocka_unit_test(test_demo_ack_marked),
 		cmocka_unit_test(test_demo_draft_resume),
+		cmocka_unit_test(test_demo_patch_state),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_demo", tests, pbt_tui_setup_demo, pbt_tui_teardown);

@@ -343,3 +343,66 @@ void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t 
 		tui_app_message(app, false, "%zu replies to write, one after the other: send or drop each", k);
 	talloc_free(tmp);
 }
+
+static void patch_state_done(tui_app_t *app, tui_view_t *v, const char *text)
+{
+	const struct asked *a = tui_app_prompt_data(app);
+	pb_version_t *ver = NULL;
+	pb_patch_t *p = NULL;
+	const pb_patch_t *one;
+	pb_error_t err = {0};
+	pb_rstate_t st = PB_RS_NEW;
+	int state, rc, index = 0;
+	(void)v;
+	while (*text == ' ')
+		text++;
+	if (!*text || !a || a->n != 1)
+		return;
+	if (strcmp(text, "-") == 0) {
+		state = -1;
+	} else if (pb_rstate_parse(&st, text) == PB_OK) {
+		state = (int)st;
+	} else {
+		tui_app_message(app, true, "state: no review state \"%s\" (new, review, changes, acked, queued, "
+				"accepted, deferred, rejected, old, n/a, upstream; - for the mail's)", text);
+		return;
+	}
+	if (!app->idx || pb_index_find(app->idx, a->ids[0], NULL, &ver, &p) != PB_OK || !p) {
+		tui_app_message(app, true, "state: the patch is gone from the index");
+		return;
+	}
+	one = p;
+	index = p->index;
+	tui_app_store_begin(app);
+	rc = pb_store_set_patch_review(app->idx, &one, 1, state, &err);
+	tui_app_store_end(app);
+	if (rc)
+		tui_app_message(app, true, "state: %s (nothing was changed)", pb_error_msg(&err));
+	else if (state < 0)
+		tui_app_message(app, false, "state of patch %d: the mail's again", index);
+	else
+		tui_app_message(app, false, "state of patch %d: %s (kept in notmuch as tag %s%s%s; the series' stays)",
+				index, pb_rstate_name(st), pb_index_tag_prefix(app->idx), PB_RS_TAG_PATCH,
+				pb_rstate_name(st));
+}
+
+void tui_patch_state_ask(tui_app_t *app, const char *msgid, tui_view_t *v)
+{
+	pb_version_t *ver = NULL;
+	pb_patch_t *p = NULL;
+	pb_patch_review_t r;
+	struct asked *a;
+	char *label;
+	if (!app->idx) {
+		tui_app_message(app, true, "state: the index is still being built");
+		return;
+	}
+	if (pb_index_find(app->idx, msgid, NULL, &ver, &p) != PB_OK || !p ||
+	    pb_review_patch(&r, pb_index_series(app->idx), ver, p) != PB_OK || !(a = asked_new(&msgid, 1)))
+		return;
+	label = talloc_asprintf(NULL, "State of patch %d/%d (%s%s; - for the mail's): ", p->index, ver->total,
+				pb_rstate_name(r.state), r.by_hand ? ", set by hand" : ", from the mail");
+	tui_app_prompt(app, label ? label : "State: ", "", patch_state_done, v);
+	tui_app_prompt_set_data(app, a);
+	talloc_free(label);
+}

@@ -4,6 +4,7 @@
 
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
+#include "patchbay/review.h"
 #include "tui/views.h"
 
 enum kind { N_SERIES, N_VERSION, N_COVER, N_PATCH, N_MISSING, N_REPLY };
@@ -286,7 +287,7 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		struct {
 			char *text;
 			tui_role_t role;
-		} tail[4] = {{NULL, TUI_ROLE_DEFAULT}};
+		} tail[5] = {{NULL, TUI_ROLE_DEFAULT}};
 		int n = 0, tw = 0, room;
 		/* what follows the title: kept on the screen, the title cut */
 		if (x->kind == N_PATCH) {
@@ -295,6 +296,12 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 			if (x->p->inherited_from) {
 				tail[n].text = talloc_asprintf(tmp, "  (kept from v%d)", x->p->inherited_from);
 				tail[n++].role = TUI_ROLE_DIM;
+			}
+			if (PB_REC_PATCH_RSTATE(x->p->rec) >= 0 && PB_REC_PATCH_RSTATE(x->p->rec) < PB_RS_COUNT) {
+				/* the patch's own state, set by hand (review.h) */
+				tail[n].text = talloc_asprintf(
+					tmp, "  [%s*]", pb_rstate_label((pb_rstate_t)PB_REC_PATCH_RSTATE(x->p->rec)));
+				tail[n++].role = TUI_ROLE_PROMPT;
 			}
 		} else {
 			tail[n].text = talloc_strdup(tmp, "  (cover)");
@@ -489,7 +496,11 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 		tui_join_series(v->app, t->s);
 		return true;
 	case TUI_ACT_SET_STATE:
-		tui_state_ask(v->app, t->s, v);
+		/* on a patch: its own state; elsewhere the series' */
+		if (x.kind == N_PATCH)
+			tui_patch_state_ask(v->app, x.p->rec->msgid, v);
+		else
+			tui_state_ask(v->app, t->s, v);
 		return true;
 	case TUI_ACT_UNDO_STATE:
 		tui_state_undo(v->app);

@@ -104,6 +104,9 @@ void tui_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_vie
  * patch when it has none), each in a compose view, stacked so that the
  * first series' comes first: send or drop each in turn. */
 void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t a);
+/* Ask for the own state of the patch MSGID (review.h: PREFIX "patch/NAME"
+ * on its message only) and keep it. */
+void tui_patch_state_ask(tui_app_t *app, const char *msgid, tui_view_t *v);
 /* Ask until when to snooze the N series IDS, and snooze them (review.h). */
 void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* patchbay sync from the keys: share the review states through git

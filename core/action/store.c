@@ -614,6 +614,41 @@ pb_status_t pb_store_set_reviews(pb_index_t *idx, const pb_version_t *const *vs,
 	return rc;
 }
 
+pb_status_t pb_store_set_patch_review(pb_index_t *idx, const pb_patch_t *const *ps, size_t n, int state,
+				      pb_error_t *err)
+{
+	struct review_set rs = {{NULL}, NULL, 0};
+	TALLOC_CTX *tmp;
+	const char **ids;
+	int *per;
+	int rc;
+	if (state < -1 || state >= PB_RS_COUNT)
+		return pb_error_set(err, PB_ERR_USAGE, "no such review state");
+	if (!(tmp = talloc_new(idx)) || !(ids = talloc_array(tmp, const char *, n ? n : 1)) ||
+	    !(per = talloc_array(tmp, int, n ? n : 1))) {
+		talloc_free(tmp);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	/* the same tagging as a version's, in the namespace of one patch */
+	for (int i = 0; i < PB_RS_COUNT; i++)
+		if (!(rs.tags[i] = talloc_asprintf(tmp, "%s%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_PATCH,
+						   pb_rstate_name((pb_rstate_t)i)))) {
+			talloc_free(tmp);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+	for (size_t i = 0; i < n; i++) {
+		per[i] = state;
+		if (!(ids[i] = talloc_strdup(ids, ps[i]->rec->msgid))) {
+			talloc_free(tmp);
+			return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		}
+	}
+	rs.state = per;
+	rc = with_messages(idx, ids, n, false, set_review, &rs, err);
+	talloc_free(tmp);
+	return rc;
+}
+
 struct snooze_set {
 	const char *tag;    /* PREFIX "snoozed" */
 	const char *until;  /* PREFIX "snoozed-until/" */

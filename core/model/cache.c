@@ -12,8 +12,8 @@
 #include "core/model/cache.h"
 #include "core/base/util.h"
 
-#define MAGIC "patchbay-records-14\n"
-#define MAGIC_DELTA "patchbay-records-delta-14\n"
+#define MAGIC "patchbay-records-15\n"
+#define MAGIC_DELTA "patchbay-records-delta-15\n"
 #define DELTA ".delta"
 #define NONE 0xffffffffu
 
@@ -191,6 +191,7 @@ static void w_rec(struct wbuf *w, const pb_msgrec_t *r)
 	w_str(w, r->paths);
 	w_str(w, r->user_links);
 	w_u32(w, r->changelog);
+	w_u32(w, r->tflags);
 }
 
 static void count_pools(const pb_msgrec_t *r, size_t *nrefs, size_t *ntr)
@@ -445,6 +446,7 @@ static bool r_rec(struct rbuf *r, pb_msgrec_t *m, const char **refpool, size_t *
 	m->paths = r_str(r);
 	m->user_links = r_str(r);
 	m->changelog = r_u32(r);
+	m->tflags = r_u32(r);
 	return !r->bad;
 }
 

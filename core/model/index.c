@@ -267,6 +267,7 @@ struct job {
 	const char *user_links; /* PB_PROP_LINK values, or NULL */
 	bool applied, draft, split, undone;
 	uint32_t tagflags; /* PB_REC_TAG_* and PB_REC_RSTATE_* from the prefix's tags */
+	uint32_t tflags;   /* pb_msgrec_t.tflags, from the prefix's tags */
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
 	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
@@ -316,6 +317,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 	if (j->split)
 		j->rec.rflags |= PB_REC_USER_SPLIT;
 	j->rec.rflags |= j->tagflags;
+	j->rec.tflags = j->tflags;
 	j->rec.user_links = j->user_links; /* (the copy below keeps it) */
 	/* an "applied" whose apply was undone says nothing any more */
 	if (j->undone)
@@ -351,6 +353,12 @@ static void review_tag(struct job *j, const char *name)
 	int64_t until;
 	if (strcmp(name, PB_RS_TAG_RFC) == 0) {
 		j->tagflags |= PB_REC_TAG_RFC;
+	} else if (strncmp(name, PB_RS_TAG_PATCH, strlen(PB_RS_TAG_PATCH)) == 0) {
+		const char *rest = name + strlen(PB_RS_TAG_PATCH);
+		/* (two on one patch: the first in review.h's order holds) */
+		if (pb_rstate_parse(&st, rest) == PB_OK && strcmp(rest, pb_rstate_name(st)) == 0 &&
+		    (!(j->tflags & 0xf) || (uint32_t)st + 1 < (j->tflags & 0xf)))
+			j->tflags = (j->tflags & ~0xfu) | ((uint32_t)st + 1);
 	} else if (strcmp(name, PB_RS_TAG_SNOOZED) == 0) {
 		j->tagflags |= PB_REC_SNOOZED;
 	} else if (strncmp(name, PB_RS_TAG_SNOOZE_UNTIL, strlen(PB_RS_TAG_SNOOZE_UNTIL)) == 0) {

@@ -182,3 +182,73 @@ void pb_snooze_day(char buf[11], int64_t t)
 	if (!gmtime_r(&tt, &tm) || !strftime(buf, 11, "%Y-%m-%d", &tm))
 		snprintf(buf, 11, "?");
 }
+
+/* Does reply R answer the message ID (directly or further down)? */
+static bool answers(const pb_msgrec_t *r, const char *id)
+{
+	for (uint32_t i = 0; i < r->n_refs; i++)
+		if (strcmp(r->refs[i], id) == 0)
+			return true;
+	return false;
+}
+
+static bool gives_tags(const pb_msgrec_t *r)
+{
+	for (uint32_t i = 0; i < r->n_trailers; i++)
+		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
+			return true;
+	return false;
+}
+
+pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, const pb_version_t *v,
+			    const pb_patch_t *p)
+{
+	const pb_series_t *s = v->series;
+	const pb_msgrec_t **rs = NULL, *last = NULL;
+	size_t n = 0;
+	int hand = PB_REC_PATCH_RSTATE(p->rec), rc;
+	memset(out, 0, sizeof(*out));
+	if (s && v != pb_series_latest(s)) {
+		out->derived = PB_RS_SUPERSEDED;
+		out->why = "a newer version exists";
+	} else if (v->flags & PB_VER_ACCEPTED) {
+		out->derived = PB_RS_ACCEPTED;
+		out->why = "its version is in patchbay.target";
+	} else if (s && (s->state == PB_STATE_APPLIED || s->state == PB_STATE_MERGED)) {
+		out->derived = s->state == PB_STATE_MERGED ? PB_RS_ACCEPTED : PB_RS_QUEUED;
+		out->why = "its version was applied";
+	} else {
+		bool acked = false;
+		for (size_t i = 0; i < p->trailers.n; i++) {
+			int k = pb_trailer_kind(p->trailers.v[i].name);
+			if ((k == 'a' || k == 'r') && !(p->trailers.v[i].flags & PB_TRAILER_MISMATCH))
+				acked = true;
+		}
+		/* (the version's replies, under the set's own context, freed
+		 * below) */
+		rc = pb_series_version_replies(set, v, set->priv, &rs, &n);
+		if (rc && rc != PB_ERR_NOTFOUND)
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			if (!(rs[i]->rflags & PB_REC_DRAFT) && answers(rs[i], p->rec->msgid))
+				last = rs[i];
+		talloc_free(rs);
+		if (acked) {
+			out->derived = PB_RS_ACKED;
+			out->why = "Acked-by or Reviewed-by given for it";
+		} else if (!last) {
+			out->derived = PB_RS_NEW;
+			out->why = "no reply to it yet";
+		} else if (!pb_person_same(&last->sender, &p->rec->sender) && !gives_tags(last) &&
+			   !(last->rflags & PB_REC_PING)) {
+			out->derived = PB_RS_CHANGES;
+			out->why = "a reviewer commented on it without review tags, and the author has not answered";
+		} else {
+			out->derived = PB_RS_REVIEW;
+			out->why = "replies, review going on";
+		}
+	}
+	out->by_hand = hand >= 0 && hand < PB_RS_COUNT;
+	out->state = out->by_hand ? (pb_rstate_t)hand : out->derived;
+	return PB_OK;
+}

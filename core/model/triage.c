@@ -60,7 +60,9 @@ int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage
 	for (size_t i = 0; i < v->n_patches; i++)
 		if (!v->patches[i]->inherited_from)
 			out->received++;
-	rc = pb_series_version_replies(set, v, NULL, &replies, &n);
+	/* (under the set's own context, freed below: no caller's context to
+	 * borrow, and never talloc's NULL one) */
+	rc = pb_series_version_replies(set, v, set->priv, &replies, &n);
 	if (rc && rc != PB_ERR_NOTFOUND)
 		return rc;
 	out->replies = (unsigned)n;
@@ -129,12 +131,12 @@ static bool in_flight(pb_rstate_t st)
 }
 
 /* since, pings and last_ping of IT, from its latest version's replies */
-static pb_status_t waiting(pb_queue_item_t *it, const pb_series_set_t *set)
+static pb_status_t waiting(pb_queue_item_t *it, const pb_series_set_t *set, TALLOC_CTX *tmp)
 {
 	const pb_version_t *v = it->version;
 	const pb_msgrec_t **replies = NULL;
 	size_t n = 0;
-	int rc = pb_series_version_replies(set, v, NULL, &replies, &n);
+	int rc = pb_series_version_replies(set, v, tmp, &replies, &n);
 	if (rc && rc != PB_ERR_NOTFOUND)
 		return rc;
 	it->since = v->date;
@@ -228,7 +230,7 @@ pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx
 			continue;
 		if ((rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)
 			goto fail;
-		if ((rc = waiting(it, set)) != PB_OK)
+		if ((rc = waiting(it, set, q)) != PB_OK)
 			goto fail;
 		it->fix = fix_reason(it->version);
 		k++;
@@ -275,7 +277,7 @@ static pb_status_t each_message(const pb_series_set_t *set, const pb_series_t *s
 		/* (a pull request: its root is neither cover nor patch) */
 		if (v->root && !root_done)
 			fn(payload, v->root, k);
-		rc = pb_series_version_replies(set, v, NULL, &rs, &n);
+		rc = pb_series_version_replies(set, v, set->priv, &rs, &n);
 		if (rc && rc != PB_ERR_NOTFOUND)
 			return rc;
 		for (size_t i = 0; i < n; i++)

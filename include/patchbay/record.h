@@ -38,6 +38,9 @@ enum {
 /* The day a snooze of R ends (days since 1970-01-01 UTC; 0: none given). */
 #define PB_REC_SNOOZE_DAY(r) ((uint32_t)(r)->rflags >> PB_REC_SNOOZE_SHIFT)
 
+/* The review state set by hand on the one patch R (a pb_rstate_t), or -1. */
+#define PB_REC_PATCH_RSTATE(r) ((int)((r)->tflags & 0xf) - 1)
+
 /* The review state set by hand on R (a pb_rstate_t), or -1: none. */
 #define PB_REC_RSTATE(r) ((int)(((r)->rflags & PB_REC_RSTATE_MASK) >> PB_REC_RSTATE_SHIFT) - 1)
 
@@ -70,6 +73,9 @@ typedef struct pb_msgrec {
 	const char *paths;    /* files the diff touches, sorted, one a line; NULL: no diff */
 	const char *user_links; /* PB_PROP_LINK values, space-separated; NULL: none */
 	uint32_t changelog;   /* bit K: a changelog line names version K ("Changes since vK") */
+	uint32_t tflags;      /* from the prefix's tags, for this one patch: bits 0-3 the
+			       * review state set by hand on it (PREFIX "patch/NAME",
+			       * review.h), plus one; 0: none */
 } pb_msgrec_t;
 
 /* Build a record from a parsed mail. Strings are copied onto mem_ctx. */

@@ -68,6 +68,11 @@ typedef enum {
 #define PB_RS_TAG_SNOOZED "snoozed"
 #define PB_RS_TAG_SNOOZE_UNTIL "snoozed-until/"
 
+/* A patch's own state: the tag PREFIX "patch/NAME" on that patch's
+ * message only ("pb/patch/rejected"), as Patchwork keeps a state per
+ * patch. It does not change the series' state. */
+#define PB_RS_TAG_PATCH "patch/"
+
 /* The default of patchbay.tagPrefix. */
 #define PB_TAG_PREFIX_DEFAULT "pb/"
 
@@ -99,6 +104,23 @@ bool pb_review_by_hand(const pb_version_t *v, pb_rstate_t *out);
 /* The review of version V of series S (of SET). V NULL: the latest. */
 pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
 			      const pb_version_t *v);
+
+typedef struct pb_patch_review {
+	pb_rstate_t state;   /* the hand-set one if any, else derived */
+	pb_rstate_t derived;
+	bool by_hand;
+	const char *why;     /* static: why the mail says DERIVED */
+} pb_patch_review_t;
+
+/* The review state of patch P of version V (of SET). Derived: superseded
+ * (a newer version exists); accepted (the version is: review.h above);
+ * queued (its version was applied); acked (an Acked-by or Reviewed-by
+ * collected for it, the cover's included); new (no reply to it);
+ * changes requested (the last reply to it is someone else's without
+ * review tags, not answered by the author); else under review. A state
+ * set by hand on the patch wins. */
+pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, const pb_version_t *v,
+			    const pb_patch_t *p);
 
 /* Is V snoozed at NOW (seconds since the epoch)? *UNTIL (may be NULL) is
  * when it wakes (00:00 UTC of the day given), 0 when at the next version. */

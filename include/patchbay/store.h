@@ -87,6 +87,13 @@ int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,
 				pb_error_t *err);
 
+/* Set the review state of the N patches PS by hand, each on its own
+ * message only: the tag PREFIX "patch/NAME" (review.h), the other patch
+ * states of the prefix removed; STATE -1 drops it. One atomic
+ * transaction; the series' state is not touched. */
+pb_status_t pb_store_set_patch_review(pb_index_t *idx, const pb_patch_t *const *ps, size_t n, int state,
+				      pb_error_t *err);
+
 /* Snooze the N versions VS (review.h): the tag PREFIX "snoozed" on every
  * message of each posting, and PREFIX "snoozed-until/YYYY-MM-DD" for
  * UNTIL > 0 (seconds; its day, UTC); UNTIL 0: until the next version;
