@@ -13,7 +13,7 @@
 
 static const char state_usage[] =
 	"Usage: patchbay state SERIES... [--version N | --patch] [--set STATE | --clear]\n"
-	"                      [--snooze WHEN | --wake] [--json]\n"
+	"                      [--snooze WHEN | --wake] [--rfc | --no-rfc] [--json]\n"
 	"\n"
 	"Say the review state of each SERIES (a Message-ID of any of its messages):\n"
 	"what holds, whether it was set by hand or comes from the mail, and why.\n"
@@ -28,6 +28,8 @@ static const char state_usage[] =
 	"                         next version); tags PREFIX snoozed and\n"
 	"                         PREFIX snoozed-until/DAY; the state stays\n"
 	"  --wake                 end a snooze now\n"
+	"  --rfc, --no-rfc        flag it RFC by hand (tag PREFIX rfc), or not\n"
+	"                         (a subject that says RFC still does)\n"
 	"  --version N, -v N      of version N instead of the latest (one SERIES)\n"
 	"  --patch                each SERIES is a patch's Message-ID: its own state\n"
 	"                         (tag PREFIX patch/STATE on that message only; the\n"
@@ -197,10 +199,13 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 					     {"version", required_argument, NULL, 'v'},
 					     {"snooze", required_argument, NULL, 'z'},
 					     {"patch", no_argument, NULL, 'p'},
+					     {"rfc", no_argument, NULL, 'R'},
+					     {"no-rfc", no_argument, NULL, 'N'},
 					     {"wake", no_argument, NULL, 'w'},
 					     {"json", no_argument, NULL, 'j'},
 					     {NULL, 0, NULL, 0}};
 	bool json = false, change = false, snooze = false, patch = false;
+	int rfc = -1;
 	int64_t until = 0;
 	int state = -1, version = 0, c, rc;
 	pb_rstate_t parsed;
@@ -255,6 +260,14 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			}
 			break;
 		case 'p': patch = true; break;
+		case 'R':
+		case 'N':
+			if (rfc >= 0) {
+				cli_errorf("patchbay state: --rfc and --no-rfc: one of them\n");
+				return EXIT_USAGE;
+			}
+			rfc = c == 'R';
+			break;
 		case 'j': json = true; break;
 		default: fputs(state_usage, stderr); return EXIT_USAGE;
 		}
@@ -264,8 +277,8 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 		fputs(state_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (patch && (version || snooze)) {
-		cli_errorf("patchbay state: --patch is of the patch's version; no --version or --snooze\n");
+	if (patch && (version || snooze || rfc >= 0)) {
+		cli_errorf("patchbay state: --patch is of the patch alone; no --version, --snooze or --rfc\n");
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_open_index(cli, &idx)))
@@ -286,11 +299,16 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			return EXIT_NOTFOUND;
 		}
 	}
-	if (change || snooze) {
+	if (change || snooze || rfc >= 0) {
 		pb_error_t err = {0};
 		/* (two transactions when both are asked: the state first) */
 		if (change && (rc = pb_store_set_review(idx, vs, n, state, &err))) {
 			cli_errorf("patchbay state: %s (nothing was changed)\n", pb_error_msg(&err));
+			return cli_exit_code(rc);
+		}
+		if (rfc >= 0 && (rc = pb_store_set_rfc(idx, vs, n, rfc == 1, &err))) {
+			cli_errorf("patchbay state: %s (%s)\n", pb_error_msg(&err),
+				   change ? "the state was set; the RFC flag not" : "nothing was changed");
 			return cli_exit_code(rc);
 		}
 		if (snooze && (rc = pb_store_snooze(idx, vs, n, until, &err))) {
@@ -321,7 +339,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 		}
 		if (json)
 			print_json(&j, pb_index_tag_prefix(idx), s, v, &r);
-		else if (!cli->quiet || !(change || snooze))
+		else if (!cli->quiet || !(change || snooze || rfc >= 0))
 			print_text(cli, s, v, &r);
 	}
 	if (json) {

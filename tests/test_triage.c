@@ -450,6 +450,16 @@ static void test_snooze(void **state)
 	assert_int_equal(last_rc, 2);
 	PB("state", "a1@x", "--snooze", "next", "--wake");
 	assert_int_equal(last_rc, 2);
+	/* the RFC flag by hand, and off again */
+	PB("state", "b1@x", "--rfc");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, ": new, RFC, from the mail");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/rfc and id:b1@x"), "1\n");
+	PB("state", "b1@x", "--no-rfc", "--json");
+	pbt_assert_contains(out, "\"rfc\": false");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/rfc"), "0\n");
+	PB("state", "b1@x", "--rfc", "--no-rfc");
+	assert_int_equal(last_rc, 2);
 #undef PB
 	talloc_free(ctx);
 }

@@ -649,6 +649,23 @@ pb_status_t pb_store_set_patch_review(pb_index_t *idx, const pb_patch_t *const *
 	return rc;
 }
 
+pb_status_t pb_store_set_rfc(pb_index_t *idx, const pb_version_t *const *vs, size_t n, bool rfc, pb_error_t *err)
+{
+	TALLOC_CTX *tmp = talloc_new(idx);
+	struct tagging t = {idx, NULL};
+	const char **ids;
+	size_t k = 0;
+	int rc;
+	if (!tmp || !(t.tags = talloc_asprintf(tmp, "%c%s%s", rfc ? '+' : '-', pb_index_tag_prefix(idx), PB_RS_TAG_RFC)) ||
+	    posting_ids(tmp, vs, n, &ids, NULL, &k)) {
+		talloc_free(tmp);
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	rc = with_messages(idx, ids, k, false, tag_message, &t, err);
+	talloc_free(tmp);
+	return rc;
+}
+
 struct snooze_set {
 	const char *tag;    /* PREFIX "snoozed" */
 	const char *until;  /* PREFIX "snoozed-until/" */

@@ -94,6 +94,11 @@ pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, 
 pb_status_t pb_store_set_patch_review(pb_index_t *idx, const pb_patch_t *const *ps, size_t n, int state,
 				      pb_error_t *err);
 
+/* Flag the N versions VS as RFC by hand (RFC true: the tag PREFIX "rfc"
+ * on every message of each posting, review.h) or take the flag off (a
+ * subject that says RFC still does). One atomic transaction. */
+pb_status_t pb_store_set_rfc(pb_index_t *idx, const pb_version_t *const *vs, size_t n, bool rfc, pb_error_t *err);
+
 /* Snooze the N versions VS (review.h): the tag PREFIX "snoozed" on every
  * message of each posting, and PREFIX "snoozed-until/YYYY-MM-DD" for
  * UNTIL > 0 (seconds; its day, UTC); UNTIL 0: until the next version;
