@@ -19,6 +19,7 @@
 
 #include "patchbay/index.h"
 #include "lib/pbtest.h"
+#include "lib/pbt_git.h"
 
 struct writer {
 	const char *dir;
@@ -121,23 +122,33 @@ static void test_update_while_written(void **state)
 }
 
 /* The actions while notmuch new indexes 2,000 messages and notmuch tag
- * retags them, from another process, as cron does: a draft kept and a
- * review state set again and again. Each either works or fails with a
- * clear error that changed nothing (exit 3); none aborts (a signal);
- * every draft is on disk at the end, and the last state holds. */
+ * retags them, from another process, as cron does: a draft kept, a
+ * review state set, a series applied to a new branch, again and again.
+ * Each either works or fails with a clear error that changed nothing
+ * (exit 3: no branch left behind); none aborts (a signal); every draft
+ * is on disk at the end, and the last state holds. */
 static void test_actions_while_new(void **state)
 {
 	void *ctx = talloc_new(NULL);
 	char *dir = archive(ctx, 2000), *cache = pbt_tmpdir(ctx), *out = NULL, *err = NULL, *patch, *pid;
 	int busy = 0;
 	char *db = talloc_asprintf(ctx, "%s/mail", dir), *cfg = talloc_asprintf(ctx, "%s/notmuch-config", dir);
-	int ok = 0, refused = 0;
+	char *repo, *mbox, *cover;
+	int ok = 0, refused = 0, applied = 0;
 	(void)state;
 	patch = pbt_read(ctx, talloc_asprintf(ctx, "%s/truth", dir), NULL);
 	patch = strstr(patch, "\nv1 ");
 	assert_non_null(patch);
 	patch = talloc_strndup(ctx, patch + 4, strcspn(patch + 4, "\n"));
 	pid = talloc_asprintf(ctx, "%s/writer.pid", dir);
+	/* a series that applies to a real repository, in the same database */
+	repo = pbt_git_repo(ctx, 3);
+	mbox = pbt_git_series(ctx, repo, 3, "Three changes under a writer");
+	cover = pbt_mbox_msgid(ctx, mbox, "0/3");
+	pbt_sh("d='%s'; mkdir \"$d/series\" && git mailsplit -o\"$d/series\" '%s' >/dev/null && "
+	       "for f in \"$d\"/series/*; do mv \"$f\" \"$d/mail/cur/series-$(basename \"$f\"):2,S\"; done && "
+	       "notmuch --config=\"$d/notmuch-config\" new --quiet",
+	       dir, mbox);
 	/* the writer, in the background */
 	pbt_sh("d='%s'; (for f in $(ls \"$d/held\"); do mv \"$d/held/$f\" \"$d/mail/cur/\"; done; "
 	       "notmuch --config=\"$d/notmuch-config\" new --quiet; "
@@ -159,12 +170,31 @@ static void test_actions_while_new(void **state)
 			pbt_assert_contains(err, "nothing was changed");
 		else if (rc != 0)
 			fail_msg("state --set while notmuch new ran: exit %d: %s", rc, err);
+		if (i < 3) {
+			/* apply to a new branch: all of it, or none */
+			char *branch = talloc_asprintf(ctx, "topic/w%d", i);
+			const char *ap[] = {pbt_patchbay(), "--notmuch-config", cfg, "--db", db, "--cache-dir", cache,
+					    "apply", cover, "--repo", repo, "--branch", branch, NULL};
+			const char *count[] = {"git", "-C", repo, "rev-list", "--count",
+					       talloc_asprintf(ctx, "master..%s", branch), NULL};
+			rc = pbt_run(ctx, &out, &err, NULL, ap);
+			if (rc == 0) {
+				applied++;
+				assert_int_equal(pbt_run(ctx, &out, NULL, NULL, count), 0);
+				assert_string_equal(out, "3\n");
+			} else if (rc == 3) {
+				assert_int_not_equal(pbt_run(ctx, &out, NULL, NULL, count), 0); /* no branch */
+			} else {
+				fail_msg("apply while notmuch new ran: exit %d: %s", rc, err);
+			}
+		}
 	}
 	pbt_sh("while kill -0 $(cat '%s') 2>/dev/null; do sleep 0.1; done", pid);
 	/* every reply is on disk: indexed, or kept and said where */
 	assert_int_equal(pbt_count_files(ctx, talloc_asprintf(ctx, "%s/Drafts/cur", db), "*", NULL), 6);
-	print_message("%d of 6 rounds while the writer ran: %d drafts kept and indexed, %d kept not indexed\n", busy,
-		      ok, refused);
+	print_message("%d of 6 rounds while the writer ran: %d drafts kept and indexed, %d kept not indexed; "
+		      "%d of 3 applies whole, the rest changed nothing\n",
+		      busy, ok, refused, applied);
 	/* after it: the last state set holds, notmuch says so too */
 	{
 		const char *st[] = {pbt_patchbay(), "--notmuch-config", cfg, "--db", db, "--cache-dir", cache,
