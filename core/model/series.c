@@ -18,6 +18,8 @@ int _pb_set_destructor(struct set_priv *sp)
 {
 	if (sp->g.byid)
 		g_hash_table_unref(sp->g.byid); /* (it may be the index's) */
+	if (sp->ver_post)
+		g_hash_table_destroy(sp->ver_post);
 	return 0;
 }
 
@@ -786,21 +788,32 @@ int pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *ve
 {
 	struct set_priv *sp = set->priv;
 	struct group *g = &sp->g;
-	for (size_t p = 0; p < g->n_posts; p++) {
-		struct posting *ps = &g->posts[p];
-		if (ps->ver != version)
-			continue;
-		*out = talloc_array(mem_ctx, const pb_msgrec_t *, ps->n_replies ? ps->n_replies : 1);
-		if (!*out)
+	struct posting *ps;
+	int at;
+	/* which posting a version is, made once per set (as the Message-ID
+	 * table of pb_series_set_find): every row of a list, every series of
+	 * the queue asks */
+	if (!sp->ver_post) {
+		if (!(sp->ver_post = g_hash_table_new(g_direct_hash, g_direct_equal)))
 			return PB_ERR_NOMEM;
-		for (size_t r = 0; r < ps->n_replies; r++)
-			(*out)[r] = &g->recs[ps->replies[r]];
-		*n = ps->n_replies;
-		return PB_OK;
+		for (size_t p = 0; p < g->n_posts; p++)
+			if (g->posts[p].ver && !g_hash_table_contains(sp->ver_post, g->posts[p].ver))
+				g_hash_table_insert(sp->ver_post, g->posts[p].ver, GINT_TO_POINTER((int)p + 1));
 	}
-	*out = NULL;
-	*n = 0;
-	return PB_ERR_NOTFOUND;
+	at = GPOINTER_TO_INT(g_hash_table_lookup(sp->ver_post, version)) - 1;
+	if (at < 0) {
+		*out = NULL;
+		*n = 0;
+		return PB_ERR_NOTFOUND;
+	}
+	ps = &g->posts[at];
+	*out = talloc_array(mem_ctx, const pb_msgrec_t *, ps->n_replies ? ps->n_replies : 1);
+	if (!*out)
+		return PB_ERR_NOMEM;
+	for (size_t r = 0; r < ps->n_replies; r++)
+		(*out)[r] = &g->recs[ps->replies[r]];
+	*n = ps->n_replies;
+	return PB_OK;
 }
 
 pb_version_t *pb_series_latest(const pb_series_t *s)

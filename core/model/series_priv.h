@@ -95,6 +95,8 @@ struct set_priv {
 	pb_version_t **rec_version; /* per record: the version it belongs to */
 	pb_patch_t **rec_patch;     /* per record: the patch it is, or replies under */
 	pb_series_t **rec_series;
+	GHashTable *ver_post;       /* version -> its posting's index + 1, made
+				     * when first asked (pb_series_version_replies) */
 };
 
 /* FNV-1a of a Message-ID: the hash of the cached Message-ID table. */
