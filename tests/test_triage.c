@@ -365,6 +365,14 @@ static void test_ping_words(void **state)
 	talloc_free(ctx);
 }
 
+/* patchbay --db DB --cache-dir CACHE ARGS..., from a test that has
+ * ctx, db, cache, out, err and last_rc: the exit status in last_rc */
+#define PB(...)                                                                                      \
+	do {                                                                                         \
+		const char *a_[] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, __VA_ARGS__, NULL}; \
+		last_rc = pbt_run(ctx, &out, &err, NULL, a_);                                        \
+	} while (0)
+
 static char *nm_count(void *ctx, const char *db, const char *query)
 {
 	char *cfg = talloc_asprintf(ctx, "%s/.notmuch-config", db), *out = NULL;
@@ -386,11 +394,6 @@ static void test_snooze(void **state)
 		     "[PATCH] net: Tune it", "Signed-off-by: Bob Builder <bob@example.org>\n" DIFF_OF("net/y.c"));
 	db = pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "z.mbox", m));
 	cache = pbt_tmpdir(ctx);
-#define PB(...)                                                                                      \
-	do {                                                                                         \
-		const char *a_[] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, __VA_ARGS__, NULL}; \
-		last_rc = pbt_run(ctx, &out, &err, NULL, a_);                                        \
-	} while (0)
 	int last_rc;
 	PB("state", "a1@x", "--snooze", "2099-01-01");
 	assert_int_equal(last_rc, 0);
@@ -460,7 +463,6 @@ static void test_snooze(void **state)
 	assert_string_equal(nm_count(ctx, db, "tag:pb/rfc"), "0\n");
 	PB("state", "b1@x", "--rfc", "--no-rfc");
 	assert_int_equal(last_rc, 2);
-#undef PB
 	talloc_free(ctx);
 }
 
@@ -484,11 +486,6 @@ static void test_patch_states(void **state)
 		     "c0@x", "Re: [PATCH 2/2] lib: Add two", "> +int y;\n\nWhy a global here?\n");
 	db = pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "p.mbox", m));
 	cache = pbt_tmpdir(ctx);
-#define PB(...)                                                                                      \
-	do {                                                                                         \
-		const char *a_[] = {pbt_patchbay(), "--db", db, "--cache-dir", cache, __VA_ARGS__, NULL}; \
-		last_rc = pbt_run(ctx, &out, &err, NULL, a_);                                        \
-	} while (0)
 	PB("state", "p1@x", "p2@x", "--patch");
 	assert_int_equal(last_rc, 0);
 	pbt_assert_contains(out, "<p1@x> v1 [1/2] \"lib: Add one\": acked, from the mail: Acked-by or Reviewed-by");
@@ -515,7 +512,6 @@ static void test_patch_states(void **state)
 	pbt_assert_contains(err, "is not a patch");
 	PB("state", "p1@x", "--patch", "--version", "1");
 	assert_int_equal(last_rc, 2);
-#undef PB
 	talloc_free(ctx);
 }
 

@@ -43,6 +43,23 @@ static struct asked *asked_new(const char *const *ids, size_t n)
 	return a;
 }
 
+/* The state TEXT names into *STATE (-1 for "-": the mail's) and *ST;
+ * false, and said, when it names none. */
+static bool typed_state(tui_app_t *app, const char *text, int *state, pb_rstate_t *st)
+{
+	if (strcmp(text, "-") == 0) {
+		*state = -1;
+		return true;
+	}
+	if (pb_rstate_parse(st, text) == PB_OK) {
+		*state = (int)*st;
+		return true;
+	}
+	tui_app_message(app, true, "state: no review state \"%s\" (new, review, changes, acked, queued, "
+			"accepted, deferred, rejected, old, n/a, upstream; - for the mail's)", text);
+	return false;
+}
+
 static void state_done(tui_app_t *app, tui_view_t *v, const char *text)
 {
 	const struct asked *a = tui_app_prompt_data(app);
@@ -58,15 +75,8 @@ static void state_done(tui_app_t *app, tui_view_t *v, const char *text)
 		text++;
 	if (!*text || !a || !a->n)
 		return; /* nothing typed: nothing changes */
-	if (strcmp(text, "-") == 0) {
-		state = -1;
-	} else if (pb_rstate_parse(&st, text) == PB_OK) {
-		state = (int)st;
-	} else {
-		tui_app_message(app, true, "state: no review state \"%s\" (new, review, changes, acked, queued, "
-				"accepted, deferred, rejected, old, n/a, upstream; - for the mail's)", text);
+	if (!typed_state(app, text, &state, &st))
 		return;
-	}
 	if (!app->idx) {
 		tui_app_message(app, true, "state: the index is still being built");
 		return;
@@ -358,15 +368,8 @@ static void patch_state_done(tui_app_t *app, tui_view_t *v, const char *text)
 		text++;
 	if (!*text || !a || a->n != 1)
 		return;
-	if (strcmp(text, "-") == 0) {
-		state = -1;
-	} else if (pb_rstate_parse(&st, text) == PB_OK) {
-		state = (int)st;
-	} else {
-		tui_app_message(app, true, "state: no review state \"%s\" (new, review, changes, acked, queued, "
-				"accepted, deferred, rejected, old, n/a, upstream; - for the mail's)", text);
+	if (!typed_state(app, text, &state, &st))
 		return;
-	}
 	if (!app->idx || pb_index_find(app->idx, a->ids[0], NULL, &ver, &p) != PB_OK || !p) {
 		tui_app_message(app, true, "state: the patch is gone from the index");
 		return;

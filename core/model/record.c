@@ -439,3 +439,11 @@ out:
 	talloc_free(tmp);
 	return rc;
 }
+
+bool pb_msgrec_gives_review_tags(const pb_msgrec_t *r)
+{
+	for (uint32_t i = 0; i < r->n_trailers; i++)
+		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
+			return true;
+	return false;
+}

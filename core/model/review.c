@@ -192,14 +192,6 @@ static bool answers(const pb_msgrec_t *r, const char *id)
 	return false;
 }
 
-static bool gives_tags(const pb_msgrec_t *r)
-{
-	for (uint32_t i = 0; i < r->n_trailers; i++)
-		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
-			return true;
-	return false;
-}
-
 pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, const pb_version_t *v,
 			    const pb_patch_t *p)
 {
@@ -239,7 +231,7 @@ pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, 
 		} else if (!last) {
 			out->derived = PB_RS_NEW;
 			out->why = "no reply to it yet";
-		} else if (!pb_person_same(&last->sender, &p->rec->sender) && !gives_tags(last) &&
+		} else if (!pb_person_same(&last->sender, &p->rec->sender) && !pb_msgrec_gives_review_tags(last) &&
 			   !(last->rflags & PB_REC_PING)) {
 			out->derived = PB_RS_CHANGES;
 			out->why = "a reviewer commented on it without review tags, and the author has not answered";

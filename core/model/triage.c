@@ -28,14 +28,6 @@ const char *pb_wait_desc(pb_wait_t w)
 	return (unsigned)w < PB_WAIT_COUNT ? descs[w] : "?";
 }
 
-static bool gives_review_tags(const pb_msgrec_t *r)
-{
-	for (uint32_t i = 0; i < r->n_trailers; i++)
-		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
-			return true;
-	return false;
-}
-
 /* Did the author (of the series or of one of its patches) write R? */
 static bool by_author(const pb_version_t *v, const pb_series_t *s, const pb_msgrec_t *r)
 {
@@ -81,7 +73,7 @@ int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage
 		out->waits_on = PB_WAIT_AUTHOR;
 		break;
 	default:
-		if (!out->last || by_author(v, s, out->last) || gives_review_tags(out->last) ||
+		if (!out->last || by_author(v, s, out->last) || pb_msgrec_gives_review_tags(out->last) ||
 		    (out->last->rflags & PB_REC_PING))
 			out->waits_on = PB_WAIT_REVIEWERS;
 		else

@@ -82,4 +82,8 @@ typedef struct pb_msgrec {
 int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *out, const pb_mail_t *mail,
 			const char *thread, const char *file);
 
+/* Does R give review tags (Acked-by, Reviewed-by, Tested-by) in its own
+ * name, a sender that matches the person named? */
+bool pb_msgrec_gives_review_tags(const pb_msgrec_t *r);
+
 #endif
