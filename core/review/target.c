@@ -39,13 +39,18 @@ static int target_destructor(pb_target_t *t)
 	return 0;
 }
 
-/* "email\ntitle", the email in lower case; new on CTX */
-static char *subject_key(TALLOC_CTX *ctx, const char *email, const char *title)
+/* In place: the email of the key "email\ntitle" in lower case. */
+static char *lower_email(char *k)
 {
-	char *k = talloc_asprintf(ctx, "%s\n%s", email ? email : "", title ? title : "");
 	for (char *p = k; p && *p && *p != '\n'; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return k;
+}
+
+/* "email\ntitle", the email in lower case; new on CTX */
+static char *subject_key(TALLOC_CTX *ctx, const char *email, const char *title)
+{
+	return lower_email(talloc_asprintf(ctx, "%s\n%s", email ? email : "", title ? title : ""));
 }
 
 pb_status_t pb_target_open(pb_target_t **out, TALLOC_CTX *mem_ctx, const char *repo_path, const char *ref,
@@ -312,9 +317,8 @@ pb_target_how_t pb_target_find(const pb_target_t *t, const pb_msgrec_t *p, const
 	} else {
 		/* (glib's heap, not talloc's NULL context: this is a lookup
 		 * that keeps nothing) */
-		char *k = g_strdup_printf("%s\n%s", p->author.email ? p->author.email : "", p->title ? p->title : "");
-		for (char *q = k; *q && *q != '\n'; q++)
-			*q = (char)tolower((unsigned char)*q);
+		char *k = lower_email(
+			g_strdup_printf("%s\n%s", p->author.email ? p->author.email : "", p->title ? p->title : ""));
 		if ((c = g_hash_table_lookup(t->by_subject, k)))
 			how = PB_TARGET_SUBJECT;
 		g_free(k);
