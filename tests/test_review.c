@@ -63,12 +63,13 @@ static void set_state(pb_index_t *idx, const char *id, int version, int state)
  * keeps), wins over the mail's, and survives a cold rebuild. */
 static void test_reroll_states(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db, *cache, *before;
 	pb_index_t *idx;
 	pb_review_t r;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, REROLL));
 	cache = pbt_tmpdir(ctx);
 	idx = pbt_index(ctx, db, cache);
@@ -122,12 +123,13 @@ static void test_reroll_states(void **state)
  * and the earlier version keeps what was set on it. */
 static void test_new_version_looks_again(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *dir, *db, *cache, *src;
 	pb_index_t *idx;
 	pb_review_t r;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	dir = pbt_tmpdir(ctx);
 	src = pbt_corpus_path(ctx, REROLL);
 	/* v2 with its two reviews (five messages), then v3 */
@@ -161,11 +163,12 @@ static void test_new_version_looks_again(void **state)
  * and a cache written under one prefix is not taken for another. */
 static void test_prefix(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db, *cache;
 	pb_index_t *idx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, REROLL));
 	cache = pbt_tmpdir(ctx);
 	idx = open_prefix(ctx, db, cache, "team/");
@@ -195,12 +198,13 @@ static void test_prefix(void **state)
  * state again settles it. */
 static void test_conflict(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db;
 	pb_index_t *idx;
 	pb_review_t r;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, REROLL));
 	pbt_sh("NOTMUCH_CONFIG='%s/.notmuch-config' notmuch tag +pb/acked -- id:cover-message@example.com && "
 	       "NOTMUCH_CONFIG='%s/.notmuch-config' notmuch tag +pb/rejected -- id:patch-2-message@example.com",
@@ -223,7 +227,7 @@ static void test_conflict(void **state)
  * deleted), nothing is tagged, and the error says which. */
 static void test_all_or_none(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	const char *files[3];
 	char *db;
 	pb_index_t *idx;
@@ -232,6 +236,7 @@ static void test_all_or_none(void **state)
 	pb_error_t err = {0};
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	files[0] = pbt_corpus_path(ctx, REROLL);
 	files[1] = pbt_corpus_path(ctx, "b4-synthetic/shazam-git1-just-series.mbox");
 	files[2] = NULL;
@@ -260,10 +265,11 @@ static void test_all_or_none(void **state)
  * bad input is refused with a clear word and changes nothing. */
 static void test_cli(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db, *out, *err;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, REROLL));
 	{
 		const char *a[] = {pbt_patchbay(), "--db", db, "--no-cache", "state", "cover-message@example.com", NULL};

@@ -46,7 +46,7 @@ static bool have_notmuch_git(void)
 
 static void test_team(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *a, *b, *out, *err, *dir, *inbox_b;
 	const char *s[4];
 	pb_index_t *idx;
@@ -56,6 +56,7 @@ static void test_team(void **state)
 		print_message("skipped: notmuch git is not installed (Debian package notmuch-git)\n");
 		skip();
 	}
+	ctx = talloc_new(NULL);
 	a = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, BULK));
 	b = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, BULK));
 	dir = pbt_tmpdir(ctx);

@@ -269,12 +269,13 @@ static void test_errors(void **state)
 #define SHAZAM_BASE "f435c12df7c0ecf20ab8937859e63cddffacabb4"
 static void test_corpus_shazam(void **state)
 {
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *repo, *mbox, *cache, *db;
 	pb_target_t *base = NULL, *taken = NULL;
 	pb_error_t err = {0};
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	repo = pbt_tmpdir(ctx);
 	mbox = pbt_corpus_path(ctx, "b4-synthetic/shazam-git1-just-series.mbox");
 	pbt_sh("git clone -q '%s' '%s' 2>/dev/null", pbt_corpus_path(ctx, "b4-synthetic/gitdir.bundle"), repo);

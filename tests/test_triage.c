@@ -136,9 +136,10 @@ static void test_pings_in_corpus(void **state)
 		"lore-ltp/bulk-ltp-2025-11..12.mbox",
 		"lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox",
 	};
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		char *db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, files[f]));
 		char *cache = pbt_tmpdir(ctx);
@@ -172,10 +173,11 @@ static void test_queue_fixes_first_corpus(void **state)
 		{"20220408152239.164462-1-u.kleine-koenig@pengutronix.de", "Fixes:"}, /* lp3943 1/2 */
 		{"145383feecbe43f3bbd3e128143f7890f0314b3b.1649658220.git.baruch@tkos.co.il", "Fixes:"},
 	};
-	void *ctx = talloc_new(NULL);
+	void *ctx;
 	char *db, *cache, *order[2];
 	(void)state;
 	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
 	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox"));
 	cache = pbt_tmpdir(ctx);
 	for (int pass = 0; pass < 2; pass++) {
