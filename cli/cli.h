@@ -122,6 +122,7 @@ int cmd_unlink(cli_t *cli, int argc, char **argv);
 int cmd_state(cli_t *cli, int argc, char **argv);
 int cmd_queue(cli_t *cli, int argc, char **argv);
 int cmd_searches(cli_t *cli, int argc, char **argv);
+int cmd_raw(cli_t *cli, int argc, char **argv);
 int cmd_sync(cli_t *cli, int argc, char **argv);
 int cmd_interdiff(cli_t *cli, int argc, char **argv);
 int cmd_check(cli_t *cli, int argc, char **argv);

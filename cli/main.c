@@ -25,6 +25,7 @@ static const command_t commands[] = {
 	{"list", cmd_list, "[QUERY] [--json]", "list patch series (matching a notmuch query)"},
 	{"show", cmd_show, "SERIES [--json]", "show the versions, patches and trailers of a series"},
 	{"am", cmd_am, "SERIES [--version N] [-o FILE]", "write a git-am-ready mbox with collected trailers"},
+	{"raw", cmd_raw, "MSGID... [--mbox] | --series SERIES [--version N]", "write mail as received (one message, or an mbox)"},
 	{"reply", cmd_reply, "MSGID [--ack|--review|--test]", "reply to a patch, with a trailer"},
 	{"apply", cmd_apply, "SERIES --branch NAME [--base REV]", "apply a series to a topic branch (--undo)"},
 	{"notify", cmd_notify, "SERIES --branch NAME [--send]", "tell the author what was applied"},

@@ -254,6 +254,52 @@ static void test_text_is_inert(void **state)
 	talloc_free(ctx);
 }
 
+/* raw: a message as received; several, or a series' patches, as an mbox
+ * (in order); on a terminal a raw escape is shown, never sent. */
+static void test_raw(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *dir = pbt_tmpdir(ctx), *evil = talloc_asprintf(ctx, "%s/evil.eml", dir), *edb;
+	const char *p1, *p2;
+	FILE *f;
+	(void)state;
+	assert_int_equal(run(ctx, &out, &err, "raw", "<p1@test>", NULL, NULL, NULL), 0);
+	assert_int_equal(strncmp(out, "From: Ann Author <ann@example.org>\nSubject: [PATCH v2 1/2] widget: cache the size\n", 80), 0);
+	assert_null(strstr(out, "From git@z"));
+	assert_int_equal(run(ctx, &out, &err, "raw", "--mbox", "p1@test", NULL, NULL), 0);
+	assert_int_equal(strncmp(out, "From git@z ", 11), 0);
+	assert_int_equal(run(ctx, &out, &err, "raw", "--series", "cover@test", NULL, NULL), 0);
+	p1 = strstr(out, "Message-ID: <p1@test>");
+	p2 = strstr(out, "Message-ID: <p2@test>");
+	assert_true(p1 && p2 && p1 < p2);
+	assert_null(strstr(out, "Message-ID: <cover@test>"));
+	assert_int_equal(run(ctx, &out, &err, "raw", "--series", "cover@test", "-v", "1"), 1);
+	pbt_assert_contains(err, "the series has no v1");
+	assert_int_equal(run(ctx, &out, &err, "raw", "r1@test", "r2@test", NULL, NULL), 0);
+	p1 = strstr(out, "Message-ID: <r1@test>");
+	p2 = strstr(out, "Message-ID: <r2@test>");
+	assert_true(p1 && p2 && p1 < p2);
+	assert_int_not_equal(run(ctx, &out, &err, "raw", "nope@test", NULL, NULL, NULL), 0);
+	pbt_assert_contains(err, "nope@test");
+	assert_int_equal(run(ctx, &out, &err, "raw", "--version", "2", "p1@test", NULL), 2);
+	/* a raw escape, on a terminal and into a pipe */
+	f = fopen(evil, "w");
+	assert_non_null(f);
+	fputs("From: M <m@example.org>\nSubject: [PATCH] \033]0;owned\007x\nMessage-ID: <e@test>\n"
+	      "Date: Wed, 3 Jan 2024 10:00:00 +0000\n\nbody \033[2J\n", f);
+	fclose(f);
+	edb = pbt_notmuch_db1(ctx, evil);
+	{
+		const char *argv[] = {pbt_patchbay(), "--db", edb, "raw", "e@test", NULL};
+		assert_int_equal(pbt_run_pty(ctx, &out, argv), 0);
+		assert_null(strchr(out, '\x1b'));
+		pbt_assert_contains(out, "Subject: [PATCH] ^[]0;owned^Gx");
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		pbt_assert_contains(out, "Subject: [PATCH] \033]0;owned\007x\n");
+	}
+	talloc_free(ctx);
+}
+
 /* am -o puts the mbox where the name points and never replaces what the
  * name is: a FIFO stays a FIFO, a link a link, /dev/null a device; a file
  * keeps its mode; a directory is refused; "-" and /dev/stdout are stdout. */
@@ -455,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_text_is_inert),
 		cmocka_unit_test(test_am_applies),
 		cmocka_unit_test(test_am_output_targets),
+		cmocka_unit_test(test_raw),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);

@@ -212,6 +212,63 @@ static void test_triage_session(void **state)
 	talloc_free(t.ctx);
 }
 
+/* Mail out of patchbay in a real terminal, at 80x24 then 200x60: the raw
+ * view of a patch (h, and back), the series piped to a command that has
+ * the terminal (its output stays until Enter), the patch saved, an
+ * existing mbox appended to after asking. */
+static void test_raw_pipe_save(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	char *out = pbt_tmpdir(t.ctx), *s, *box = talloc_asprintf(t.ctx, "%s/one.mbox", out), *text;
+	(void)state;
+	pbt_tmux_start_demo(&t, "");
+	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_wait(&t, "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies", false);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "j", "h");
+	s = pbt_tmux_wait(&t, " raw message <history-v3-2@demo.widgetd.org>", false);
+	pbt_assert_contains(s, "\nSubject: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_assert_contains(s, " header lines, ");
+	pbt_tmux_keys(&t, "h", "");
+	pbt_tmux_wait(&t, "  [-] v3  2024-03-18  4/4  A1 R1 T1  5 replies", false);
+	/* the version line: its four patches, to a command with the terminal */
+	pbt_tmux_keys(&t, "k", "k");
+	pbt_tmux_keys(&t, "k", "|");
+	pbt_tmux_wait(&t, "Pipe the 4 patches of v3 to:", false);
+	pbt_tmux_answer(&t, "grep -c '^From git@z' ; echo piped-ok");
+	s = pbt_tmux_wait(&t, "piped-ok", false);
+	pbt_assert_contains(s, "\n4\npiped-ok\n");
+	pbt_assert_contains(s, "patchbay: exit status 0; Enter goes back to patchbay");
+	pbt_tmux_keys(&t, "Enter", "");
+	pbt_tmux_wait(&t, "piped the 4 patches of v3 to grep -c", false);
+	/* save the cover; again: asked, appended */
+	pbt_tmux_keys(&t, "j", "w");
+	pbt_tmux_wait(&t, "Save the message to the mbox:", false);
+	pbt_tmux_answer(&t, box);
+	pbt_tmux_wait(&t, "saved the message to ", false);
+	{
+		const char *big[] = {"resize-window", "-t", "pb", "-x", "200", "-y", "60", NULL};
+		talloc_free(pbt_tmux(&t, big));
+	}
+	pbt_tmux_keys(&t, "w", "");
+	pbt_tmux_wait(&t, "Save the message to the mbox:", false);
+	pbt_tmux_answer(&t, box);
+	pbt_tmux_wait(&t, "one.mbox exists: append the message to it?", false);
+	pbt_tmux_keys(&t, "y", "");
+	pbt_tmux_wait(&t, "appended the message to ", false);
+	text = pbt_read(t.ctx, box, NULL);
+	assert_non_null(strstr(text, "From git@z"));
+	assert_non_null(strstr(strstr(text, "From git@z") + 1, "From git@z"));
+	pbt_assert_contains(text, "Message-ID: <history-v3-0@demo.widgetd.org>");
+	pbt_tmux_keys(&t, "h", "");
+	s = pbt_tmux_wait(&t, " raw message <history-v3-0@demo.widgetd.org>", false);
+	pbt_tmux_keys(&t, "h", "");
+	pbt_tmux_quit(&t, "Q");
+	talloc_free(t.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +276,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_send_hangs, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_apply_fail_undo, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_triage_session, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_raw_pipe_save, pbt_tmux_teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux_actions", tests, NULL, NULL);

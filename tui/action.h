@@ -73,7 +73,12 @@
 	X(SYNC, "sync", "Share the review states with the team (patchbay sync)") \
 	X(MARK, "mark", "Mark or unmark the series for a bulk action; go to the next") \
 	X(UNMARK_ALL, "unmark-all", "Unmark every marked series") \
-	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not")
+	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not") \
+	X(RAW_MESSAGE, "raw-message", "Show the mail as received, every header") \
+	X(PIPE, "pipe", "Pipe the mail (or the patches) to a command") \
+	X(SAVE, "save", "Save the mail (or the patches) to an mbox") \
+	X(COPY_MSGID, "copy-msgid", "Copy the Message-ID (patchbay.copyCommand)") \
+	X(COPY_LINK, "copy-link", "Copy the link to the mail (patchbay.linkmask)")
 
 typedef enum {
 #define TUI_X_ACTION_ENUM(id, name, help) TUI_ACT_##id,

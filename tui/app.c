@@ -283,6 +283,8 @@ void tui_app_action(tui_app_t *app, tui_action_t a)
 		return;
 	if (tui_view_action(v, a))
 		return;
+	if (tui_export_action(app, v, a))
+		return;
 	switch (a) {
 	case TUI_ACT_QUIT:
 	case TUI_ACT_CLOSE: {

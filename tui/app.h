@@ -91,6 +91,11 @@ struct tui_app {
 	 * Esc or C-g, or a signal came); set by main, NULL without a
 	 * terminal (go on) */
 	bool (*on_busy)(tui_app_t *app, void *payload);
+	/* while another program has the terminal (between external begin and
+	 * end): say MSG there and wait for Enter, so what it printed can be
+	 * read; set by main, NULL without a terminal (no wait) */
+	void (*on_wait)(tui_app_t *app, const char *msg, void *payload);
+	char *pipe_cmd;           /* the last command piped to (offered again) */
 	int64_t now;
 };
 

@@ -38,7 +38,8 @@
 	X(CHECKS, "checks", "the checks view")                               \
 	X(SEARCHES, "searches", "the saved searches")                        \
 	X(COMPOSE, "compose", "the compose view")                            \
-	X(APPLY, "apply", "the apply view")
+	X(APPLY, "apply", "the apply view")                                  \
+	X(RAW, "raw", "the raw message view")
 
 typedef enum {
 #define TUI_X_KM_ENUM(id, name, what) TUI_KM_##id,

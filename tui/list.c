@@ -758,6 +758,18 @@ static void list_done(tui_view_t *v)
 	TALLOC_FREE(l->keep);
 }
 
+/* The series at the cursor: its latest version. */
+static bool list_at(tui_view_t *v, const char **msgid, const pb_version_t **ver)
+{
+	struct list *l = v->priv;
+	const pb_series_t *s = l->rows && v->cursor < v->n_lines ? l->rows[v->cursor] : NULL;
+	if (!s || !s->n_versions)
+		return false;
+	*msgid = NULL;
+	*ver = s->versions[s->n_versions - 1];
+	return true;
+}
+
 static const tui_view_ops_t list_ops = {
 	.name = "series list",
 	.keymap = TUI_KM_LIST,
@@ -771,6 +783,7 @@ static const tui_view_ops_t list_ops = {
 	.done = list_done,
 	.detach = list_detach,
 	.reload = list_reload,
+	.at = list_at,
 };
 
 tui_view_t *tui_list_new(tui_app_t *app)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/app.h"
 #include "tui/loader.h"
@@ -54,6 +55,22 @@ static void on_external(tui_app_t *app, bool begin, void *payload)
 	} else {
 		tui_screen_resume(the_screen);
 		in_external = 0;
+	}
+}
+
+/* A piped command ended, the terminal still its: what it printed stays
+ * on the screen until Enter. */
+static void on_wait(tui_app_t *app, const char *msg, void *payload)
+{
+	char c;
+	(void)app;
+	(void)payload;
+	printf("\n%s ", msg);
+	fflush(stdout);
+	while (!got_signal) {
+		ssize_t n = read(0, &c, 1);
+		if (n <= 0 || c == '\n' || c == '\r')
+			break;
 	}
 }
 
@@ -169,6 +186,7 @@ int tui_run(const tui_run_opts_t *opts)
 	the_screen = scr;
 	r.app->on_external = on_external;
 	r.app->on_busy = on_busy;
+	r.app->on_wait = on_wait;
 	if (getenv("PATCHBAY_BENCH") && *getenv("PATCHBAY_BENCH"))
 		r.bench = fopen(getenv("PATCHBAY_BENCH"), "w");
 	r.app->refresh_payload = &r;

@@ -382,6 +382,14 @@ static bool patch_reload(tui_view_t *v)
 	return true;
 }
 
+static bool patch_view_at(tui_view_t *v, const char **msgid, const pb_version_t **ver)
+{
+	struct patch *pt = v->priv;
+	*msgid = pt->rec->msgid;
+	*ver = pt->v;
+	return true;
+}
+
 static const tui_view_ops_t patch_ops = {
 	.name = "patch view",
 	.keymap = TUI_KM_PATCH,
@@ -391,6 +399,7 @@ static const tui_view_ops_t patch_ops = {
 	.title = patch_title,
 	.status = patch_status,
 	.reload = patch_reload,
+	.at = patch_view_at,
 };
 
 tui_view_t *tui_patch_new(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *v, size_t pos)

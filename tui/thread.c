@@ -233,6 +233,18 @@ static char *thread_status(tui_view_t *v, TALLOC_CTX *ctx)
 static void thread_detach(tui_view_t *v);
 static bool thread_reload(tui_view_t *v);
 
+/* The message at the cursor. */
+static bool thread_at(tui_view_t *v, const char **msgid, const pb_version_t **ver)
+{
+	struct thread *t = v->priv;
+	const tui_dline_t *l = t->doc && v->cursor < t->doc->n ? &t->doc->v[v->cursor] : NULL;
+	if (!l || l->tag < 0 || (size_t)l->tag >= t->n)
+		return false;
+	*msgid = t->msgs[l->tag].rec->msgid;
+	*ver = t->v;
+	return true;
+}
+
 static const tui_view_ops_t thread_ops = {
 	.name = "thread view",
 	.keymap = TUI_KM_THREAD,
@@ -243,6 +255,7 @@ static const tui_view_ops_t thread_ops = {
 	.status = thread_status,
 	.detach = thread_detach,
 	.reload = thread_reload,
+	.at = thread_at,
 };
 
 /* Replies in thread order: each under the message it answers, by date. */

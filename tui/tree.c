@@ -550,6 +550,20 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 static void tree_detach(tui_view_t *v);
 static bool tree_reload(tui_view_t *v);
 
+/* A message line: that message; a version line: the version; the series
+ * line: its latest version. */
+static bool tree_at(tui_view_t *v, const char **msgid, const pb_version_t **ver)
+{
+	struct tree *t = v->priv;
+	struct node x;
+	if (!v->n_lines || v->cursor >= v->n_lines || !t->s->n_versions)
+		return false;
+	x = t->lines[v->cursor];
+	*ver = t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi];
+	*msgid = x.kind == N_PATCH ? x.p->rec->msgid : x.kind == N_COVER || x.kind == N_REPLY ? x.rec->msgid : NULL;
+	return true;
+}
+
 static const tui_view_ops_t tree_ops = {
 	.name = "series tree",
 	.keymap = TUI_KM_TREE,
@@ -560,6 +574,7 @@ static const tui_view_ops_t tree_ops = {
 	.status = tree_status,
 	.detach = tree_detach,
 	.reload = tree_reload,
+	.at = tree_at,
 };
 
 static bool load_replies(struct tree *t, size_t vi)

@@ -17,6 +17,7 @@
 #include "tui/cells.h"
 #include "tui/keymap.h"
 
+struct pb_version;
 typedef struct tui_app tui_app_t;
 typedef struct tui_view tui_view_t;
 
@@ -51,6 +52,12 @@ typedef struct tui_view_ops {
 	/* Patchbay must end now (the terminal went away): keep what
 	 * unsaved() names, e.g. as a draft (may be NULL). */
 	void (*rescue)(tui_view_t *v);
+	/* What the cursor is on, for the message actions (raw-message, pipe,
+	 * save, copy-msgid, copy-link; export.c): the message *MSGID (NULL on
+	 * a series or version line) and the version *VER it is in (NULL when
+	 * there is none); both the model's, read at once. False: nothing
+	 * (may be NULL: the view has no messages). */
+	bool (*at)(tui_view_t *v, const char **msgid, const struct pb_version **ver);
 } tui_view_ops_t;
 
 struct tui_view {

@@ -116,6 +116,14 @@ void tui_sync(tui_app_t *app);
  * changed, in one transaction. */
 void tui_state_undo(tui_app_t *app);
 
+/* The mail at the cursor of V as received (export.c; export.h): the raw
+ * message view, pipe to a command, save to an mbox, copy the Message-ID or
+ * the link. False when A is not one of those actions. */
+bool tui_export_action(tui_app_t *app, tui_view_t *v, tui_action_t a);
+/* Message MSGID as its file holds it: every header, the body undecoded,
+ * control characters made visible. */
+tui_view_t *tui_raw_new(tui_app_t *app, const char *msgid);
+
 /* Help for the keys of view KM, from the action table (help.c). */
 tui_view_t *tui_help_new(tui_app_t *app, tui_km_view_t km);
 

@@ -101,3 +101,31 @@ int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *e
 		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
 	return _pb_file_write_atomic(real, data, len, err);
 }
+
+int pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err)
+{
+	struct stat st;
+	int fd, e;
+
+	if (!path || !*path)
+		return pb_error_set(err, PB_ERR_USAGE, "no output file named");
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno == EISDIR ? EISDIR : errno));
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(e));
+	}
+	if (_pb_write_all(fd, data, len) < 0 || (S_ISREG(st.st_mode) && fsync(fd) < 0)) {
+		e = errno;
+		/* what the file held stays; what was added goes */
+		if (S_ISREG(st.st_mode) && ftruncate(fd, st.st_size) == 0)
+			(void)fsync(fd);
+		close(fd);
+		return pb_error_set(err, PB_ERR_IO, "%s: %s (the file is as it was)", path, strerror(e));
+	}
+	if (close(fd) < 0)
+		return pb_error_set(err, PB_ERR_IO, "%s: %s", path, strerror(errno));
+	return PB_OK;
+}

@@ -21,4 +21,12 @@
  * there is a reader, as `>` does. */
 int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *err);
 
+/* Append the LEN bytes of DATA to the file PATH names (made 0644 when it
+ * is not there; a link's file; a FIFO or a device written into), as a
+ * shell's `>>` would, for saving mail to an mbox.  A regular file gets all
+ * of DATA or none of it: on a failed write (a full disk) it is cut back to
+ * the size it had, so nothing it held is lost.  PB_OK; PB_ERR_IO (a
+ * directory, or it cannot be opened or written). */
+int pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err);
+
 #endif

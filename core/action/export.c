@@ -1,0 +1,253 @@
+/* export.c: mail out of patchbay as it was received (patchbay/export.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "patchbay/export.h"
+#include "patchbay/mbox.h"
+#include "core/base/util.h"
+
+pb_status_t pb_export_raw(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *msgid, char **out, size_t *len,
+			  pb_error_t *err)
+{
+	char *path = NULL;
+	pb_status_t rc;
+	*out = NULL;
+	*len = 0;
+	if ((rc = pb_index_message_file(idx, mem_ctx, msgid, &path, NULL, err)))
+		return rc;
+	rc = (pb_status_t)_pb_file_read(mem_ctx, out, len, path, err);
+	talloc_free(path);
+	return rc;
+}
+
+pb_status_t pb_export_mbox(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *const *msgids, size_t n, char **out,
+			   size_t *len, pb_error_t *err)
+{
+	void *tmp = talloc_new(mem_ctx);
+	char *s = tmp ? talloc_strdup(mem_ctx, "") : NULL;
+	*out = NULL;
+	*len = 0;
+	if (!s) {
+		talloc_free(tmp);
+		return (pb_status_t)pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *raw;
+		size_t rl;
+		pb_status_t rc = pb_export_raw(idx, tmp, msgids[i], &raw, &rl, err);
+		if (rc == PB_OK) {
+			/* (mbox is text: a NUL in a message ends it here) */
+			_pb_str_normalize_newlines(raw);
+			if (pb_mbox_append_rd(mem_ctx, &s, raw) < 0)
+				rc = (pb_status_t)pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		} else if (err) {
+			char *m = talloc_asprintf(tmp, "<%s>: %s", msgids[i], err->msg);
+			if (m)
+				pb_error_set(err, rc, "%s", m);
+		}
+		talloc_free(raw);
+		if (rc) {
+			talloc_free(s);
+			talloc_free(tmp);
+			return rc;
+		}
+	}
+	talloc_free(tmp);
+	*out = s;
+	*len = strlen(s);
+	return PB_OK;
+}
+
+pb_status_t pb_export_version_ids(TALLOC_CTX *mem_ctx, const pb_version_t *v, char ***out, size_t *n)
+{
+	size_t k = 0;
+	char **ids = talloc_array(mem_ctx, char *, v->n_patches ? v->n_patches : 1);
+	*out = NULL;
+	*n = 0;
+	if (!ids)
+		return PB_ERR_NOMEM;
+	for (size_t i = 0; i < v->n_patches; i++)
+		if (v->patches[i] && v->patches[i]->rec && !(ids[k++] = talloc_strdup(ids, v->patches[i]->rec->msgid)))
+			goto nomem;
+	if (k == 0 && (v->cover || v->root) && !(ids[k++] = talloc_strdup(ids, (v->cover ? v->cover : v->root)->msgid)))
+		goto nomem;
+	*out = ids;
+	*n = k;
+	return PB_OK;
+nomem:
+	talloc_free(ids);
+	return PB_ERR_NOMEM;
+}
+
+/* Start `sh -c CMD` with a pipe to its stdin (*TO); OUT_NULL: its stdout
+ * and stderr to /dev/null, in a session of its own. */
+static pid_t start(const char *cmd, int *to, bool out_null)
+{
+	int fds[2];
+	pid_t pid;
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		if (out_null) {
+			int dn = open("/dev/null", O_RDWR);
+			if (dn >= 0) {
+				dup2(dn, 1);
+				dup2(dn, 2);
+				if (dn > 2)
+					close(dn);
+			}
+			setsid();
+		}
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	(void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	*to = fds[1];
+	return pid;
+}
+
+/* Write DATA to FD (a command's stdin) and close it; a reader that went
+ * away early is not an error. */
+static void feed(int fd, const char *data, size_t len)
+{
+	struct sigaction ign = {0}, old;
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	(void)_pb_write_all(fd, data, len);
+	close(fd);
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+static int exit_status(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 255;
+}
+
+pb_status_t pb_export_pipe(const char *cmd, const char *data, size_t len, int *status, pb_error_t *err)
+{
+	int fd, st = 0;
+	pid_t pid;
+	*status = -1;
+	if (!cmd || !*cmd)
+		return (pb_status_t)pb_error_set(err, PB_ERR_USAGE, "no command to pipe to");
+	if ((pid = start(cmd, &fd, false)) < 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, strerror(errno));
+	feed(fd, data, len);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
+	*status = exit_status(st);
+	return PB_OK;
+}
+
+/* Is PROG an executable file in PATH? */
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+	if (!path || !*path)
+		path = "/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		const char *e = strchr(p, ':');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l && l + strlen(prog) + 2 < sizeof(buf)) {
+			memcpy(buf, p, l);
+			buf[l] = '/';
+			strcpy(buf + l + 1, prog);
+			if (access(buf, X_OK) == 0)
+				return true;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+static const char *default_copy(void)
+{
+	const char *wl = getenv("WAYLAND_DISPLAY"), *x = getenv("DISPLAY");
+	if (wl && *wl && in_path("wl-copy"))
+		return "wl-copy";
+	if (x && *x && in_path("xclip"))
+		return "xclip -selection clipboard";
+	if (x && *x && in_path("xsel"))
+		return "xsel --clipboard --input";
+	if (in_path("pbcopy"))
+		return "pbcopy";
+	return NULL;
+}
+
+pb_status_t pb_export_copy(const char *cmd, const char *text, const char **used, pb_error_t *err)
+{
+	int fd, st = 0;
+	pid_t pid, w = 0;
+	struct timespec nap = {0, 20 * 1000 * 1000};
+	if (!cmd || !*cmd)
+		cmd = default_copy();
+	if (used)
+		*used = cmd;
+	if (!cmd)
+		return (pb_status_t)pb_error_set(err, PB_ERR_NOTFOUND,
+						 "no clipboard command found: set git config patchbay.copyCommand "
+						 "(e.g. \"xclip -selection clipboard\", \"wl-copy\", \"tmux load-buffer -\")");
+	if ((pid = start(cmd, &fd, true)) < 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, strerror(errno));
+	feed(fd, text, strlen(text));
+	for (int i = 0; i < 250 && (w = waitpid(pid, &st, WNOHANG)) == 0; i++)
+		nanosleep(&nap, NULL);
+	if (w == 0) {
+		/* (stuck: it is not the clipboard's server, which forks) */
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s did not end within 5 seconds", cmd);
+	}
+	if (w < 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
+	if (exit_status(st) != 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (status %d)", cmd, exit_status(st));
+	return PB_OK;
+}
+
+char *pb_export_link(TALLOC_CTX *mem_ctx, const char *mask, const char *msgid)
+{
+	static const char keep[] = "-._~!$&'()*+,;=:@";
+	const char *pct;
+	char *id = talloc_strdup(mem_ctx, ""), *s;
+	if (!mask || !*mask)
+		mask = "https://lore.kernel.org/r/%s";
+	for (const unsigned char *p = (const unsigned char *)msgid; id && *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr(keep, *p))
+			id = talloc_asprintf_append_buffer(id, "%c", *p);
+		else
+			id = talloc_asprintf_append_buffer(id, "%%%02X", *p);
+	}
+	if (!id)
+		return NULL;
+	pct = strstr(mask, "%s");
+	s = pct ? talloc_asprintf(mem_ctx, "%.*s%s%s", (int)(pct - mask), mask, id, pct + 2)
+		: talloc_asprintf(mem_ctx, "%s%s", mask, id);
+	talloc_free(id);
+	return s;
+}
