@@ -299,18 +299,20 @@ static void save_answer(tui_app_t *app, tui_view_t *v, const char *name)
 {
 	struct job *j = tui_app_prompt_data(app), *next;
 	struct stat st;
+	bool there;
 	char *q;
 	if (!j || !*name)
 		return;
 	if (!(j->path = expand(j, name)))
 		return;
-	if (stat(j->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	there = stat(j->path, &st) == 0;
+	if (there && S_ISDIR(st.st_mode)) {
 		tui_app_message(app, true, "%s is a folder: name a file in it", j->path);
 		return;
 	}
-	if (stat(j->path, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (!there || !S_ISREG(st.st_mode)) {
 		/* a new file (whole or not at all), or a FIFO or device (written into) */
-		save_write(app, j, stat(j->path, &st) == 0);
+		save_write(app, j, there);
 		return;
 	}
 	/* never replaced: an mbox is appended to, after asking */
@@ -334,7 +336,7 @@ static const char *setting(tui_app_t *app, TALLOC_CTX *ctx, const char *key)
 {
 	pb_conf_t *conf = NULL;
 	const char *val;
-	if (pb_conf_open(ctx, &conf, app->repo_path, NULL) != PB_OK)
+	if (pb_conf_reopen(ctx, &conf, app->conf, NULL) != PB_OK)
 		return app->conf ? pb_conf_get(app->conf, key) : NULL;
 	val = pb_conf_get(conf, key);
 	return val ? talloc_strdup(ctx, val) : NULL;

@@ -10,6 +10,7 @@
 
 #include "patchbay/export.h"
 #include "patchbay/mbox.h"
+#include "core/base/run.h"
 #include "core/base/util.h"
 
 pb_status_t pb_export_raw(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *msgid, char **out, size_t *len,
@@ -136,11 +137,6 @@ static void feed(int fd, const char *data, size_t len)
 	sigaction(SIGPIPE, &old, NULL);
 }
 
-static int exit_status(int st)
-{
-	return WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 255;
-}
-
 pb_status_t pb_export_pipe(const char *cmd, const char *data, size_t len, int *status, pb_error_t *err)
 {
 	int fd, st = 0;
@@ -154,7 +150,7 @@ pb_status_t pb_export_pipe(const char *cmd, const char *data, size_t len, int *s
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
-	*status = exit_status(st);
+	*status = _pb_exit_status(st);
 	return PB_OK;
 }
 
@@ -224,8 +220,8 @@ pb_status_t pb_export_copy(const char *cmd, const char *text, const char **used,
 	}
 	if (w < 0)
 		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
-	if (exit_status(st) != 0)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (status %d)", cmd, exit_status(st));
+	if (_pb_exit_status(st) != 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (status %d)", cmd, _pb_exit_status(st));
 	return PB_OK;
 }
 

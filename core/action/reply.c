@@ -17,6 +17,7 @@
 #include "patchbay/reply.h"
 #include "patchbay/subject.h"
 #include "core/action/reply_priv.h"
+#include "core/base/run.h"
 #include "core/base/util.h"
 
 const char *pb_reply_trailer_name(pb_reply_kind_t kind)
@@ -438,7 +439,7 @@ int pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		rc = pb_error_set(err, PB_ERR_EXTERNAL, "the editor (%s) failed (status %d); the draft is unchanged",
-				  pick_editor(editor), WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+				  pick_editor(editor), _pb_exit_status(status));
 		unlink(path);
 		talloc_free(path);
 		return rc;

@@ -14,6 +14,7 @@
 
 #include "patchbay/send.h"
 #include "patchbay/store.h"
+#include "core/base/run.h"
 
 void pb_send_opts_load(pb_send_opts_t *o, pb_conf_t *conf)
 {
@@ -283,7 +284,7 @@ static int run(TALLOC_CTX *ctx, char **output, bool *read_all, enum run_end *end
 		close(in_p[0]);
 	}
 	*output = acc;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return _pb_exit_status(status);
 }
 
 /* ---- drafts and sending ------------------------------------------------ */

@@ -92,10 +92,15 @@ pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *cons
 		;
 	buf[len] = '\0';
 	out->output = buf;
-	out->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	out->status = _pb_exit_status(status);
 	if (out->timed_out)
 		return pb_error_set(err, PB_ERR_EXTERNAL, "%s did not finish in %u s: stopped", argv[0], timeout_s);
 	if (out->status == 127 && len == 0)
 		return pb_error_set(err, PB_ERR_EXTERNAL, "cannot run %s: not found", argv[0]);
 	return PB_OK;
+}
+
+int _pb_exit_status(int wstatus)
+{
+	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + (WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0);
 }

@@ -21,4 +21,8 @@ typedef struct _pb_run_result {
 pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *const *argv, const char *const *env,
 		    unsigned timeout_s, pb_error_t *err);
 
+/* A waitpid(2) status as a shell gives it: the exit status, or 128+N
+ * when signal N ended the program. */
+int _pb_exit_status(int wstatus);
+
 #endif
