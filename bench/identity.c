@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "patchbay/git.h"
 #include "patchbay/index.h"
 #include "tests/lib/pbtruth.h"
 
@@ -30,8 +31,13 @@ int main(int argc, char **argv)
 	}
 	o.db_path = argv[1];
 	o.cache_dir = argv[2];
+	/* as patchbay's main() does: libgit2 (whose start-up reads the TLS
+	 * library's CA bundle, ~20 ms) initialises on its own thread while
+	 * notmuch and the cache are opened; the first diff parsed waits */
+	pb_git_init_async();
 	if (pb_index_open(ctx, &idx, &o, &err) != PB_OK) {
 		fprintf(stderr, "identity: %s\n", pb_error_msg(&err));
+		pb_git_init(); /* (joined before exit, as main() does) */
 		return 1;
 	}
 	st = pb_index_stats(idx);
@@ -47,6 +53,7 @@ int main(int argc, char **argv)
 		pbt_score_t sc;
 		if (!t) {
 			fprintf(stderr, "identity: %s\n", e);
+			pb_git_init();
 			return 1;
 		}
 		got = talloc_array(ctx, const char *, t->n ? t->n : 1);
@@ -64,6 +71,7 @@ int main(int argc, char **argv)
 		printf(" series %zu exact %zu merged %zu split %zu", t->n_series, sc.exact, sc.merged, sc.split);
 	}
 	putchar('\n');
+	pb_git_init();
 	talloc_free(ctx);
 	return 0;
 }
