@@ -364,7 +364,9 @@ int _pb_index_parse(pb_index_t *idx, notmuch_database_t *db, const char *extra, 
 
 	if (!q)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
-	if ((st = notmuch_query_count_messages(q, &total)) != NOTMUCH_STATUS_SUCCESS ||
+	/* (the count is for progress and partial results alone: on a range of
+	 * lastmod:, counting is a second scan of the database's values) */
+	if (((idx->progress || partial) && (st = notmuch_query_count_messages(q, &total)) != NOTMUCH_STATUS_SUCCESS) ||
 	    (st = notmuch_query_search_messages(q, &msgs)) != NOTMUCH_STATUS_SUCCESS) {
 		notmuch_query_destroy(q);
 		/* (a Xapian exception here is most often a writer's commit:
