@@ -220,7 +220,9 @@ static void show_trailers(FILE *out, void *tmp, const char *label, const pb_trai
 					  (t->flags & PB_TRAILER_MISMATCH) ? "  (sender does not match)" : "",
 					  (t->flags & PB_TRAILER_CARRIED)
 						  ? talloc_asprintf(tmp, "  (given on v%d)", t->from_version)
-						  : ((t->flags & PB_TRAILER_COVER) ? "  (on the cover letter)" : ""));
+						  : (t->flags & PB_TRAILER_COVER)  ? "  (on the cover letter)"
+						  : (t->flags & PB_TRAILER_SERIES) ? "  (for the whole series)"
+										   : "");
 		cli_puts_safe(out, l);
 	}
 }

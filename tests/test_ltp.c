@@ -53,6 +53,14 @@ static char *trailer_set(void *ctx, const char *message)
 	return out;
 }
 
+/* Where patchbay collects more than upstream committed, on purpose: Avinesh
+ * Kumar gave his Reviewed-by "for all patches in the series" in reply to
+ * v2 5/5 of swapon03 (<12777454.O9o76ZdvQC@thinkpad>); upstream committed
+ * v2 4/5 without it (b4 collects a trailer given in reply to one patch for
+ * that patch alone). patchbay gives it to every patch of v2. */
+#define LTP_SERIES_WIDE_MSGID "20251106163500.1063704-5-pvorel@suse.cz"
+#define LTP_SERIES_WIDE_TRAILER "Reviewed-by: Avinesh Kumar <akumar@suse.de>"
+
 static void check_file(const char *file)
 {
 	void *ctx = talloc_new(NULL);
@@ -107,10 +115,15 @@ static void check_file(const char *file)
 			fail_msg("patchbay am %s: exit %d: %s", msgid, rc, err);
 		pb_mbox_split(NULL, out, strlen(out), one_mail, &m);
 		assert_non_null(m);
+		size_t nl = tr->n;
 		for (size_t t = 0; t < tr->n; t++)
 			lines[t] = tr->items[t]->str;
-		qsort(lines, tr->n, sizeof(char *), strcmp_ptr);
-		for (size_t t = 0; t < tr->n; t++)
+		if (strcmp(msgid, LTP_SERIES_WIDE_MSGID) == 0) {
+			lines = talloc_realloc(ctx, lines, char *, nl + 1);
+			lines[nl++] = (char *)LTP_SERIES_WIDE_TRAILER;
+		}
+		qsort(lines, nl, sizeof(char *), strcmp_ptr);
+		for (size_t t = 0; t < nl; t++)
 			want = talloc_asprintf_append(want, "%s\n", lines[t]);
 		if (strcmp(trailer_set(ctx, m->message), want) != 0) {
 			fprintf(stderr, "%s <%s> (v%d %d/%d):\n--- upstream\n%s--- patchbay am\n%s---\n", file, msgid,

@@ -186,6 +186,124 @@ static void test_followup_rules(void **state)
 	talloc_free(ctx);
 }
 
+/* "For the whole series:" above a reviewer's trailers, or "(for all
+ * patches in the series)" under them, gives them to every patch. */
+static void test_series_wide_rules(void **state)
+{
+	static const char *const yes[] = {
+		"For the whole series:", "for the series", "So, for the series:", "For series:",
+		"For the entire series,", "for this series", "To the whole series:", "(for all patches in the series)",
+		"for all patches in the series.", "for all of the patches", "Whole series:", "Entire set:",
+		"for the whole patchset", NULL};
+	static const char *const no[] = {
+		"Thanks for the series!", "for the rest of the series", "For the series except patch 3:",
+		"for the series up to patch 4", "I like this series", "for patches 1-3", "for the set of changes",
+		"I'll take the whole series for 6.1", "for these patches", "", NULL};
+	void *ctx = talloc_new(NULL);
+	pb_person_t sender = {(char *)"Jane Doe", (char *)"jane@example.org"};
+	struct {
+		const char *body;
+		unsigned want[3]; /* PB_TRAILER_SERIES on trailer 0, 1, 2 */
+		size_t n;
+	} cases[] = {
+		{"For the whole series:\nReviewed-by: Jane Doe <jane@example.org>\n", {1}, 1},
+		{"For the series:\n\nReviewed-by: Jane Doe <jane@example.org>\nTested-by: Jane Doe <jane@example.org>\n",
+		 {1, 1}, 2},
+		{"Reviewed-by: Jane Doe <jane@example.org>\n(for all patches in the series)\n", {1}, 1},
+		{"Reviewed-by: Jane Doe <jane@example.org>\n\nfor all patches in the series.\n\n\nThanks,\n", {1}, 1},
+		/* two blank lines: another paragraph */
+		{"For the whole series:\n\n\nReviewed-by: Jane Doe <jane@example.org>\n", {0}, 1},
+		{"Reviewed-by: Jane Doe <jane@example.org>\n\n\nfor the whole series\n", {0}, 1},
+		/* quoted, thanked, or a paragraph in between */
+		{"> For the whole series:\nReviewed-by: Jane Doe <jane@example.org>\n", {0}, 1},
+		{"Thanks for the series!\nReviewed-by: Jane Doe <jane@example.org>\n", {0}, 1},
+		{"For the whole series:\nsome remark\nReviewed-by: Jane Doe <jane@example.org>\n", {0}, 1},
+		/* only the block next to the line */
+		{"Acked-by: Jane Doe <jane@example.org>\n\nmore text\n\nReviewed-by: Jane Doe <jane@example.org>\n"
+		 "for the series\n", {0, 1}, 2},
+	};
+	(void)state;
+	for (int i = 0; yes[i]; i++)
+		if (!pb_trailer_says_series(yes[i], strlen(yes[i])))
+			fail_msg("\"%s\" gives the trailers to the series", yes[i]);
+	for (int i = 0; no[i]; i++)
+		if (pb_trailer_says_series(no[i], strlen(no[i])))
+			fail_msg("\"%s\" does not give the trailers to the series", no[i]);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		pb_trailer_list_t tl = {0};
+		assert_int_equal(pb_trailer_parse_followup(ctx, &tl, cases[c].body, &sender, "m@x"), PB_OK);
+		if (tl.n != cases[c].n)
+			fail_msg("case %zu: %zu trailers, want %zu", c, tl.n, cases[c].n);
+		for (size_t k = 0; k < tl.n; k++)
+			if (!!(tl.v[k].flags & PB_TRAILER_SERIES) != !!cases[c].want[k])
+				fail_msg("case %zu, trailer %zu: series-wide %d, want %u", c, k,
+					 !!(tl.v[k].flags & PB_TRAILER_SERIES), cases[c].want[k]);
+	}
+	talloc_free(ctx);
+}
+
+/* Real mail (LTP, swapon03 v1..v5, read by hand): Avinesh Kumar's
+ * Reviewed-by, in reply to a reply to v1 2/3 with "(for all patches in the
+ * series)" under it, and in reply to v2 5/5 with "for all patches in the
+ * series." a blank line below, is on every patch of v1 and of v2 (and in
+ * what am writes), counted once; his plain ones stay where they were
+ * given. Cold and from the cache. */
+static void test_series_wide_ltp(void **state)
+{
+	void *ctx;
+	char *db, *cache;
+	(void)state;
+	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	db = pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "lore-ltp/ltp-swapon03-v1-v5.mbox"));
+	cache = pbt_tmpdir(ctx);
+	for (int pass = 0; pass < 3; pass++) {
+		pb_index_t *idx = pbt_index(ctx, db, pass ? cache : NULL);
+		pb_series_t *s = NULL;
+		pb_version_t *v;
+		const pb_trailer_t want = {.name = (char *)"Reviewed-by", .value = (char *)"Avinesh Kumar <akumar@suse.de>"};
+		unsigned a, r, t;
+		char *mbox;
+		size_t n;
+		assert_int_equal(pb_index_find(idx, "20251106163500.1063704-6-pvorel@suse.cz", &s, &v, NULL), PB_OK);
+		assert_int_equal(v->version, 2);
+		assert_int_equal(v->n_patches, 5);
+		for (size_t k = 0; k < v->n_patches; k++) {
+			const pb_trailer_list_t *tl = &v->patches[k]->trailers;
+			size_t x = 0;
+			while (x < tl->n && !pb_trailer_eq(&tl->v[x], &want))
+				x++;
+			if (x == tl->n)
+				fail_msg("pass %d: v2 %d/5 lacks %s: %s", pass, v->patches[k]->index, want.name, want.value);
+			assert_true(tl->v[x].flags & PB_TRAILER_SERIES);
+			assert_string_equal(tl->v[x].msgid, "12777454.O9o76ZdvQC@thinkpad");
+		}
+		/* Li Wang's on 3/5, and Avinesh's once (not five times) */
+		pb_version_tag_counts(v, &a, &r, &t);
+		assert_int_equal(r, 2);
+		assert_int_equal(pb_am_mbox(ctx, &mbox, &n, idx, s, &(pb_am_opts_t){.version = 2}, NULL), PB_OK);
+		{
+			size_t hits = 0;
+			for (const char *q = mbox; (q = strstr(q, "Reviewed-by: Avinesh Kumar <akumar@suse.de>\n")); q++)
+				hits++;
+			assert_int_equal(hits, 5);
+		}
+		v = pb_series_version(s, 1);
+		assert_non_null(v);
+		assert_int_equal(v->n_patches, 3);
+		for (size_t k = 0; k < v->n_patches; k++) {
+			const pb_trailer_list_t *tl = &v->patches[k]->trailers;
+			size_t x = 0;
+			while (x < tl->n && !pb_trailer_eq(&tl->v[x], &want))
+				x++;
+			if (x == tl->n)
+				fail_msg("pass %d: v1 %d/3 lacks %s: %s", pass, v->patches[k]->index, want.name, want.value);
+			assert_string_equal(tl->v[x].msgid, "3388220.aeNJFYEL58@thinkpad");
+		}
+	}
+	talloc_free(ctx);
+}
+
 static void test_message_block(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -278,6 +396,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_followup_rules),
+		cmocka_unit_test(test_series_wide_rules),
+		cmocka_unit_test(test_series_wide_ltp),
 		cmocka_unit_test(test_message_block),
 		cmocka_unit_test(test_am_selection),
 		cmocka_unit_test(test_b4_single),

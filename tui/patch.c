@@ -116,8 +116,9 @@ static bool collected(tui_doc_t *d, const pb_trailer_list_t *tl, bool carried)
 		/* (carried ones apply only when asked for: ~, not +) */
 		why = carried ? talloc_asprintf(d, "  (given on v%d; carried)", t->from_version)
 		      : bad   ? talloc_strdup(d, "  (the sender is not the person named)")
-		      : (t->flags & PB_TRAILER_COVER) ? talloc_strdup(d, "  (on the cover letter)")
-						      : talloc_strdup(d, "  (in a reply)");
+		      : (t->flags & PB_TRAILER_COVER)  ? talloc_strdup(d, "  (on the cover letter)")
+		      : (t->flags & PB_TRAILER_SERIES) ? talloc_strdup(d, "  (for the whole series)")
+						       : talloc_strdup(d, "  (in a reply)");
 		if (!why || !tui_doc_seg(d, l, bad ? TUI_ROLE_DIM : TUI_ROLE_TRAILER, bad ? "? " : carried ? "~ " : "+ ", 2) ||
 		    !tui_doc_seg(d, l, bad ? TUI_ROLE_DIM : TUI_ROLE_TRAILER, s, strlen(s)) ||
 		    !tui_doc_seg(d, l, TUI_ROLE_DIM, why, strlen(why)))

@@ -241,11 +241,85 @@ static bool email_fuzzy_eq(const char *a, const char *b)
 	return false;
 }
 
+/* ---- "for the whole series" ------------------------------------------- */
+
+#define SCOPE_WORDS 24
+
+static bool word_in(const char *w, const char *const *set)
+{
+	for (int i = 0; set[i]; i++)
+		if (strcmp(w, set[i]) == 0)
+			return true;
+	return false;
+}
+
+bool pb_trailer_says_series(const char *line, size_t len)
+{
+	/* words that may stand between "for"/"to" and the noun */
+	static const char *const filler[] = {"the", "this", "whole", "entire", "complete", "full", "all", "of", "patch",
+					     NULL};
+	static const char *const broad[] = {"whole", "entire", "complete", "full", NULL};
+	static const char *const nouns[] = {"series", "patchset", "patchsets", "set", "patches", NULL};
+	/* the line thanks for the series, or gives the trailers to part of it */
+	static const char *const stop[] = {"thank", "thanks", "rest", "remaining", "except", "but", "other", "others",
+					   "up", "until", "till", "apart", "excluding", "without", NULL};
+	char w[SCOPE_WORDS][16];
+	size_t nw = 0;
+
+	if (len == 0 || len > 120)
+		return false;
+	for (size_t i = 0; i < len && nw < SCOPE_WORDS;) {
+		size_t k = 0;
+		while (i < len && !isalnum((unsigned char)line[i]))
+			i++;
+		if (i >= len)
+			break;
+		while (i < len && isalnum((unsigned char)line[i])) {
+			if (k < sizeof(w[0]) - 1)
+				w[nw][k++] = (char)tolower((unsigned char)line[i]);
+			i++;
+		}
+		w[nw++][k] = '\0';
+	}
+	for (size_t i = 0; i < nw; i++)
+		if (word_in(w[i], stop))
+			return false;
+	for (size_t i = 0; i < nw; i++) {
+		/* "for [the whole] series", "to [all] patches"; or the line
+		 * starts "Whole series" */
+		bool lead = i == 0 && word_in(w[i], broad), all = false, wide = lead;
+		size_t j;
+		if (!lead && strcmp(w[i], "for") != 0 && strcmp(w[i], "to") != 0)
+			continue;
+		for (j = i + 1; j < nw && word_in(w[j], filler); j++) {
+			all = all || strcmp(w[j], "all") == 0;
+			wide = wide || word_in(w[j], broad);
+		}
+		if (j >= nw || !word_in(w[j], nouns))
+			continue;
+		/* "patches" only for all of them; "set" only for the whole set */
+		if (strcmp(w[j], "patches") == 0 && !all)
+			continue;
+		if (strcmp(w[j], "set") == 0 && !wide)
+			continue;
+		return true;
+	}
+	return false;
+}
+
 int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
 			      const pb_person_t *sender, const char *msgid)
 {
 	const char *p = body, *sig;
 	pb_trailer_t *last = NULL;
+	/* the trailers here are given to the whole series (the line above
+	 * said so); BLANKS: blank lines since that line. The last block of
+	 * trailers is list->v[blk_lo..list->n) while BLK; a line under it
+	 * (GAP blank lines between, at most one) may give it to the series
+	 * too: "Reviewed-by: ...\n(for all patches in the series)". */
+	bool wide = false, blk = false;
+	int blanks = 0, gap = 0;
+	size_t blk_lo = 0;
 
 	if (!body)
 		return PB_OK;
@@ -296,6 +370,12 @@ int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, cons
 					    !email_fuzzy_eq(t->person.email, sender->email) &&
 					    !names_match(t->person.name, sender->name))
 						t->flags |= PB_TRAILER_MISMATCH;
+					if (wide)
+						t->flags |= PB_TRAILER_SERIES;
+					if (!blk || gap > 0)
+						blk_lo = list->n - 1;
+					blk = true;
+					blanks = gap = 0;
 					last = t;
 					talloc_free(joined);
 					p = next;
@@ -310,6 +390,25 @@ int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, cons
 			continue;
 		}
 		talloc_free(joined);
+		/* what the line says of the trailers under it */
+		{
+			size_t b = 0;
+			while (b < len && (p[b] == ' ' || p[b] == '\t'))
+				b++;
+			if (b == len) {
+				if (++blanks > 1)
+					wide = false;
+				if (blk && ++gap > 1)
+					blk = false;
+			} else {
+				wide = p[0] != '>' && pb_trailer_says_series(p + b, len - b);
+				if (wide && blk)
+					for (size_t k = blk_lo; k < list->n; k++)
+						list->v[k].flags |= PB_TRAILER_SERIES;
+				blanks = gap = 0;
+				blk = false;
+			}
+		}
 		last = NULL;
 		p = next;
 	}

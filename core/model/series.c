@@ -434,6 +434,50 @@ static int carry_trailers(pb_series_t *s)
 	return PB_OK;
 }
 
+/* The collected trailers of V's patches onto ACC, one patch after the
+ * other (p->trailers.n each): the replies' below each patch, the cover's,
+ * and WIDE's (trailers given to the whole series in a reply to one patch).
+ * Without WIDE (the first pass), the replies are counted and the series-wide
+ * trailers found are put on FOUND. */
+static int gather_trailers(struct set_priv *sp, pb_version_t *v, pb_trailer_list_t *below, pb_trailer_list_t *acc,
+			   const pb_trailer_list_t *wide, pb_trailer_list_t *found)
+{
+	struct group *g = &sp->g;
+	for (size_t k = 0; k < v->n_patches; k++) {
+		pb_patch_t *p = v->patches[k];
+		const pb_msgrec_t *r = p->rec;
+		size_t from = acc->n;
+		/* the trailers as posted are the record's own (a set lives no
+		 * longer than the records it was grouped from) */
+		p->own.v = r->trailers;
+		p->own.n = r->n_trailers;
+		below->n = 0;
+		if (collect_below(g, sp, below, (int)(r - g->recs), wide ? NULL : &p->n_replies,
+				  wide ? NULL : &p->last_activity))
+			return PB_ERR_NOMEM;
+		for (size_t t = 0; t < below->n; t++) {
+			const pb_trailer_t *tr = &below->v[t];
+			if (add_unique(sp, acc, from, &p->own, tr, 0, 0))
+				return PB_ERR_NOMEM;
+			/* (a trailer whose sender is not the person named is
+			 * shown where it was given, not spread) */
+			if (found && (tr->flags & PB_TRAILER_SERIES) && !(tr->flags & PB_TRAILER_MISMATCH) &&
+			    !pb_trailer_list_has(found, tr) && share_trailer(sp, found, tr))
+				return PB_ERR_NOMEM;
+		}
+		for (size_t t = 0; t < v->cover_trailers.n; t++)
+			if (add_unique(sp, acc, from, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
+				return PB_ERR_NOMEM;
+		for (size_t t = 0; wide && t < wide->n; t++)
+			if (add_unique(sp, acc, from, &p->own, &wide->v[t], 0, 0))
+				return PB_ERR_NOMEM;
+		p->trailers.n = acc->n - from;
+		if (p->last_activity > v->last_activity)
+			v->last_activity = p->last_activity;
+	}
+	return PB_OK;
+}
+
 static int build_series(struct set_priv *sp, pb_series_set_t *set, struct posting **posts, size_t np,
 			pb_trailer_list_t *below, pb_trailer_list_t *acc)
 {
@@ -487,27 +531,17 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			return PB_ERR_NOMEM;
 	for (size_t i = 0; i < np; i++) {
 		pb_version_t *v = posts[i]->ver;
-		for (size_t k = 0; k < v->n_patches; k++) {
-			pb_patch_t *p = v->patches[k];
-			const pb_msgrec_t *r = p->rec;
-			/* the trailers as posted are the record's own (a set lives
-			 * no longer than the records it was grouped from) */
-			p->own.v = r->trailers;
-			p->own.n = r->n_trailers;
-			size_t from = acc->n;
-			below->n = 0;
-			if (collect_below(g, sp, below, (int)(r - g->recs), &p->n_replies, &p->last_activity))
+		pb_trailer_list_t wide = {0};
+		if (gather_trailers(sp, v, below, acc, NULL, &wide))
+			return PB_ERR_NOMEM;
+		/* trailers a reply to one patch gave the whole series: again,
+		 * with those on every patch */
+		if (wide.n) {
+			acc->n = 0;
+			if (gather_trailers(sp, v, below, acc, &wide, NULL))
 				return PB_ERR_NOMEM;
-			for (size_t t = 0; t < below->n; t++)
-				if (add_unique(sp, acc, from, &p->own, &below->v[t], 0, 0))
-					return PB_ERR_NOMEM;
-			for (size_t t = 0; t < v->cover_trailers.n; t++)
-				if (add_unique(sp, acc, from, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
-					return PB_ERR_NOMEM;
-			p->trailers.n = acc->n - from;
-			if (p->last_activity > v->last_activity)
-				v->last_activity = p->last_activity;
 		}
+		TALLOC_FREE(wide.v);
 		if (place(v, acc) || _pb_version_fill_missing(v, v))
 			return PB_ERR_NOMEM;
 		acc->n = 0;
@@ -867,6 +901,14 @@ void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *rev
 		for (size_t k = 0; k < tl->n; k++) {
 			if ((tl->v[k].flags & (PB_TRAILER_MISMATCH | PB_TRAILER_COVER)))
 				continue;
+			/* one given to the whole series counts once */
+			if (tl->v[k].flags & PB_TRAILER_SERIES) {
+				bool before = false;
+				for (size_t j = 0; j < i && !before; j++)
+					before = pb_trailer_list_has(&v->patches[j]->trailers, &tl->v[k]);
+				if (before)
+					continue;
+			}
 			switch (pb_trailer_kind(tl->v[k].name)) {
 			case 'a': a++; break;
 			case 'r': r++; break;

@@ -18,7 +18,10 @@ enum {
 	PB_TRAILER_MISMATCH = 1 << 1, /* reply sender is not the person named */
 	PB_TRAILER_CARRIED = 1 << 2,  /* given on an earlier version, same patch-id */
 	PB_TRAILER_COVER = 1 << 3,    /* given in reply to the cover letter */
-	PB_TRAILER_OWN = 1 << 4       /* in the patch as posted */
+	PB_TRAILER_OWN = 1 << 4,      /* in the patch as posted */
+	PB_TRAILER_SERIES = 1 << 5    /* stated for the whole series ("For the
+				       * whole series:") in a reply to one patch:
+				       * it applies to every patch of the version */
 };
 
 typedef struct pb_trailer {
@@ -44,9 +47,19 @@ char *pb_trailer_canonical(TALLOC_CTX *mem_ctx, const char *name, size_t len);
 /* Follow-up trailers of a reply BODY written by SENDER. Quoted lines and
  * text below "-- " are ignored; URLs are not taken as trailers. Person
  * trailers whose name and address do not match SENDER get
- * PB_TRAILER_MISMATCH. Appends to LIST. */
+ * PB_TRAILER_MISMATCH. Trailers right under a line that gives them to the
+ * whole series ("For the whole series:", "for all patches", at most one
+ * blank line between) get PB_TRAILER_SERIES (pb_trailer_says_series).
+ * Appends to LIST. */
 int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
 			      const pb_person_t *sender, const char *msgid);
+
+/* Does the LEN bytes of LINE give the trailers under it to the whole
+ * series? "For the (whole|entire|complete|full) series", "for this
+ * series", "to the whole series", "for all (of the) patches", "for the
+ * whole patchset", "Whole series:"; not when the line thanks for the
+ * series or limits it ("rest", "except", "up to"). */
+bool pb_trailer_says_series(const char *line, size_t len);
 
 /* The trailer block (last paragraph) of a commit MESSAGE. Appends to LIST. */
 int pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message);
