@@ -33,7 +33,42 @@ static const char am_usage[] =
 	"                        Reviewed-by given while applying\n"
 	"\n"
 	"git config patchbay.linkmask (e.g. https://lore.kernel.org/r/%s) adds a\n"
-	"Link: trailer per patch.\n";
+	"Link: trailer per patch.\n"
+	"\n"
+	"On standard error (not with -q): each patch written, the trailers added\n"
+	"to it (+), and those left out with the option that takes them (~ given\n"
+	"on an earlier version: --carry; ? not sent by the person named: --sloppy).\n";
+
+/* What was added to each patch written, and what was left out and how to
+ * take it (b4 am lists the trailers it collected), on standard error. */
+static void report(cli_t *cli, pb_index_t *idx, const pb_version_t *v, const pb_am_opts_t *o)
+{
+	void *tmp = talloc_new(cli->ctx);
+	for (size_t i = 0; tmp && i < v->n_patches; i++) {
+		const pb_patch_t *p = v->patches[i];
+		pb_am_report_t r;
+		pb_mail_t *m;
+		char *text;
+		if (pb_am_selected(o->patches, p->index) != 1 || pb_index_load_mail(idx, tmp, p->rec, &m, NULL) ||
+		    pb_am_report(tmp, &r, p, m, o))
+			continue;
+		text = talloc_asprintf(tmp, "  [%d/%d] %s\n", p->index, v->total, p->rec->title ? p->rec->title : "");
+		for (size_t k = 0; text && k < r.n_added; k++)
+			text = talloc_asprintf_append(text, "    + %s\n", r.added[k]);
+		for (size_t k = 0; text && k < r.n_left; k++) {
+			const pb_trailer_t *t = &r.left[k];
+			text = (t->flags & PB_TRAILER_CARRIED)
+				       ? talloc_asprintf_append(text, "    ~ %s  (given on v%d; --carry takes it)\n",
+								pb_trailer_format(tmp, t), t->from_version)
+				       : talloc_asprintf_append(text,
+								"    ? %s  (not sent by the person named; --sloppy takes it)\n",
+								pb_trailer_format(tmp, t));
+		}
+		if (text)
+			cli_puts_safe(stderr, text);
+	}
+	talloc_free(tmp);
+}
 
 int cmd_am(cli_t *cli, int argc, char **argv)
 {
@@ -143,6 +178,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 	}
 	if (!cli->quiet) {
 		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
+		report(cli, idx, v, &o);
 		cli_errorf("patchbay am: %zu patch%s of v%d%s%s\n", n, n == 1 ? "" : "es", v->version,
 			outfile ? " written to " : "", outfile ? outfile : "");
 	}

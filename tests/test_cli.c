@@ -360,6 +360,61 @@ static void test_am_output_targets(void **state)
 	talloc_free(ctx);
 }
 
+/* am says what it left out and how to take it: a trailer given on v1 of
+ * an unchanged patch (--carry), one whose sender is not the person named
+ * (--sloppy); with both options they are added, and said so. */
+static void test_am_report(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *mb = talloc_asprintf(ctx, "%s/r.mbox", dir), *db2, *out, *err;
+	const char *patch = "Subject: [PATCH v%d] widget: fix the size\nMessage-ID: <rep-v%d@test>\n"
+			    "Date: Mon, %d Jan 2024 10:00:00 +0000\n\nFix it.\n\n"
+			    "Signed-off-by: Ann Author <ann@example.org>\n---\n"
+			    "diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b\n\n";
+	FILE *f = fopen(mb, "w");
+	(void)state;
+	assert_non_null(f);
+	for (int v = 1; v <= 2; v++) {
+		fputs("From x@y Mon Sep 17 00:00:00 2001\nFrom: Ann Author <ann@example.org>\n", f);
+		fprintf(f, patch, v, v, v);
+	}
+	fputs("From x@y Mon Sep 17 00:00:00 2001\nFrom: Rev Iewer <rev@example.org>\n"
+	      "Subject: Re: [PATCH v1] widget: fix the size\nMessage-ID: <rep-r1@test>\nIn-Reply-To: <rep-v1@test>\n"
+	      "Date: Tue, 1 Jan 2024 11:00:00 +0000\n\nReviewed-by: Rev Iewer <rev@example.org>\n\n"
+	      "From x@y Mon Sep 17 00:00:00 2001\nFrom: Bob Other <bob@example.org>\n"
+	      "Subject: Re: [PATCH v2] widget: fix the size\nMessage-ID: <rep-r2@test>\nIn-Reply-To: <rep-v2@test>\n"
+	      "Date: Wed, 3 Jan 2024 11:00:00 +0000\n\nAcked-by: Carl Third <carl@example.org>\n\n", f);
+	fclose(f);
+	db2 = pbt_notmuch_db1(ctx, mb);
+	{
+		const char *argv[] = {pbt_patchbay(), "--db", db2, "--no-cache", "am", "rep-v2@test", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		pbt_assert_contains(err, "  [1/1] widget: fix the size\n"
+					 "    ? Acked-by: Carl Third <carl@example.org>  (not sent by the person named; "
+					 "--sloppy takes it)\n"
+					 "    ~ Reviewed-by: Rev Iewer <rev@example.org>  (given on v1; --carry takes it)\n"
+					 "patchbay am: 1 patch of v2\n");
+		assert_null(strstr(out, "Acked-by"));
+	}
+	{
+		const char *argv[] = {pbt_patchbay(), "--db", db2, "--no-cache", "am", "rep-v2@test", "--carry",
+				      "--sloppy", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		pbt_assert_contains(err, "  [1/1] widget: fix the size\n"
+					 "    + Acked-by: Carl Third <carl@example.org>\n"
+					 "    + Reviewed-by: Rev Iewer <rev@example.org>\n"
+					 "patchbay am: 1 patch of v2\n");
+		pbt_assert_contains(out, "Acked-by: Carl Third <carl@example.org>\n");
+	}
+	{
+		/* -q: the mbox alone */
+		const char *argv[] = {pbt_patchbay(), "-q", "--db", db2, "--no-cache", "am", "rep-v2@test", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		assert_string_equal(err, "");
+	}
+	talloc_free(ctx);
+}
+
 static void test_am_applies(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -370,6 +425,14 @@ static void test_am_applies(void **state)
 	{
 		const char *argv[] = {pbt_patchbay(), "--db", db, "am", "p2@test", "-o", mbox, "-s", NULL};
 		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		/* what was added to each patch, as b4 lists it */
+		pbt_assert_contains(err, "  [1/2] widget: cache the size\n"
+					 "    + Reviewed-by: Rev Iewer <rev@example.org>\n"
+					 "    + Acked-by: Maint Ainer <maint@example.org>\n"
+					 "    + Signed-off-by: Test Maintainer <maint@example.org>\n"
+					 "  [2/2] gadget: use the cache\n"
+					 "    + Acked-by: Maint Ainer <maint@example.org>\n"
+					 "    + Signed-off-by: Test Maintainer <maint@example.org>\n");
 		pbt_assert_contains(err, "2 patches of v2 written to ");
 	}
 	pbt_sh("cd '%s' && git am -q series.mbox", repo);
@@ -499,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_every_help),
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_text_is_inert),
+		cmocka_unit_test(test_am_report),
 		cmocka_unit_test(test_am_applies),
 		cmocka_unit_test(test_am_output_targets),
 		cmocka_unit_test(test_raw),

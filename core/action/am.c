@@ -320,6 +320,53 @@ oom:
 	return PB_ERR_NOMEM;
 }
 
+int pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
+		 const pb_am_opts_t *opts)
+{
+	static const pb_am_opts_t none = {0};
+	pb_am_opts_t posted;
+	void *tmp = talloc_new(mem_ctx);
+	char **all, **was;
+	size_t n_all, n_was;
+	const pb_am_opts_t *o = opts ? opts : &none;
+
+	memset(out, 0, sizeof(*out));
+	if (!tmp)
+		return PB_ERR_NOMEM;
+	/* what the patch was posted with: the block as am keeps it, nothing
+	 * added (with the same Signed-off-by, which stays or goes last) */
+	posted = *o;
+	posted.no_add = true;
+	if (pb_am_trailer_lines(tmp, &all, &n_all, p, m, o) || pb_am_trailer_lines(tmp, &was, &n_was, p, m, &posted))
+		goto oom;
+	out->added = talloc_array(mem_ctx, char *, n_all ? n_all : 1);
+	out->left = talloc_array(mem_ctx, pb_trailer_t, p->trailers.n + p->carried.n + 1);
+	if (!out->added || !out->left)
+		goto oom;
+	for (size_t i = 0; i < n_all; i++) {
+		bool old = false;
+		for (size_t k = 0; k < n_was && !old; k++)
+			old = strcmp(all[i], was[k]) == 0;
+		if (!old)
+			out->added[out->n_added++] = talloc_steal(out->added, all[i]);
+	}
+	if (!o->no_add) {
+		for (size_t i = 0; i < p->trailers.n; i++)
+			if ((p->trailers.v[i].flags & PB_TRAILER_MISMATCH) && !o->sloppy)
+				out->left[out->n_left++] = p->trailers.v[i];
+		for (size_t i = 0; !o->carried && i < p->carried.n; i++)
+			out->left[out->n_left++] = p->carried.v[i];
+	}
+	talloc_free(tmp);
+	return PB_OK;
+oom:
+	TALLOC_FREE(out->added);
+	TALLOC_FREE(out->left);
+	out->n_added = out->n_left = 0;
+	talloc_free(tmp);
+	return PB_ERR_NOMEM;
+}
+
 /* Commit message body (without the title) with the new trailer block. */
 static char *body_with_trailers(TALLOC_CTX *ctx, const pb_patch_t *p, const pb_mail_t *m,
 				const pb_am_opts_t *o)

@@ -37,6 +37,26 @@ int pb_am_selected(const char *spec, int index);
 int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_patch_t *p,
 			const pb_mail_t *m, const pb_am_opts_t *opts);
 
+/* What am does to one patch's trailers, for the user to see (b4 lists
+ * the trailers it collected). */
+typedef struct pb_am_report {
+	char **added;          /* the lines am adds to the block as posted:
+				* collected, carried, Cc, Link, extra, my
+				* Signed-off-by ("Name: value") */
+	size_t n_added;
+	pb_trailer_t *left;    /* collected ones it leaves out: a sender who is
+				* not the person named (without sloppy), and
+				* carried ones (without carried); flags and
+				* from_version say which */
+	size_t n_left;
+} pb_am_report_t;
+
+/* The report of patch P (mail M) under OPTS. Both arrays are on MEM_CTX
+ * (the caller frees them); the trailers in LEFT share P's strings and
+ * live as long as P's series set. */
+int pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
+		 const pb_am_opts_t *opts);
+
 /* The commit message: title line, blank line, body, trailer block. */
 int pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
 			 const pb_am_opts_t *opts);
