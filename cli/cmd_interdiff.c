@@ -97,6 +97,7 @@ static void json_interdiff(const pb_series_t *s, const pb_interdiff_t *d)
 	json_begin_obj(&j);
 	for (int k = 0; k < PB_PAIR_COUNT; k++)
 		json_kint(&j, pb_pair_status_name((pb_pair_status_t)k), d->counts[k]);
+	json_kint(&j, "message_only", d->n_message_only);
 	json_end_obj(&j);
 	json_key(&j, "pairs");
 	json_begin_arr(&j);
@@ -198,9 +199,8 @@ int cmd_interdiff(cli_t *cli, int argc, char **argv)
 		json_interdiff(s, d);
 		return EXIT_OK;
 	}
-	printf("%s..%s: %u unchanged, %u changed, %u added, %u dropped\n", pb_version_name(cli->ctx, s, from),
-	       pb_version_name(cli->ctx, s, to), d->counts[PB_PAIR_UNCHANGED], d->counts[PB_PAIR_CHANGED],
-	       d->counts[PB_PAIR_ADDED], d->counts[PB_PAIR_DROPPED]);
+	printf("%s..%s: %s\n", pb_version_name(cli->ctx, s, from), pb_version_name(cli->ctx, s, to),
+	       pb_interdiff_counts(cli->ctx, d));
 	cli_puts_safe(stdout, pb_interdiff_format(cli->ctx, d));
 	return EXIT_OK;
 }

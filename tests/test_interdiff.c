@@ -393,6 +393,45 @@ static void test_creation_factor(void **state)
 	talloc_free(ctx);
 }
 
+/* A patch whose diff is the same but whose commit message got a trailer is
+ * unchanged by patch-id yet not the same: the counts say so, not just
+ * "0 changed" (issue 11). */
+static void test_message_only_counts(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *diff = "---\ndiff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b\n";
+	const char *msgs[2][2] = {{"Fix it.\n\nSigned-off-by: A <a@example.org>\n",
+				   "Tidy it.\n\nSigned-off-by: A <a@example.org>\n"},
+				  {"Fix it.\n\nReviewed-by: R <r@example.org>\nSigned-off-by: A <a@example.org>\n",
+				   "Tidy it.\n\nSigned-off-by: A <a@example.org>\n"}};
+	pb_mail_t *m[2][2];
+	pb_interdiff_t *d;
+	pb_error_t err = {0};
+	(void)state;
+	for (int v = 0; v < 2; v++)
+		for (int i = 0; i < 2; i++) {
+			char *raw = talloc_asprintf(ctx, "From: A <a@example.org>\nSubject: [PATCH %d/2] w: Step %d\n"
+						    "Message-ID: <mo-%d-%d@x>\n\n%s%s", i + 1, i + 1, v, i, msgs[v][i],
+						    i ? "---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-c\n+d\n"
+						      : diff);
+			assert_int_equal(pb_mail_parse(ctx, &m[v][i], raw, strlen(raw), NULL), PB_OK);
+		}
+	assert_int_equal(pb_interdiff_mails(ctx, &d, (const pb_mail_t *const *)m[0], 2, (const pb_mail_t *const *)m[1],
+					    2, NULL, &err), PB_OK);
+	assert_int_equal(d->counts[PB_PAIR_UNCHANGED], 2);
+	assert_int_equal(d->counts[PB_PAIR_CHANGED], 0);
+	assert_int_equal(d->n_message_only, 1);
+	assert_true(d->pairs[0].message_changed);
+	assert_false(d->pairs[1].message_changed);
+	assert_string_equal(pb_interdiff_counts(ctx, d),
+			    "2 unchanged (1 with a new commit message), 0 changed, 0 added, 0 dropped");
+	/* the same mails twice: nothing new */
+	assert_int_equal(pb_interdiff_mails(ctx, &d, (const pb_mail_t *const *)m[1], 2, (const pb_mail_t *const *)m[1],
+					    2, NULL, &err), PB_OK);
+	assert_string_equal(pb_interdiff_counts(ctx, d), "2 unchanged, 0 changed, 0 added, 0 dropped");
+	talloc_free(ctx);
+}
+
 /* ---- errors -------------------------------------------------------------------- */
 
 static void test_errors(void **state)
@@ -461,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_clk_range_diff),
 		cmocka_unit_test(test_git_range_diff),
 		cmocka_unit_test(test_creation_factor),
+		cmocka_unit_test(test_message_only_counts),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_no_leaks),
 	};

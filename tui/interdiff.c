@@ -146,10 +146,8 @@ static int idiff_recalc(tui_view_t *v)
 	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
-	sum = talloc_asprintf(d, "%s -> %s: %u unchanged, %u changed, %u added, %u dropped%s",
-			      pb_version_name(d, x->from->series, x->from), pb_version_name(d, x->to->series, x->to),
-			      x->counts[PB_PAIR_UNCHANGED], x->counts[PB_PAIR_CHANGED],
-			      x->counts[PB_PAIR_ADDED], x->counts[PB_PAIR_DROPPED],
+	sum = talloc_asprintf(d, "%s -> %s: %s%s", pb_version_name(d, x->from->series, x->from),
+			      pb_version_name(d, x->to->series, x->to), pb_interdiff_counts(d, x),
 			      t->tree ? "; the trees:" : "");
 	ok = sum && tui_doc_text(d, K_SUMMARY, -1, 0, TUI_ROLE_HEADER, sum, strlen(sum), true, 0) &&
 	     (t->tree ? tree_doc(d, x) : pairs_doc(d, x));
@@ -289,7 +287,10 @@ static char *idiff_status(tui_view_t *v, TALLOC_CTX *ctx)
 		s = talloc_asprintf(ctx, "patch %d of %zu: %s", pair + 1, t->d->n_pairs,
 				    pb_pair_status_name(t->d->pairs[pair].status));
 	else
-		s = talloc_asprintf(ctx, "%zu patches, %u changed", t->d->n_pairs, t->d->counts[PB_PAIR_CHANGED]);
+		s = talloc_asprintf(ctx, "%zu patches, %u changed%s", t->d->n_pairs, t->d->counts[PB_PAIR_CHANGED],
+				    t->d->n_message_only ? talloc_asprintf(ctx, ", %u with a new message",
+									   t->d->n_message_only)
+							 : "");
 	return s ? talloc_asprintf_append(s, " | line %zu/%zu", v->n_lines ? v->cursor + 1 : 0, v->n_lines) : NULL;
 }
 

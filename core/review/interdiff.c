@@ -550,6 +550,8 @@ static int pair_up(TALLOC_CTX *mem_ctx, pb_interdiff_t *d, const ptext_t *a, siz
 	d->n_pairs = np;
 	for (size_t k = 0; k < np; k++) {
 		d->counts[d->pairs[k].status]++;
+		if (d->pairs[k].status == PB_PAIR_UNCHANGED && d->pairs[k].message_changed)
+			d->n_message_only++;
 		if ((!d->pairs[k].old_title && d->pairs[k].old_pos) || (!d->pairs[k].new_title && d->pairs[k].new_pos))
 			rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
@@ -703,5 +705,17 @@ char *pb_interdiff_format(TALLOC_CTX *mem_ctx, const pb_interdiff_t *d)
 		for (size_t k = 0; s && k < d->n_skipped; k++)
 			s = talloc_asprintf_append_buffer(s, "(not rebuilt: %s)\n", d->skipped[k]);
 	}
+	return s;
+}
+
+char *pb_interdiff_counts(TALLOC_CTX *mem_ctx, const pb_interdiff_t *d)
+{
+	char *msg = d->n_message_only ? talloc_asprintf(mem_ctx, " (%u with a new commit message)", d->n_message_only)
+				      : talloc_strdup(mem_ctx, "");
+	char *s = msg ? talloc_asprintf(mem_ctx, "%u unchanged%s, %u changed, %u added, %u dropped",
+					d->counts[PB_PAIR_UNCHANGED], msg, d->counts[PB_PAIR_CHANGED],
+					d->counts[PB_PAIR_ADDED], d->counts[PB_PAIR_DROPPED])
+		      : NULL;
+	talloc_free(msg);
 	return s;
 }

@@ -87,6 +87,9 @@ typedef struct pb_interdiff {
 					 * patches where they stood */
 	size_t n_pairs;
 	unsigned counts[PB_PAIR_COUNT];
+	unsigned n_message_only;        /* unchanged pairs (equal patch-id) whose
+					 * author or commit message (trailers
+					 * included) changed */
 	/* the tree interdiff, when opts.tree */
 	bool has_tree;
 	pb_idiff_line_t *tree;
@@ -130,6 +133,10 @@ int pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *con
  * cost[r * n + c] >= 0): out[r] is the column given to row r. Hungarian
  * method with potentials, O(n^3). */
 int pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n);
+
+/* The counts in words, a new string on MEM_CTX: "3 unchanged (1 with a
+ * new commit message), 1 changed, 0 added, 0 dropped". */
+char *pb_interdiff_counts(TALLOC_CTX *mem_ctx, const pb_interdiff_t *d);
 
 /* Write the result as text, git range-diff style (and the tree interdiff
  * after it). A new string. */
