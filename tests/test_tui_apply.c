@@ -25,8 +25,9 @@ static void test_apply_notify_undo(void **state)
 	(void)state;
 	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
 	pbt_tui_keys(e.app, "j j A");
-	pbt_assert_contains(pbt_tui_message_line(e.app),
-			    "Apply v3 to branch: topic/alex.romero/widget-keep-a-history-of-recent-readings-v3");
+	/* the prompt names the repository the branch is written in */
+	pbt_assert_contains(pbt_tui_message_line(e.app), "Apply v3 in \u2026/demo/repo to branch: ");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "widget-keep-a-history-of-recent-readings-v3");
 	pbt_tui_keys(e.app, "C-u");
 	pbt_tui_type(e.app, "review/history");
 	s = pbt_tui_screen(e.app);
@@ -92,6 +93,25 @@ static void test_apply_notify_undo(void **state)
 }
 
 /* A dirty work tree: apply to the checked-out branch is refused. */
+/* Without a repository to write in, A says so before asking anything,
+ * and how to name one. */
+static void test_apply_no_repository(void **state)
+{
+	pbt_tui_env_t e;
+	char *nowhere;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
+	nowhere = pbt_tmpdir(e.ctx);
+	talloc_free(e.app->repo_path);
+	e.app->repo_path = talloc_strdup(e.app, nowhere);
+	pbt_tui_keys(e.app, "j j A");
+	pbt_assert_contains(pbt_tui_message_line(e.app),
+			    talloc_asprintf(e.ctx, "apply: no git repository at %s (start patchbay in the repository, "
+					    "or set git config patchbay.repo)", nowhere));
+	assert_null(strstr(pbt_tui_screen(e.app), "to branch:"));
+	talloc_free(e.ctx);
+}
+
 static void test_apply_dirty(void **state)
 {
 	pbt_tui_env_t e;
@@ -204,6 +224,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_apply_notify_undo),
+		cmocka_unit_test(test_apply_no_repository),
 		cmocka_unit_test(test_apply_dirty),
 		cmocka_unit_test(test_undo_view_and_notify_branch),
 		cmocka_unit_test(test_apply_merge_into),

@@ -108,7 +108,7 @@ static void test_apply_fail_undo(void **state)
 	pbt_tmux_keys(&t, "j", "j");
 	pbt_tmux_keys(&t, "A", "");
 	/* (the end of a long name shows) */
-	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
+	pbt_tmux_wait(&t, " to branch: ", false);
 	pbt_tmux_wait(&t, "-readings-v3\n", false);
 	pbt_tmux_answer(&t, "review/h");
 	s = pbt_tmux_wait(&t, "applied 4 patches of v3 to review/h on base-commit ", false);
@@ -127,7 +127,7 @@ static void test_apply_fail_undo(void **state)
 	/* again onto the same branch: refused, nothing changes */
 	digest = pbt_tree_digest(t.ctx, repo);
 	pbt_tmux_keys(&t, "q", "A");
-	pbt_tmux_wait(&t, "Apply v3 to branch: ", false);
+	pbt_tmux_wait(&t, " to branch: ", false);
 	pbt_tmux_answer(&t, "review/h");
 	s = pbt_tmux_wait(&t, "\nNothing was changed: the branches, the work tree and the objects of the", false);
 	pbt_assert_contains(s, "branch review/h exists (at ");

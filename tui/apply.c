@@ -13,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "patchbay/apply.h"
+#include "patchbay/git.h"
 #include "patchbay/notify.h"
 #include "patchbay/text.h"
 #include "tui/doc.h"
@@ -382,25 +384,64 @@ out:
 	talloc_free(tmp);
 }
 
+/* PATH for a prompt: the home directory as ~, and when still over 24
+ * characters its last two components ("…/src/widget"). */
+static char *short_path(TALLOC_CTX *ctx, const char *path)
+{
+	const char *home = getenv("HOME"), *cut;
+	size_t hl = home ? strlen(home) : 0;
+	char *p;
+	if (hl > 1 && strncmp(path, home, hl) == 0 && (path[hl] == '/' || !path[hl]))
+		p = talloc_asprintf(ctx, "~%s", path + hl);
+	else
+		p = talloc_strdup(ctx, path);
+	if (!p || strlen(p) <= 24)
+		return p;
+	cut = p + strlen(p);
+	for (int k = 0; k < 2 && cut > p; k++)
+		while (--cut > p && *cut != '/')
+			;
+	return cut > p ? talloc_asprintf(ctx, "\u2026%s", cut) : p;
+}
+
 void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
 {
-	char *label, *def;
+	char *label, *def, *where = NULL, *asked;
 	struct ask *q;
+	void *tmp;
+	int rc;
+	pb_error_t err = {0};
 	if (!app->idx) {
 		tui_app_message(app, true, "still reading mail: apply needs every message of the series");
 		return;
 	}
 	if (!v)
 		v = pb_series_latest(s);
-	def = default_branch(app, NULL, s, v, true);
-	if (!def || !(q = ask_new(s, v->version))) {
-		talloc_free(def);
+	/* the prompt names the repository the branch will be written in */
+	if (!(tmp = talloc_new(NULL)))
+		return;
+	asked = repo_of(app, tmp);
+	if ((rc = pb_repo_locate(tmp, &where, asked, &err))) {
+		char cwd[4096];
+		if (!asked && getcwd(cwd, sizeof(cwd)))
+			asked = cwd;
+		if (rc == PB_ERR_NOTFOUND)
+			tui_app_message(app, true, "apply: no git repository at %s (start patchbay in the repository, "
+					"or set git config patchbay.repo)", asked ? asked : "the current directory");
+		else
+			tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
+		talloc_free(tmp);
 		return;
 	}
-	label = talloc_asprintf(q, "Apply v%d to branch: ", v->version);
+	def = default_branch(app, tmp, s, v, true);
+	if (!def || !(q = ask_new(s, v->version))) {
+		talloc_free(tmp);
+		return;
+	}
+	label = talloc_asprintf(q, "Apply v%d in %s to branch: ", v->version, short_path(tmp, where));
 	tui_app_prompt(app, label ? label : "Apply to branch: ", def, apply_branch, tui_app_top(app));
 	tui_app_prompt_set_data(app, q);
-	talloc_free(def);
+	talloc_free(tmp);
 }
 
 /* ---- undo ------------------------------------------------------------ */

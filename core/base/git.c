@@ -1,6 +1,7 @@
 /* git.c: libgit2 for the whole process, and opening a repository: the
  * one place core/ does either. */
 #include <stdbool.h>
+#include <string.h>
 
 #include <pthread.h>
 
@@ -123,4 +124,24 @@ bool _pb_commit_patch_id(char out[GIT_OID_HEXSZ + 1], git_repository *repo, git_
 	git_commit_free(parent);
 	git_error_clear();
 	return ok;
+}
+
+int pb_repo_locate(TALLOC_CTX *mem_ctx, char **out, const char *path, pb_error_t *err)
+{
+	_pb_repo_t *h = NULL;
+	const char *wd;
+	size_t n;
+	int rc;
+	*out = NULL;
+	if ((rc = _pb_repo_open(mem_ctx, &h, path, err)))
+		return rc;
+	wd = git_repository_workdir(h->repo);
+	if (!wd)
+		wd = git_repository_path(h->repo);
+	n = strlen(wd);
+	while (n > 1 && wd[n - 1] == '/')
+		n--;
+	*out = talloc_strndup(mem_ctx, wd, n);
+	talloc_free(h);
+	return *out ? PB_OK : pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 }
