@@ -341,8 +341,29 @@ static void test_help(void **state)
 	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "  diff-add "), 2), TUI_ROLE_DIFF_ADD);
 	pbt_tui_keys(app, "q q q");
 	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series");
+	/* q on the bottom view asks first; n stays, y quits; Q does not ask */
 	pbt_tui_keys(app, "q");
+	pbt_assert_contains(pbt_tui_message_line(app), "Quit patchbay? (y/n)");
+	assert_false(app->quit);
+	pbt_tui_keys(app, "n");
+	assert_false(app->quit);
+	pbt_tui_keys(app, "q y");
 	assert_true(app->quit);
+	app = pbt_tui_app(ctx, 24, 80);
+	pbt_tui_keys(app, "Q");
+	assert_true(app->quit);
+	/* git config patchbay.confirmQuit false: q quits at once */
+	{
+		pb_conf_t *conf;
+		tui_app_opts_t o = {.rows = 24, .cols = 80, .now = PBT_DEMO_NOW};
+		pbt_sh("git config --global patchbay.confirmQuit false");
+		assert_int_equal(pb_conf_open(ctx, &conf, "", NULL), PB_OK);
+		o.conf = conf;
+		app = pbt_tui_app_new(ctx, &o, pbt_tui_db());
+		pbt_sh("git config --global --unset patchbay.confirmQuit");
+		pbt_tui_keys(app, "q");
+		assert_true(app->quit);
+	}
 	talloc_free(ctx);
 }
 

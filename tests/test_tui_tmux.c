@@ -228,7 +228,10 @@ static void test_demo(void **state)
 	pbt_assert_contains(s, "山田太郎   config: Reject");
 	/* all of the demo's mail is new to its first reader */
 	pbt_assert_contains(s, " +47 ");
-	pbt_tmux_quit(&t, "q");
+	/* q asks before it quits (patchbay.confirmQuit) */
+	pbt_tmux_keys(&t, "q", "");
+	pbt_tmux_wait(&t, "Quit patchbay? (y/n)", false);
+	pbt_tmux_quit(&t, "y");
 	talloc_free(t.ctx);
 }
 

@@ -290,6 +290,12 @@ void tui_app_action(tui_app_t *app, tui_action_t a)
 	case TUI_ACT_CLOSE: {
 		bool quit = a == TUI_ACT_QUIT || app->depth == 1;
 		char *what = unsaved_above(app, app, quit ? 0 : app->depth - 1), *q;
+		/* close on the bottom view (q in the list) asks first, unless
+		 * patchbay.confirmQuit is false; quit (Q) does not */
+		if (!what && a == TUI_ACT_CLOSE && quit && pb_conf_bool(app->conf, "patchbay.confirmquit", true)) {
+			tui_app_confirm(app, "Quit patchbay?", quit_yes, v);
+			break;
+		}
 		if (!what) {
 			if (quit)
 				app->quit = true;
