@@ -217,7 +217,29 @@ tui_role_t pbt_tui_role_in(tui_app_t *app, const char *text, int col)
 void pbt_tui_assert_inert(tui_app_t *app)
 {
 	for (int r = 0; r < app->cells->rows; r++)
-		for (int c = 0; c < app->cells->cols; c++)
-			for (const char *p = tui_cells_at(app->cells, r, c)->ch; *p; p++)
-				assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
+		for (int c = 0; c < app->cells->cols; c++) {
+			const unsigned char *p = (const unsigned char *)tui_cells_at(app->cells, r, c)->ch;
+			while (*p) {
+				uint32_t u = *p;
+				int n = 1;
+				/* (a cell holds valid UTF-8: it was made inert) */
+				if (u >= 0xf0)
+					u &= 0x07, n = 4;
+				else if (u >= 0xe0)
+					u &= 0x0f, n = 3;
+				else if (u >= 0xc0)
+					u &= 0x1f, n = 2;
+				for (int k = 1; k < n; k++) {
+					if ((p[k] & 0xc0) != 0x80)
+						fail_msg("row %d col %d: broken UTF-8", r, c);
+					u = u << 6 | (p[k] & 0x3f);
+				}
+				/* C0, DEL, C1; and what draws nothing but turns or
+				 * hides text (bidi overrides, zero-width spaces) */
+				if (u < 0x20 || (u >= 0x7f && u < 0xa0) || pb_text_invisible(u))
+					fail_msg("row %d col %d: U+%04X reached the screen raw:\n%s", r, c, (unsigned)u,
+						 pbt_tui_screen(app));
+				p += n;
+			}
+		}
 }

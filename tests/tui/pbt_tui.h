@@ -120,8 +120,10 @@ tui_role_t pbt_tui_role_of(tui_app_t *app, const char *text, int off);
 tui_role_t pbt_tui_role_in(tui_app_t *app, const char *text, int col);
 
 /* Fail when any cell of the screen as last rendered holds a control
- * character (below 0x20, or DEL): mail text must reach the screen inert,
- * escape sequences shown as text and never sent to the terminal. */
+ * character (C0, DEL, C1) or one that draws nothing yet turns or hides
+ * text (bidi overrides, zero-width spaces: pb_text_invisible): mail text
+ * must reach the screen inert, escape sequences shown as text and never
+ * sent to the terminal. */
 void pbt_tui_assert_inert(tui_app_t *app);
 
 #endif
