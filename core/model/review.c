@@ -8,6 +8,7 @@
 
 #include "patchbay/review.h"
 #include "patchbay/triage.h"
+#include "core/model/review_priv.h"
 
 static const struct {
 	const char *name, *label, *desc;
@@ -42,10 +43,13 @@ pb_status_t pb_rstate_parse(pb_rstate_t *out, const char *name)
 	return PB_ERR_NOTFOUND;
 }
 
-/* What the mail says of V, the latest version of S. */
-static pb_rstate_t derive_latest(const pb_series_set_t *set, const pb_series_t *s, const char **why)
+/* What the mail says of V, the latest version of S. The triage it needs
+ * is *TR when *HAVE, else made there (and *HAVE set). */
+static pb_rstate_t derive_latest(const pb_series_set_t *set, const pb_series_t *s, const char **why,
+				 pb_triage_t *tr_io, bool *have)
 {
-	pb_triage_t tr;
+	pb_triage_t own;
+	pb_triage_t *tr = tr_io ? tr_io : &own;
 	if (pb_series_latest(s)->flags & PB_VER_ACCEPTED) {
 		*why = "its patches are in patchbay.target";
 		return PB_RS_ACCEPTED;
@@ -63,11 +67,19 @@ static pb_rstate_t derive_latest(const pb_series_set_t *set, const pb_series_t *
 	default:
 		break;
 	}
-	if (pb_triage_series(set, s, &tr) != PB_OK || tr.replies == 0) {
+	if (!have || !*have) {
+		if (pb_triage_series(set, s, tr) != PB_OK) {
+			*why = "no replies yet";
+			return PB_RS_NEW;
+		}
+		if (have)
+			*have = true;
+	}
+	if (tr->replies == 0) {
 		*why = "no replies yet";
 		return PB_RS_NEW;
 	}
-	if (s->state != PB_STATE_INCOMPLETE && tr.waits_on == PB_WAIT_AUTHOR) {
+	if (s->state != PB_STATE_INCOMPLETE && tr->waits_on == PB_WAIT_AUTHOR) {
 		*why = "a reviewer commented without review tags, and the author has not answered";
 		return PB_RS_CHANGES;
 	}
@@ -107,6 +119,12 @@ bool pb_review_by_hand(const pb_version_t *v, pb_rstate_t *out)
 pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
 			      const pb_version_t *v)
 {
+	return _pb_review_version_tr(out, set, s, v, NULL, NULL);
+}
+
+pb_status_t _pb_review_version_tr(pb_review_t *out, const pb_series_set_t *set, const pb_series_t *s,
+				  const pb_version_t *v, pb_triage_t *tr, bool *have_tr)
+{
 	const pb_version_t *latest = pb_series_latest(s);
 	bool rfc_tag = false;
 	int hand;
@@ -119,7 +137,7 @@ pb_status_t pb_review_version(pb_review_t *out, const pb_series_set_t *set, cons
 		out->derived = PB_RS_SUPERSEDED;
 		out->why = "a newer version exists";
 	} else {
-		out->derived = derive_latest(set, s, &out->why);
+		out->derived = derive_latest(set, s, &out->why, tr, have_tr);
 	}
 	hand = hand_state(v, &out->conflict, &rfc_tag);
 	out->by_hand = hand >= 0 && hand < PB_RS_COUNT;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "patchbay/triage.h"
+#include "core/model/review_priv.h"
 
 static const char *const labels[] = {
 #define PB_X_WAIT_LABEL(name, label, desc) label,
@@ -215,12 +216,15 @@ pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx
 		it->series = from[i];
 		if (!(it->version = pb_series_latest(it->series)))
 			continue;
-		if ((rc = pb_review_version(&it->review, set, it->series, it->version)) != PB_OK)
+		bool have_tr = false;
+		/* (the review's derivation may need the triage: made once) */
+		if ((rc = _pb_review_version_tr(&it->review, set, it->series, it->version, &it->triage, &have_tr)) !=
+		    PB_OK)
 			goto fail;
 		it->snoozed = pb_review_snoozed(it->version, (int64_t)time(NULL), &it->snooze_until);
 		if (!(flags & PB_QUEUE_ALL) && (!in_flight(it->review.state) || it->snoozed))
 			continue;
-		if ((rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)
+		if (!have_tr && (rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)
 			goto fail;
 		if ((rc = waiting(it, set, q)) != PB_OK)
 			goto fail;
