@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
+#include "patchbay/sync.h"
 
 #define BULK "lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox"
 
@@ -127,10 +129,76 @@ static void test_team(void **state)
 	talloc_free(ctx);
 }
 
+/* A step that does not end (a remote that never answers) can be stopped
+ * from the waiting callback, which hears which step runs and for how long
+ * (the TUI shows it and stops on q): the sync fails at that step, soon,
+ * naming it. Real notmuch git; git fetch made to hang by a git in PATH
+ * that sleeps on fetch. */
+struct seen {
+	int calls;
+	char step[64];
+	double last;
+};
+
+static bool stop_soon(void *payload, const char *step, double elapsed)
+{
+	struct seen *w = payload;
+	w->calls++;
+	snprintf(w->step, sizeof(w->step), "%s", step);
+	w->last = elapsed;
+	return elapsed < 0.5;
+}
+
+static void test_stop_a_step(void **state)
+{
+	void *ctx;
+	char *dir, *db, *path;
+	pb_index_t *idx;
+	pb_sync_opts_t o = {0};
+	pb_sync_result_t res;
+	pb_error_t err = {0};
+	struct seen w = {0};
+	const char *old;
+	(void)state;
+	if (!have_notmuch_git()) {
+		print_message("skipped: notmuch git is not installed (Debian package notmuch-git)\n");
+		skip();
+	}
+	ctx = talloc_new(NULL);
+	old = talloc_strdup(ctx, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	dir = pbt_tmpdir(ctx);
+	db = pbt_notmuch_db1(ctx, pbt_fixture_triage(ctx));
+	idx = pbt_index(ctx, db, NULL);
+	/* a git that sleeps on fetch, and is the real one otherwise */
+	pbt_sh("git init -q --bare '%s/team.git' && mkdir '%s/bin' && real=$(command -v git) && "
+	       "printf '#!/bin/sh\\nfor a; do [ \"$a\" = fetch ] && exec sleep 60; done\\nexec %%s \"$@\"\\n' "
+	       "\"$real\" > '%s/bin/git' && chmod +x '%s/bin/git'",
+	       dir, dir, dir, dir);
+	path = talloc_asprintf(ctx, "%s/bin:%s", dir, old);
+	o.repo = talloc_asprintf(ctx, "%s/mine.git", dir);
+	o.remote = talloc_asprintf(ctx, "%s/team.git", dir);
+	o.notmuch_config = talloc_asprintf(ctx, "%s/.notmuch-config", db);
+	o.name = "Rev Iewer";
+	o.email = "rev@example.org";
+	o.timeout_s = 50;
+	o.waiting = stop_soon;
+	o.payload = &w;
+	setenv("PATH", path, 1);
+	assert_int_not_equal(pb_sync(idx, ctx, &res, &o, &err), PB_OK);
+	setenv("PATH", old, 1);
+	pbt_assert_contains(pb_error_msg(&err), "git fetch: ");
+	pbt_assert_contains(pb_error_msg(&err), "stopped after");
+	assert_string_equal(w.step, "git fetch");
+	assert_true(w.calls >= 2);
+	assert_true(w.last >= 0.5 && w.last < 10);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_stop_a_step),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -268,6 +268,15 @@ void tui_state_undo(tui_app_t *app)
 	TALLOC_FREE(app->state_undo);
 }
 
+/* A step of the sync runs: say which, keep the screen alive, let a key
+ * stop it. */
+static bool sync_waiting(void *payload, const char *step, double elapsed)
+{
+	tui_app_t *app = payload;
+	tui_app_message(app, false, "sync: %s… %.0f s (q, Esc or C-g stops it)", step, elapsed);
+	return app->on_busy ? app->on_busy(app, app->refresh_payload) : true;
+}
+
 void tui_sync(tui_app_t *app)
 {
 	pb_sync_opts_t o = {0};
@@ -289,7 +298,9 @@ void tui_sync(tui_app_t *app)
 	}
 	o.notmuch_config = app->iopts.config_path;
 	/* (the steps are notmuch git and git, each with a timeout; the
-	 * screen waits for them) */
+	 * screen says which runs, redraws, and a key stops it) */
+	o.waiting = sync_waiting;
+	o.payload = app;
 	tui_app_store_begin(app);
 	rc = pb_sync(app->idx, tmp, &res, &o, &err);
 	tui_app_store_end(app);

@@ -15,7 +15,15 @@ struct sync {
 	const char *prefix;
 	const char **env;
 	unsigned timeout;
+	const char *what; /* the step running */
 };
+
+/* The caller's waiting callback, told which step runs. */
+static bool waiting(void *payload, double elapsed)
+{
+	struct sync *s = payload;
+	return s->o->waiting(s->o->payload, s->what, elapsed);
+}
 
 /* Run ARGV; its words go to the log. *STATUS (may be NULL) gets the exit
  * status; without it a non-zero status is an error naming STEP. */
@@ -24,7 +32,9 @@ static pb_status_t step(struct sync *s, const char *what, const char *const *arg
 {
 	_pb_run_result_t r;
 	pb_error_t e = {0};
-	pb_status_t rc = _pb_run(s->tmp, &r, argv, s->env, s->timeout, &e);
+	pb_status_t rc;
+	s->what = what;
+	rc = _pb_run(s->tmp, &r, argv, s->env, s->timeout, s->o->waiting ? waiting : NULL, s, &e);
 	if (rc)
 		return pb_error_set(err, rc, "%s: %s", what, pb_error_msg(&e));
 	if (*r.output)
@@ -78,7 +88,7 @@ static unsigned changes(struct sync *s, const char *a, const char *b)
 pb_status_t pb_sync(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_sync_result_t *out, const pb_sync_opts_t *o,
 		    pb_error_t *err)
 {
-	struct sync s = {talloc_new(mem_ctx), out, o, pb_index_tag_prefix(idx), NULL, o->timeout_s ? o->timeout_s : 120};
+	struct sync s = {talloc_new(mem_ctx), out, o, pb_index_tag_prefix(idx), NULL, o->timeout_s ? o->timeout_s : 120, NULL};
 	struct stat st;
 	char *head0, *head1, *theirs, *work;
 	pb_status_t rc;

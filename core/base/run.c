@@ -19,8 +19,9 @@ static long long now_ms(void)
 }
 
 pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *const *argv, const char *const *env,
-		    unsigned timeout_s, pb_error_t *err)
+		    unsigned timeout_s, _pb_run_waiting_cb waiting, void *payload, pb_error_t *err)
 {
+	long long t0 = now_ms(), last = t0;
 	int pfd[2];
 	pid_t pid;
 	char *buf;
@@ -58,19 +59,31 @@ pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *cons
 		struct pollfd p = {.fd = pfd[0], .events = POLLIN};
 		int wait_ms = -1, r;
 		ssize_t n;
+		long long now = now_ms();
 		if (deadline) {
-			long long left = deadline - now_ms();
+			long long left = deadline - now;
 			if (left <= 0) {
 				out->timed_out = true;
 				break;
 			}
 			wait_ms = (int)left;
 		}
+		if (waiting) {
+			if (now - last >= 200) {
+				last = now;
+				if (!waiting(payload, (double)(now - t0) / 1000)) {
+					out->stopped = true;
+					break;
+				}
+			}
+			if (wait_ms < 0 || wait_ms > 200)
+				wait_ms = 200;
+		}
 		r = poll(&p, 1, wait_ms);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0)
-			continue; /* (the deadline is checked above) */
+			continue; /* (the deadline and the callback are seen above) */
 		if (len + 1024 > cap) {
 			char *nb = talloc_realloc_size(mem_ctx, buf, cap * 2);
 			if (!nb)
@@ -86,7 +99,7 @@ pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *cons
 		len += (size_t)n;
 	}
 	close(pfd[0]);
-	if (out->timed_out)
+	if (out->timed_out || out->stopped)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -95,6 +108,9 @@ pb_status_t _pb_run(TALLOC_CTX *mem_ctx, _pb_run_result_t *out, const char *cons
 	out->status = _pb_exit_status(status);
 	if (out->timed_out)
 		return pb_error_set(err, PB_ERR_EXTERNAL, "%s did not finish in %u s: stopped", argv[0], timeout_s);
+	if (out->stopped)
+		return pb_error_set(err, PB_ERR_EXTERNAL, "%s was stopped after %.0f s, as asked", argv[0],
+				    (double)(now_ms() - t0) / 1000);
 	if (out->status == 127 && len == 0)
 		return pb_error_set(err, PB_ERR_EXTERNAL, "cannot run %s: not found", argv[0]);
 	return PB_OK;

@@ -34,6 +34,11 @@ typedef struct pb_sync_opts {
 	const char *notmuch_config; /* for notmuch; NULL: notmuch's own search */
 	const char *name, *email;   /* who commits (NULL: git's own identity) */
 	unsigned timeout_s;         /* for each step (0: 120 s) */
+	/* while a step runs, about every 0.2 s: STEP says which ("notmuch git
+	 * pull"), ELAPSED its seconds; false stops it (the sync fails at that
+	 * step, as on a timeout). NULL: wait. */
+	bool (*waiting)(void *payload, const char *step, double elapsed);
+	void *payload;
 } pb_sync_opts_t;
 
 typedef struct pb_sync_result {
