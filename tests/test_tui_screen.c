@@ -338,6 +338,10 @@ static void test_help(void **state)
 		pbt_assert_contains(s, tui_action_help((tui_action_t)a));
 	}
 	pbt_assert_contains(s, "  diff-add          added lines\n");
+	/* what each state means (issue 11: "acked" with A0 R1 read as a bug) */
+	pbt_assert_contains(s, "\n  acked       every patch has an Acked-by or a Reviewed-by (so A0 R1 is acked:");
+	pbt_assert_contains(s, "\n  changes*    review asked for changes");
+	pbt_assert_contains(s, "\n  snoozed     put to sleep with z");
 	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "  diff-add "), 2), TUI_ROLE_DIFF_ADD);
 	pbt_tui_keys(app, "q q q");
 	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series");

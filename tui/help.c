@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "patchbay/review.h"
+#include "patchbay/series.h"
 #include "patchbay/text.h"
 #include "tui/doc.h"
 #include "tui/views.h"
@@ -127,6 +129,21 @@ static int help_recalc(tui_view_t *v)
 	for (int a = 1; ok && a < TUI_ACT_COUNT; a++)
 		if (!shown[a])
 			ok = entry(d, "-", (tui_action_t)a);
+	/* what the list's State column says */
+	ok = ok && section(d, "States (the list's State column; NAME* was set by hand, see s)");
+	for (int k = 0; ok && k < PB_STATE_COUNT; k++) {
+		char *l = talloc_asprintf(d, "  %-11s %s", pb_state_name((pb_state_t)k), pb_state_desc((pb_state_t)k));
+		ok = l && tui_doc_text(d, 0, -1, 0, TUI_ROLE_DEFAULT, l, strlen(l), true, 14);
+	}
+	for (int k = 0; ok && k < PB_RS_COUNT; k++) {
+		char *l = talloc_asprintf(d, "  %-11s %s (set by hand)", talloc_asprintf(d, "%s*",
+					  pb_rstate_label((pb_rstate_t)k)), pb_rstate_desc((pb_rstate_t)k));
+		ok = l && tui_doc_text(d, 0, -1, 0, TUI_ROLE_DEFAULT, l, strlen(l), true, 14);
+	}
+	{
+		static const char snooze[] = "  snoozed     put to sleep with z: out of the queue until it wakes";
+		ok = ok && tui_doc_text(d, 0, -1, 0, TUI_ROLE_DEFAULT, snooze, sizeof(snooze) - 1, true, 14);
+	}
 	user = tui_keymap_user_path(d);
 	ok = ok && section(d, "Keymaps") && user;
 	if (ok) {

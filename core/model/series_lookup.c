@@ -16,6 +16,23 @@ const char *pb_state_name(pb_state_t st)
 	return (unsigned)st < PB_STATE_COUNT ? state_names[st] : "unknown";
 }
 
+static const char *const state_descs[] = {
+	"nobody has replied yet",
+	"replies, but no Acked-by, Reviewed-by or Tested-by",
+	"some review tags, not on every patch (A R T count them)",
+	"every patch has an Acked-by or a Reviewed-by (so A0 R1 is acked: "
+	"one Reviewed-by on a one-patch series, or on the cover)",
+	"patches of the latest version are missing",
+	"a maintainer said it was applied, or patchbay applied it",
+	"a pull request",
+	"a pull request that was merged",
+};
+
+const char *pb_state_desc(pb_state_t st)
+{
+	return (unsigned)st < PB_STATE_COUNT ? state_descs[st] : "";
+}
+
 int _pb_set_index_ids(struct set_priv *sp)
 {
 	struct group *g = &sp->g;

@@ -50,6 +50,8 @@ typedef enum {
 } pb_state_t;
 
 const char *pb_state_name(pb_state_t st);
+/* What state ST means, in a line (static). */
+const char *pb_state_desc(pb_state_t st);
 
 struct pb_version;
 struct pb_series;
