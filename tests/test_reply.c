@@ -365,6 +365,52 @@ static void test_corpus_ltp(void **state)
 	talloc_free(ctx);
 }
 
+/* A quick ack on a cover letter quotes its summary, not its change
+ * history, shortlog and diffstat (issue 11); on a patch, the commit
+ * message as before. Real covers of LTP's swapon03 (read by hand): v1 has
+ * a summary, v2 says "Hi," then its changes, v3 starts with them. */
+static void test_cover_ack_quote(void **state)
+{
+	void *ctx;
+	pb_index_t *idx;
+	struct {
+		const char *id, *has[3], *lacks[4];
+	} cases[] = {
+		{"20251105154716.995786-1-pvorel@suse.cz",
+		 {"> Hi,\n>\n> Previously tst_max_swapfiles() had fine tuning", "> + minor cleanup.\n>\n> [...]\n\nReviewed-by: ",
+		  NULL},
+		 {"Petr Vorel (3):", "libswap.h", "2.51.0", NULL}},
+		{"20251106163500.1063704-1-pvorel@suse.cz", {"> Hi,\n>\n> [...]\n\nReviewed-by: ", NULL},
+		 {"Changes v1->v2", "Link to v1", "Petr Vorel (5):", "diff --git"}},
+		{"20251118143607.45308-1-pvorel@suse.cz", {"> [...]\n\nReviewed-by: ", NULL},
+		 {"Changes v2->v3", "Remove fork", "Petr Vorel (2):", NULL}},
+	};
+	(void)state;
+	PBT_NEED_CORPUS();
+	ctx = talloc_new(NULL);
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_corpus_path(ctx, "lore-ltp/ltp-swapon03-v1-v5.mbox")), NULL);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		pb_series_t *s;
+		pb_version_t *v;
+		pb_mail_t *m;
+		pb_draft_t *d;
+		assert_int_equal(pb_index_find(idx, cases[c].id, &s, &v, NULL), PB_OK);
+		assert_non_null(v->cover);
+		assert_int_equal(pb_index_load_mail(idx, ctx, v->cover, &m, NULL), PB_OK);
+		assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_REVIEW, &me, NULL), PB_OK);
+		for (int k = 0; k < 3 && cases[c].has[k]; k++)
+			pbt_assert_contains(d->body, cases[c].has[k]);
+		for (int k = 0; k < 4 && cases[c].lacks[k]; k++)
+			pbt_assert_not_contains(d->body, cases[c].lacks[k]);
+		/* a patch: its commit message, whole */
+		assert_int_equal(pb_index_load_mail(idx, ctx, v->patches[0]->rec, &m, NULL), PB_OK);
+		assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_ACK, &me, NULL), PB_OK);
+		pbt_assert_not_contains(d->body, "[...]");
+		pbt_assert_contains(d->body, "> Signed-off-by: Petr Vorel <pvorel@suse.cz>\n");
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_mime),        cmocka_unit_test(test_recipients),
 		cmocka_unit_test(test_text_roundtrip), cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_quote),       cmocka_unit_test(test_corpus_ltp),
+		cmocka_unit_test(test_cover_ack_quote),
 		cmocka_unit_test(test_ownership),
 	};
 	pbt_setup_env();

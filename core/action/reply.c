@@ -19,6 +19,7 @@
 #include "core/action/reply_priv.h"
 #include "core/base/run.h"
 #include "core/base/util.h"
+#include "core/review/check_priv.h"
 
 const char *pb_reply_trailer_name(pb_reply_kind_t kind)
 {
@@ -242,16 +243,67 @@ char *pb_reply_quote(TALLOC_CTX *mem_ctx, const pb_mail_t *orig, const char *tex
 	return q;
 }
 
+/* Is line L (up to E) where a cover letter's summary ends: its shortlog
+ * ("Ann Author (3):"), diffstat (" path | 4 ++--"), base-commit or a
+ * "---" rule? */
+static bool cover_tail_line(const char *l, const char *e)
+{
+	size_t n = (size_t)(e - l);
+	if ((n >= 12 && strncmp(l, "base-commit:", 12) == 0) || (n == 3 && strncmp(l, "---", 3) == 0))
+		return true;
+	if (n > 4 && l[n - 1] == ':' && l[n - 2] == ')' && l[0] != ' ') {
+		const char *p = l + n - 3;
+		while (p > l && isdigit((unsigned char)*p))
+			p--;
+		if (p < l + n - 3 && *p == '(' && p > l && p[-1] == ' ')
+			return true;
+	}
+	if (n > 4 && l[0] == ' ' && memmem(l, n, " | ", 3))
+		return true;
+	return false;
+}
+
+/* What a quick ack on a cover letter quotes of its TEXT: the summary, not
+ * the change history, shortlog and diffstat after it ("[...]" marks what
+ * was left out); "[...]" alone when it starts with its change history. */
+static char *cover_summary(TALLOC_CTX *ctx, const char *text)
+{
+	const char *end = text + strlen(text), *at = NULL, *stop = end;
+	if (_pb_check_has_changelog(text, &at) && at)
+		stop = at;
+	for (const char *l = text; l < stop;) {
+		const char *e = l + strcspn(l, "\n");
+		if (cover_tail_line(l, e)) {
+			stop = l;
+			break;
+		}
+		l = *e ? e + 1 : e;
+	}
+	while (stop > text && (stop[-1] == '\n' || stop[-1] == ' '))
+		stop--;
+	if (stop == text)
+		return talloc_strdup(ctx, "[...]"); /* (it starts with its change history) */
+	if (stop == end)
+		return talloc_strndup(ctx, text, (size_t)(stop - text));
+	return talloc_asprintf(ctx, "%.*s\n\n[...]", (int)(stop - text), text);
+}
+
 /* The part of ORIG a reply quotes: for a quick ack the commit message
- * (the cover text on a cover letter), else everything up to the end of
- * the diff or the signature. */
+ * (the summary of the cover text on a cover letter), else everything up
+ * to the end of the diff or the signature. */
 static char *quoted_text(TALLOC_CTX *ctx, const pb_mail_t *m, pb_reply_kind_t kind)
 {
 	const char *body = m->body ? m->body : "";
 	size_t dlen;
 	long doff;
-	if (kind != PB_REPLY_PLAIN && m->message && *m->message)
-		return talloc_strdup(ctx, m->message);
+	if (kind != PB_REPLY_PLAIN && m->message && *m->message) {
+		pb_subject_t sj;
+		void *tmp = talloc_new(ctx);
+		bool cover = tmp && m->subject && pb_subject_parse_into(tmp, &sj, m->subject) == PB_OK &&
+			     sj.index == 0 && sj.total > 0;
+		talloc_free(tmp);
+		return cover ? cover_summary(ctx, m->message) : talloc_strdup(ctx, m->message);
+	}
 	doff = pb_diff_locate(body, &dlen, NULL);
 	if (doff >= 0)
 		return talloc_strndup(ctx, body, (size_t)doff + dlen);
