@@ -20,8 +20,8 @@ static const char *const state_descs[] = {
 	"nobody has replied yet",
 	"replies, but no Acked-by, Reviewed-by or Tested-by",
 	"some review tags, not on every patch (A R T count them)",
-	"every patch has an Acked-by or a Reviewed-by (so A0 R1 is acked: "
-	"one Reviewed-by on a one-patch series, or on the cover)",
+	("every patch has an Acked-by or a Reviewed-by (so A0 R1 is acked: "
+	 "one Reviewed-by on a one-patch series, or on the cover)"),
 	"patches of the latest version are missing",
 	"a maintainer said it was applied, or patchbay applied it",
 	"a pull request",
