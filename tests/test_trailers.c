@@ -242,6 +242,18 @@ static void test_series_wide_rules(void **state)
 	talloc_free(ctx);
 }
 
+/* P's collected trailer equal to WANT; fails the test when it has none. */
+static const pb_trailer_t *patch_has(const pb_patch_t *p, const pb_trailer_t *want, int pass)
+{
+	const pb_trailer_list_t *tl = &p->trailers;
+	for (size_t x = 0; x < tl->n; x++)
+		if (pb_trailer_eq(&tl->v[x], want))
+			return &tl->v[x];
+	fail_msg("pass %d: v%d %d/%d lacks %s: %s", pass, p->version->version, p->index, p->version->total, want->name,
+		 want->value);
+	return NULL;
+}
+
 /* Real mail (LTP, swapon03 v1..v5, read by hand): Avinesh Kumar's
  * Reviewed-by, in reply to a reply to v1 2/3 with "(for all patches in the
  * series)" under it, and in reply to v2 5/5 with "for all patches in the
@@ -269,14 +281,9 @@ static void test_series_wide_ltp(void **state)
 		assert_int_equal(v->version, 2);
 		assert_int_equal(v->n_patches, 5);
 		for (size_t k = 0; k < v->n_patches; k++) {
-			const pb_trailer_list_t *tl = &v->patches[k]->trailers;
-			size_t x = 0;
-			while (x < tl->n && !pb_trailer_eq(&tl->v[x], &want))
-				x++;
-			if (x == tl->n)
-				fail_msg("pass %d: v2 %d/5 lacks %s: %s", pass, v->patches[k]->index, want.name, want.value);
-			assert_true(tl->v[x].flags & PB_TRAILER_SERIES);
-			assert_string_equal(tl->v[x].msgid, "12777454.O9o76ZdvQC@thinkpad");
+			const pb_trailer_t *got = patch_has(v->patches[k], &want, pass);
+			assert_true(got->flags & PB_TRAILER_SERIES);
+			assert_string_equal(got->msgid, "12777454.O9o76ZdvQC@thinkpad");
 		}
 		/* Li Wang's on 3/5, and Avinesh's once (not five times) */
 		pb_version_tag_counts(v, &a, &r, &t);
@@ -291,15 +298,8 @@ static void test_series_wide_ltp(void **state)
 		v = pb_series_version(s, 1);
 		assert_non_null(v);
 		assert_int_equal(v->n_patches, 3);
-		for (size_t k = 0; k < v->n_patches; k++) {
-			const pb_trailer_list_t *tl = &v->patches[k]->trailers;
-			size_t x = 0;
-			while (x < tl->n && !pb_trailer_eq(&tl->v[x], &want))
-				x++;
-			if (x == tl->n)
-				fail_msg("pass %d: v1 %d/3 lacks %s: %s", pass, v->patches[k]->index, want.name, want.value);
-			assert_string_equal(tl->v[x].msgid, "3388220.aeNJFYEL58@thinkpad");
-		}
+		for (size_t k = 0; k < v->n_patches; k++)
+			assert_string_equal(patch_has(v->patches[k], &want, pass)->msgid, "3388220.aeNJFYEL58@thinkpad");
 	}
 	talloc_free(ctx);
 }
