@@ -2,7 +2,9 @@
  * updates after `notmuch new`, tags, deleted mail, damaged caches, and
  * -f imports. Mail is written by the test, so it runs without the corpus. */
 #include "tests/lib/pbtest.h"
+#include "core/model/cache.h"
 #include "core/model/series_priv.h"
+#include "core/model/snapshot.h"
 
 #include <dirent.h>
 #include <string.h>
@@ -596,6 +598,112 @@ static void test_import_file(void **state)
 	talloc_free(ctx);
 }
 
+/* Fill R with a distinct value in every field of PB_MSGREC_FIELDS (every
+ * optional field NULL and every list empty when EMPTY), so that a field a
+ * writer and its reader disagree on shows. */
+static void fill_record(void *ctx, pb_msgrec_t *r, bool empty)
+{
+	int no = 0;
+	memset(r, 0, sizeof(*r));
+#define F_STR(f) r->f = talloc_asprintf(ctx, "s%d \xc3\xa9", ++no);
+#define F_OPT(f) r->f = empty ? NULL : talloc_asprintf(ctx, "o%d", ++no);
+#define F_PERSON(f) F_STR(f.name) F_STR(f.email)
+#define F_I64(f) r->f = -((int64_t)1 << 40) - ++no;
+#define F_IDS(v, n)                                                         \
+	r->n = empty ? 0 : 2;                                               \
+	r->v = talloc_array(ctx, const char *, 2);                          \
+	for (uint32_t k = 0; k < r->n; k++)                                 \
+		r->v[k] = talloc_asprintf(ctx, "id%d-%u@x", ++no, k);
+#define F_TU32(f) t->f = 0x80000000u | (unsigned)++no;
+#define F_TRAILERS(v, n)                                                    \
+	r->n = empty ? 0 : 2;                                               \
+	r->v = talloc_zero_array(ctx, pb_trailer_t, 2);                     \
+	for (uint32_t k = 0; k < r->n; k++) {                               \
+		pb_trailer_t *t = &r->v[k];                                 \
+		PB_TRAILER_FIELDS(F_TSTR, F_TSTR, F_TU32)                   \
+		t->msgid = r->msgid;                                        \
+	}
+#define F_TSTR(f) t->f = talloc_asprintf(ctx, "t%d", ++no);
+#define F_I16(f) r->f = (int16_t)(-100 - ++no);
+#define F_U16(f) r->f = (uint16_t)(60000 + ++no);
+#define F_U32(f) r->f = 0x80000000u | (unsigned)++no;
+	PB_MSGREC_FIELDS(F_STR, F_OPT, F_PERSON, F_I64, F_IDS, F_TRAILERS, F_I16, F_U16, F_U32)
+	assert_true(no >= (empty ? 22 : 45));
+}
+
+/* B holds what A holds, in strings of its own (DEEP). */
+static void assert_record_equal(const pb_msgrec_t *a, const pb_msgrec_t *b, bool deep)
+{
+#define E_STR(f)                                                            \
+	assert_non_null(b->f);                                              \
+	assert_string_equal(a->f, b->f);                                    \
+	if (deep)                                                           \
+		assert_ptr_not_equal(a->f, b->f);
+#define E_OPT(f)                                                            \
+	if (!a->f)                                                          \
+		assert_null(b->f);                                          \
+	else {                                                              \
+		E_STR(f)                                                    \
+	}
+#define E_PERSON(f) E_STR(f.name) E_STR(f.email)
+#define E_NUM(f) assert_true(a->f == b->f);
+#define E_IDS(v, n)                                                         \
+	assert_int_equal(a->n, b->n);                                       \
+	for (uint32_t k = 0; k < a->n; k++) {                               \
+		E_STR(v[k])                                                 \
+	}
+#define E_TRAILERS(v, n)                                                    \
+	assert_int_equal(a->n, b->n);                                       \
+	for (uint32_t k = 0; k < a->n; k++) {                               \
+		const pb_trailer_t *ta = &a->v[k], *tb = &b->v[k];          \
+		PB_TRAILER_FIELDS(E_TSTR, E_TSTR, E_TNUM)                   \
+		assert_string_equal(tb->msgid, b->msgid);                   \
+	}
+#define E_TSTR(f) assert_string_equal(ta->f, tb->f);
+#define E_TNUM(f) assert_true(ta->f == tb->f);
+	PB_MSGREC_FIELDS(E_STR, E_OPT, E_PERSON, E_NUM, E_IDS, E_TRAILERS, E_NUM, E_NUM, E_NUM)
+}
+
+/* Every field of a record (record.h's one list) survives the records
+ * cache, a delta over it, and the snapshot's deep copy. */
+static void test_record_fields(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_msgrec_t recs[3], copy;
+	_pb_cache_t *c;
+	pb_error_t err = {0};
+	_pb_arena_t arena = {ctx, NULL, 0};
+	char *path = talloc_asprintf(ctx, "%s/records", pbt_tmpdir(ctx));
+	uint32_t changed[] = {1};
+	(void)state;
+	fill_record(ctx, &recs[0], false);
+	fill_record(ctx, &recs[1], true);
+	recs[1].msgid = "second@x";
+	assert_int_equal(_pb_cache_save(ctx, path, 7, "uuid", "scope", 42, recs, 2, NULL, 0, NULL, 0, &err), PB_OK);
+	assert_int_equal(_pb_cache_load(ctx, &c, path, &err), PB_OK);
+	assert_int_equal(c->n, 2);
+	assert_record_equal(&recs[0], &c->recs[0], true);
+	assert_record_equal(&recs[1], &c->recs[1], true);
+	/* a delta: record 1 replaced by a full one, record 2 added */
+	fill_record(ctx, &recs[2], false);
+	recs[2].msgid = "third@x";
+	recs[1] = recs[0];
+	recs[1].msgid = "second@x";
+	assert_int_equal(_pb_cache_save_delta(ctx, path, 7, "uuid", "scope", 43, recs, 3, 2, changed, 1, NULL, 0,
+					      NULL, 0, &err), PB_OK);
+	assert_int_equal(_pb_cache_load(ctx, &c, path, &err), PB_OK);
+	assert_int_equal(c->n, 3);
+	assert_int_equal(c->revision, 43);
+	for (int i = 0; i < 3; i++)
+		assert_record_equal(&recs[i], &c->recs[i], true);
+	assert_true(_pb_record_copy(&arena, &copy, &recs[0]));
+	assert_record_equal(&recs[0], &copy, true);
+	fill_record(ctx, &recs[0], true);
+	assert_true(_pb_record_copy(&arena, &copy, &recs[0]));
+	assert_record_equal(&recs[0], &copy, true);
+	talloc_free(ctx);
+}
+
 static void test_leaks(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -629,6 +737,7 @@ int main(void)
 		cmocka_unit_test(test_no_database),
 		cmocka_unit_test(test_query),
 		cmocka_unit_test(test_import_file),
+		cmocka_unit_test(test_record_fields),
 		cmocka_unit_test(test_leaks),
 	};
 	pbt_setup_env();

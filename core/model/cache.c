@@ -144,60 +144,40 @@ static const char *r_str_nn(struct rbuf *r)
 	return s ? s : "";
 }
 
-static void w_rec(struct wbuf *w, const pb_msgrec_t *r)
+/* The writer of each kind of PB_MSGREC_FIELDS (record.h). */
+#define W_STR(f) w_str(w, r->f);
+#define W_PERSON(f) w_str(w, r->f.name); w_str(w, r->f.email);
+#define W_I64(f) w_i64(w, r->f);
+#define W_IDS(v, n)                                  \
+	w_u32(w, r->n);                              \
+	for (uint32_t k = 0; k < r->n; k++)          \
+		w_str(w, r->v[k]);
+#define W_TRAILERS(v, n)                             \
+	w_u32(w, r->n);                              \
+	for (uint32_t k = 0; k < r->n; k++)          \
+		w_trailer(w, &r->v[k]);
+#define W_I16(f) w_u32(w, (uint32_t)(uint16_t)r->f);
+#define W_U32(f) w_u32(w, r->f);
+
+static void w_trailer(struct wbuf *w, const pb_trailer_t *r)
 {
-	w_str(w, r->msgid);
-	w_str(w, r->thread);
-	w_str(w, r->file);
-	w_str(w, r->subject);
-	w_str(w, r->title);
-	w_str(w, r->tags);
-	w_str(w, r->sender.name);
-	w_str(w, r->sender.email);
-	w_str(w, r->author.name);
-	w_str(w, r->author.email);
-	w_i64(w, r->date);
-	w_u32(w, r->n_refs);
-	for (uint32_t k = 0; k < r->n_refs; k++)
-		w_str(w, r->refs[k]);
-	w_str(w, r->patch_id);
-	w_str(w, r->change_id);
-	w_str(w, r->base_commit);
-	w_u32(w, r->n_links);
-	for (uint32_t k = 0; k < r->n_links; k++)
-		w_str(w, r->links[k]);
-	w_u32(w, r->n_deps);
-	for (uint32_t k = 0; k < r->n_deps; k++)
-		w_str(w, r->deps[k]);
-	w_u32(w, r->n_trailers);
-	for (uint32_t k = 0; k < r->n_trailers; k++) {
-		const pb_trailer_t *t = &r->trailers[k];
-		w_str(w, t->name);
-		w_str(w, t->value);
-		w_str(w, t->extinfo);
-		w_str(w, t->person.name);
-		w_str(w, t->person.email);
-		w_u32(w, t->flags);
-	}
-	w_u32(w, (uint32_t)(uint16_t)r->version);
-	w_u32(w, (uint32_t)(uint16_t)r->index);
-	w_u32(w, (uint32_t)(uint16_t)r->total);
-	w_u32(w, r->sflags);
-	w_u32(w, r->mflags);
-	w_u32(w, r->rflags);
-	w_u32(w, r->files);
-	w_u32(w, r->added);
-	w_u32(w, r->removed);
-	w_str(w, r->paths);
-	w_str(w, r->user_links);
-	w_u32(w, r->changelog);
-	w_u32(w, r->tflags);
+	PB_TRAILER_FIELDS(W_STR, W_STR, W_U32)
 }
 
+static void w_rec(struct wbuf *w, const pb_msgrec_t *r)
+{
+	PB_MSGREC_FIELDS(W_STR, W_STR, W_PERSON, W_I64, W_IDS, W_TRAILERS, W_I16, W_U32, W_U32)
+}
+
+#define C_NONE(...)
+#define C_IDS(v, n) *nrefs += r->n;
+#define C_TRAILERS(v, n) *ntr += r->n;
+
+/* Add R's Message-ID lists to *NREFS and its trailers to *NTR: the pools
+ * the reader fills. */
 static void count_pools(const pb_msgrec_t *r, size_t *nrefs, size_t *ntr)
 {
-	*nrefs += r->n_refs + r->n_links + r->n_deps;
-	*ntr += r->n_trailers;
+	PB_MSGREC_FIELDS(C_NONE, C_NONE, C_NONE, C_NONE, C_IDS, C_TRAILERS, C_NONE, C_NONE, C_NONE)
 }
 
 /* The model (4-byte aligned in the file, so it is read in place), the
@@ -395,58 +375,45 @@ static bool r_ids(struct rbuf *r, const char ***v, uint32_t *n, const char **ref
 	return true;
 }
 
-/* One record from R into M; refs and trailers from the pools (*ri of
- * nrefs, *ti of ntr used). False: the file is damaged. */
+/* R_* read one kind of PB_MSGREC_FIELDS into M; the lists come from the
+ * pools (*ri of nrefs, *ti of ntr used). */
+#define R_STR(f) m->f = (void *)r_str_nn(r);
+#define R_OPT(f) m->f = (void *)r_str(r);
+#define R_PERSON(f) R_STR(f.name) R_STR(f.email)
+#define R_I64(f) m->f = r_i64(r);
+#define R_IDS(v, n)                                                  \
+	if (!r_ids(r, &m->v, &m->n, refpool, ri, nrefs))             \
+		return false;
+#define R_TRAILERS(v, n)                                             \
+	if (!r_trailers(r, &m->v, &m->n, trpool, ti, ntr, m->msgid)) \
+		return false;
+#define R_I16(f) m->f = (int16_t)(uint16_t)r_u32(r);
+#define R_U16(f) m->f = (uint16_t)r_u32(r);
+#define R_U32(f) m->f = r_u32(r);
+
+/* A count and that many trailers of the record MSGID into *V, from the
+ * pool (*ti of ntr used). */
+static bool r_trailers(struct rbuf *r, pb_trailer_t **v, uint32_t *n, pb_trailer_t *trpool, size_t *ti, size_t ntr,
+		       const char *msgid)
+{
+	*n = r_u32(r);
+	if (r->bad || *ti + *n > ntr)
+		return false;
+	*v = trpool + *ti;
+	for (uint32_t k = 0; k < *n; k++) {
+		pb_trailer_t *m = &trpool[(*ti)++];
+		PB_TRAILER_FIELDS(R_STR, R_OPT, R_U32)
+		m->msgid = msgid;
+		m->from_version = 0;
+	}
+	return true;
+}
+
+/* One record from R into M. False: the file is damaged. */
 static bool r_rec(struct rbuf *r, pb_msgrec_t *m, const char **refpool, size_t *ri, size_t nrefs,
 		  pb_trailer_t *trpool, size_t *ti, size_t ntr)
 {
-	m->msgid = r_str_nn(r);
-	m->thread = r_str_nn(r);
-	m->file = r_str_nn(r);
-	m->subject = r_str_nn(r);
-	m->title = r_str_nn(r);
-	m->tags = r_str_nn(r);
-	m->sender.name = (char *)r_str_nn(r);
-	m->sender.email = (char *)r_str_nn(r);
-	m->author.name = (char *)r_str_nn(r);
-	m->author.email = (char *)r_str_nn(r);
-	m->date = r_i64(r);
-	if (!r_ids(r, &m->refs, &m->n_refs, refpool, ri, nrefs))
-		return false;
-	m->patch_id = r_str(r);
-	m->change_id = r_str(r);
-	m->base_commit = r_str(r);
-	if (!r_ids(r, &m->links, &m->n_links, refpool, ri, nrefs) ||
-	    !r_ids(r, &m->deps, &m->n_deps, refpool, ri, nrefs))
-		return false;
-	m->n_trailers = r_u32(r);
-	if (*ti + m->n_trailers > ntr)
-		return false;
-	m->trailers = trpool + *ti;
-	for (uint32_t k = 0; k < m->n_trailers; k++) {
-		pb_trailer_t *t = &trpool[(*ti)++];
-		t->name = (char *)r_str_nn(r);
-		t->value = (char *)r_str_nn(r);
-		t->extinfo = (char *)r_str(r);
-		t->person.name = (char *)r_str(r);
-		t->person.email = (char *)r_str(r);
-		t->flags = r_u32(r);
-		t->msgid = m->msgid;
-		t->from_version = 0;
-	}
-	m->version = (int16_t)(uint16_t)r_u32(r);
-	m->index = (int16_t)(uint16_t)r_u32(r);
-	m->total = (int16_t)(uint16_t)r_u32(r);
-	m->sflags = (uint16_t)r_u32(r);
-	m->mflags = r_u32(r);
-	m->rflags = r_u32(r);
-	m->files = r_u32(r);
-	m->added = r_u32(r);
-	m->removed = r_u32(r);
-	m->paths = r_str(r);
-	m->user_links = r_str(r);
-	m->changelog = r_u32(r);
-	m->tflags = r_u32(r);
+	PB_MSGREC_FIELDS(R_STR, R_OPT, R_PERSON, R_I64, R_IDS, R_TRAILERS, R_I16, R_U16, R_U32)
 	return !r->bad;
 }
 

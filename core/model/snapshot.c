@@ -46,73 +46,56 @@ static char *arena_dup(struct arena *a, const char *s)
 	return r;
 }
 
-/* Copy S into *dst; false when out of memory. NULL stays NULL. */
-static bool dup_into(struct arena *a, const char **dst, const char *s)
-{
-	*dst = arena_dup(a, s);
-	return !s || *dst;
-}
+/* Copy the string SRC into *DST (a char * or const char * field); false
+ * when out of memory. NULL stays NULL. */
+#define DUP_INTO(dst, src)                                  \
+	do {                                                \
+		const char *c_ = arena_dup(a, (src));       \
+		if ((src) && !c_)                           \
+			return false;                       \
+		(dst) = (void *)c_;                         \
+	} while (0)
 
-static bool dup_person(struct arena *a, pb_person_t *dst, const pb_person_t *src)
+/* The deep copy of each kind of PB_MSGREC_FIELDS (record.h); D starts as
+ * a shallow copy of S. */
+#define D_STR(f) DUP_INTO(d->f, s->f);
+#define D_PERSON(f) D_STR(f.name) D_STR(f.email)
+#define D_NONE(...)
+#define D_IDS(v, n)                                                                   \
+	if (s->n) {                                                                   \
+		d->v = arena_get(a, s->n * sizeof(const char *), _Alignof(const char *)); \
+		if (!d->v)                                                            \
+			return false;                                                 \
+		for (uint32_t i = 0; i < s->n; i++)                                   \
+			DUP_INTO(d->v[i], s->v[i]);                                   \
+	}
+#define D_TRAILERS(v, n)                                                              \
+	if (s->n) {                                                                   \
+		d->v = arena_get(a, s->n * sizeof(pb_trailer_t), _Alignof(pb_trailer_t)); \
+		if (!d->v)                                                            \
+			return false;                                                 \
+		for (uint32_t i = 0; i < s->n; i++)                                   \
+			if (!copy_trailer(a, &d->v[i], &s->v[i], s, d))               \
+				return false;                                         \
+	}
+
+static bool copy_trailer(struct arena *a, pb_trailer_t *d, const pb_trailer_t *s, const pb_msgrec_t *srec,
+			 const pb_msgrec_t *drec)
 {
-	return dup_into(a, (const char **)&dst->name, src->name) &&
-	       dup_into(a, (const char **)&dst->email, src->email);
+	*d = *s;
+	PB_TRAILER_FIELDS(D_STR, D_STR, D_NONE)
+	/* follow-up trailers name their message: the record's own id */
+	if (s->msgid == srec->msgid)
+		d->msgid = drec->msgid;
+	else
+		DUP_INTO(d->msgid, s->msgid);
+	return true;
 }
 
 static bool copy_record(struct arena *a, pb_msgrec_t *d, const pb_msgrec_t *s)
 {
 	*d = *s;
-	if (!dup_into(a, &d->msgid, s->msgid) || !dup_into(a, &d->thread, s->thread) ||
-	    !dup_into(a, &d->file, s->file) || !dup_into(a, &d->subject, s->subject) ||
-	    !dup_into(a, &d->title, s->title) || !dup_into(a, &d->tags, s->tags) ||
-	    !dup_person(a, &d->sender, &s->sender) || !dup_person(a, &d->author, &s->author) ||
-	    !dup_into(a, &d->patch_id, s->patch_id) || !dup_into(a, &d->change_id, s->change_id) ||
-	    !dup_into(a, &d->base_commit, s->base_commit) || !dup_into(a, &d->paths, s->paths) ||
-	    !dup_into(a, &d->user_links, s->user_links))
-		return false;
-	if (s->n_refs) {
-		d->refs = arena_get(a, s->n_refs * sizeof(const char *), _Alignof(const char *));
-		if (!d->refs)
-			return false;
-		for (uint32_t i = 0; i < s->n_refs; i++)
-			if (!dup_into(a, &d->refs[i], s->refs[i]))
-				return false;
-	}
-	if (s->n_deps) {
-		d->deps = arena_get(a, s->n_deps * sizeof(const char *), _Alignof(const char *));
-		if (!d->deps)
-			return false;
-		for (uint32_t i = 0; i < s->n_deps; i++)
-			if (!dup_into(a, &d->deps[i], s->deps[i]))
-				return false;
-	}
-	if (s->n_links) {
-		d->links = arena_get(a, s->n_links * sizeof(const char *), _Alignof(const char *));
-		if (!d->links)
-			return false;
-		for (uint32_t i = 0; i < s->n_links; i++)
-			if (!dup_into(a, &d->links[i], s->links[i]))
-				return false;
-	}
-	if (s->n_trailers) {
-		d->trailers = arena_get(a, s->n_trailers * sizeof(pb_trailer_t), _Alignof(pb_trailer_t));
-		if (!d->trailers)
-			return false;
-		for (uint32_t i = 0; i < s->n_trailers; i++) {
-			pb_trailer_t *t = &d->trailers[i];
-			const pb_trailer_t *o = &s->trailers[i];
-			*t = *o;
-			if (!dup_into(a, (const char **)&t->name, o->name) ||
-			    !dup_into(a, (const char **)&t->value, o->value) ||
-			    !dup_into(a, (const char **)&t->extinfo, o->extinfo) ||
-			    !dup_person(a, &t->person, &o->person))
-				return false;
-			/* follow-up trailers name their message: the record's own id */
-			t->msgid = o->msgid ? (o->msgid == s->msgid ? d->msgid : arena_dup(a, o->msgid)) : NULL;
-			if (o->msgid && !t->msgid)
-				return false;
-		}
-	}
+	PB_MSGREC_FIELDS(D_STR, D_STR, D_PERSON, D_NONE, D_IDS, D_TRAILERS, D_NONE, D_NONE, D_NONE)
 	return true;
 }
 

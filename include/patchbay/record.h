@@ -44,38 +44,69 @@ enum {
 /* The review state set by hand on R (a pb_rstate_t), or -1: none. */
 #define PB_REC_RSTATE(r) ((int)(((r)->rflags & PB_REC_RSTATE_MASK) >> PB_REC_RSTATE_SHIFT) - 1)
 
+/* Every field of a record, once: the struct below, the records cache
+ * (cache.c writes and reads them in this order) and the model snapshot's
+ * deep copy (snapshot.c) are all made from this list, so a field added
+ * here is stored and copied everywhere. Each entry is one of
+ *   STR(f)         const char *, never NULL ("" when unknown)
+ *   OPT(f)         const char *, NULL when absent
+ *   PERSON(f)      pb_person_t, both strings never NULL
+ *   I64(f)         int64_t
+ *   IDS(v, n)      const char **v, uint32_t n: a list of Message-IDs
+ *   TRAILERS(v, n) pb_trailer_t *v, uint32_t n (PB_TRAILER_FIELDS)
+ *   I16(f), U16(f), U32(f)  int16_t, uint16_t, uint32_t
+ * A field added or moved changes the cache's format: bump its MAGIC. */
+#define PB_MSGREC_FIELDS(STR, OPT, PERSON, I64, IDS, TRAILERS, I16, U16, U32)                      \
+	STR(msgid)                                                                                 \
+	STR(thread)          /* notmuch thread id ("" when unknown) */                             \
+	STR(file)            /* one file holding the message */                                    \
+	STR(subject)                                                                               \
+	STR(title)           /* subject without reply markers and brackets */                      \
+	STR(tags)            /* bracket words that are not PATCH/RFC/vN/n/N */                     \
+	PERSON(sender)       /* sender with list rewriting undone */                               \
+	PERSON(author)       /* in-body From wins, for patches */                                  \
+	I64(date)                                                                                  \
+	IDS(refs, n_refs)    /* References, In-Reply-To last */                                    \
+	OPT(patch_id)        /* 40 hex */                                                          \
+	OPT(change_id)                                                                             \
+	OPT(base_commit)                                                                           \
+	IDS(links, n_links)  /* Message-IDs from "Link to vN:" / Supersedes lines */               \
+	IDS(deps, n_deps)    /* Message-IDs from "Depends-on:" / prerequisite-message-id */        \
+	TRAILERS(trailers, n_trailers) /* own (patch) or follow-up (reply) trailers */             \
+	I16(version)                                                                               \
+	I16(index)                                                                                 \
+	I16(total)                                                                                 \
+	U16(sflags)          /* PB_SUBJ_* */                                                       \
+	U32(mflags)          /* PB_MAIL_* */                                                       \
+	U32(rflags)          /* PB_REC_* */                                                        \
+	U32(files)           /* diffstat: files, lines added, lines removed */                     \
+	U32(added)                                                                                 \
+	U32(removed)                                                                               \
+	OPT(paths)           /* files the diff touches, sorted, one a line; NULL: no diff */       \
+	OPT(user_links)      /* PB_PROP_LINK values, space-separated; NULL: none */                \
+	U32(changelog)       /* bit K: a changelog line names version K ("Changes since vK") */    \
+	U32(tflags)          /* bits 0-3: the review state set by hand on this one patch          \
+			      * (PREFIX "patch/NAME", review.h), plus one; 0: none */
+
+/* The fields of a trailer a record keeps (its msgid is the record's, its
+ * from_version 0): the same kinds as PB_MSGREC_FIELDS, where OPT(person.name)
+ * may be NULL. */
+#define PB_TRAILER_FIELDS(STR, OPT, U32)                                                           \
+	STR(name) STR(value) OPT(extinfo) OPT(person.name) OPT(person.email) U32(flags)
+
+#define PB_MSGREC_DECL_STR_(f) const char *f;
+#define PB_MSGREC_DECL_PERSON_(f) pb_person_t f;
+#define PB_MSGREC_DECL_I64_(f) int64_t f;
+#define PB_MSGREC_DECL_IDS_(v, n) const char **v; uint32_t n;
+#define PB_MSGREC_DECL_TRAILERS_(v, n) pb_trailer_t *v; uint32_t n;
+#define PB_MSGREC_DECL_I16_(f) int16_t f;
+#define PB_MSGREC_DECL_U16_(f) uint16_t f;
+#define PB_MSGREC_DECL_U32_(f) uint32_t f;
+
 typedef struct pb_msgrec {
-	const char *msgid;
-	const char *thread;   /* notmuch thread id ("" when unknown) */
-	const char *file;     /* one file holding the message */
-	const char *subject;
-	const char *title;    /* subject without reply markers and brackets */
-	const char *tags;     /* bracket words that are not PATCH/RFC/vN/n/N */
-	pb_person_t sender;   /* sender with list rewriting undone */
-	pb_person_t author;   /* in-body From wins, for patches */
-	int64_t date;
-	const char **refs;    /* References, In-Reply-To last */
-	uint32_t n_refs;
-	const char *patch_id; /* 40 hex, or NULL */
-	const char *change_id;
-	const char *base_commit;
-	const char **links;   /* Message-IDs from "Link to vN:" / Supersedes lines */
-	uint32_t n_links;
-	const char **deps;    /* Message-IDs from "Depends-on:" / prerequisite-message-id */
-	uint32_t n_deps;
-	pb_trailer_t *trailers; /* own trailers (patch) or follow-up trailers (reply) */
-	uint32_t n_trailers;
-	int16_t version, index, total;
-	uint16_t sflags;      /* PB_SUBJ_* */
-	uint32_t mflags;      /* PB_MAIL_* */
-	uint32_t rflags;      /* PB_REC_* */
-	uint32_t files, added, removed; /* diffstat */
-	const char *paths;    /* files the diff touches, sorted, one a line; NULL: no diff */
-	const char *user_links; /* PB_PROP_LINK values, space-separated; NULL: none */
-	uint32_t changelog;   /* bit K: a changelog line names version K ("Changes since vK") */
-	uint32_t tflags;      /* from the prefix's tags, for this one patch: bits 0-3 the
-			       * review state set by hand on it (PREFIX "patch/NAME",
-			       * review.h), plus one; 0: none */
+	PB_MSGREC_FIELDS(PB_MSGREC_DECL_STR_, PB_MSGREC_DECL_STR_, PB_MSGREC_DECL_PERSON_,
+			 PB_MSGREC_DECL_I64_, PB_MSGREC_DECL_IDS_, PB_MSGREC_DECL_TRAILERS_,
+			 PB_MSGREC_DECL_I16_, PB_MSGREC_DECL_U16_, PB_MSGREC_DECL_U32_)
 } pb_msgrec_t;
 
 /* Build a record from a parsed mail. Strings are copied onto mem_ctx. */
