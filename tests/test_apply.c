@@ -463,6 +463,11 @@ static void test_existing_branch(void **state)
 	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue~5"), f->base);
 	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "queue", &err), PB_OK);
 	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue~3"), queue);
+	/* undo again: the apply before comes off too, then nothing is left */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "queue", &err), PB_OK);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse queue"), queue);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "queue", &err), PB_ERR_REFUSED);
+	pbt_assert_contains(err.msg, "not an apply by patchbay");
 	/* a branch patchbay created: undo deletes it */
 	o.branch = "fresh";
 	assert_int_equal(pb_apply_series(ctx, &r, f->idx, f->s, &o, &err), PB_OK);

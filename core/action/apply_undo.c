@@ -204,7 +204,24 @@ int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_
 		rc = pb_error_set(err, PB_ERR_REFUSED, "%s has no reflog to undo from", branch);
 		goto out;
 	}
-	e = git_reflog_entry_byindex(log, 0);
+	/* past the applies already undone (an undo right over the apply it
+	 * put back), so that undo after undo takes back the apply before:
+	 * a batch (pb_apply_batch) comes off one series at a time */
+	{
+		size_t k = 0, count = git_reflog_entrycount(log);
+		for (;;) {
+			const git_reflog_entry *ue = git_reflog_entry_byindex(log, k), *ae;
+			const char *um = git_reflog_entry_message(ue) ? git_reflog_entry_message(ue) : "";
+			if (k + 1 >= count || strncmp(um, "patchbay: undo: ", 16) != 0)
+				break;
+			ae = git_reflog_entry_byindex(log, k + 1);
+			if (!git_oid_equal(git_reflog_entry_id_old(ue), git_reflog_entry_id_new(ae)) ||
+			    !git_oid_equal(git_reflog_entry_id_new(ue), git_reflog_entry_id_old(ae)) || k + 2 >= count)
+				break;
+			k += 2;
+		}
+		e = git_reflog_entry_byindex(log, k);
+	}
 	msg = git_reflog_entry_message(e) ? git_reflog_entry_message(e) : "";
 	u->undone = talloc_strdup(u, msg);
 	if (strncmp(msg, "patchbay: apply ", 16) != 0 && strncmp(msg, "patchbay: merge ", 16) != 0) {
