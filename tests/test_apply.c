@@ -578,6 +578,85 @@ static void test_mark_applied(void **state)
 	talloc_free(ctx);
 }
 
+/* Several series to one branch: oldest first whatever order they are
+ * named in, each on top of the one before, each tagged applied; the batch
+ * stops at the first that does not apply and keeps those before it; undo
+ * takes them back one at a time, the last first. */
+static void test_batch(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *mbox = talloc_asprintf(ctx, "%s/batch.mbox", pbt_tmpdir(ctx));
+	pb_apply_opts_t o = opts(f, "staging");
+	pb_apply_batch_t *b;
+	pb_undo_result_t *u;
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_error_t err = {0};
+	char *before;
+	const char *ids[] = {"b@batch", "a@batch", "c@batch"};
+
+	pbt_git_patch(f->repo, mbox, "a", "f1.txt", 2, "alpha", "2024-01-01T10:00:00");
+	pbt_git_patch(f->repo, mbox, "b", "f2.txt", 2, "beta", "2024-01-02T10:00:00");
+	pbt_git_patch(f->repo, mbox, "c", "f1.txt", 2, "gamma", "2024-01-03T10:00:00");
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, mbox), NULL);
+	before = pbt_tree_digest(ctx, f->repo);
+	/* what is for one series only, and ids that are not series */
+	o.dry_run = true;
+	assert_int_equal(pb_apply_batch(ctx, &b, idx, ids, 2, &o, &err), PB_ERR_USAGE);
+	o.dry_run = false;
+	assert_int_equal(pb_apply_batch(ctx, &b, idx, (const char *[]){"a@batch", "nope@x"}, 2, &o, &err),
+			 PB_ERR_NOTFOUND);
+	pbt_assert_contains(b->summary, "<nope@x>");
+	assert_int_equal(pb_apply_batch(ctx, &b, idx, (const char *[]){"a@batch", "a@batch"}, 2, &o, &err),
+			 PB_ERR_USAGE);
+	assert_string_equal(pbt_tree_digest(ctx, f->repo), before);
+	/* b and a: a first (older), then b on top of it */
+	assert_int_equal(pb_apply_batch(ctx, &b, idx, ids, 2, &o, &err), PB_OK);
+	assert_int_equal(b->n_results, 2);
+	assert_int_equal(b->n_applied, 2);
+	assert_string_equal(b->results[0]->series_id, "a@batch");
+	assert_string_equal(b->results[1]->series_id, "b@batch");
+	assert_string_equal(b->results[1]->old_id, b->results[0]->new_id);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging"), b->results[1]->new_id);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging~2"), f->base);
+	assert_string_equal(pbt_git(ctx, f->repo, "log --format=%%s master..staging"),
+			    "f2.txt: Set line 2 to beta\nf1.txt: Set line 2 to alpha");
+	pbt_assert_contains(b->summary, "applied 2 series to staging");
+	assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
+	assert_int_equal(pb_index_find(idx, "b@batch", &s, NULL, NULL), PB_OK);
+	assert_int_equal(s->state, PB_STATE_APPLIED);
+	/* undo, undo: b comes off, then a (patchbay made the branch: gone) */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "staging", &err), PB_OK);
+	assert_string_equal(u->series_msgid, "b@batch");
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging"), b->results[0]->new_id);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "staging", &err), PB_OK);
+	assert_string_equal(u->series_msgid, "a@batch");
+	assert_true(u->deleted);
+	pbt_sh("cd '%s' && ! git rev-parse -q --verify staging", f->repo);
+	/* all three onto an existing branch: a, b apply on top of it; c
+	 * changes a's line: it stops there, a and b stay */
+	pbt_sh("cd '%s' && git branch -q staging master", f->repo);
+	o.no_three_way = true;
+	assert_int_equal(pb_apply_batch(ctx, &b, idx, ids, 3, &o, &err), PB_ERR_CONFLICT);
+	assert_int_equal(b->n_results, 3);
+	assert_int_equal(b->n_applied, 2);
+	assert_false(b->mark_failed);
+	assert_string_equal(b->results[2]->series_id, "c@batch");
+	assert_string_equal(b->results[2]->new_id, "");
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging"), b->results[1]->new_id);
+	pbt_assert_contains(b->summary, "applied 2 of 3 series to staging; stopped at \"f1.txt: Set line 2 to gamma\"");
+	pbt_assert_contains(b->summary, "undo puts them back");
+	/* undo twice: the branch as it was before the batch */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "staging", &err), PB_OK);
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "staging", &err), PB_OK);
+	assert_false(u->deleted);
+	assert_string_equal(pbt_git(ctx, f->repo, "rev-parse staging"), f->base);
+	/* and a third time: the branch's first move was git's, not patchbay's */
+	assert_int_equal(pb_apply_undo(ctx, &u, f->repo, "staging", &err), PB_ERR_REFUSED);
+	talloc_free(ctx);
+}
+
 /* Everything a call returns hangs off its result: freeing it frees all. */
 static void test_ownership(void **state)
 {
@@ -625,7 +704,7 @@ int main(void)
 		T(test_three_way),  T(test_missing_base),         T(test_checked_out), T(test_checked_out_locked), T(test_killed_holding_locks),
 		cmocka_unit_test(test_checked_out_killed),
 		T(test_existing_branch), T(test_dry_run_and_selection), T(test_merge_into),
-		T(test_mark_applied), T(test_branch_name),
+		T(test_mark_applied), T(test_batch), T(test_branch_name),
 		T(test_ownership),
 	};
 	pbt_setup_env();

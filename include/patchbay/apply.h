@@ -113,6 +113,33 @@ typedef struct pb_apply_result {
 int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
 		    const pb_apply_opts_t *opts, pb_error_t *err);
 
+/* What pb_apply_batch() did. Everything is on the MEM_CTX it was given. */
+typedef struct pb_apply_batch {
+	pb_apply_result_t **results; /* one for each series tried, in the order
+				      * tried; the last is the one that failed,
+				      * when one did */
+	size_t n_results;
+	size_t n_applied;   /* the first n_applied results applied */
+	bool mark_failed;   /* the last applied, but its mail could not be
+			     * tagged applied (pb_apply_mark) */
+	const char *summary; /* one line for the screen; never NULL */
+} pb_apply_batch_t;
+
+/* Apply the latest version of each of N series (IDS: series ids or any
+ * Message-ID of theirs) to OPTS->branch, one on top of the other: oldest
+ * posting first, a series after those of the batch it depends on. Each
+ * goes on the branch as the one before left it (base: the branch; a base
+ * in OPTS serves the first only, when the branch does not exist yet), all
+ * or nothing as pb_apply_series(), and is tagged applied
+ * (pb_apply_mark). The batch stops at the first series that does not
+ * apply or cannot be tagged; those before it stay applied, and
+ * pb_apply_undo() puts them back one call each, the last first.
+ * OPTS->version, patches, dry_run and merge_into are for one series:
+ * PB_ERR_USAGE here, as are two ids of one series. *OUT is always set
+ * (NULL only when out of memory). No refresh (store.h). */
+pb_status_t pb_apply_batch(TALLOC_CTX *mem_ctx, pb_apply_batch_t **out, pb_index_t *idx, const char *const *ids,
+			   size_t n, const pb_apply_opts_t *opts, pb_error_t *err);
+
 /* The commit message patch P (mail M) gets: what pb_apply_series writes. */
 int pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
 			    const pb_am_opts_t *am);

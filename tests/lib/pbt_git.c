@@ -121,3 +121,14 @@ char *pbt_script(TALLOC_CTX *ctx, const char *dir, const char *name, const char 
 	chmod(path, 0755);
 	return path;
 }
+
+void pbt_git_patch(const char *repo, const char *mbox, const char *id, const char *file, int line, const char *text,
+		   const char *date)
+{
+	pbt_sh("cd '%s' && git checkout -q -b tmp-%s master && sed -i '%ds/.*/%s/' %s && "
+	       "GIT_AUTHOR_DATE='%s' git commit -qam '%s: Set line %d to %s' && "
+	       "git format-patch -q -1 --stdout --base=master --add-header='Message-ID: <%s@batch>' >> '%s' && "
+	       "git checkout -q master && git branch -q -D tmp-%s",
+	       repo, id, line, text, file, date, file, line, text, id, mbox, id);
+}
+

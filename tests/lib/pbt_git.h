@@ -19,6 +19,13 @@ char *pbt_git_repo(TALLOC_CTX *ctx, int files);
  * returned; the cover is titled TITLE. master does not move. */
 char *pbt_git_series(TALLOC_CTX *ctx, const char *repo, int n, const char *title);
 
+/* One patch against master of REPO, appended to the mbox MBOX: line LINE
+ * of FILE becomes TEXT (no spaces or slashes), titled "FILE: Set line LINE
+ * to TEXT", Message-ID <ID@batch>, author date DATE (ISO 8601). Written
+ * by git format-patch --base=master; master does not move. */
+void pbt_git_patch(const char *repo, const char *mbox, const char *id, const char *file, int line, const char *text,
+		   const char *date);
+
 /* Message-ID of the message whose Subject contains NEEDLE in MBOX. */
 char *pbt_mbox_msgid(TALLOC_CTX *ctx, const char *mbox, const char *needle);
 
