@@ -13,6 +13,7 @@
 
 static const char apply_usage[] =
 	"Usage: patchbay apply SERIES [--branch NAME] [OPTIONS]\n"
+	"       patchbay apply SERIES SERIES... --branch NAME [OPTIONS]\n"
 	"       patchbay apply --undo --branch NAME [--repo PATH]\n"
 	"\n"
 	"Apply a series to a topic branch, all or nothing: the branch moves only when\n"
@@ -41,6 +42,10 @@ static const char apply_usage[] =
 	"  --undo            put --branch back where it was before patchbay moved it\n"
 	"  --json            print the result as JSON\n"
 	"\n"
+	"Several series go to one branch one on top of the other, oldest first (a\n"
+	"series after those it depends on), each all or nothing and marked applied;\n"
+	"it stops at the first that does not apply, and the ones before stay: --undo\n"
+	"takes them back one at a time, the last first.\n"
 	"A checked-out branch is updated with its work tree only when that is clean.\n"
 	"Exit status: 0 applied, 1 not found (series, base, patches), 2 bad usage,\n"
 	"3 not applied (conflict, or it would lose work): nothing was changed.\n";
@@ -55,56 +60,80 @@ static const char *base_source_name(pb_base_source_t b)
 	}
 }
 
+/* R as a JSON object on J. */
+static void json_result(json_t *j, const pb_apply_result_t *r, int rc)
+{
+	json_begin_obj(j);
+	json_kbool(j, "ok", rc == PB_OK);
+	json_kstr(j, "summary", r->summary);
+	json_kstr(j, "series", r->series_id);
+	json_kint(j, "version", r->version);
+	json_kstr(j, "repository", r->repo_path);
+	json_kstr(j, "branch", r->branch);
+	json_kstr(j, "base", r->base[0] ? r->base : NULL);
+	json_kstr(j, "base_source", r->base[0] ? base_source_name(r->base_source) : NULL);
+	json_kstr(j, "base_desc", r->base_desc);
+	json_kstr(j, "old", r->old_id[0] ? r->old_id : NULL);
+	json_kstr(j, "new", r->new_id[0] ? r->new_id : NULL);
+	json_kstr(j, "merge", r->merge_id[0] ? r->merge_id : NULL);
+	json_kbool(j, "worktree_updated", r->worktree_updated);
+	json_kstr(j, "recovered", r->recovered);
+	json_key(j, "patches");
+	json_begin_arr(j);
+	for (size_t i = 0; i < r->n_patches; i++) {
+		json_begin_obj(j);
+		json_kint(j, "index", r->patches[i].index);
+		json_kstr(j, "msgid", r->patches[i].msgid);
+		json_kstr(j, "title", r->patches[i].title);
+		json_kstr(j, "commit", r->patches[i].commit[0] ? r->patches[i].commit : NULL);
+		json_kbool(j, "three_way", r->patches[i].three_way);
+		json_end_obj(j);
+	}
+	json_end_arr(j);
+	if (r->failed >= 0) {
+		json_key(j, "failed");
+		json_begin_obj(j);
+		json_kint(j, "index", r->patches[r->failed].index);
+		json_kstr(j, "file", r->failed_file);
+		json_kint(j, "hunk", r->failed_hunk);
+		json_kint(j, "hunks", r->failed_hunks);
+		json_kstr(j, "hunk_header", r->failed_hunk_header);
+		json_key(j, "conflicts");
+		json_begin_arr(j);
+		for (size_t k = 0; k < r->n_conflicts; k++)
+			json_str(j, r->conflicts[k]);
+		json_end_arr(j);
+		json_end_obj(j);
+	}
+	json_end_obj(j);
+}
+
 static void print_json(const pb_apply_result_t *r, int rc)
+{
+	json_t j;
+	json_init(&j, stdout, 2);
+	json_result(&j, r, rc);
+	fputc('\n', stdout);
+}
+
+/* A batch (pb_apply_batch): what it did, and each series' result. */
+static void print_batch_json(const pb_apply_batch_t *b, int rc)
 {
 	json_t j;
 	json_init(&j, stdout, 2);
 	json_begin_obj(&j);
 	json_kbool(&j, "ok", rc == PB_OK);
-	json_kstr(&j, "summary", r->summary);
-	json_kstr(&j, "series", r->series_id);
-	json_kint(&j, "version", r->version);
-	json_kstr(&j, "repository", r->repo_path);
-	json_kstr(&j, "branch", r->branch);
-	json_kstr(&j, "base", r->base[0] ? r->base : NULL);
-	json_kstr(&j, "base_source", r->base[0] ? base_source_name(r->base_source) : NULL);
-	json_kstr(&j, "base_desc", r->base_desc);
-	json_kstr(&j, "old", r->old_id[0] ? r->old_id : NULL);
-	json_kstr(&j, "new", r->new_id[0] ? r->new_id : NULL);
-	json_kstr(&j, "merge", r->merge_id[0] ? r->merge_id : NULL);
-	json_kbool(&j, "worktree_updated", r->worktree_updated);
-	json_kstr(&j, "recovered", r->recovered);
-	json_key(&j, "patches");
+	json_kstr(&j, "summary", b->summary);
+	json_kint(&j, "applied", (long long)b->n_applied);
+	json_kbool(&j, "mark_failed", b->mark_failed);
+	json_key(&j, "results");
 	json_begin_arr(&j);
-	for (size_t i = 0; i < r->n_patches; i++) {
-		json_begin_obj(&j);
-		json_kint(&j, "index", r->patches[i].index);
-		json_kstr(&j, "msgid", r->patches[i].msgid);
-		json_kstr(&j, "title", r->patches[i].title);
-		json_kstr(&j, "commit", r->patches[i].commit[0] ? r->patches[i].commit : NULL);
-		json_kbool(&j, "three_way", r->patches[i].three_way);
-		json_end_obj(&j);
-	}
+	for (size_t i = 0; i < b->n_results; i++)
+		json_result(&j, b->results[i], i < b->n_applied ? PB_OK : rc);
 	json_end_arr(&j);
-	if (r->failed >= 0) {
-		json_key(&j, "failed");
-		json_begin_obj(&j);
-		json_kint(&j, "index", r->patches[r->failed].index);
-		json_kstr(&j, "file", r->failed_file);
-		json_kint(&j, "hunk", r->failed_hunk);
-		json_kint(&j, "hunks", r->failed_hunks);
-		json_kstr(&j, "hunk_header", r->failed_hunk_header);
-		json_key(&j, "conflicts");
-		json_begin_arr(&j);
-		for (size_t k = 0; k < r->n_conflicts; k++)
-			json_str(&j, r->conflicts[k]);
-		json_end_arr(&j);
-		json_end_obj(&j);
-	}
 	json_end_obj(&j);
 	fputc('\n', stdout);
 }
-
 static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
 {
 	/* (the base can come from the mail's base-commit line) */
@@ -183,6 +212,44 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 						      day, um.told_msgid));
 	}
 	return EXIT_OK;
+}
+
+/* apply SERIES SERIES...: the batch, oldest first, each on top of the one
+ * before (pb_apply_batch). */
+static int apply_batch(cli_t *cli, pb_index_t *idx, char **args, size_t n, const pb_apply_opts_t *o, bool json)
+{
+	const char **ids = talloc_array(cli->ctx, const char *, n);
+	pb_apply_batch_t *b;
+	pb_error_t err = {0};
+	pb_series_t *s;
+	int rc;
+	if (!ids)
+		return cli_exit_code(PB_ERR_NOMEM);
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = cli_find_series(cli, idx, args[i], &s)))
+			return rc;
+		ids[i] = s->id;
+	}
+	rc = pb_apply_batch(cli->ctx, &b, idx, ids, n, o, &err);
+	if (!b) {
+		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
+		return cli_exit_code(rc);
+	}
+	if (json) {
+		print_batch_json(b, rc);
+	} else {
+		for (size_t i = 0; i < b->n_results; i++) {
+			pb_series_t *bs = NULL;
+			pb_index_find(idx, b->results[i]->series_id, &bs, NULL, NULL);
+			cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "%sSeries: %s\n", i ? "\n" : "",
+							      bs ? bs->title : b->results[i]->series_id));
+			print_text(cli, b->results[i], i < b->n_applied ? PB_OK : rc);
+		}
+		fprintf(rc ? stderr : stdout, "patchbay apply: ");
+		cli_puts_safe(rc ? stderr : stdout, b->summary);
+		fputc('\n', rc ? stderr : stdout);
+	}
+	return cli_exit_code(rc);
 }
 
 static const char *ask_branch(cli_t *cli, const char *def)
@@ -265,8 +332,13 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		}
 		return do_undo(cli, repo, o.branch, json);
 	}
-	if (optind != argc - 1) {
+	if (optind == argc) {
 		fputs(apply_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (argc - optind > 1 && (!o.branch || o.version || o.patches || o.dry_run || o.merge_into)) {
+		cli_errorf("patchbay apply: several series take --branch NAME, and no --version, --patches, "
+			   "--dry-run or --merge-into\n");
 		return EXIT_USAGE;
 	}
 	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
@@ -283,7 +355,11 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		o.am.linkmask = NULL;
 	o.signoff = o.signoff || signoff;
 	o.am.carried = o.am.carried || carry;
-	if ((rc = cli_open_index(cli, &idx)) || (rc = cli_find_series(cli, idx, argv[optind], &s)))
+	if ((rc = cli_open_index(cli, &idx)))
+		return rc;
+	if (argc - optind > 1)
+		return apply_batch(cli, idx, argv + optind, (size_t)(argc - optind), &o, json);
+	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
 	if (!o.branch) {
 		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);

@@ -278,6 +278,55 @@ static void test_apply_failures(void **state)
 	talloc_free(ctx);
 }
 
+/* apply SERIES SERIES... --branch: oldest first, one on top of the
+ * other, each named in the output; a conflict stops it (exit 3) with the
+ * ones before kept; --undo takes them back one at a time. */
+static void test_apply_batch(void **state)
+{
+	struct fx *f = *state;
+	void *ctx = talloc_new(NULL);
+	char *out, *err, *mbox = talloc_asprintf(ctx, "%s/more.mbox", f->dir);
+	pbt_git_patch(f->repo, mbox, "x", "f1.txt", 2, "early", "2024-01-01T10:00:00");
+	pbt_git_patch(f->repo, mbox, "z", "f1.txt", 10, "clash", "2024-01-02T10:00:00");
+	pbt_notmuch_add(f->db, mbox);
+	{
+		const char *a[] = {"apply", f->cover, "x@batch", "--repo", f->repo, "--branch", "staging", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "Series: f1.txt: Set line 2 to early\n");
+		pbt_assert_contains(out, "\n\nSeries: Three more changes\n");
+		pbt_assert_contains(out, "patchbay apply: applied 2 series to staging\n");
+		assert_string_equal(pbt_git(ctx, f->repo, "log --format=%%s master..staging"),
+				    "f3: Change line 10\nf2: Change line 10\nf1: Change line 10\n"
+				    "f1.txt: Set line 2 to early");
+	}
+	{
+		const char *a[] = {"apply", "--undo", "--repo", f->repo, "--branch", "staging", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "staging deleted");
+	}
+	{
+		/* z (older) applies, then the series' patch 1 clashes with it */
+		const char *a[] = {"apply", f->cover, "z@batch", "--repo", f->repo, "--branch", "t", "--no-3way", "--json",
+				   NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(out, "\"ok\": false");
+		pbt_assert_contains(out, "\"applied\": 1");
+		pbt_assert_contains(out, "applied 1 of 2 series to t; stopped at \\\"Three more changes\\\"");
+		assert_string_equal(pbt_git(ctx, f->repo, "log --format=%%s master..t"), "f1.txt: Set line 10 to clash");
+	}
+	{
+		const char *a[] = {"apply", f->cover, "x@batch", "--repo", f->repo, NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 2);
+		pbt_assert_contains(err, "several series take --branch NAME");
+		const char *b[] = {"apply", f->cover, "x@batch", "--repo", f->repo, "--branch", "s", "--dry-run", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, b), 2);
+		const char *c[] = {"apply", f->cover, "nope@x", "--repo", f->repo, "--branch", "s", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, c), 1);
+	}
+	talloc_free(ctx);
+}
+
 /* A sendmail that hangs is stopped after patchbay.sendTimeout, with what
  * it started; one stopped by a signal to patchbay too; one that exits 0
  * without reading the message has not sent it. Each time: exit 3, the
@@ -501,6 +550,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reply_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_undo_notify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_apply_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_on_terminal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_hang_unread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_disk_draft, setup, teardown_umount),
