@@ -220,6 +220,49 @@ static void test_apply_merge_into(void **state)
 	talloc_free(e.ctx);
 }
 
+/* A with series marked: all of them onto one branch, oldest first, one
+ * apply view each (the last on top); undo from a view whose branch a
+ * later apply moved again is refused until that one is undone. */
+static void test_apply_marked(void **state)
+{
+	pbt_tui_env_t e;
+	char *s;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
+	/* dmarc (row 4), then history (row 3): the older goes first */
+	pbt_tui_keys(e.app, "j j j t");
+	pbt_tui_keys(e.app, "k k t");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "2 series marked");
+	pbt_tui_keys(e.app, "A");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "Apply 2 marked series in \u2026/demo/repo to branch:");
+	pbt_tui_type(e.app, "staging");
+	pbt_assert_contains(e.app->message, "applied 2 series to staging");
+	assert_string_equal(pbt_git(e.ctx, e.repo, "log --format=%%s master..staging"),
+			    "widget: Refuse two widgets with the same name\n"
+			    "README: Document the history of readings\nproto: Add the history command\n"
+			    "widget: Keep the last readings of every widget\nconfig: Parse durations with unit suffixes");
+	s = pbt_tui_screen(e.app);
+	pbt_assert_contains(s, " apply v1 to staging");
+	pbt_assert_contains(s, "Branch:     refs/heads/staging (was at ");
+	/* the view below: history's; its undo waits for dmarc's */
+	pbt_tui_keys(e.app, "i");
+	pbt_assert_contains(pbt_tui_screen(e.app), " apply v3 to staging");
+	pbt_tui_keys(e.app, "U");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "a later apply moved staging again: undo that one first");
+	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-list --count master..staging"), "5");
+	/* from the list: undo dmarc (under the cursor), then history */
+	pbt_tui_keys(e.app, "i U");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "Undo the apply to branch: staging");
+	pbt_tui_keys(e.app, "<Enter>");
+	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-list --count master..staging"), "4");
+	pbt_tui_keys(e.app, "k U");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "Undo the apply to branch: staging");
+	pbt_tui_keys(e.app, "<Enter>");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "undone: refs/heads/staging deleted");
+	assert_false(has_branch(&e, "staging"));
+	talloc_free(e.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_apply_dirty),
 		cmocka_unit_test(test_undo_view_and_notify_branch),
 		cmocka_unit_test(test_apply_merge_into),
+		cmocka_unit_test(test_apply_marked),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_apply", tests, NULL, NULL);

@@ -127,6 +127,11 @@ struct applied {
 	tui_doc_t *doc;
 };
 
+static size_t applied_view_index(tui_view_t *v)
+{
+	return ((struct applied *)v->priv)->di;
+}
+
 static struct done *applied_done(tui_view_t *v)
 {
 	struct applied *a = v->priv;
@@ -244,6 +249,17 @@ static bool applied_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, dn->undone ? "this apply is undone already" : "nothing was applied");
 			return true;
 		}
+		/* undo takes back the branch's last move: a later apply there
+		 * (a batch) comes off first */
+		for (size_t i = applied_view_index(v) + 1; i < v->app->act->n; i++) {
+			const struct done *later = &v->app->act->v[i];
+			if (!later->undone && later->r->new_id[0] && later->r->branch &&
+			    strcmp(later->r->branch, dn->r->branch) == 0) {
+				tui_app_message(v->app, true, "a later apply moved %s again: undo that one first",
+						short_branch(dn->r->branch));
+				return true;
+			}
+		}
 		q = dn->r->old_id[0] ? talloc_asprintf(v, "Undo: put %s back at %.12s%s%s?", dn->r->branch, dn->r->old_id,
 						       dn->r->merge_id[0] ? " and undo the merge into " : "",
 						       dn->r->merge_id[0] ? short_branch(dn->r->merge_branch) : "")
@@ -294,6 +310,25 @@ static const tui_view_ops_t applied_ops = {
 
 /* ---- apply ----------------------------------------------------------- */
 
+/* A done entry and an apply view for R (stolen onto the session). */
+static bool push_applied(tui_app_t *app, pb_apply_result_t *r)
+{
+	struct tui_act *a = act_of(app);
+	struct done *nv = a ? talloc_realloc(a, a->v, struct done, a->n + 1) : NULL;
+	struct applied *view;
+	tui_view_t *av;
+	if (!nv || !(view = talloc_zero(NULL, struct applied)))
+		return false;
+	a->v = nv;
+	a->v[a->n].r = talloc_steal(a, r);
+	a->v[a->n].undone = false;
+	view->di = a->n++;
+	if (!(av = tui_view_new(app, &applied_ops, view)))
+		talloc_free(view);
+	tui_app_push(app, av);
+	return true;
+}
+
 static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 {
 	struct ask *q = tui_app_prompt_data(app);
@@ -301,8 +336,6 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	pb_apply_opts_t o = {0};
 	pb_apply_result_t *r;
 	pb_error_t err = {0}, merr = {0};
-	struct tui_act *a = act_of(app);
-	struct applied *view;
 	pb_series_t *s;
 	pb_conf_t *conf;
 	int rc, mrc = PB_OK;
@@ -361,20 +394,9 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 		mrc = pb_apply_mark(app->idx, r, &merr);
 		tui_app_store_end(app);
 	}
-	{
-		struct done *nv = a ? talloc_realloc(a, a->v, struct done, a->n + 1) : NULL;
-		tui_view_t *av;
-		if (!nv || !(view = talloc_zero(NULL, struct applied))) {
-			tui_app_message(app, true, "out of memory");
-			goto out;
-		}
-		a->v = nv;
-		a->v[a->n].r = talloc_steal(a, r);
-		a->v[a->n].undone = false;
-		view->di = a->n++;
-		if (!(av = tui_view_new(app, &applied_ops, view)))
-			talloc_free(view);
-		tui_app_push(app, av);
+	if (!push_applied(app, r)) {
+		tui_app_message(app, true, "out of memory");
+		goto out;
 	}
 	if (mrc)
 		tui_app_message(app, true, "applied, but the mail could not be marked applied: %s", pb_error_msg(&merr));
@@ -440,6 +462,99 @@ void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v
 	}
 	label = talloc_asprintf(q, "Apply v%d in %s to branch: ", v->version, short_path(tmp, where));
 	tui_app_prompt(app, label ? label : "Apply to branch: ", def, apply_branch, tui_app_top(app));
+	tui_app_prompt_set_data(app, q);
+	talloc_free(tmp);
+}
+
+/* ---- apply the marked series (a batch) ------------------------------ */
+
+struct batch_ask {
+	const char **ids;
+	size_t n;
+};
+
+static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
+{
+	struct batch_ask *q = tui_app_prompt_data(app);
+	void *tmp = talloc_new(NULL);
+	pb_apply_opts_t o = {0};
+	pb_apply_batch_t *b;
+	pb_error_t err = {0};
+	pb_conf_t *conf;
+	pb_status_t rc;
+	char *repo;
+	(void)v;
+	while (*branch == ' ')
+		branch++;
+	if (!*branch || branch[strcspn(branch, " ")]) {
+		tui_app_message(app, true, *branch ? "give one branch: the series go on it one on top of the other"
+						   : "no branch given: nothing applied");
+		goto out;
+	}
+	repo = repo_of(app, tmp);
+	if (!(conf = conf_of(app, tmp, repo)))
+		goto out;
+	o.repo_path = repo;
+	o.branch = branch;
+	pb_apply_opts_load(&o, conf);
+	tui_app_store_begin(app);
+	rc = pb_apply_batch(tmp, &b, app->idx, q->ids, q->n, &o, &err);
+	tui_app_store_end(app);
+	if (!b) {
+		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
+		goto out;
+	}
+	/* a view for each series tried, the last (the one that failed, if
+	 * one did) on top; closing one shows the one before */
+	for (size_t i = 0; i < b->n_results; i++)
+		if (!push_applied(app, b->results[i])) {
+			tui_app_message(app, true, "out of memory");
+			goto out;
+		}
+	tui_app_message(app, rc != PB_OK, "%s", b->summary);
+out:
+	talloc_free(tmp);
+}
+
+/* A: the marked series, onto one branch (pb_apply_batch). */
+void tui_apply_batch_start(tui_app_t *app, const char *const *ids, size_t n)
+{
+	struct batch_ask *q;
+	struct tui_act *a = act_of(app);
+	char *label, *where = NULL;
+	const char *def = "";
+	void *tmp;
+	pb_error_t err = {0};
+	if (!app->idx) {
+		tui_app_message(app, true, "still reading mail: apply needs every message of the series");
+		return;
+	}
+	if (!(tmp = talloc_new(NULL)))
+		return;
+	if (pb_repo_locate(tmp, &where, repo_of(app, tmp), &err)) {
+		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
+		talloc_free(tmp);
+		return;
+	}
+	if (!(q = talloc_zero(NULL, struct batch_ask)) || !(q->ids = talloc_array(q, const char *, n))) {
+		talloc_free(q);
+		talloc_free(tmp);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(q->ids[q->n++] = talloc_strdup(q, ids[i]))) {
+			talloc_free(q);
+			talloc_free(tmp);
+			return;
+		}
+	/* offered: the branch this session last applied to */
+	for (size_t i = a ? a->n : 0; i-- > 0;)
+		if (a->v[i].r->branch && a->v[i].r->new_id[0]) {
+			def = short_branch(a->v[i].r->branch);
+			break;
+		}
+	label = talloc_asprintf(q, "Apply %zu marked series in %s to branch: ", n, short_path(tmp, where));
+	tui_app_prompt(app, label ? label : "Apply the marked series to branch: ", def, batch_branch, tui_app_top(app));
 	tui_app_prompt_set_data(app, q);
 	talloc_free(tmp);
 }

@@ -574,7 +574,7 @@ static void toggle_mark(tui_view_t *v, const char *id)
 	v->dirty = true;
 	if (v->cursor + 1 < v->n_lines)
 		tui_view_goto(v, v->cursor + 1);
-	tui_app_message(v->app, false, "%zu series marked: set-state acts on all of them", l->n_marks);
+	tui_app_message(v->app, false, "%zu series marked: set-state, apply, ack and snooze act on all of them", l->n_marks);
 }
 
 static bool list_key(tui_view_t *v, tui_action_t a)
@@ -612,7 +612,9 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_NOTIFY:
 		if (v->cursor >= v->n_lines)
 			return true;
-		if (a == TUI_ACT_APPLY)
+		if (a == TUI_ACT_APPLY && l->n_marks)
+			tui_apply_batch_start(v->app, (const char *const *)l->marks, l->n_marks);
+		else if (a == TUI_ACT_APPLY)
 			tui_apply_start(v->app, l->rows[v->cursor], NULL);
 		else if (a == TUI_ACT_UNDO_APPLY)
 			tui_apply_undo_start(v->app, l->rows[v->cursor], NULL);

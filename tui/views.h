@@ -77,6 +77,10 @@ int tui_reply_kind(tui_action_t a);
  * and shows the result in the apply view (apply.c). */
 void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
 
+/* A with series marked: the IDS (N of them) onto one branch, one on top of
+ * the other (pb_apply_batch); asks which branch. */
+void tui_apply_batch_start(tui_app_t *app, const char *const *ids, size_t n);
+
 /* Ask which branch to put back (the last apply of S in this session
  * offered) and undo patchbay's last apply or merge there. */
 void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v);
