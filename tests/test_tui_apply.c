@@ -187,7 +187,7 @@ static void test_apply_merge_into(void **state)
 	digest = pbt_tree_digest(e.ctx, e.repo);
 	pbt_tui_keys(e.app, "C-u");
 	pbt_tui_type(e.app, "review/m onto staging");
-	pbt_assert_contains(e.app->message, "give BRANCH or BRANCH into TARGET: nothing applied");
+	pbt_assert_contains(e.app->message, "'onto' is not an apply option (BRANCH [into TARGET]");
 	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
 	pbt_tui_keys(e.app, "A C-u");
 	pbt_tui_type(e.app, "review/m into staging");
@@ -263,6 +263,41 @@ static void test_apply_marked(void **state)
 	talloc_free(e.ctx);
 }
 
+/* The apply prompt takes the options of `patchbay apply` after the
+ * branch: --carry brings the Reviewed-by given on v2 to patch 1,
+ * --patches picks, a word it does not know applies nothing. */
+static void test_apply_prompt_options(void **state)
+{
+	pbt_tui_env_t e;
+	char *digest;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_REPO);
+	digest = pbt_tree_digest(e.ctx, e.repo);
+	pbt_tui_keys(e.app, "j j A C-u");
+	pbt_tui_type(e.app, "review/h --bogus");
+	pbt_assert_contains(e.app->message, "'--bogus' is not an apply option (BRANCH [into TARGET] [--carry]");
+	pbt_tui_keys(e.app, "A C-u");
+	pbt_tui_type(e.app, "review/h --patches 1-z");
+	pbt_assert_contains(e.app->message, "bad patch list '1-z'");
+	pbt_tui_keys(e.app, "A C-u");
+	pbt_tui_type(e.app, "--carry review/h");
+	pbt_assert_contains(e.app->message, "give the branch first");
+	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
+	assert_false(has_branch(&e, "review/h"));
+	/* without --carry patch 1 has the Acked-by only; with it, the
+	 * Reviewed-by of v2 too */
+	pbt_tui_keys(e.app, "A C-u");
+	pbt_tui_type(e.app, "review/h --patches 1");
+	pbt_assert_contains(e.app->message, "applied 1 patch of v3 to review/h");
+	pbt_assert_not_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B review/h"), "Reviewed-by: Olivia Chen");
+	pbt_tui_keys(e.app, "q A C-u");
+	pbt_tui_type(e.app, "review/c --carry --patches 1");
+	pbt_assert_contains(e.app->message, "applied 1 patch of v3 to review/c");
+	pbt_assert_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B review/c"),
+			    "Reviewed-by: Olivia Chen <olivia.chen@example.org>");
+	talloc_free(e.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_undo_view_and_notify_branch),
 		cmocka_unit_test(test_apply_merge_into),
 		cmocka_unit_test(test_apply_marked),
+		cmocka_unit_test(test_apply_prompt_options),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_apply", tests, NULL, NULL);

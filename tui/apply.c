@@ -9,6 +9,7 @@
  * git config patchbay.repo, else the current one, and its own config
  * gives the branch format, target, link mask, trailer order, sign-off,
  * identity and sendmail command. */
+#include <glib.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,6 +311,65 @@ static const tui_view_ops_t applied_ops = {
 
 /* ---- apply ----------------------------------------------------------- */
 
+/* The answer to the apply prompt: "BRANCH [into TARGET] [OPTION...]",
+ * the options spelt as `patchbay apply` has them: --carry, -s/--signoff,
+ * --force, --no-3way, --no-link, --base REV, --patches LIST. Into O (on
+ * top of what git config gave); false, with the reason on the message
+ * line, when it is not that. */
+static bool parse_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, const char *answer)
+{
+	gchar **w = NULL;
+	gint n = 0;
+	GError *gerr = NULL;
+	bool ok = false;
+	if (!g_shell_parse_argv(answer, &n, &w, &gerr)) {
+		tui_app_message(app, true, "%s: nothing applied", gerr ? gerr->message : "cannot read that");
+		g_clear_error(&gerr);
+		return false;
+	}
+	if (w[0][0] == '-') {
+		tui_app_message(app, true, "give the branch first, then the options: nothing applied");
+		goto out;
+	}
+	o->branch = talloc_strdup(ctx, w[0]);
+	for (gint i = 1; i < n; i++) {
+		const char *a = w[i];
+		bool more = i + 1 < n;
+		if (strcmp(a, "into") == 0 && more && !o->merge_into)
+			o->merge_into = talloc_strdup(ctx, w[++i]);
+		else if (strcmp(a, "--carry") == 0)
+			o->am.carried = true;
+		else if (strcmp(a, "-s") == 0 || strcmp(a, "--signoff") == 0)
+			o->signoff = true;
+		else if (strcmp(a, "--force") == 0)
+			o->force = true;
+		else if (strcmp(a, "--no-3way") == 0)
+			o->no_three_way = true;
+		else if (strcmp(a, "--no-link") == 0)
+			o->am.linkmask = NULL;
+		else if (strcmp(a, "--base") == 0 && more)
+			o->base = talloc_strdup(ctx, w[++i]);
+		else if (strcmp(a, "--patches") == 0 && more) {
+			o->patches = talloc_strdup(ctx, w[++i]);
+			if (pb_am_selected(o->patches, 1) < 0) {
+				tui_app_message(app, true, "bad patch list '%s' (use e.g. 1,3-5): nothing applied",
+						o->patches);
+				goto out;
+			}
+		} else {
+			tui_app_message(app, true,
+					"'%s' is not an apply option (BRANCH [into TARGET] [--carry] [-s] [--force] "
+					"[--no-3way] [--no-link] [--base REV] [--patches LIST]): nothing applied",
+					a);
+			goto out;
+		}
+	}
+	ok = o->branch && (!o->merge_into || *o->merge_into);
+out:
+	g_strfreev(w);
+	return ok;
+}
+
 /* A done entry and an apply view for R (stolen onto the session). */
 static bool push_applied(tui_app_t *app, pb_apply_result_t *r)
 {
@@ -355,35 +415,10 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	if (!(conf = conf_of(app, tmp, repo)))
 		goto out;
 	o.repo_path = repo;
-	o.branch = talloc_strndup(tmp, branch, strcspn(branch, " "));
-	/* "BRANCH into TARGET": the merge step (apply --merge-into) */
-	{
-		const char *rest = branch + strcspn(branch, " ");
-		char *target;
-		while (*rest == ' ')
-			rest++;
-		if (*rest) {
-			size_t n;
-			if (strncmp(rest, "into ", 5) != 0) {
-				tui_app_message(app, true, "give BRANCH or BRANCH into TARGET: nothing applied");
-				goto out;
-			}
-			rest += 5;
-			while (*rest == ' ')
-				rest++;
-			n = strcspn(rest, " ");
-			target = talloc_strndup(tmp, rest, n);
-			for (rest += n; *rest == ' '; rest++)
-				;
-			if (!target || !*target || *rest) {
-				tui_app_message(app, true, "give BRANCH or BRANCH into TARGET: nothing applied");
-				goto out;
-			}
-			o.merge_into = target;
-		}
-	}
 	o.version = q->vnum;
 	pb_apply_opts_load(&o, conf);
+	if (!parse_answer(app, tmp, &o, branch))
+		goto out;
 	rc = pb_apply_series(tmp, &r, app->idx, s, &o, &err);
 	if (!r) {
 		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
@@ -486,17 +521,17 @@ static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	(void)v;
 	while (*branch == ' ')
 		branch++;
-	if (!*branch || branch[strcspn(branch, " ")]) {
-		tui_app_message(app, true, *branch ? "give one branch: the series go on it one on top of the other"
-						   : "no branch given: nothing applied");
+	if (!*branch) {
+		tui_app_message(app, true, "no branch given: nothing applied");
 		goto out;
 	}
 	repo = repo_of(app, tmp);
 	if (!(conf = conf_of(app, tmp, repo)))
 		goto out;
 	o.repo_path = repo;
-	o.branch = branch;
 	pb_apply_opts_load(&o, conf);
+	if (!parse_answer(app, tmp, &o, branch))
+		goto out;
 	tui_app_store_begin(app);
 	rc = pb_apply_batch(tmp, &b, app->idx, q->ids, q->n, &o, &err);
 	tui_app_store_end(app);
