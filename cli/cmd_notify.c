@@ -110,7 +110,8 @@ int cmd_notify(cli_t *cli, int argc, char **argv)
 	/* kept aside: sending refreshes the index */
 	root = talloc_strdup(cli->ctx, v->cover ? v->cover->msgid : v->root->msgid);
 	if (pb_notify_items_from_branch(cli->ctx, &items, &n, repo, no.branch, v, &err) ||
-	    pb_notify_compose(cli->ctx, &d, idx, v, items, n, &me, &no, &err) || (edit && pb_draft_edit(d, NULL, &err))) {
+	    pb_notify_compose(cli->ctx, &d, idx, v, items, n, &me, &no, &err) || pb_draft_sign(d, conf, &err) ||
+	    (edit && pb_draft_edit(d, NULL, &err))) {
 		cli_errorf("patchbay notify: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}

@@ -256,7 +256,8 @@ int cmd_reply(cli_t *cli, int argc, char **argv)
 		cli_errorf("patchbay reply: no message with Message-ID <%s>\n", rec.msgid);
 		return EXIT_NOTFOUND;
 	}
-	if (pb_reply_compose(cli->ctx, &d, m, kind, &me, &err) || (edit && pb_draft_edit(d, NULL, &err))) {
+	if (pb_reply_compose(cli->ctx, &d, m, kind, &me, &err) || pb_draft_sign(d, cli_conf(cli), &err) ||
+	    (edit && pb_draft_edit(d, NULL, &err))) {
 		cli_errorf("patchbay reply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}

@@ -57,6 +57,14 @@ static void test_reply_print_send_fail(void **state)
 		pbt_assert_contains(out, talloc_asprintf(ctx, "In-Reply-To: <%s>\n", f->p2));
 		pbt_assert_contains(out, "\nAcked-by: Test Maintainer <maint@example.org>\n");
 	}
+	/* patchbay.signature: under the trailer, after "-- " */
+	pbt_sh("printf 'Test M.\\n' > '%s/sig' && git config --global patchbay.signature '%s/sig'", f->dir, f->dir);
+	{
+		const char *a[] = {"reply", f->p2, "--ack", "--print", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 0);
+		pbt_assert_contains(out, "\nAcked-by: Test Maintainer <maint@example.org>\n-- \nTest M.\n");
+	}
+	pbt_sh("git config --global --unset patchbay.signature");
 	/* sendemail.sendmailCmd from git config, as git send-email has it */
 	pbt_script(ctx, f->dir, "record", talloc_asprintf(ctx, "echo \"$@\" > '%s.args'\ncat > '%s.msg'\n", rec, rec));
 	pbt_sh("git config --global sendemail.sendmailCmd '%s/record'", f->dir);

@@ -5,9 +5,11 @@
 
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbt_git.h"
+#include "patchbay/conf.h"
 #include "patchbay/reply.h"
 #include "patchbay/series.h"
 #include "patchbay/subject.h"
+#include "patchbay/trailer.h"
 
 static const char dmarc_patch[] =
 	"From: \"Jane Dev via ltp\" <ltp@lists.linux.it>\n"
@@ -411,6 +413,72 @@ static void test_cover_ack_quote(void **state)
 	talloc_free(ctx);
 }
 
+/* Write the string TEXT to PATH. */
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+	return a >= b && strcmp(s + a - b, tail) == 0;
+}
+
+/* patchbay.signature: the file's text under one "-- " line, never read
+ * as trailers; "~/" is the home directory; a file that is not there or is
+ * not text is named, and the draft stays as it was. */
+static void test_signature(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_mail_t *m = parse(ctx, dmarc_patch);
+	char *home = pbt_tmpdir(ctx), *repo = pbt_git_repo(ctx, 1), *old_home = talloc_strdup(ctx, getenv("HOME"));
+	pb_trailer_list_t tl = {0};
+	pb_error_t err = {0};
+	pb_draft_t *d;
+	pb_conf_t *conf;
+	char *before;
+	(void)state;
+	setenv("HOME", home, 1);
+	write_file(talloc_asprintf(ctx, "%s/.signature", home), "Test Maintainer\nReviewed-by: Not A Trailer <x@y>\n\n");
+	pbt_sh("git -C '%s' config patchbay.signature '~/.signature'", repo);
+	assert_int_equal(pb_conf_open(ctx, &conf, repo, &err), PB_OK);
+	assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_ACK, &me, &err), PB_OK);
+	assert_int_equal(pb_draft_sign(d, conf, &err), PB_OK);
+	pbt_assert_contains(d->body, "\nAcked-by: Test Maintainer <maint@example.org>\n-- \nTest Maintainer\n"
+				     "Reviewed-by: Not A Trailer <x@y>\n");
+	assert_true(ends_with(d->body, "<x@y>\n"));
+	assert_int_equal(pb_trailer_parse_followup(ctx, &tl, d->body, &me, NULL), PB_OK);
+	assert_int_equal(tl.n, 1);
+	assert_string_equal(tl.v[0].name, "Acked-by");
+	/* a file with its own "-- " line: one, not two */
+	write_file(talloc_asprintf(ctx, "%s/.signature", home), "-- \nT.M.\n");
+	assert_int_equal(pb_reply_compose(ctx, &d, m, PB_REPLY_PLAIN, &me, &err), PB_OK);
+	assert_int_equal(pb_draft_sign(d, conf, &err), PB_OK);
+	assert_true(ends_with(d->body, "\n-- \nT.M.\n"));
+	pbt_assert_not_contains(d->body, "-- \n-- \n");
+	/* no such file; not text: named, the body as it was */
+	pbt_sh("git -C '%s' config patchbay.signature '%s/none'", repo, home);
+	assert_int_equal(pb_conf_reopen(ctx, &conf, conf, &err), PB_OK);
+	before = talloc_strdup(ctx, d->body);
+	assert_int_equal(pb_draft_sign(d, conf, &err), PB_ERR_IO);
+	pbt_assert_contains(err.msg, talloc_asprintf(ctx, "patchbay.signature: %s/none: No such file", home));
+	assert_string_equal(d->body, before);
+	write_file(talloc_asprintf(ctx, "%s/bin", home), "\xff\xfe\x01");
+	pbt_sh("git -C '%s' config patchbay.signature '%s/bin'", repo, home);
+	assert_int_equal(pb_conf_reopen(ctx, &conf, conf, &err), PB_OK);
+	assert_int_equal(pb_draft_sign(d, conf, &err), PB_ERR_PARSE);
+	assert_string_equal(d->body, before);
+	/* not set: nothing */
+	assert_int_equal(pb_draft_sign(d, NULL, &err), PB_OK);
+	assert_string_equal(d->body, before);
+	setenv("HOME", old_home, 1);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_text_roundtrip), cmocka_unit_test(test_editor),
 		cmocka_unit_test(test_quote),       cmocka_unit_test(test_corpus_ltp),
 		cmocka_unit_test(test_cover_ack_quote),
+		cmocka_unit_test(test_signature),
 		cmocka_unit_test(test_ownership),
 	};
 	pbt_setup_env();

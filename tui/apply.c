@@ -694,7 +694,7 @@ static void compose_notification(tui_app_t *app, const pb_version_t *v, pb_notif
 	}
 	no.branch = branch;
 	no.commit_url = pb_conf_get(conf, "patchbay.commiturl");
-	if (pb_notify_compose(tmp, &d, app->idx, v, items, n, &me, &no, &err)) {
+	if (pb_notify_compose(tmp, &d, app->idx, v, items, n, &me, &no, &err) || pb_draft_sign(d, conf, &err)) {
 		tui_app_message(app, true, "notify: %s", pb_error_msg(&err));
 		goto out;
 	}

@@ -377,7 +377,7 @@ void tui_reply_start(tui_app_t *app, const char *msgid, pb_reply_kind_t kind)
 	rec.msgid = msgid;
 	rec.file = "";
 	if (pb_conf_identity(app->conf, tmp, &me, &err) || pb_index_load_mail(app->idx, tmp, &rec, &m, &err) ||
-	    pb_reply_compose(tmp, &d, m, kind, &me, &err)) {
+	    pb_reply_compose(tmp, &d, m, kind, &me, &err) || pb_draft_sign(d, app->conf, &err)) {
 		tui_app_message(app, true, "reply: %s", pb_error_msg(&err));
 		talloc_free(tmp);
 		return;

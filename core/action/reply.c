@@ -14,6 +14,7 @@
 
 #include <gmime/gmime.h>
 
+#include "patchbay/conf.h"
 #include "patchbay/reply.h"
 #include "patchbay/subject.h"
 #include "core/action/reply_priv.h"
@@ -739,4 +740,43 @@ pb_status_t pb_draft_load(pb_draft_t **out, TALLOC_CTX *mem_ctx, const char *pat
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	return PB_OK;
+}
+
+pb_status_t pb_draft_sign(pb_draft_t *d, pb_conf_t *conf, pb_error_t *err)
+{
+	void *tmp = talloc_new(d);
+	char *path = pb_conf_path(tmp, conf, "patchbay.signature"), *sig = NULL, *body;
+	pb_error_t e2 = {0};
+	size_t len = 0;
+	pb_status_t rc = PB_OK;
+	if (!tmp)
+		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+	if (!path || !*path)
+		goto out;
+	if (_pb_file_read(tmp, &sig, &len, path, &e2) != PB_OK) {
+		rc = pb_error_set(err, e2.status, "patchbay.signature: %s", pb_error_msg(&e2));
+		goto out;
+	}
+	if (memchr(sig, '\0', len) || !g_utf8_validate(sig, (gssize)len, NULL)) {
+		rc = pb_error_set(err, PB_ERR_PARSE, "patchbay.signature names %s, which is not UTF-8 text", path);
+		goto out;
+	}
+	while (len && (sig[len - 1] == '\n' || sig[len - 1] == '\r'))
+		sig[--len] = '\0';
+	if (!len)
+		goto out;
+	/* the "-- " line once, whether or not the file has it */
+	if (strncmp(sig, "-- \n", 4) == 0)
+		sig += 4;
+	body = talloc_asprintf(d, "%s%s-- \n%s\n", d->body ? d->body : "",
+			       d->body && *d->body && d->body[strlen(d->body) - 1] != '\n' ? "\n" : "", sig);
+	if (!body) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	talloc_free(d->body);
+	d->body = body;
+out:
+	talloc_free(tmp);
+	return rc;
 }

@@ -155,13 +155,23 @@ const char *pb_conf_repo_path(const pb_conf_t *c)
 	return c ? c->repo_path : NULL;
 }
 
+/* P with a leading "~/" as $HOME/, on MEM_CTX; NULL stays NULL. */
+static char *home_path(TALLOC_CTX *mem_ctx, const char *p)
+{
+	const char *home = getenv("HOME");
+	if (p && p[0] == '~' && p[1] == '/' && home && *home)
+		return talloc_asprintf(mem_ctx, "%s%s", home, p + 1);
+	return p ? talloc_strdup(mem_ctx, p) : NULL;
+}
+
+char *pb_conf_path(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *key)
+{
+	return home_path(mem_ctx, conf ? pb_conf_get(conf, key) : NULL);
+}
+
 char *pb_conf_repo(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *given)
 {
-	const char *r = given ? given : conf ? pb_conf_get(conf, "patchbay.repo") : NULL;
-	const char *home = getenv("HOME");
-	if (r && r[0] == '~' && r[1] == '/' && home && *home)
-		return talloc_asprintf(mem_ctx, "%s%s", home, r + 1);
-	return r ? talloc_strdup(mem_ctx, r) : NULL;
+	return given ? home_path(mem_ctx, given) : pb_conf_path(mem_ctx, conf, "patchbay.repo");
 }
 
 int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err)

@@ -48,6 +48,11 @@ const char *pb_conf_repo_path(const pb_conf_t *conf);
  * of a send), so a change made meanwhile counts. *OUT on MEM_CTX. */
 int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err);
 
+/* The path git config KEY names, a leading "~/" read as $HOME/ (as git
+ * reads core.excludesFile), new on MEM_CTX; NULL when KEY is not set or
+ * CONF is NULL. */
+char *pb_conf_path(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *key);
+
 /* The repository apply and notify work on: GIVEN (a --repo option, or the
  * demo's) when non-NULL, else patchbay.repo from CONF (CONF may be NULL),
  * else NULL (the current directory's); a leading "~/" is $HOME. A string

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
+#include "patchbay/conf.h"
 #include "patchbay/error.h"
 #include "patchbay/mail.h"
 
@@ -58,6 +59,14 @@ char *pb_reply_quote(TALLOC_CTX *mem_ctx, const pb_mail_t *orig, const char *tex
  * attribution, the quote and, for a quick ack, the trailer line. */
 int pb_reply_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, pb_reply_kind_t kind,
 		     const pb_person_t *me, pb_error_t *err);
+
+/* End D's body with the signature git config patchbay.signature names (a
+ * file; "~/" is the home directory), under a "-- " line, as mutt does:
+ * text below it is never read as trailers. Nothing when the setting is not
+ * there; PB_ERR_IO or PB_ERR_PARSE naming the file when it cannot be read
+ * or is not text (D unchanged). The front ends sign what they compose
+ * (replies, quick acks, notifications), once, before the editor. */
+pb_status_t pb_draft_sign(pb_draft_t *d, pb_conf_t *conf, pb_error_t *err);
 
 /* The draft as editable text: From, To, Cc, (Bcc,) Subject, a blank line,
  * the body. This is also the preview. */
