@@ -303,7 +303,7 @@ static int generate_locked(TALLOC_CTX *mem_ctx, pb_demo_result_t **out, const pb
 	g->err = err;
 	for (int i = 0; i < 3 && rc == PB_OK; i++) {
 		char *sub = talloc_asprintf(tmp, "%s/%s", g->maildir, (const char *[]){"cur", "new", "tmp"}[i]);
-		rc = sub ? _pb_mkdir_p(sub, err) : (int)pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		rc = sub ? _pb_mkdir_p(sub, err) : pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	if (rc)
 		goto out;

@@ -131,8 +131,8 @@ static size_t trailer_block_start(TALLOC_CTX *ctx, const char *message)
 	return tl.n ? start : len;
 }
 
-int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n_out, const pb_patch_t *p,
-			const pb_mail_t *m, const pb_am_opts_t *o)
+pb_status_t pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n_out, const pb_patch_t *p,
+				const pb_mail_t *m, const pb_am_opts_t *o)
 {
 	void *tmp = talloc_new(mem_ctx);
 	const char *msg = m->message ? m->message : "";
@@ -320,8 +320,8 @@ oom:
 	return PB_ERR_NOMEM;
 }
 
-int pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
-		 const pb_am_opts_t *opts)
+pb_status_t pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
+			 const pb_am_opts_t *opts)
 {
 	static const pb_am_opts_t none = {0};
 	pb_am_opts_t posted;
@@ -392,8 +392,8 @@ static char *body_with_trailers(TALLOC_CTX *ctx, const pb_patch_t *p, const pb_m
 	return out;
 }
 
-int pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
-			 const pb_am_opts_t *o)
+pb_status_t pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+				 const pb_am_opts_t *o)
 {
 	char *body = body_with_trailers(NULL, p, m, o);
 	if (!body)
@@ -411,8 +411,8 @@ static bool is_ascii(const char *s)
 	return true;
 }
 
-int pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
-		     const pb_am_opts_t *o)
+pb_status_t pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+			     const pb_am_opts_t *o)
 {
 	void *tmp = talloc_new(mem_ctx);
 	const pb_version_t *v = p->version;
@@ -468,8 +468,8 @@ oom:
 	return PB_ERR_NOMEM;
 }
 
-int pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
-	       const pb_am_opts_t *o, pb_error_t *err)
+pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
+		       const pb_am_opts_t *o, pb_error_t *err)
 {
 	const pb_version_t *v = o && o->version ? pb_series_version(s, o->version) : pb_series_latest(s);
 	char *buf = NULL;

@@ -209,8 +209,8 @@ static void restore_ref(git_repository *repo, const char *refname, const char *o
 
 /* ---- the apply ---------------------------------------------------------------------- */
 
-int pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
-			    const pb_am_opts_t *am)
+pb_status_t pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+				    const pb_am_opts_t *am)
 {
 	char *raw = NULL;
 	int rc = pb_am_commit_message(mem_ctx, &raw, p, m, am);
@@ -564,8 +564,8 @@ void pb_apply_opts_load(pb_apply_opts_t *o, pb_conf_t *conf)
 	o->am.carried = pb_conf_bool(conf, "patchbay.carrytrailers", false);
 }
 
-int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
-		    const pb_apply_opts_t *o, pb_error_t *err)
+pb_status_t pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
+			    const pb_apply_opts_t *o, pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	struct apply_run a = {0};

@@ -80,7 +80,7 @@ char *pb_apply_branch_name(TALLOC_CTX *mem_ctx, const char *format, const pb_ser
 
 /* ---- the applied tag --------------------------------------------------------------- */
 
-int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err)
+pb_status_t pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err)
 {
 	const char **ids = talloc_array(idx, const char *, r->n_patches + 1);
 	size_t n = 0;
@@ -97,8 +97,8 @@ int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err)
 	return rc;
 }
 
-int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
-		    int version, pb_error_t *err)
+pb_status_t pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
+			    int version, pb_error_t *err)
 {
 	pb_series_t *s;
 	pb_version_t *v;
@@ -166,8 +166,8 @@ static void parse_applied(pb_undo_result_t *u, const char *msg)
 		u->series_msgid = talloc_strndup(u, lt + 1, (size_t)(gt - lt - 1));
 }
 
-int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_path, const char *branch,
-		  pb_error_t *err)
+pb_status_t pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_path, const char *branch,
+			  pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	pb_undo_result_t *u = talloc_zero(mem_ctx, pb_undo_result_t);

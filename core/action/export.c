@@ -45,7 +45,7 @@ pb_status_t pb_export_mbox(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *con
 		if (rc == PB_OK) {
 			/* (mbox is text: a NUL in a message ends it here) */
 			_pb_str_normalize_newlines(raw);
-			if (pb_mbox_append_rd(mem_ctx, &s, raw) < 0)
+			if (pb_mbox_append_rd(mem_ctx, &s, raw) != PB_OK)
 				rc = (pb_status_t)pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 		} else if (err) {
 			char *m = talloc_asprintf(tmp, "<%s>: %s", msgids[i], err->msg);

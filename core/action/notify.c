@@ -26,8 +26,8 @@ static pb_notify_item_t *new_items(TALLOC_CTX *ctx, const pb_version_t *v)
 	return items;
 }
 
-int pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const pb_version_t *v,
-				const pb_apply_result_t *r)
+pb_status_t pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const pb_version_t *v,
+					const pb_apply_result_t *r)
 {
 	pb_notify_item_t *items = new_items(mem_ctx, v);
 	if (!items)
@@ -41,8 +41,8 @@ int pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, siz
 	return PB_OK;
 }
 
-int pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
-				const char *branch, const pb_version_t *v, pb_error_t *err)
+pb_status_t pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
+					const char *branch, const pb_version_t *v, pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	_pb_repo_t *h = NULL;
@@ -110,9 +110,9 @@ static char *index_list(TALLOC_CTX *ctx, const pb_notify_item_t *items, size_t n
 	return s;
 }
 
-int pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, const pb_version_t *v,
-		      const pb_notify_item_t *items, size_t n, const pb_person_t *me, const pb_notify_opts_t *o,
-		      pb_error_t *err)
+pb_status_t pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, const pb_version_t *v,
+			      const pb_notify_item_t *items, size_t n, const pb_person_t *me, const pb_notify_opts_t *o,
+			      pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	const pb_msgrec_t *root = v->cover ? v->cover : v->root;
@@ -191,8 +191,8 @@ out:
 	return rc;
 }
 
-int pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
-		   pb_error_t *err)
+pb_status_t pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
+			   pb_error_t *err)
 {
 	const char **ids = talloc_array(idx, const char *, n + 1);
 	size_t k = 0;

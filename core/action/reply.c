@@ -158,8 +158,8 @@ void _pb_now_date(int64_t *date, int *tz_offset)
 
 /* ---- composing --------------------------------------------------------------- */
 
-int pb_reply_headers(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, const pb_person_t *me,
-		     pb_error_t *err)
+pb_status_t pb_reply_headers(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, const pb_person_t *me,
+			     pb_error_t *err)
 {
 	pb_draft_t *d = talloc_zero(mem_ctx, pb_draft_t);
 	const pb_person_t *to = orig->sender.email && *orig->sender.email ? &orig->sender : &orig->from;
@@ -319,8 +319,8 @@ static char *quoted_text(TALLOC_CTX *ctx, const pb_mail_t *m, pb_reply_kind_t ki
 	return talloc_strdup(ctx, body);
 }
 
-int pb_reply_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, pb_reply_kind_t kind,
-		     const pb_person_t *me, pb_error_t *err)
+pb_status_t pb_reply_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, pb_reply_kind_t kind,
+			     const pb_person_t *me, pb_error_t *err)
 {
 	pb_draft_t *d;
 	const char *tn = pb_reply_trailer_name(kind);
@@ -366,7 +366,7 @@ static char *trimmed(TALLOC_CTX *ctx, const char *s, size_t n)
 	return talloc_strndup(ctx, s, n);
 }
 
-int pb_draft_set_text(pb_draft_t *d, const char *text, pb_error_t *err)
+pb_status_t pb_draft_set_text(pb_draft_t *d, const char *text, pb_error_t *err)
 {
 	static const char *const names[] = {"From", "To", "Cc", "Bcc", "Subject"};
 	void *tmp = talloc_new(d);
@@ -450,7 +450,7 @@ static const char *pick_editor(const char *editor)
 	return e;
 }
 
-int pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
+pb_status_t pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 {
 	const char *tdir = getenv("TMPDIR");
 	char *path, *text, *after = NULL, *cmd;
@@ -534,7 +534,7 @@ static bool add_list(GMimeMessage *msg, GMimeAddressType type, const char *text)
 	return true;
 }
 
-int pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool with_bcc, pb_error_t *err)
+pb_status_t pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool with_bcc, pb_error_t *err)
 {
 	GMimeMessage *msg;
 	GMimePart *part;
@@ -628,7 +628,7 @@ static char *list_text(TALLOC_CTX *ctx, InternetAddressList *l)
 	return r;
 }
 
-int pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size_t len, pb_error_t *err)
+pb_status_t pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size_t len, pb_error_t *err)
 {
 	pb_mail_t *m;
 	pb_draft_t *d;
@@ -699,7 +699,7 @@ static int rcpt_add(void *payload, const char *name, const char *email)
 	return 0;
 }
 
-int pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_draft_t *d, pb_error_t *err)
+pb_status_t pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_draft_t *d, pb_error_t *err)
 {
 	struct rcpt_acc a = {0};
 	a.ctx = mem_ctx;

@@ -41,7 +41,7 @@ void pb_send_opts_load(pb_send_opts_t *o, pb_conf_t *conf)
 
 /* ---- the command line -------------------------------------------------- */
 
-int pb_send_split_command(TALLOC_CTX *mem_ctx, char ***argv, size_t *argc, const char *cmd, pb_error_t *err)
+pb_status_t pb_send_split_command(TALLOC_CTX *mem_ctx, char ***argv, size_t *argc, const char *cmd, pb_error_t *err)
 {
 	char **v = talloc_array(mem_ctx, char *, 8);
 	size_t n = 0, cap = 8;
@@ -311,7 +311,7 @@ static bool is_draft_file(const char *path)
 }
 
 /* Store D in the drafts folder; the copy it was stored in before goes. */
-static int store_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, pb_error_t *err)
+static pb_status_t store_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, pb_error_t *err)
 {
 	char *raw = NULL, *path = NULL, *old = d->path, *tags;
 	int rc = pb_draft_format(d, &raw, d, true, err);
@@ -336,13 +336,13 @@ static int store_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, 
 	return rc;
 }
 
-int pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, pb_error_t *err)
+pb_status_t pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *o, pb_error_t *err)
 {
 	return store_draft(idx, d, o, err);
 }
 
-int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d, const pb_send_opts_t *o,
-	    pb_error_t *err)
+pb_status_t pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d, const pb_send_opts_t *o,
+		    pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	char **rcpt = NULL, **argv = NULL, *wire = NULL, *output = NULL, *tags;

@@ -208,8 +208,8 @@ static int index_path(TALLOC_CTX *tmp, notmuch_database_t *db, const char *path,
 	return rc;
 }
 
-int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
-		    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err)
+pb_status_t pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
+			    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	void *tmp;
@@ -247,8 +247,8 @@ out:
 	return rc;
 }
 
-int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
-		  const char *folder, const char *flags, const char *tags, pb_error_t *err)
+pb_status_t pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
+			  const char *folder, const char *flags, const char *tags, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	notmuch_status_t st;
@@ -303,7 +303,7 @@ out:
 	return rc;
 }
 
-int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
+pb_status_t pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	notmuch_status_t st;
@@ -324,8 +324,8 @@ int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err)
  * else an error (PB_ERR_NOTFOUND). */
 typedef int (*msg_fn)(notmuch_database_t *db, notmuch_message_t *m, void *payload, pb_error_t *err);
 
-static int with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool missing_ok, msg_fn fn,
-			 void *payload, pb_error_t *err)
+static pb_status_t with_messages(pb_index_t *idx, const char *const *ids, size_t n, bool missing_ok, msg_fn fn,
+				 void *payload, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	int rc;
@@ -374,13 +374,13 @@ static int tag_message(notmuch_database_t *db, notmuch_message_t *m, void *paylo
 	return apply_tags(t->idx, m, t->tags, err);
 }
 
-int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
+pb_status_t pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err)
 {
 	struct tagging t = {idx, tags};
 	return with_messages(idx, msgids, n, true, tag_message, &t, err);
 }
 
-int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err)
+pb_status_t pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	notmuch_message_t *m = NULL;
@@ -434,7 +434,7 @@ static int add_link(notmuch_database_t *db, notmuch_message_t *m, void *payload,
 	return prop_status(notmuch_message_add_property(m, PB_PROP_LINK, other), err);
 }
 
-int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err)
+pb_status_t pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err)
 {
 	void *tmp = talloc_new(idx);
 	char *ra = NULL, *rb = NULL;
@@ -498,7 +498,7 @@ static int split_posting(notmuch_database_t *db, notmuch_message_t *m, void *pay
 	return drop_links_to(j->ctx, db, j->root, err);
 }
 
-int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
+pb_status_t pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err)
 {
 	void *tmp = talloc_new(idx);
 	char *root = NULL;

@@ -21,7 +21,7 @@ static int conf_destructor(pb_conf_t *c)
 	return 0;
 }
 
-int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err)
+pb_status_t pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err)
 {
 	pb_conf_t *c = talloc_zero(mem_ctx, pb_conf_t);
 	git_config *live = NULL;
@@ -128,7 +128,7 @@ long pb_conf_int(pb_conf_t *c, const char *key, long def)
 	return (long)v;
 }
 
-int pb_conf_identity(pb_conf_t *c, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err)
+pb_status_t pb_conf_identity(pb_conf_t *c, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err)
 {
 	const char *from = pb_conf_get(c, "patchbay.from");
 	const char *name, *email;
@@ -174,7 +174,7 @@ char *pb_conf_repo(TALLOC_CTX *mem_ctx, pb_conf_t *conf, const char *given)
 	return given ? home_path(mem_ctx, given) : pb_conf_path(mem_ctx, conf, "patchbay.repo");
 }
 
-int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err)
+pb_status_t pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err)
 {
 	return pb_conf_open(mem_ctx, out, conf && conf->repo_path ? conf->repo_path : "", err);
 }

@@ -126,7 +126,7 @@ bool _pb_commit_patch_id(char out[GIT_OID_HEXSZ + 1], git_repository *repo, git_
 	return ok;
 }
 
-int pb_repo_locate(TALLOC_CTX *mem_ctx, char **out, const char *path, pb_error_t *err)
+pb_status_t pb_repo_locate(TALLOC_CTX *mem_ctx, char **out, const char *path, pb_error_t *err)
 {
 	_pb_repo_t *h = NULL;
 	const char *wd;

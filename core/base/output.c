@@ -12,7 +12,7 @@
 #include "core/base/util.h"
 
 /* Into what PATH names, in place: a FIFO, a device, a terminal. */
-static int write_into(const char *path, bool truncate, const char *data, size_t len, pb_error_t *err)
+static pb_status_t write_into(const char *path, bool truncate, const char *data, size_t len, pb_error_t *err)
 {
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0));
 	if (fd < 0)
@@ -58,7 +58,7 @@ static bool through_proc(const char *path)
 	return false;
 }
 
-int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *err)
+pb_status_t pb_output_file(const char *path, const char *data, size_t len, pb_error_t *err)
 {
 	struct stat lst, st;
 	char real[PATH_MAX];
@@ -102,7 +102,7 @@ int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *e
 	return _pb_file_write_atomic(real, data, len, err);
 }
 
-int pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err)
+pb_status_t pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err)
 {
 	struct stat st;
 	int fd, e;

@@ -17,7 +17,7 @@
 #include "patchbay/mail.h"
 #include "core/base/util.h"
 
-int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err)
+pb_status_t _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -70,7 +70,7 @@ int _pb_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err)
+pb_status_t _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err)
 {
 	/* the temporary name is made unique by mkostemp (O_EXCL): a name
 	 * someone left there, or a link, is never written through */
@@ -129,7 +129,7 @@ int _pb_rm_rf(const char *path)
 	return 0;
 }
 
-int _pb_mkdir_p(const char *path, pb_error_t *err)
+pb_status_t _pb_mkdir_p(const char *path, pb_error_t *err)
 {
 	char p[PATH_MAX];
 	if ((size_t)snprintf(p, sizeof(p), "%s", path) >= sizeof(p))

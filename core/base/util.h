@@ -17,7 +17,7 @@
 #define PB_TOPLEVEL ((TALLOC_CTX *)0)
 
 /* Read a whole file into a NUL-terminated talloc buffer. */
-int _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err);
+pb_status_t _pb_file_read(TALLOC_CTX *mem_ctx, char **out, size_t *len, const char *path, pb_error_t *err);
 
 /* Write all LEN bytes of DATA to FD, retrying short writes and EINTR.
  * 0, or -1 with errno set (a write of nothing counts as EIO). */
@@ -27,10 +27,10 @@ int _pb_write_all(int fd, const char *data, size_t len);
  * fsync, rename): all of it or nothing.  A file replaced keeps its mode; a
  * new one is 0644.  PATH is replaced whatever it is: for a name the user
  * gave, pb_output_file() (patchbay/output.h). */
-int _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err);
+pb_status_t _pb_file_write_atomic(const char *path, const char *data, size_t len, pb_error_t *err);
 
 /* mkdir -p */
-int _pb_mkdir_p(const char *path, pb_error_t *err);
+pb_status_t _pb_mkdir_p(const char *path, pb_error_t *err);
 
 /* rm -rf: PATH and all below it, links not followed. 0 (also when PATH
  * is not there), or -1 with errno set. */

@@ -224,7 +224,7 @@ static void find_pull(pb_mail_t *m, const char *body)
 	m->pull_url = url;
 }
 
-int pb_mail_split_body(pb_mail_t *m, const char *body)
+pb_status_t pb_mail_split_body(pb_mail_t *m, const char *body)
 {
 	const char *p = body, *msg_start, *msg_end, *notes_end;
 	size_t dlen = 0;

@@ -297,13 +297,13 @@ static char *diff_paths(TALLOC_CTX *mem_ctx, git_diff *d)
 	return out;
 }
 
-int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
+pb_status_t pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err)
 {
 	return pb_diff_analyze_paths(mem_ctx, pid, stat, NULL, diff, err);
 }
 
-int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
-			  const char *diff, pb_error_t *err)
+pb_status_t pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
+				  const char *diff, pb_error_t *err)
 {
 	git_diff *d = NULL;
 	void *tmp = talloc_new(mem_ctx);

@@ -501,8 +501,8 @@ static char *synth_msgid(TALLOC_CTX *ctx, const char *data, size_t len)
 	return id;
 }
 
-int pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t len,
-		  pb_error_t *err)
+pb_status_t pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t len,
+			  pb_error_t *err)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
@@ -600,7 +600,7 @@ int pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t
 	return PB_OK;
 }
 
-int pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_error_t *err)
+pb_status_t pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_error_t *err)
 {
 	char *data;
 	size_t len;

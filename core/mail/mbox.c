@@ -166,17 +166,17 @@ int pb_mbox_split(TALLOC_CTX *mem_ctx, const char *data, size_t len, pb_mbox_cb 
 	return 0;
 }
 
-int pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg)
+pb_status_t pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg)
 {
 	size_t n = strlen(msg);
 	char *o;
 	if (!*buf)
 		*buf = talloc_strdup(mem_ctx, "");
 	if (!*buf)
-		return -1;
+		return PB_ERR_NOMEM;
 	o = talloc_strdup_append_buffer(*buf, "From git@z Thu Jan  1 00:00:00 1970\n");
 	if (!o)
-		return -1;
+		return PB_ERR_NOMEM;
 	for (const char *p = msg; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t l = nl ? (size_t)(nl - p + 1) : strlen(p);
@@ -188,7 +188,7 @@ int pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg)
 		if (o)
 			o = talloc_strndup_append_buffer(o, p, l);
 		if (!o)
-			return -1;
+			return PB_ERR_NOMEM;
 		p += l;
 	}
 	if (n && msg[n - 1] != '\n')
@@ -196,7 +196,7 @@ int pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg)
 	if (o)
 		o = talloc_strdup_append_buffer(o, "\n");
 	if (!o)
-		return -1;
+		return PB_ERR_NOMEM;
 	*buf = o;
-	return 0;
+	return PB_OK;
 }

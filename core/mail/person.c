@@ -110,7 +110,7 @@ void _pb_person_from_list(TALLOC_CTX *ctx, pb_person_t *out, InternetAddressList
 	_pb_str_collapse_ws(out->name);
 }
 
-int pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text)
+pb_status_t pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text)
 {
 	InternetAddressList *l;
 	l = internet_address_list_parse(_pb_mail_parser_options(), text ? text : "");

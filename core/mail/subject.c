@@ -244,7 +244,7 @@ static bool classify_group(struct group_state *g, const char *s, size_t len)
 	return true;
 }
 
-int pb_subject_parse_into(TALLOC_CTX *mem_ctx, pb_subject_t *out, const char *subject)
+pb_status_t pb_subject_parse_into(TALLOC_CTX *mem_ctx, pb_subject_t *out, const char *subject)
 {
 	struct group_state g = {0};
 	const char *p = subject ? subject : "";
@@ -309,7 +309,7 @@ int pb_subject_parse_into(TALLOC_CTX *mem_ctx, pb_subject_t *out, const char *su
 	return PB_OK;
 }
 
-int pb_subject_parse(TALLOC_CTX *mem_ctx, pb_subject_t **out, const char *subject)
+pb_status_t pb_subject_parse(TALLOC_CTX *mem_ctx, pb_subject_t **out, const char *subject)
 {
 	pb_subject_t *s = talloc_zero(mem_ctx, pb_subject_t);
 	int rc;

@@ -307,8 +307,8 @@ bool pb_trailer_says_series(const char *line, size_t len)
 	return false;
 }
 
-int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
-			      const pb_person_t *sender, const char *msgid)
+pb_status_t pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
+				      const pb_person_t *sender, const char *msgid)
 {
 	const char *p = body, *sig;
 	pb_trailer_t *last = NULL;
@@ -415,7 +415,7 @@ int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, cons
 	return PB_OK;
 }
 
-int pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message)
+pb_status_t pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message)
 {
 	const char *end, *start, *p;
 	if (!message)
@@ -485,7 +485,7 @@ bool pb_trailer_list_has(const pb_trailer_list_t *list, const pb_trailer_t *t)
 	return false;
 }
 
-int pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const pb_trailer_t *t)
+pb_status_t pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const pb_trailer_t *t)
 {
 	pb_trailer_t *n;
 	if (list_push(mem_ctx, list, &n))

@@ -249,8 +249,8 @@ static int gunzip_if(TALLOC_CTX *ctx, char **data, size_t *len, const char *name
 	return PB_OK;
 }
 
-int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
-		    pb_error_t *err)
+pb_status_t pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
+			    pb_error_t *err)
 {
 	char abs[PATH_MAX], h[41];
 	struct stat st;

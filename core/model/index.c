@@ -262,7 +262,7 @@ out:
  * and the revision the index knows moves only when a try succeeded. */
 #define UPDATE_TRIES 5
 
-static int update(pb_index_t *idx, pb_error_t *err)
+static pb_status_t update(pb_index_t *idx, pb_error_t *err)
 {
 	int rc = PB_OK;
 	for (int t = 0; t < UPDATE_TRIES; t++) {
@@ -280,7 +280,7 @@ static int update(pb_index_t *idx, pb_error_t *err)
 			    "try again once `notmuch new` is done", UPDATE_TRIES);
 }
 
-int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err)
+pb_status_t pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err)
 {
 	pb_index_t *idx = talloc_zero(mem_ctx, pb_index_t);
 	int rc;
@@ -336,7 +336,7 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
 	return PB_OK;
 }
 
-int pb_index_refresh(pb_index_t *idx, pb_error_t *err)
+pb_status_t pb_index_refresh(pb_index_t *idx, pb_error_t *err)
 {
 	return update(idx, err);
 }

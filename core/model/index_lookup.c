@@ -30,8 +30,8 @@ const char *pb_index_tag_prefix(const pb_index_t *idx)
 	return idx->tag_prefix;
 }
 
-int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
-		  pb_patch_t **patch)
+pb_status_t pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
+			  pb_patch_t **patch)
 {
 	char *clean = pb_mail_msgid_clean(idx->set, id); /* (freed before it returns) */
 	int rc;
@@ -42,8 +42,8 @@ int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, p
 	return rc;
 }
 
-int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out, size_t *n,
-		   pb_error_t *err)
+pb_status_t pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out, size_t *n,
+			   pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	notmuch_query_t *q;
@@ -99,8 +99,8 @@ int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_s
 	return PB_OK;
 }
 
-int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
-		       pb_error_t *err)
+pb_status_t pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+			       pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
 	notmuch_message_t *m = NULL;

@@ -21,8 +21,8 @@ static int match_destructor(pb_match_t *m)
 	return 0;
 }
 
-int pb_match_query(TALLOC_CTX *mem_ctx, pb_match_t **out, const pb_index_opts_t *opts, const char *query,
-		   pb_error_t *err)
+pb_status_t pb_match_query(TALLOC_CTX *mem_ctx, pb_match_t **out, const pb_index_opts_t *opts, const char *query,
+			   pb_error_t *err)
 {
 	pb_match_t *m = talloc_zero(mem_ctx, pb_match_t);
 	notmuch_database_t *db = NULL;
@@ -119,8 +119,8 @@ bool pb_match_has(const pb_match_t *m, const char *msgid)
 	return g_hash_table_contains(m->ids, msgid);
 }
 
-int pb_match_series(const pb_match_t *m, const pb_series_set_t *set, TALLOC_CTX *mem_ctx,
-		    pb_series_t ***out, size_t *n)
+pb_status_t pb_match_series(const pb_match_t *m, const pb_series_set_t *set, TALLOC_CTX *mem_ctx,
+			    pb_series_t ***out, size_t *n)
 {
 	GHashTable *hit = g_hash_table_new(g_direct_hash, g_direct_equal);
 	pb_series_t **res = talloc_array(mem_ctx, pb_series_t *, set->n ? set->n : 1);

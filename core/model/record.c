@@ -351,8 +351,8 @@ static int copy_trailers(TALLOC_CTX *ctx, pb_msgrec_t *r, const pb_trailer_list_
 	return PB_OK;
 }
 
-int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m, const char *thread,
-			const char *file)
+pb_status_t pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *r, const pb_mail_t *m, const char *thread,
+				const char *file)
 {
 	pb_subject_t subj;
 	pb_trailer_list_t tl = {0};

@@ -616,15 +616,15 @@ static int cmp_post_date(const void *a, const void *b)
 }
 
 
-int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		    pb_error_t *err)
+pb_status_t pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+			    pb_error_t *err)
 {
 	return _pb_series_group(mem_ctx, out, recs, n, NULL, NULL, NULL, 0, err);
 }
 
-int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     GHashTable *byid, const struct idtab *base, const char *memo, size_t memo_len,
-		     pb_error_t *err)
+pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+			     GHashTable *byid, const struct idtab *base, const char *memo, size_t memo_len,
+			     pb_error_t *err)
 {
 	pb_series_set_t *set = talloc_zero(mem_ctx, pb_series_set_t);
 	struct set_priv *sp;

@@ -67,8 +67,8 @@ int _pb_idtab_find(const struct idtab *t, const pb_msgrec_t *recs, size_t n, con
 	return -1;
 }
 
-int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
-		       pb_version_t **version, pb_patch_t **patch)
+pb_status_t pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
+			       pb_version_t **version, pb_patch_t **patch)
 {
 	struct set_priv *sp = set->priv;
 	int i;
@@ -86,8 +86,8 @@ int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_
 	return PB_OK;
 }
 
-int pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *version,
-			      TALLOC_CTX *mem_ctx, const pb_msgrec_t ***out, size_t *n)
+pb_status_t pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *version,
+				      TALLOC_CTX *mem_ctx, const pb_msgrec_t ***out, size_t *n)
 {
 	struct set_priv *sp = set->priv;
 	struct group *g = &sp->g;

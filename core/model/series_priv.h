@@ -132,8 +132,8 @@ int _pb_group_owners(struct group *g);
  * so the caller keeps both true while the set is used. The memo only
  * spares work: the set is the one pb_series_group builds. The new memo
  * stays in the set's private half (g.memo_out). */
-int _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
-		     GHashTable *byid, const struct idtab *base, const char *memo, size_t len, pb_error_t *err);
+pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs, size_t n,
+			     GHashTable *byid, const struct idtab *base, const char *memo, size_t len, pb_error_t *err);
 
 /* series_cache.c: the Message-ID table inside the encoded model MODEL
  * (LEN bytes), in place; false when MODEL has none that can be trusted. */

@@ -40,7 +40,7 @@ static bool by_author(const pb_version_t *v, const pb_series_t *s, const pb_msgr
 	return false;
 }
 
-int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out)
+pb_status_t pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out)
 {
 	const pb_version_t *v = pb_series_latest(s);
 	const pb_msgrec_t **replies = NULL;

@@ -558,8 +558,8 @@ static int cmp_finding(const void *a, const void *b)
 	return (int)x->check - (int)y->check;
 }
 
-int pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *idx, const pb_series_t *s,
-		    const pb_check_opts_t *opts, pb_error_t *err)
+pb_status_t pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *idx, const pb_series_t *s,
+			    const pb_check_opts_t *opts, pb_error_t *err)
 {
 	static const pb_check_opts_t none = {0};
 	const pb_check_opts_t *o = opts ? opts : &none;
@@ -605,8 +605,8 @@ int pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *id
 	return PB_OK;
 }
 
-int pb_check_summary(unsigned out[PB_SEV_COUNT], pb_index_t *idx, const pb_series_t *s,
-		     const pb_profile_t *profile)
+pb_status_t pb_check_summary(unsigned out[PB_SEV_COUNT], pb_index_t *idx, const pb_series_t *s,
+			     const pb_profile_t *profile)
 {
 	pb_check_opts_t o = {profile, NULL, true};
 	pb_check_report_t *r;

@@ -120,8 +120,8 @@ static int set_prefixes(pb_profile_t *p, const char *list)
 	return PB_OK;
 }
 
-int pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, const char *name,
-		    pb_error_t *err)
+pb_status_t pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, const char *name,
+			    pb_error_t *err)
 {
 	pb_profile_t *p;
 	int pi, rc = PB_OK;

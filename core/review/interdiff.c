@@ -286,7 +286,7 @@ static int build_text(TALLOC_CTX *ctx, ptext_t *t, const pb_mail_t *m, pb_error_
 	return PB_OK;
 }
 
-int pb_interdiff_patch_text(TALLOC_CTX *mem_ctx, char **out, const pb_mail_t *m, pb_error_t *err)
+pb_status_t pb_interdiff_patch_text(TALLOC_CTX *mem_ctx, char **out, const pb_mail_t *m, pb_error_t *err)
 {
 	ptext_t t;
 	void *tmp = talloc_new(mem_ctx);
@@ -576,9 +576,9 @@ static int texts_of(TALLOC_CTX *ctx, ptext_t **out, const pb_mail_t *const *m, s
 	return PB_OK;
 }
 
-int pb_interdiff_mails(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const pb_mail_t *const *a, size_t na,
-		       const pb_mail_t *const *b, size_t nb, const pb_interdiff_opts_t *opts,
-		       pb_error_t *err)
+pb_status_t pb_interdiff_mails(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const pb_mail_t *const *a, size_t na,
+			       const pb_mail_t *const *b, size_t nb, const pb_interdiff_opts_t *opts,
+			       pb_error_t *err)
 {
 	static const pb_interdiff_opts_t defaults = {0};
 	const pb_interdiff_opts_t *o = opts ? opts : &defaults;
@@ -628,9 +628,9 @@ out:
 	return rc;
 }
 
-int pb_interdiff_versions(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, pb_index_t *idx,
-			  const pb_version_t *from, const pb_version_t *to,
-			  const pb_interdiff_opts_t *opts, pb_error_t *err)
+pb_status_t pb_interdiff_versions(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, pb_index_t *idx,
+				  const pb_version_t *from, const pb_version_t *to,
+				  const pb_interdiff_opts_t *opts, pb_error_t *err)
 {
 	void *tmp = talloc_new(mem_ctx);
 	const pb_version_t *v[2] = {from, to};

@@ -13,7 +13,7 @@
 
 #include "patchbay/interdiff.h"
 
-int pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n)
+pb_status_t pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n)
 {
 	/* 1-based: column 0 is the virtual start of every path */
 	long long *u, *v, *minv;

@@ -592,8 +592,8 @@ static int cmp_chain(const void *x, const void *y)
 	return strcmp(chain_name(x), chain_name(y));
 }
 
-int pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *const *a, size_t na,
-		      const char *const *b, size_t nb, const pb_interdiff_opts_t *opts, pb_error_t *err)
+pb_status_t pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *const *a, size_t na,
+			      const char *const *b, size_t nb, const pb_interdiff_opts_t *opts, pb_error_t *err)
 {
 	static const pb_interdiff_opts_t defaults = {0};
 	const pb_interdiff_opts_t *o = opts ? opts : &defaults;

@@ -291,7 +291,7 @@ static int add_body(struct builder *b, const char *body, const pb_trailer_list_t
 	return PB_OK;
 }
 
-int pb_lines_reply(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m)
+pb_status_t pb_lines_reply(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m)
 {
 	struct builder b = {talloc_new(mem_ctx), NULL, 0, 0};
 	pb_trailer_list_t tl = {0};
@@ -311,7 +311,7 @@ fail:
 	return rc;
 }
 
-int pb_lines_patch(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m)
+pb_status_t pb_lines_patch(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m)
 {
 	struct builder b = {NULL, NULL, 0, 0};
 	pb_trailer_list_t tl = {0};
@@ -379,8 +379,8 @@ static char *path_of(TALLOC_CTX *ctx, const pb_line_t *l)
 	return NULL;
 }
 
-int pb_lines_diffstat(TALLOC_CTX *mem_ctx, pb_line_file_t **out, size_t *n, const pb_line_t *lines,
-		      size_t n_lines)
+pb_status_t pb_lines_diffstat(TALLOC_CTX *mem_ctx, pb_line_file_t **out, size_t *n, const pb_line_t *lines,
+			      size_t n_lines)
 {
 	int max = -1;
 	pb_line_file_t *f;

@@ -34,8 +34,8 @@ typedef struct pb_am_opts {
 int pb_am_selected(const char *spec, int index);
 
 /* The final trailer lines of patch P (mail M), one string each. */
-int pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_patch_t *p,
-			const pb_mail_t *m, const pb_am_opts_t *opts);
+pb_status_t pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_patch_t *p,
+				const pb_mail_t *m, const pb_am_opts_t *opts);
 
 /* What am does to one patch's trailers, for the user to see (b4 lists
  * the trailers it collected). */
@@ -54,20 +54,20 @@ typedef struct pb_am_report {
 /* The report of patch P (mail M) under OPTS. Both arrays are on MEM_CTX
  * (the caller frees them); the trailers in LEFT share P's strings and
  * live as long as P's series set. */
-int pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
-		 const pb_am_opts_t *opts);
-
-/* The commit message: title line, blank line, body, trailer block. */
-int pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+pb_status_t pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patch_t *p, const pb_mail_t *m,
 			 const pb_am_opts_t *opts);
 
+/* The commit message: title line, blank line, body, trailer block. */
+pb_status_t pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+				 const pb_am_opts_t *opts);
+
 /* One patch as a mail for git am (no From_ line). */
-int pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
-		     const pb_am_opts_t *opts);
+pb_status_t pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+			     const pb_am_opts_t *opts);
 
 /* The chosen version of S as an mboxrd for git am. *n_out gets the number
  * of patches written. */
-int pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
-	       const pb_am_opts_t *opts, pb_error_t *err);
+pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
+		       const pb_am_opts_t *opts, pb_error_t *err);
 
 #endif

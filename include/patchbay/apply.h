@@ -110,8 +110,8 @@ typedef struct pb_apply_result {
  * PB_ERR_REFUSED: it would lose work (dirty work tree, a branch that does
  * not fast-forward, files in the way); PB_ERR_NOTFOUND: no such base,
  * version or patches. Nothing changed in any of these cases. */
-int pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
-		    const pb_apply_opts_t *opts, pb_error_t *err);
+pb_status_t pb_apply_series(TALLOC_CTX *mem_ctx, pb_apply_result_t **out, pb_index_t *idx, const pb_series_t *s,
+			    const pb_apply_opts_t *opts, pb_error_t *err);
 
 /* What pb_apply_batch() did. Everything is on the MEM_CTX it was given. */
 typedef struct pb_apply_batch {
@@ -141,8 +141,8 @@ pb_status_t pb_apply_batch(TALLOC_CTX *mem_ctx, pb_apply_batch_t **out, pb_index
 			   size_t n, const pb_apply_opts_t *opts, pb_error_t *err);
 
 /* The commit message patch P (mail M) gets: what pb_apply_series writes. */
-int pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
-			    const pb_am_opts_t *am);
+pb_status_t pb_apply_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
+				    const pb_am_opts_t *am);
 
 /* Branch name from FORMAT: %a author (local part of the e-mail), %s title
  * (lower case, words joined by '-'), %v version, %n number of patches,
@@ -153,7 +153,7 @@ char *pb_apply_branch_name(TALLOC_CTX *mem_ctx, const char *format, const pb_ser
  * PB_TAG_APPLIED, so the series shows as applied once the index is
  * refreshed (pb_index_refresh: the caller's step, see store.h; until then
  * the series it holds stay valid). */
-int pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err);
+pb_status_t pb_apply_mark(pb_index_t *idx, const pb_apply_result_t *r, pb_error_t *err);
 
 typedef struct pb_unmark_result {
 	size_t n_told;          /* "applied" notifications already sent ... */
@@ -166,8 +166,8 @@ typedef struct pb_unmark_result {
  * PB_TAG_UNDONE, so that it shows as not applied; *OUT (may be NULL) says
  * whether the author was told, so the front end can say so. No refresh
  * either. */
-int pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
-		    int version, pb_error_t *err);
+pb_status_t pb_apply_unmark(TALLOC_CTX *mem_ctx, pb_unmark_result_t *out, pb_index_t *idx, const char *series_msgid,
+			    int version, pb_error_t *err);
 
 typedef struct pb_undo_result {
 	char *branch;       /* refs/heads/NAME */
@@ -184,7 +184,7 @@ typedef struct pb_undo_result {
  * it, as its reflog says. Refused when the branch moved since, when the
  * last move was not patchbay's, or when it is checked out with a dirty
  * work tree. */
-int pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_path, const char *branch,
-		  pb_error_t *err);
+pb_status_t pb_apply_undo(TALLOC_CTX *mem_ctx, pb_undo_result_t **out, const char *repo_path, const char *branch,
+			  pb_error_t *err);
 
 #endif

@@ -121,8 +121,8 @@ extern const char *const pb_profile_names[];
 /* The profile NAME (NULL: git config patchbay.profile, else "linux") with
  * the git config overrides of CONF (may be NULL). PB_ERR_USAGE for an
  * unknown profile or a bad value (the message names the key). */
-int pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, const char *name,
-		    pb_error_t *err);
+pb_status_t pb_profile_load(TALLOC_CTX *mem_ctx, pb_profile_t **out, pb_conf_t *conf, const char *name,
+			    pb_error_t *err);
 
 typedef struct pb_finding {
 	pb_check_id_t check;
@@ -155,12 +155,12 @@ typedef struct pb_check_opts {
 
 /* Run the checks on one version of S. IDX gives the mails (a quick run
  * reads none). */
-int pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *idx, const pb_series_t *s,
-		    const pb_check_opts_t *opts, pb_error_t *err);
+pb_status_t pb_check_series(TALLOC_CTX *mem_ctx, pb_check_report_t **out, pb_index_t *idx, const pb_series_t *s,
+			    const pb_check_opts_t *opts, pb_error_t *err);
 
 /* Counts per severity of a quick run on the latest version: for badges. */
-int pb_check_summary(unsigned out[PB_SEV_COUNT], pb_index_t *idx, const pb_series_t *s,
-		     const pb_profile_t *profile);
+pb_status_t pb_check_summary(unsigned out[PB_SEV_COUNT], pb_index_t *idx, const pb_series_t *s,
+			     const pb_profile_t *profile);
 
 /* Findings of the report that concern patch INDEX (0: the series). */
 size_t pb_check_count_patch(const pb_check_report_t *r, int index, pb_severity_t min);

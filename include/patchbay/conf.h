@@ -17,7 +17,7 @@ typedef struct pb_conf pb_conf_t;
 
 /* Open git config: global/XDG/system, plus the repository at REPO_PATH
  * (NULL: discover from the current directory; "" : none). */
-int pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err);
+pb_status_t pb_conf_open(TALLOC_CTX *mem_ctx, pb_conf_t **out, const char *repo_path, pb_error_t *err);
 
 /* String value of KEY or NULL (owned by conf, valid while it lives). */
 const char *pb_conf_get(pb_conf_t *conf, const char *key);
@@ -37,7 +37,7 @@ long pb_conf_int(pb_conf_t *conf, const char *key, long def);
 
 /* Who I am: patchbay.from, else user.name + user.email. PB_ERR_NOTFOUND
  * when neither is set. */
-int pb_conf_identity(pb_conf_t *conf, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err);
+pb_status_t pb_conf_identity(pb_conf_t *conf, TALLOC_CTX *mem_ctx, pb_person_t *out, pb_error_t *err);
 
 /* Path of the repository the config was read with, or NULL. */
 const char *pb_conf_repo_path(const pb_conf_t *conf);
@@ -46,7 +46,7 @@ const char *pb_conf_repo_path(const pb_conf_t *conf);
  * when CONF had none; CONF NULL: the user's config alone): for what a
  * long-running front end reads at the moment it acts (the sendmail command
  * of a send), so a change made meanwhile counts. *OUT on MEM_CTX. */
-int pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err);
+pb_status_t pb_conf_reopen(TALLOC_CTX *mem_ctx, pb_conf_t **out, const pb_conf_t *conf, pb_error_t *err);
 
 /* The path git config KEY names, a leading "~/" read as $HOME/ (as git
  * reads core.excludesFile), new on MEM_CTX; NULL when KEY is not set or

@@ -21,13 +21,13 @@ typedef struct pb_diffstat {
  * Scratch memory goes under MEM_CTX and is freed before it returns: with a
  * context of its own thread's, it is safe on any thread (the index's parse
  * workers call it). */
-int pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
+pb_status_t pb_diff_analyze(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, const char *diff, pb_error_t *err);
 
 /* pb_diff_analyze(), and (when PATHS is non-NULL) the paths of the files
  * the diff touches, old and new names, sorted, unique, one a line, in a
  * string on MEM_CTX (the caller's; NULL when the diff does not parse). */
-int pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
-			  const char *diff, pb_error_t *err);
+pb_status_t pb_diff_analyze_paths(TALLOC_CTX *mem_ctx, char pid[41], pb_diffstat_t *stat, char **paths,
+				  const char *diff, pb_error_t *err);
 
 /* DIFF with "diff --git" headers added where a plain unified diff lacks
  * them; returns DIFF itself (not a copy) when nothing was needed. */

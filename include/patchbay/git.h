@@ -23,6 +23,6 @@ void pb_git_init_async(void);
  * directory up, as git finds it) is: its work tree, or its git directory
  * when it is bare, without the trailing slash. *out is a new string on
  * MEM_CTX. PB_ERR_NOTFOUND when there is none. */
-int pb_repo_locate(TALLOC_CTX *mem_ctx, char **out, const char *path, pb_error_t *err);
+pb_status_t pb_repo_locate(TALLOC_CTX *mem_ctx, char **out, const char *path, pb_error_t *err);
 
 #endif

@@ -66,7 +66,7 @@ typedef struct pb_index_stats {
 /* Open the index of the database opts->db_path and build its model (from
  * the cache where it can). *OUT is owned by MEM_CTX; freeing it closes
  * the database. */
-int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err);
+pb_status_t pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *opts, pb_error_t *err);
 
 /* Bring an open index up to date with its database (after `notmuch new`,
  * or after store.h calls). The one call that replaces the model: it frees
@@ -75,7 +75,7 @@ int pb_index_open(TALLOC_CTX *mem_ctx, pb_index_t **out, const pb_index_opts_t *
  * across it and find the object again (pb_index_find), after an error
  * too. Nothing else in core/ refreshes behind the caller's back
  * (store.h). */
-int pb_index_refresh(pb_index_t *idx, pb_error_t *err);
+pb_status_t pb_index_refresh(pb_index_t *idx, pb_error_t *err);
 
 /* The model: owned by IDX, valid until the next pb_index_refresh() or
  * the index is freed. */
@@ -100,20 +100,20 @@ void pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload);
  * set's order. QUERY NULL or "" or "*" gives all series. *OUT (the array)
  * is new on MEM_CTX; the series it points to are the model's, valid until
  * the next pb_index_refresh(). */
-int pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out,
-		   size_t *n, pb_error_t *err);
+pb_status_t pb_index_query(pb_index_t *idx, TALLOC_CTX *mem_ctx, const char *query, pb_series_t ***out,
+			   size_t *n, pb_error_t *err);
 
 /* Find by a Message-ID written as "id", "<id>" or "id:id". The objects
  * found (any of the out-pointers may be NULL) are the model's, valid until
  * the next pb_index_refresh(). */
-int pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
-		  pb_patch_t **patch);
+pb_status_t pb_index_find(const pb_index_t *idx, const char *id, pb_series_t **series, pb_version_t **version,
+			  pb_patch_t **patch);
 
 /* Parse the mail of a record again, from its file (looked up again in the
  * database if the file moved). *OUT is new on MEM_CTX and outlives any
  * refresh. */
-int pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
-		       pb_error_t *err);
+pb_status_t pb_index_load_mail(pb_index_t *idx, TALLOC_CTX *mem_ctx, const pb_msgrec_t *rec, pb_mail_t **out,
+			       pb_error_t *err);
 
 /* The file of the message MSGID, as the database has it now (*PATH new
  * on MEM_CTX), and whether it is a kept draft (*DRAFT, may be NULL: the
@@ -123,7 +123,7 @@ pb_status_t pb_index_message_file(pb_index_t *idx, TALLOC_CTX *mem_ctx, const ch
 
 /* Import an mbox/mboxrd file or a maildir into a private notmuch database
  * under the cache dir (reused while FILE is unchanged). *db_path gets its path. */
-int pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
-		    pb_error_t *err);
+pb_status_t pb_index_import(TALLOC_CTX *mem_ctx, char **db_path, const char *file, const char *cache_dir,
+			    pb_error_t *err);
 
 #endif

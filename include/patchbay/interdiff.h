@@ -108,31 +108,31 @@ typedef struct pb_interdiff_opts {
 } pb_interdiff_opts_t;
 
 /* Compare two versions of a series; the mails are read through IDX. */
-int pb_interdiff_versions(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, pb_index_t *idx,
-			  const pb_version_t *from, const pb_version_t *to,
-			  const pb_interdiff_opts_t *opts, pb_error_t *err);
+pb_status_t pb_interdiff_versions(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, pb_index_t *idx,
+				  const pb_version_t *from, const pb_version_t *to,
+				  const pb_interdiff_opts_t *opts, pb_error_t *err);
 
 /* Compare two lists of parsed patch mails (in series order). Mails without
  * a diff take part with their message only. */
-int pb_interdiff_mails(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const pb_mail_t *const *a,
-		       size_t na, const pb_mail_t *const *b, size_t nb,
-		       const pb_interdiff_opts_t *opts, pb_error_t *err);
+pb_status_t pb_interdiff_mails(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const pb_mail_t *const *a,
+			       size_t na, const pb_mail_t *const *b, size_t nb,
+			       const pb_interdiff_opts_t *opts, pb_error_t *err);
 
 /* The patch text a pair's diff is made of: " ## Metadata ##", author,
  * " ## Commit message ##", the message indented by four, then per file
  * " ## path ##" and its hunks with "@@ func" headers (no line numbers). */
-int pb_interdiff_patch_text(TALLOC_CTX *mem_ctx, char **out, const pb_mail_t *m, pb_error_t *err);
+pb_status_t pb_interdiff_patch_text(TALLOC_CTX *mem_ctx, char **out, const pb_mail_t *m, pb_error_t *err);
 
 /* Only the tree interdiff of two lists of patch diffs (each a diff text, in
  * order). Fills has_tree, tree, tree_text and skipped of a new result. */
-int pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *const *a, size_t na,
-		      const char *const *b, size_t nb, const pb_interdiff_opts_t *opts,
-		      pb_error_t *err);
+pb_status_t pb_interdiff_tree(TALLOC_CTX *mem_ctx, pb_interdiff_t **out, const char *const *a, size_t na,
+			      const char *const *b, size_t nb, const pb_interdiff_opts_t *opts,
+			      pb_error_t *err);
 
 /* Least-cost assignment on a square N x N matrix COST (row-major,
  * cost[r * n + c] >= 0): out[r] is the column given to row r. Hungarian
  * method with potentials, O(n^3). */
-int pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n);
+pb_status_t pb_interdiff_assign(TALLOC_CTX *mem_ctx, int *out, const int *cost, size_t n);
 
 /* The counts in words, a new string on MEM_CTX: "3 unchanged (1 with a
  * new commit message), 1 changed, 0 added, 0 dropped". */

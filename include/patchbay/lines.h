@@ -63,15 +63,15 @@ const char *pb_line_kind_name(pb_line_kind_t kind);
  * separator, notes (diffstat lines marked), and the diff. A mail without a
  * diff (a cover letter, a pull request) gets the lines of its whole body,
  * as pb_lines_reply gives them. */
-int pb_lines_patch(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m);
+pb_status_t pb_lines_patch(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m);
 
 /* Lines of the body of M read as a reply: quotes with their depth, the
  * attribution above a quote, follow-up trailers of the sender, the
  * signature, and any unquoted diff. */
-int pb_lines_reply(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m);
+pb_status_t pb_lines_reply(TALLOC_CTX *mem_ctx, pb_line_t **out, size_t *n, const pb_mail_t *m);
 
 /* Files of the diff lines among LINES, with added/removed counts. */
-int pb_lines_diffstat(TALLOC_CTX *mem_ctx, pb_line_file_t **out, size_t *n, const pb_line_t *lines,
-		      size_t n_lines);
+pb_status_t pb_lines_diffstat(TALLOC_CTX *mem_ctx, pb_line_file_t **out, size_t *n, const pb_line_t *lines,
+			      size_t n_lines);
 
 #endif

@@ -60,11 +60,11 @@ typedef struct pb_mail {
 /* Parse LEN bytes at DATA. Malformed mail gives a best-effort result, not an
  * error; only allocation failure or a message GMime cannot parse at all
  * (e.g. empty input) return an error. */
-int pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t len,
-		  pb_error_t *err);
+pb_status_t pb_mail_parse(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *data, size_t len,
+			  pb_error_t *err);
 
 /* Read and parse the file at PATH. */
-int pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_error_t *err);
+pb_status_t pb_mail_load(TALLOC_CTX *mem_ctx, pb_mail_t **out, const char *path, pb_error_t *err);
 
 /* Initialise GMime once per process (idempotent). */
 void pb_mail_init(void);
@@ -76,7 +76,7 @@ char *pb_mail_msgid_clean(TALLOC_CTX *mem_ctx, const char *id);
 
 /* Split BODY into message / notes / diff without MIME: for tests and for
  * text that is already decoded. Fields of M that are set are replaced. */
-int pb_mail_split_body(pb_mail_t *m, const char *body);
+pb_status_t pb_mail_split_body(pb_mail_t *m, const char *body);
 
 /* Find the diff in TEXT: offset of its first line and its length in *len
  * (hunk line counts decide where it ends, so list footers and signatures are

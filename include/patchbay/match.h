@@ -19,8 +19,8 @@ typedef struct pb_match pb_match_t;
 
 /* Run QUERY on the database OPTS names (db_path, config_path and scope are
  * read as pb_index_open reads them). PB_ERR_USAGE for a bad query. */
-int pb_match_query(TALLOC_CTX *mem_ctx, pb_match_t **out, const pb_index_opts_t *opts, const char *query,
-		   pb_error_t *err);
+pb_status_t pb_match_query(TALLOC_CTX *mem_ctx, pb_match_t **out, const pb_index_opts_t *opts, const char *query,
+			   pb_error_t *err);
 
 /* Messages matched. */
 size_t pb_match_count(const pb_match_t *m);
@@ -30,7 +30,7 @@ bool pb_match_has(const pb_match_t *m, const char *msgid);
 
 /* Series of SET with at least one matching message, in the set's order.
  * *out is allocated on mem_ctx. */
-int pb_match_series(const pb_match_t *m, const pb_series_set_t *set, TALLOC_CTX *mem_ctx,
-		    pb_series_t ***out, size_t *n);
+pb_status_t pb_match_series(const pb_match_t *m, const pb_series_set_t *set, TALLOC_CTX *mem_ctx,
+			    pb_series_t ***out, size_t *n);
 
 #endif

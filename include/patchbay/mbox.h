@@ -26,7 +26,8 @@ int pb_mbox_split(TALLOC_CTX *mem_ctx, const char *data, size_t len, pb_mbox_cb 
 bool pb_mbox_is_rd(const char *data, size_t len);
 
 /* Append MSG (a full message, LF line ends) to *BUF as one mboxrd entry:
- * "From git@z Thu Jan  1 00:00:00 1970", ^>*From escaped, blank line after. */
-int pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg);
+ * "From git@z Thu Jan  1 00:00:00 1970", ^>*From escaped, blank line after.
+ * PB_ERR_NOMEM only. */
+pb_status_t pb_mbox_append_rd(TALLOC_CTX *mem_ctx, char **buf, const char *msg);
 
 #endif

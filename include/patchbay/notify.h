@@ -33,26 +33,26 @@ typedef struct pb_notify_opts {
 } pb_notify_opts_t;
 
 /* One item per patch of version V; commit ids from R (an apply of V). */
-int pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const pb_version_t *v,
-				const pb_apply_result_t *r);
+pb_status_t pb_notify_items_from_result(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const pb_version_t *v,
+					const pb_apply_result_t *r);
 
 /* One item per patch of version V; commit ids found on BRANCH of the
  * repository at REPO_PATH (NULL: the current directory): the commits whose
  * patch-id equals the patch's, else whose subject equals its title,
  * walking back from the tip. For an apply done earlier, or by git am. */
-int pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
-				const char *branch, const pb_version_t *v, pb_error_t *err);
+pb_status_t pb_notify_items_from_branch(TALLOC_CTX *mem_ctx, pb_notify_item_t **out, size_t *n, const char *repo_path,
+					const char *branch, const pb_version_t *v, pb_error_t *err);
 
 /* The notification for version V from ME. PB_ERR_NOTFOUND when no item
  * has a commit. */
-int pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, const pb_version_t *v,
-		      const pb_notify_item_t *items, size_t n, const pb_person_t *me, const pb_notify_opts_t *opts,
-		      pb_error_t *err);
+pb_status_t pb_notify_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, pb_index_t *idx, const pb_version_t *v,
+			      const pb_notify_item_t *items, size_t n, const pb_person_t *me,
+			      const pb_notify_opts_t *opts, pb_error_t *err);
 
 /* Mark the applied items and ROOT_MSGID (the cover, or the root of the
  * version) applied with PB_TAG_APPLIED: the series state becomes applied.
  * Like every store.h call it does not refresh the index (store.h). */
-int pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
-		   pb_error_t *err);
+pb_status_t pb_notify_mark(pb_index_t *idx, const char *root_msgid, const pb_notify_item_t *items, size_t n,
+			   pb_error_t *err);
 
 #endif

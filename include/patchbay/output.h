@@ -19,7 +19,7 @@
  * PB_ERR_IO (PATH is a directory, cannot be opened or written: nothing of
  * a regular file was replaced then).  A write into a FIFO blocks until
  * there is a reader, as `>` does. */
-int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *err);
+pb_status_t pb_output_file(const char *path, const char *data, size_t len, pb_error_t *err);
 
 /* Append the LEN bytes of DATA to the file PATH names (made 0644 when it
  * is not there; a link's file; a FIFO or a device written into), as a
@@ -27,6 +27,6 @@ int pb_output_file(const char *path, const char *data, size_t len, pb_error_t *e
  * of DATA or none of it: on a failed write (a full disk) it is cut back to
  * the size it had, so nothing it held is lost.  PB_OK; PB_ERR_IO (a
  * directory, or it cannot be opened or written). */
-int pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err);
+pb_status_t pb_output_append(const char *path, const char *data, size_t len, pb_error_t *err);
 
 #endif

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+#include "patchbay/status.h"
+
 typedef struct pb_person {
 	char *name;  /* UTF-8; "" when unknown */
 	char *email; /* lower case as written; "" when unknown */
@@ -16,7 +18,7 @@ typedef struct pb_person {
 /* Split an address "Name <a@b>" into a person; names are RFC 2047 decoded.
  * OUT's strings are new on MEM_CTX. Text that is no address at all is
  * kept as the name. PB_ERR_NOMEM only. */
-int pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text);
+pb_status_t pb_person_parse(TALLOC_CTX *mem_ctx, pb_person_t *out, const char *text);
 
 /* Same person: equal e-mail (case-insensitive, +suffix ignored) or equal
  * non-empty normalised name. */

@@ -110,8 +110,8 @@ typedef struct pb_msgrec {
 } pb_msgrec_t;
 
 /* Build a record from a parsed mail. Strings are copied onto mem_ctx. */
-int pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *out, const pb_mail_t *mail,
-			const char *thread, const char *file);
+pb_status_t pb_msgrec_from_mail(TALLOC_CTX *mem_ctx, pb_msgrec_t *out, const pb_mail_t *mail,
+				const char *thread, const char *file);
 
 /* Does R give review tags (Acked-by, Reviewed-by, Tested-by) in its own
  * name, a sender that matches the person named? */

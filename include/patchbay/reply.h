@@ -48,8 +48,8 @@ typedef struct pb_draft {
 const char *pb_reply_trailer_name(pb_reply_kind_t kind);
 
 /* A draft addressed as a reply to ORIG from ME, with an empty body. */
-int pb_reply_headers(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, const pb_person_t *me,
-		     pb_error_t *err);
+pb_status_t pb_reply_headers(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, const pb_person_t *me,
+			     pb_error_t *err);
 
 /* The attribution line and TEXT quoted ("> "), at most MAX_LINES lines of
  * it (0: all; an elided tail is marked "> [...]"). */
@@ -57,8 +57,8 @@ char *pb_reply_quote(TALLOC_CTX *mem_ctx, const pb_mail_t *orig, const char *tex
 
 /* A reply of KIND to ORIG from ME: headers as pb_reply_headers, body the
  * attribution, the quote and, for a quick ack, the trailer line. */
-int pb_reply_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, pb_reply_kind_t kind,
-		     const pb_person_t *me, pb_error_t *err);
+pb_status_t pb_reply_compose(TALLOC_CTX *mem_ctx, pb_draft_t **out, const pb_mail_t *orig, pb_reply_kind_t kind,
+			     const pb_person_t *me, pb_error_t *err);
 
 /* End D's body with the signature git config patchbay.signature names (a
  * file; "~/" is the home directory), under a "-- " line, as mutt does:
@@ -75,23 +75,23 @@ char *pb_draft_text(TALLOC_CTX *mem_ctx, const pb_draft_t *d);
 /* Take TEXT (as pb_draft_text writes it, after editing) back into D. Only
  * From, To, Cc, Bcc and Subject may be given; threading, Message-ID and
  * Date stay. PB_ERR_PARSE names the line at fault; D is unchanged then. */
-int pb_draft_set_text(pb_draft_t *d, const char *text, pb_error_t *err);
+pb_status_t pb_draft_set_text(pb_draft_t *d, const char *text, pb_error_t *err);
 
 /* Open EDITOR (NULL: $VISUAL, else $EDITOR, else vi) on the draft's text
  * and take the result back. The editor runs as git runs it (sh -c 'EDITOR
  * "$@"' with the temp file as argument: no mail text on a command line).
  * When the text cannot be taken back, the file is kept and named in the
  * error. The caller suspends its screen around the call. */
-int pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err);
+pb_status_t pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err);
 
 /* The draft as an RFC 5322 message (LF line ends): MIME-Version, text/plain
  * charset=utf-8 (us-ascii when it is), 7bit/8bit (quoted-printable for
  * over-long lines), RFC 2047 encoded names and subject. WITH_BCC keeps
  * the Bcc header (for the stored copy, not for the wire). */
-int pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool with_bcc, pb_error_t *err);
+pb_status_t pb_draft_format(TALLOC_CTX *mem_ctx, char **out, const pb_draft_t *d, bool with_bcc, pb_error_t *err);
 
 /* Read a stored draft (as pb_draft_format wrote it) back. */
-int pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size_t len, pb_error_t *err);
+pb_status_t pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size_t len, pb_error_t *err);
 
 /* A kept draft read back from its file PATH (a drafts folder copy that
  * pb_send_save_draft or a failed pb_send stored), to be edited, sent or
@@ -100,6 +100,6 @@ int pb_draft_parse(TALLOC_CTX *mem_ctx, pb_draft_t **out, const char *data, size
 pb_status_t pb_draft_load(pb_draft_t **out, TALLOC_CTX *mem_ctx, const char *path, pb_error_t *err);
 
 /* Every recipient address (To, Cc, Bcc), bare, deduplicated. */
-int pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_draft_t *d, pb_error_t *err);
+pb_status_t pb_draft_recipients(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_draft_t *d, pb_error_t *err);
 
 #endif

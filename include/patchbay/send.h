@@ -56,16 +56,16 @@ typedef struct pb_send_result {
  * it. One that runs past opts->timeout, or that opts->waiting stops, gets
  * SIGTERM (SIGKILL 2 s later), with every process it started; the error
  * says so (PB_ERR_EXTERNAL; whether it had passed the mail on is unknown). */
-int pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d,
-	    const pb_send_opts_t *opts, pb_error_t *err);
+pb_status_t pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out, pb_draft_t *d,
+		    const pb_send_opts_t *opts, pb_error_t *err);
 
 /* Keep D as a draft (replacing the copy it was last stored in).
  * Neither call refreshes the index (store.h): the stored copy shows in
  * its thread after pb_index_refresh(). */
-int pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *opts, pb_error_t *err);
+pb_status_t pb_send_save_draft(pb_index_t *idx, pb_draft_t *d, const pb_send_opts_t *opts, pb_error_t *err);
 
 /* Split a command line into words (quotes and backslashes as sh does them;
  * no expansions). PB_ERR_USAGE when it needs a shell. */
-int pb_send_split_command(TALLOC_CTX *mem_ctx, char ***argv, size_t *argc, const char *cmd, pb_error_t *err);
+pb_status_t pb_send_split_command(TALLOC_CTX *mem_ctx, char ***argv, size_t *argc, const char *cmd, pb_error_t *err);
 
 #endif

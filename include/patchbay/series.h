@@ -139,19 +139,20 @@ typedef struct pb_series_set {
 } pb_series_set_t;
 
 /* Group N records (kept alive by the caller) into series. */
-int pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs,
-		    size_t n, pb_error_t *err);
+pb_status_t pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const pb_msgrec_t *recs,
+			    size_t n, pb_error_t *err);
 
 /* Find the series, version and patch a message belongs to (any message of
  * the series, replies too). VERSION/PATCH may come back NULL (a reply to
- * nothing in particular; a cover). Returns PB_ERR_NOTFOUND. */
-int pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
-		       pb_version_t **version, pb_patch_t **patch);
+ * nothing in particular; a cover). PB_ERR_NOTFOUND when MSGID is in no
+ * series. */
+pb_status_t pb_series_set_find(const pb_series_set_t *set, const char *msgid, pb_series_t **series,
+			       pb_version_t **version, pb_patch_t **patch);
 
 /* Records of the messages that belong to VERSION that are replies (not the
  * cover or a patch), in date order. */
-int pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *version,
-			      TALLOC_CTX *mem_ctx, const pb_msgrec_t ***out, size_t *n);
+pb_status_t pb_series_version_replies(const pb_series_set_t *set, const pb_version_t *version,
+				      TALLOC_CTX *mem_ctx, const pb_msgrec_t ***out, size_t *n);
 
 /* The newest version; never NULL for a series from pb_series_group. */
 pb_version_t *pb_series_latest(const pb_series_t *s);

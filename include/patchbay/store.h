@@ -40,26 +40,26 @@
  * "DS"; NULL for none), index it and apply TAGS. *path gets the file's path.
  * When the file was written but indexing failed, *path is still set and the
  * status is PB_ERR_NOTMUCH. */
-int pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
-		    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err);
+pb_status_t pb_store_insert(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *folder,
+			    const char *data, size_t len, const char *flags, const char *tags, pb_error_t *err);
 
 /* Move the stored file OLD_PATH into FOLDER with new FLAGS, keep the
  * message's tags and apply TAGS (e.g. a draft that was sent:
  * "-draft +sent"). *path gets the new path. */
-int pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
-		  const char *folder, const char *flags, const char *tags, pb_error_t *err);
+pb_status_t pb_store_move(pb_index_t *idx, TALLOC_CTX *mem_ctx, char **path, const char *old_path,
+			  const char *folder, const char *flags, const char *tags, pb_error_t *err);
 
 /* Remove the file PATH from its maildir and from the database: only for
  * a copy patchbay stored itself that a newer copy replaces (a draft saved
  * again). */
-int pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err);
+pb_status_t pb_store_remove(pb_index_t *idx, const char *path, pb_error_t *err);
 
 /* Apply TAGS to the N messages with the given Message-IDs (missing ones
  * are skipped). */
-int pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err);
+pb_status_t pb_store_tag(pb_index_t *idx, const char *const *msgids, size_t n, const char *tags, pb_error_t *err);
 
 /* Is MSGID tagged TAG in the database? (false when it is not there) */
-int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err);
+pb_status_t pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *tag, pb_error_t *err);
 
 /* The user's linking decisions, kept as notmuch message properties on the
  * root of a posting (series.h, PB_PROP_*), in one atomic transaction;
@@ -74,8 +74,8 @@ int pb_store_has_tag(pb_index_t *idx, bool *out, const char *msgid, const char *
  * to it.
  * PB_ERR_NOTFOUND when a message is in no posting. As every call here,
  * they do not refresh the index. */
-int pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err);
-int pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
+pb_status_t pb_store_link(pb_index_t *idx, const char *a, const char *b, pb_error_t *err);
+pb_status_t pb_store_unlink(pb_index_t *idx, const char *msgid, pb_error_t *err);
 
 /* Set the review state (review.h) of the N versions VS by hand: every
  * message of each version's posting (cover and the patches posted in it)

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <talloc.h>
 
+#include "patchbay/status.h"
+
 enum {
 	PB_SUBJ_REPLY = 1 << 0,    /* Re:, RE:, Aw:, Sv:, Antw: ... */
 	PB_SUBJ_FORWARD = 1 << 1,  /* Fwd: */
@@ -34,10 +36,10 @@ typedef struct pb_subject {
 
 /* Parse SUBJECT (UTF-8, unfolded). Never fails on odd input: an unknown
  * prefix becomes tags. Returns PB_ERR_NOMEM only. */
-int pb_subject_parse(TALLOC_CTX *mem_ctx, pb_subject_t **out, const char *subject);
+pb_status_t pb_subject_parse(TALLOC_CTX *mem_ctx, pb_subject_t **out, const char *subject);
 
 /* Parse into caller storage; strings are allocated on mem_ctx. */
-int pb_subject_parse_into(TALLOC_CTX *mem_ctx, pb_subject_t *out, const char *subject);
+pb_status_t pb_subject_parse_into(TALLOC_CTX *mem_ctx, pb_subject_t *out, const char *subject);
 
 /* Length of the leading reply markers ("Re: Aw: ") of SUBJECT. */
 size_t pb_subject_reply_prefix_len(const char *subject);

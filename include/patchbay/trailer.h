@@ -51,8 +51,8 @@ char *pb_trailer_canonical(TALLOC_CTX *mem_ctx, const char *name, size_t len);
  * whole series ("For the whole series:", "for all patches", at most one
  * blank line between) get PB_TRAILER_SERIES (pb_trailer_says_series).
  * Appends to LIST. */
-int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
-			      const pb_person_t *sender, const char *msgid);
+pb_status_t pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *body,
+				      const pb_person_t *sender, const char *msgid);
 
 /* Does the LEN bytes of LINE give the trailers under it to the whole
  * series? "For the (whole|entire|complete|full) series", "for this
@@ -62,7 +62,7 @@ int pb_trailer_parse_followup(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, cons
 bool pb_trailer_says_series(const char *line, size_t len);
 
 /* The trailer block (last paragraph) of a commit MESSAGE. Appends to LIST. */
-int pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message);
+pb_status_t pb_trailer_parse_message(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const char *message);
 
 /* Same trailer: names equal, values equal ignoring case and blanks. */
 bool pb_trailer_eq(const pb_trailer_t *a, const pb_trailer_t *b);
@@ -71,7 +71,7 @@ bool pb_trailer_eq(const pb_trailer_t *a, const pb_trailer_t *b);
 bool pb_trailer_list_has(const pb_trailer_list_t *list, const pb_trailer_t *t);
 
 /* Append a copy of T to LIST (strings duplicated on mem_ctx). */
-int pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const pb_trailer_t *t);
+pb_status_t pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, const pb_trailer_t *t);
 
 /* "Name: value[ extinfo]" */
 char *pb_trailer_format(TALLOC_CTX *mem_ctx, const pb_trailer_t *t);

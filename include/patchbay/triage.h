@@ -52,7 +52,7 @@ const char *pb_wait_label(pb_wait_t w);
 const char *pb_wait_desc(pb_wait_t w);
 
 /* Triage S, a series of SET. */
-int pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out);
+pb_status_t pb_triage_series(const pb_series_set_t *set, const pb_series_t *s, pb_triage_t *out);
 
 /* Read state: what of series S (of SET) is new to you, by notmuch's tag
  * "unread" (notmuch new puts it on new mail; opening the series in
