@@ -49,7 +49,7 @@ static void report(cli_t *cli, pb_index_t *idx, const pb_version_t *v, const pb_
 		pb_am_report_t r;
 		pb_mail_t *m;
 		char *text;
-		if (pb_am_selected(o->patches, p->index) != 1 || pb_index_load_mail(idx, tmp, p->rec, &m, NULL) ||
+		if (pb_am_selected(o->patches, p->index) != PB_AM_SELECTED || pb_index_load_mail(idx, tmp, p->rec, &m, NULL) ||
 		    pb_am_report(tmp, &r, p, m, o))
 			continue;
 		text = talloc_asprintf(tmp, "  [%d/%d] %s\n", p->index, v->total, p->rec->title ? p->rec->title : "");
@@ -128,7 +128,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		fputs(am_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
+	if (o.patches && pb_am_selected(o.patches, 1) == PB_AM_SPEC_BAD) {
 		cli_errorf("patchbay am: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
 		return EXIT_USAGE;
 	}

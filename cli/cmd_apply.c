@@ -341,7 +341,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 			   "--dry-run or --merge-into\n");
 		return EXIT_USAGE;
 	}
-	if (o.patches && pb_am_selected(o.patches, 1) < 0) {
+	if (o.patches && pb_am_selected(o.patches, 1) == PB_AM_SPEC_BAD) {
 		cli_errorf("patchbay apply: bad patch list '%s' (use e.g. 1,3-5)\n", o.patches);
 		return EXIT_USAGE;
 	}

@@ -330,12 +330,12 @@ static void test_message_block(void **state)
 static void test_am_selection(void **state)
 {
 	(void)state;
-	assert_int_equal(pb_am_selected(NULL, 3), 1);
-	assert_int_equal(pb_am_selected("1,3-5", 4), 1);
-	assert_int_equal(pb_am_selected("1,3-5", 2), 0);
-	assert_int_equal(pb_am_selected("5-3", 4), -1);
-	assert_int_equal(pb_am_selected("x", 1), -1);
-	assert_int_equal(pb_am_selected("0", 1), -1);
+	assert_int_equal(pb_am_selected(NULL, 3), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 4), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 2), PB_AM_NOT_SELECTED);
+	assert_int_equal(pb_am_selected("5-3", 4), PB_AM_SPEC_BAD);
+	assert_int_equal(pb_am_selected("x", 1), PB_AM_SPEC_BAD);
+	assert_int_equal(pb_am_selected("0", 1), PB_AM_SPEC_BAD);
 }
 
 /* patchew: case-insensitive tags, a reply's tag, series-level tags */

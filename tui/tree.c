@@ -163,12 +163,12 @@ static char *tags_text(TALLOC_CTX *ctx, const pb_trailer_list_t *tl, const pb_tr
 	unsigned c[3] = {0}, carried_n = 0;
 	char *s = talloc_strdup(ctx, "");
 	for (size_t i = 0; i < tl->n; i++) {
-		int k = pb_trailer_kind(tl->v[i].name);
-		if (k && !(tl->v[i].flags & PB_TRAILER_MISMATCH))
-			c[k == 'a' ? 0 : k == 'r' ? 1 : 2]++;
+		pb_trailer_kind_t k = pb_trailer_kind(tl->v[i].name);
+		if (k != PB_TRAILER_KIND_NONE && !(tl->v[i].flags & PB_TRAILER_MISMATCH))
+			c[k == PB_TRAILER_KIND_ACK ? 0 : k == PB_TRAILER_KIND_REVIEW ? 1 : 2]++;
 	}
 	for (size_t i = 0; carried && i < carried->n; i++)
-		if (pb_trailer_kind(carried->v[i].name))
+		if (pb_trailer_kind(carried->v[i].name) != PB_TRAILER_KIND_NONE)
 			carried_n++;
 	for (int k = 0; k < 3; k++)
 		if (c[k])
@@ -182,7 +182,7 @@ static char *reply_tags(TALLOC_CTX *ctx, const pb_msgrec_t *r)
 {
 	char *s = talloc_strdup(ctx, "");
 	for (uint32_t i = 0; i < r->n_trailers; i++)
-		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
+		if (pb_trailer_kind(r->trailers[i].name) != PB_TRAILER_KIND_NONE && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
 			s = talloc_asprintf_append(s, "  %s", r->trailers[i].name);
 	return s;
 }

@@ -9,11 +9,11 @@
 #include "patchbay/mbox.h"
 #include "core/base/util.h"
 
-int pb_am_selected(const char *spec, int index)
+pb_am_selection_t pb_am_selected(const char *spec, int index)
 {
 	const char *p = spec;
 	if (!spec || !*spec)
-		return 1;
+		return PB_AM_SELECTED;
 	while (*p) {
 		char *e;
 		long a, b;
@@ -23,22 +23,22 @@ int pb_am_selected(const char *spec, int index)
 			break;
 		a = strtol(p, &e, 10);
 		if (e == p || a < 1)
-			return -1;
+			return PB_AM_SPEC_BAD;
 		b = a;
 		p = e;
 		if (*p == '-') {
 			p++;
 			b = strtol(p, &e, 10);
 			if (e == p || b < a)
-				return -1;
+				return PB_AM_SPEC_BAD;
 			p = e;
 		}
 		if (*p && *p != ',' && *p != ' ')
-			return -1;
+			return PB_AM_SPEC_BAD;
 		if (index >= a && index <= b)
-			return 1;
+			return PB_AM_SELECTED;
 	}
-	return 0;
+	return PB_AM_NOT_SELECTED;
 }
 
 struct line {
@@ -479,7 +479,7 @@ pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_
 
 	if (!v)
 		return pb_error_set(err, PB_ERR_NOTFOUND, "series has no version %d", o ? o->version : 0);
-	if (o && pb_am_selected(o->patches, 1) < 0)
+	if (o && pb_am_selected(o->patches, 1) == PB_AM_SPEC_BAD)
 		return pb_error_set(err, PB_ERR_USAGE, "bad patch list '%s' (use e.g. 1,3-5)", o->patches);
 	if (v->n_patches == 0)
 		return pb_error_set(err, PB_ERR_NOTFOUND, "version %d of this series has no patches%s", v->version,
@@ -494,7 +494,7 @@ pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_
 		const pb_patch_t *p = v->patches[i];
 		pb_mail_t *m;
 		char *one;
-		if (o && pb_am_selected(o->patches, p->index) != 1)
+		if (o && pb_am_selected(o->patches, p->index) != PB_AM_SELECTED)
 			continue;
 		if ((rc = pb_index_load_mail(idx, tmp, p->rec, &m, err)))
 			goto out;

@@ -453,7 +453,7 @@ static int prepare(struct apply_run *a, TALLOC_CTX *tmp, pb_index_t *idx, const 
 	size_t n = 0;
 	int rc;
 
-	if (pb_am_selected(o->patches, 1) < 0) {
+	if (pb_am_selected(o->patches, 1) == PB_AM_SPEC_BAD) {
 		r->summary = talloc_asprintf(r, "bad patch list '%s' (use e.g. 1,3-5)", o->patches);
 		return pb_error_set(err, PB_ERR_USAGE, "%s", r->summary);
 	}
@@ -463,7 +463,7 @@ static int prepare(struct apply_run *a, TALLOC_CTX *tmp, pb_index_t *idx, const 
 	if (!r->patches || !a->sel || !a->mails)
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	for (int k = 1; o->patches && k <= v->total; k++)
-		if (pb_am_selected(o->patches, k) == 1 && is_missing(v, k)) {
+		if (pb_am_selected(o->patches, k) == PB_AM_SELECTED && is_missing(v, k)) {
 			r->summary = talloc_asprintf(r, "patch %d/%d of v%d was never received; nothing was changed", k,
 						     v->total, v->version);
 			return pb_error_set(err, PB_ERR_NOTFOUND, "%s", r->summary);
@@ -477,7 +477,7 @@ static int prepare(struct apply_run *a, TALLOC_CTX *tmp, pb_index_t *idx, const 
 	}
 	for (size_t i = 0; i < v->n_patches; i++) {
 		const pb_patch_t *p = v->patches[i];
-		if (pb_am_selected(o->patches, p->index) != 1)
+		if (pb_am_selected(o->patches, p->index) != PB_AM_SELECTED)
 			continue;
 		if ((rc = pb_index_load_mail(idx, tmp, p->rec, &a->mails[n], err))) {
 			r->summary = talloc_asprintf(r, "cannot read patch %d: %s", p->index, pb_error_msg(err));

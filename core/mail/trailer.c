@@ -44,17 +44,17 @@ char *pb_trailer_canonical(TALLOC_CTX *mem_ctx, const char *name, size_t len)
 	return c;
 }
 
-int pb_trailer_kind(const char *name)
+pb_trailer_kind_t pb_trailer_kind(const char *name)
 {
 	if (!name)
-		return 0;
+		return PB_TRAILER_KIND_NONE;
 	if (strcasecmp(name, "Acked-by") == 0)
-		return 'a';
+		return PB_TRAILER_KIND_ACK;
 	if (strcasecmp(name, "Reviewed-by") == 0)
-		return 'r';
+		return PB_TRAILER_KIND_REVIEW;
 	if (strcasecmp(name, "Tested-by") == 0 || strcasecmp(name, "Reported-and-tested-by") == 0)
-		return 't';
-	return 0;
+		return PB_TRAILER_KIND_TEST;
+	return PB_TRAILER_KIND_NONE;
 }
 
 /* Split "Name <a@b> (x)" or "a@b": fills person; true when an address was found. */

@@ -443,7 +443,7 @@ out:
 bool pb_msgrec_gives_review_tags(const pb_msgrec_t *r)
 {
 	for (uint32_t i = 0; i < r->n_trailers; i++)
-		if (pb_trailer_kind(r->trailers[i].name) && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
+		if (pb_trailer_kind(r->trailers[i].name) != PB_TRAILER_KIND_NONE && !(r->trailers[i].flags & PB_TRAILER_MISMATCH))
 			return true;
 	return false;
 }

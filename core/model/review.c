@@ -230,8 +230,8 @@ pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, 
 	} else {
 		bool acked = false;
 		for (size_t i = 0; i < p->trailers.n; i++) {
-			int k = pb_trailer_kind(p->trailers.v[i].name);
-			if ((k == 'a' || k == 'r') && !(p->trailers.v[i].flags & PB_TRAILER_MISMATCH))
+			pb_trailer_kind_t k = pb_trailer_kind(p->trailers.v[i].name);
+			if ((k == PB_TRAILER_KIND_ACK || k == PB_TRAILER_KIND_REVIEW) && !(p->trailers.v[i].flags & PB_TRAILER_MISMATCH))
 				acked = true;
 		}
 		/* (the version's replies, under the set's own context, freed

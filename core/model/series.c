@@ -349,8 +349,8 @@ static void compute_state(pb_series_t *s)
 		bool ok = false;
 		const pb_trailer_list_t *tl = &v->patches[i]->trailers;
 		for (size_t k = 0; k < tl->n && !ok; k++) {
-			int kd = pb_trailer_kind(tl->v[k].name);
-			ok = (kd == 'a' || kd == 'r') && !(tl->v[k].flags & PB_TRAILER_MISMATCH);
+			pb_trailer_kind_t kd = pb_trailer_kind(tl->v[k].name);
+			ok = (kd == PB_TRAILER_KIND_ACK || kd == PB_TRAILER_KIND_REVIEW) && !(tl->v[k].flags & PB_TRAILER_MISMATCH);
 		}
 		if (!ok)
 			all = false;

@@ -179,9 +179,10 @@ void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *rev
 					continue;
 			}
 			switch (pb_trailer_kind(tl->v[k].name)) {
-			case 'a': a++; break;
-			case 'r': r++; break;
-			case 't': t++; break;
+			case PB_TRAILER_KIND_ACK: a++; break;
+			case PB_TRAILER_KIND_REVIEW: r++; break;
+			case PB_TRAILER_KIND_TEST: t++; break;
+			case PB_TRAILER_KIND_NONE: break;
 			}
 		}
 	}
@@ -189,9 +190,10 @@ void pb_version_tag_counts(const pb_version_t *v, unsigned *acked, unsigned *rev
 		if (v->cover_trailers.v[k].flags & PB_TRAILER_MISMATCH)
 			continue;
 		switch (pb_trailer_kind(v->cover_trailers.v[k].name)) {
-		case 'a': a++; break;
-		case 'r': r++; break;
-		case 't': t++; break;
+		case PB_TRAILER_KIND_ACK: a++; break;
+		case PB_TRAILER_KIND_REVIEW: r++; break;
+		case PB_TRAILER_KIND_TEST: t++; break;
+		case PB_TRAILER_KIND_NONE: break;
 		}
 	}
 	if (acked)

@@ -465,13 +465,13 @@ static int check_ignored(_pb_check_run_t *R, const pb_patch_t *P)
 					continue;
 				/* a trailer from this reviewer on Q, or carried to P */
 				for (size_t t = 0; t < q->trailers.n && !gave; t++)
-					gave = pb_trailer_kind(q->trailers.v[t].name) &&
+					gave = pb_trailer_kind(q->trailers.v[t].name) != PB_TRAILER_KIND_NONE &&
 					       pb_person_same(&q->trailers.v[t].person, &rep->sender);
 				for (size_t t = 0; t < P->own.n && !gave; t++)
-					gave = pb_trailer_kind(P->own.v[t].name) &&
+					gave = pb_trailer_kind(P->own.v[t].name) != PB_TRAILER_KIND_NONE &&
 					       pb_person_same(&P->own.v[t].person, &rep->sender);
 				for (size_t t = 0; t < P->trailers.n && !gave; t++)
-					gave = pb_trailer_kind(P->trailers.v[t].name) &&
+					gave = pb_trailer_kind(P->trailers.v[t].name) != PB_TRAILER_KIND_NONE &&
 					       pb_person_same(&P->trailers.v[t].person, &rep->sender);
 				if (gave)
 					continue;

@@ -29,9 +29,18 @@ typedef struct pb_am_opts {
 				    * (the maintainer's own Reviewed-by, say) */
 } pb_am_opts_t;
 
+/* What pb_am_selected says of one patch. */
+typedef enum {
+	PB_AM_SPEC_BAD = -1,    /* SPEC is malformed */
+	PB_AM_NOT_SELECTED = 0, /* SPEC does not choose patch INDEX */
+	PB_AM_SELECTED = 1      /* SPEC chooses it */
+} pb_am_selection_t;
+
 /* Is patch INDEX chosen by SPEC ("1,3-5"; NULL or "" chooses all)?
- * Returns -1 when SPEC is malformed. */
-int pb_am_selected(const char *spec, int index);
+ * PB_AM_SELECTED or PB_AM_NOT_SELECTED; PB_AM_SPEC_BAD when SPEC is
+ * malformed. SPEC is read only up to the range that chooses INDEX ("1,x"
+ * selects patch 1). */
+pb_am_selection_t pb_am_selected(const char *spec, int index);
 
 /* The final trailer lines of patch P (mail M), one string each. */
 pb_status_t pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, const pb_patch_t *p,

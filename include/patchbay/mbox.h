@@ -19,7 +19,9 @@
 typedef int (*pb_mbox_cb)(void *payload, const char *msg, size_t len);
 
 /* Walk the messages of DATA. An mboxrd message is unescaped into a
- * buffer under MEM_CTX, freed once CB returns. */
+ * buffer under MEM_CTX, freed once CB returns. Returns 0 when CB saw every
+ * message, else what CB returned to stop the walk (its own code, not a
+ * pb_status_t), or -1 when out of memory. */
 int pb_mbox_split(TALLOC_CTX *mem_ctx, const char *data, size_t len, pb_mbox_cb cb, void *payload);
 
 /* Does DATA look like mboxrd (so ^>+From lines are escaped)? */

@@ -76,8 +76,16 @@ pb_status_t pb_trailer_list_add(TALLOC_CTX *mem_ctx, pb_trailer_list_t *list, co
 /* "Name: value[ extinfo]" */
 char *pb_trailer_format(TALLOC_CTX *mem_ctx, const pb_trailer_t *t);
 
-/* Is NAME one of the review tags counted in the list view (Acked-by,
- * Reviewed-by, Tested-by)? Returns 'a', 'r', 't' or 0. */
-int pb_trailer_kind(const char *name);
+/* The review tags counted in the list view (valued by their letters). */
+typedef enum {
+	PB_TRAILER_KIND_NONE = 0,     /* not a review tag */
+	PB_TRAILER_KIND_ACK = 'a',    /* Acked-by */
+	PB_TRAILER_KIND_REVIEW = 'r', /* Reviewed-by */
+	PB_TRAILER_KIND_TEST = 't'    /* Tested-by, Reported-and-tested-by */
+} pb_trailer_kind_t;
+
+/* Which review tag counted in the list view NAME is: PB_TRAILER_KIND_NONE
+ * for any other trailer (or NULL). */
+pb_trailer_kind_t pb_trailer_kind(const char *name);
 
 #endif
