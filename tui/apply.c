@@ -351,7 +351,7 @@ static bool parse_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, co
 			o->base = talloc_strdup(ctx, w[++i]);
 		else if (strcmp(a, "--patches") == 0 && more) {
 			o->patches = talloc_strdup(ctx, w[++i]);
-			if (pb_am_selected(o->patches, 1) < 0) {
+			if (pb_am_selected(o->patches, 1) == PB_AM_SPEC_BAD) {
 				tui_app_message(app, true, "bad patch list '%s' (use e.g. 1,3-5): nothing applied",
 						o->patches);
 				goto out;
