@@ -370,6 +370,26 @@ out:
 	return ok;
 }
 
+/* An apply prompt's ANSWER into O: the repository (patchbay.repo, else
+ * the current one), the options its git config gives, then what
+ * parse_answer() reads. False, with the reason on the message line, when
+ * there is no answer, no config or the answer is not that. */
+static bool read_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, const char *answer)
+{
+	pb_conf_t *conf;
+	while (*answer == ' ')
+		answer++;
+	if (!*answer) {
+		tui_app_message(app, true, "no branch given: nothing applied");
+		return false;
+	}
+	o->repo_path = repo_of(app, ctx);
+	if (!(conf = conf_of(app, ctx, o->repo_path)))
+		return false;
+	pb_apply_opts_load(o, conf);
+	return parse_answer(app, ctx, o, answer);
+}
+
 /* A done entry and an apply view for R (stolen onto the session). */
 static bool push_applied(tui_app_t *app, pb_apply_result_t *r)
 {
@@ -397,28 +417,15 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	pb_apply_result_t *r;
 	pb_error_t err = {0}, merr = {0};
 	pb_series_t *s;
-	pb_conf_t *conf;
 	int rc, mrc = PB_OK;
-	char *repo;
 	(void)v;
-	while (*branch == ' ')
-		branch++;
-	if (!*branch) {
-		tui_app_message(app, true, "no branch given: nothing applied");
+	if (!read_answer(app, tmp, &o, branch))
 		goto out;
-	}
 	if (!find_version(app, q->sid, q->vnum, &s)) {
 		tui_app_message(app, true, "the series or its v%d is gone", q->vnum);
 		goto out;
 	}
-	repo = repo_of(app, tmp);
-	if (!(conf = conf_of(app, tmp, repo)))
-		goto out;
-	o.repo_path = repo;
 	o.version = q->vnum;
-	pb_apply_opts_load(&o, conf);
-	if (!parse_answer(app, tmp, &o, branch))
-		goto out;
 	rc = pb_apply_series(tmp, &r, app->idx, s, &o, &err);
 	if (!r) {
 		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
@@ -515,22 +522,9 @@ static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	pb_apply_opts_t o = {0};
 	pb_apply_batch_t *b;
 	pb_error_t err = {0};
-	pb_conf_t *conf;
 	pb_status_t rc;
-	char *repo;
 	(void)v;
-	while (*branch == ' ')
-		branch++;
-	if (!*branch) {
-		tui_app_message(app, true, "no branch given: nothing applied");
-		goto out;
-	}
-	repo = repo_of(app, tmp);
-	if (!(conf = conf_of(app, tmp, repo)))
-		goto out;
-	o.repo_path = repo;
-	pb_apply_opts_load(&o, conf);
-	if (!parse_answer(app, tmp, &o, branch))
+	if (!read_answer(app, tmp, &o, branch))
 		goto out;
 	tui_app_store_begin(app);
 	rc = pb_apply_batch(tmp, &b, app->idx, q->ids, q->n, &o, &err);
