@@ -449,7 +449,7 @@ int _pb_group_link(struct group *g)
 	uint8_t *old;
 	struct scored *cands;
 	struct memo memo;
-	void *tmp = talloc_new(g->ctx);
+	void *tmp = talloc_new(g->scratch);
 
 	if (!tmp)
 		return PB_ERR_NOMEM;

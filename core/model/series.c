@@ -380,13 +380,13 @@ static int cmp_by_pid(const void *a, const void *b)
 
 /* Carry each patch's trailers to the patches of later versions of series
  * S with its patch-id. */
-static int carry_trailers(pb_series_t *s)
+static int carry_trailers(TALLOC_CTX *scratch, pb_series_t *s)
 {
 	struct by_pid *v;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < s->n_versions; i++)
 		cap += s->versions[i]->n_patches;
-	v = talloc_array(s, struct by_pid, cap ? cap : 1);
+	v = talloc_array(scratch, struct by_pid, cap ? cap : 1);
 	if (!v)
 		return PB_ERR_NOMEM;
 	for (size_t i = 0; i < s->n_versions; i++)
@@ -445,24 +445,24 @@ static int gather_trailers(struct set_priv *sp, pb_version_t *v, pb_trailer_list
 		p->own.v = r->trailers;
 		p->own.n = r->n_trailers;
 		below->n = 0;
-		if (collect_below(g, sp, below, (int)(r - g->recs), wide ? NULL : &p->n_replies,
+		if (collect_below(g, g->scratch, below, (int)(r - g->recs), wide ? NULL : &p->n_replies,
 				  wide ? NULL : &p->last_activity))
 			return PB_ERR_NOMEM;
 		for (size_t t = 0; t < below->n; t++) {
 			const pb_trailer_t *tr = &below->v[t];
-			if (add_unique(sp, acc, from, &p->own, tr, 0, 0))
+			if (add_unique(g->scratch, acc, from, &p->own, tr, 0, 0))
 				return PB_ERR_NOMEM;
 			/* (a trailer whose sender is not the person named is
 			 * shown where it was given, not spread) */
 			if (found && (tr->flags & PB_TRAILER_SERIES) && !(tr->flags & PB_TRAILER_MISMATCH) &&
-			    !pb_trailer_list_has(found, tr) && share_trailer(sp, found, tr))
+			    !pb_trailer_list_has(found, tr) && share_trailer(g->scratch, found, tr))
 				return PB_ERR_NOMEM;
 		}
 		for (size_t t = 0; t < v->cover_trailers.n; t++)
-			if (add_unique(sp, acc, from, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
+			if (add_unique(g->scratch, acc, from, &p->own, &v->cover_trailers.v[t], PB_TRAILER_COVER, 0))
 				return PB_ERR_NOMEM;
 		for (size_t t = 0; wide && t < wide->n; t++)
-			if (add_unique(sp, acc, from, &p->own, &wide->v[t], 0, 0))
+			if (add_unique(g->scratch, acc, from, &p->own, &wide->v[t], 0, 0))
 				return PB_ERR_NOMEM;
 		p->trailers.n = acc->n - from;
 		if (p->last_activity > v->last_activity)
@@ -543,7 +543,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 
 	/* trailers carried over: same patch-id in an earlier version (the
 	 * patches sorted by patch-id, each run in version order) */
-	if (s->n_versions > 1 && carry_trailers(s))
+	if (s->n_versions > 1 && carry_trailers(g->scratch, s))
 		return PB_ERR_NOMEM;
 
 	_pb_series_derive(s);
@@ -631,7 +631,7 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 	struct group *g;
 	int *comp_of, *comp_count, *comp_start, ncomp = 0;
 	struct posting **byc;
-	pb_trailer_list_t below = {0}, acc = {0}; /* (scratch of build_series, on sp) */
+	pb_trailer_list_t below = {0}, acc = {0}; /* (build_series', on g->scratch) */
 	int rc = PB_ERR_NOMEM;
 
 	if (!set)
@@ -643,6 +643,9 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 	talloc_set_destructor(sp, _pb_set_destructor);
 	g = &sp->g;
 	g->ctx = sp;
+	g->scratch = talloc_new(mem_ctx);
+	if (!g->scratch)
+		goto fail;
 	g->recs = recs;
 	g->n = n;
 	g->memo_in = memo;
@@ -665,14 +668,14 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 	rc = PB_ERR_NOMEM;
 
 	/* components of the union-find are the series */
-	comp_of = talloc_array(sp, int, g->n_posts ? g->n_posts : 1);
-	comp_count = talloc_zero_array(sp, int, g->n_posts + 1);
-	comp_start = talloc_zero_array(sp, int, g->n_posts + 2);
-	byc = talloc_array(sp, struct posting *, g->n_posts ? g->n_posts : 1);
+	comp_of = talloc_array(g->scratch, int, g->n_posts ? g->n_posts : 1);
+	comp_count = talloc_zero_array(g->scratch, int, g->n_posts + 1);
+	comp_start = talloc_zero_array(g->scratch, int, g->n_posts + 2);
+	byc = talloc_array(g->scratch, struct posting *, g->n_posts ? g->n_posts : 1);
 	if (!comp_of || !comp_count || !comp_start || !byc)
 		goto fail;
 	{
-		int *id_of_root = talloc_array(sp, int, g->n_posts ? g->n_posts : 1);
+		int *id_of_root = talloc_array(g->scratch, int, g->n_posts ? g->n_posts : 1);
 		if (!id_of_root)
 			goto fail;
 		for (size_t p = 0; p < g->n_posts; p++)
@@ -689,7 +692,7 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 	for (int c = 0; c < ncomp; c++)
 		comp_start[c + 1] = comp_start[c] + comp_count[c];
 	{
-		int *fill = talloc_array(sp, int, ncomp ? ncomp : 1);
+		int *fill = talloc_array(g->scratch, int, ncomp ? ncomp : 1);
 		if (!fill)
 			goto fail;
 		memcpy(fill, comp_start, (size_t)ncomp * sizeof(int));
@@ -750,9 +753,12 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 			}
 		}
 	}
+	TALLOC_FREE(g->scratch);
 	*out = set;
 	return PB_OK;
 fail:
+	if (sp)
+		TALLOC_FREE(sp->g.scratch);
 	talloc_free(set);
 	return pb_error_set(err, rc, "grouping mail into series: %s", pb_status_str(rc));
 }

@@ -58,7 +58,10 @@ struct idtab {
 int _pb_idtab_find(const struct idtab *t, const pb_msgrec_t *recs, size_t n, const char *msgid);
 
 struct group {
-	TALLOC_CTX *ctx;
+	TALLOC_CTX *ctx;      /* what lives as long as the set */
+	TALLOC_CTX *scratch;  /* what the grouping frees before it returns (the
+			       * caller's child, not the set's: the set keeps
+			       * none of it; NULL in a set read from a model) */
 	const pb_msgrec_t *recs;
 	size_t n;
 	GHashTable *byid;     /* msgid -> index + 1; with BASE, the records BASE

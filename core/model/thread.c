@@ -86,7 +86,7 @@ int _pb_group_thread(struct group *g)
 	g->kind = talloc_zero_array(g->ctx, uint8_t, n);
 	g->child_start = talloc_zero_array(g->ctx, int, n + 1);
 	g->child_list = talloc_array(g->ctx, int, n ? n : 1);
-	mark = talloc_zero_array(g->ctx, uint8_t, n);
+	mark = talloc_zero_array(g->scratch, uint8_t, n);
 	if (!g->parent || !g->kind || !g->child_start || !g->child_list || !mark)
 		return PB_ERR_NOMEM;
 
@@ -117,7 +117,7 @@ int _pb_group_thread(struct group *g)
 	 * Messages hanging off a loop keep their parent. Every node of a walk
 	 * is done afterwards, loop or not. */
 	{
-		int *path = talloc_array(g->ctx, int, n ? n : 1);
+		int *path = talloc_array(g->scratch, int, n ? n : 1);
 		if (!path)
 			return PB_ERR_NOMEM;
 		for (size_t i = 0; i < n; i++) {
@@ -158,7 +158,7 @@ int _pb_group_thread(struct group *g)
 	for (size_t i = 0; i < n; i++)
 		g->child_start[i + 1] += g->child_start[i];
 	{
-		int *fill = talloc_array(g->ctx, int, n ? n : 1);
+		int *fill = talloc_array(g->scratch, int, n ? n : 1);
 		if (!fill)
 			return PB_ERR_NOMEM;
 		memcpy(fill, g->child_start, n * sizeof(int));
@@ -233,12 +233,14 @@ static int patch_root(struct group *g, int p, bool *naked)
 	return cur;
 }
 
-static int new_posting(struct group *g, int root, size_t *cap)
+/* (the postings and their patch lists grow on GROW, then take one block
+ * each on g->ctx: _pb_group_postings) */
+static int new_posting(struct group *g, TALLOC_CTX *grow, int root, size_t *cap)
 {
 	struct posting *ps;
 	if (g->n_posts == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		g->posts = talloc_realloc(g->ctx, g->posts, struct posting, *cap);
+		g->posts = talloc_realloc(grow, g->posts, struct posting, *cap);
 		if (!g->posts)
 			return -1;
 	}
@@ -250,10 +252,10 @@ static int new_posting(struct group *g, int root, size_t *cap)
 	return (int)g->n_posts++;
 }
 
-static int posting_add_patch(struct group *g, int pi, int rec)
+static int posting_add_patch(struct group *g, TALLOC_CTX *grow, int pi, int rec)
 {
 	struct posting *ps = &g->posts[pi];
-	int *nv = talloc_realloc(g->ctx, ps->patches, int, ps->n_patches + 1);
+	int *nv = talloc_realloc(grow, ps->patches, int, ps->n_patches + 1);
 	if (!nv)
 		return PB_ERR_NOMEM;
 	nv[ps->n_patches++] = rec;
@@ -272,17 +274,46 @@ static bool has_index(const struct group *g, const struct posting *ps, int index
 
 #define MARKER_WINDOW (12 * 3600)
 
+/* The postings, and every posting's patches, into one block each on the
+ * set's context (a chunk a posting cost more than the linking of an
+ * update); what they grew in (GROW) goes. */
+static int settle(struct group *g, TALLOC_CTX *grow)
+{
+	size_t total = 0, at = 0;
+	struct posting *posts;
+	int *all;
+	for (size_t p = 0; p < g->n_posts; p++)
+		total += g->posts[p].n_patches;
+	posts = talloc_array(g->ctx, struct posting, g->n_posts ? g->n_posts : 1);
+	all = talloc_array(g->ctx, int, total ? total : 1);
+	if (!posts || !all)
+		return PB_ERR_NOMEM;
+	if (g->n_posts)
+		memcpy(posts, g->posts, g->n_posts * sizeof(*posts));
+	for (size_t p = 0; p < g->n_posts; p++) {
+		struct posting *ps = &posts[p];
+		if (ps->n_patches)
+			memcpy(all + at, ps->patches, ps->n_patches * sizeof(int));
+		ps->patches = all + at;
+		at += ps->n_patches;
+	}
+	g->posts = posts;
+	talloc_free(grow);
+	return PB_OK;
+}
+
 int _pb_group_postings(struct group *g)
 {
 	size_t n = g->n, cap = 0;
-	int *root = talloc_array(g->ctx, int, n ? n : 1);
-	int *order = talloc_array(g->ctx, int, n ? n : 1);
-	int *root_post = talloc_array(g->ctx, int, n ? n : 1);
-	bool *naked = talloc_zero_array(g->ctx, bool, n ? n : 1);
+	int *root = talloc_array(g->scratch, int, n ? n : 1);
+	int *order = talloc_array(g->scratch, int, n ? n : 1);
+	int *root_post = talloc_array(g->scratch, int, n ? n : 1);
+	bool *naked = talloc_zero_array(g->scratch, bool, n ? n : 1);
+	TALLOC_CTX *grow = talloc_new(g->scratch);
 	size_t no = 0;
 
 	g->post = talloc_array(g->ctx, int, n ? n : 1);
-	if (!root || !order || !root_post || !naked || !g->post)
+	if (!root || !order || !root_post || !naked || !grow || !g->post)
 		return PB_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		g->post[i] = -1;
@@ -304,7 +335,7 @@ int _pb_group_postings(struct group *g)
 	for (size_t k = 0; k < no; k++) {
 		int i = order[k], r = root[i];
 		if (g->kind[i] != K_PATCH) {
-			int pi = root_post[i] >= 0 ? root_post[i] : new_posting(g, i, &cap);
+			int pi = root_post[i] >= 0 ? root_post[i] : new_posting(g, grow, i, &cap);
 			if (pi < 0)
 				return PB_ERR_NOMEM;
 			root_post[i] = pi;
@@ -344,7 +375,7 @@ int _pb_group_postings(struct group *g)
 				}
 			}
 			if (pi < 0) {
-				pi = new_posting(g, r, &cap);
+				pi = new_posting(g, grow, r, &cap);
 				if (pi < 0)
 					return PB_ERR_NOMEM;
 				if (r != i || naked[r]) {
@@ -359,14 +390,14 @@ int _pb_group_postings(struct group *g)
 			}
 			root_post[r] = pi;
 		}
-		if (posting_add_patch(g, root_post[r], i))
+		if (posting_add_patch(g, grow, root_post[r], i))
 			return PB_ERR_NOMEM;
 	}
 	talloc_free(root);
 	talloc_free(order);
 	talloc_free(root_post);
 	talloc_free(naked);
-	return PB_OK;
+	return settle(g, grow);
 }
 
 int _pb_group_owners(struct group *g)
@@ -374,7 +405,7 @@ int _pb_group_owners(struct group *g)
 	size_t n = g->n;
 	int *stack;
 	g->owner = talloc_array(g->ctx, int, n ? n : 1);
-	stack = talloc_array(g->ctx, int, n ? n : 1);
+	stack = talloc_array(g->scratch, int, n ? n : 1);
 	if (!g->owner || !stack)
 		return PB_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
@@ -392,19 +423,30 @@ int _pb_group_owners(struct group *g)
 	}
 	talloc_free(stack);
 	/* replies of each posting, in date order (children lists are by date,
-	 * but replies come from many branches: sort) */
-	for (size_t i = 0; i < n; i++) {
-		int o = g->owner[i];
-		struct posting *ps;
-		int *nv;
-		if (o < 0 || g->post[i] >= 0)
-			continue;
-		ps = &g->posts[o];
-		nv = talloc_realloc(g->ctx, ps->replies, int, ps->n_replies + 1);
-		if (!nv)
+	 * but replies come from many branches: sort), all in one block */
+	{
+		size_t total = 0, at = 0;
+		int *all;
+		for (size_t p = 0; p < g->n_posts; p++)
+			g->posts[p].n_replies = 0;
+		for (size_t i = 0; i < n; i++)
+			if (g->owner[i] >= 0 && g->post[i] < 0) {
+				g->posts[g->owner[i]].n_replies++;
+				total++;
+			}
+		all = talloc_array(g->ctx, int, total ? total : 1);
+		if (!all)
 			return PB_ERR_NOMEM;
-		nv[ps->n_replies++] = (int)i;
-		ps->replies = nv;
+		for (size_t p = 0; p < g->n_posts; p++) {
+			g->posts[p].replies = all + at;
+			at += g->posts[p].n_replies;
+			g->posts[p].n_replies = 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			int o = g->owner[i];
+			if (o >= 0 && g->post[i] < 0)
+				g->posts[o].replies[g->posts[o].n_replies++] = (int)i;
+		}
 	}
 	for (size_t p = 0; p < g->n_posts; p++)
 		if (g->posts[p].n_replies > 1)
