@@ -151,6 +151,56 @@ static void test_same_second_versions(void **state)
 	talloc_free(r.ctx);
 }
 
+/* Replies come back in date order, a tie in Message-ID order, whatever the
+ * order of the records: enough of them that the grouping sorts them the
+ * way it sorts a large archive. */
+static void test_replies_in_date_order(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	char *m = talloc_strdup(r.ctx,
+		"From x Mon Sep 17 00:00:00 2001\nFrom: Ada <ada@example.org>\nSubject: [PATCH] widget: fix\n"
+		"Message-ID: <p@x>\nDate: Sun, 31 Dec 2023 09:00:00 +0000\n\nfix\n---\n"
+		"diff --git a/w.c b/w.c\n--- a/w.c\n+++ b/w.c\n@@ -1 +1 @@\n-a\n+b\n\n");
+	static const char *const dates[] = {"Mon, 1 Jan 2024 11:00:00 +0000", "Tue, 2 Jan 2024 10:00:00 +0000",
+					    "Thu, 1 Jan 1970 00:00:00 +0000", "Mon, 1 Jan 2024 10:00:00 +0000"};
+	pb_series_set_t *set;
+	pb_series_t *s;
+	pb_version_t *v;
+	const pb_msgrec_t **rv;
+	size_t n;
+	(void)state;
+	/* 200 replies, four dates, Message-IDs that do not sort as sent */
+	for (int i = 0; i < 200; i++)
+		m = talloc_asprintf_append(m,
+			"From x Mon Sep 17 00:00:00 2001\nFrom: Bob <bob@example.org>\nSubject: Re: [PATCH] widget: fix\n"
+			"Message-ID: <r%03d@x>\nIn-Reply-To: <p@x>\nDate: %s\n\nok\n\n",
+			(i * 37) % 200, dates[i % 4]);
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
+	assert_int_equal(r.n, 201);
+	for (int round = 0; round < 4; round++) {
+		for (size_t i = r.n; round && i > 1; i--) { /* shuffled */
+			size_t j = rnd() % i;
+			pb_msgrec_t t = r.v[i - 1];
+			r.v[i - 1] = r.v[j];
+			r.v[j] = t;
+		}
+		assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+		assert_int_equal(pb_series_set_find(set, "p@x", &s, &v, NULL), PB_OK);
+		assert_int_equal(pb_series_version_replies(set, v, r.ctx, &rv, &n), PB_OK);
+		assert_int_equal(n, 200);
+		for (size_t i = 1; i < n; i++) {
+			assert_true(rv[i - 1]->date <= rv[i]->date);
+			if (rv[i - 1]->date == rv[i]->date)
+				assert_true(strcmp(rv[i - 1]->msgid, rv[i]->msgid) < 0);
+		}
+		assert_string_equal(rv[0]->msgid, "r002@x"); /* (1970: the first date) */
+		assert_string_equal(rv[n - 1]->msgid, "r197@x"); /* (the last date) */
+		talloc_free(rv);
+		talloc_free(set);
+	}
+	talloc_free(r.ctx);
+}
+
 /* Two authors post look-alike series (same titles, v1 then "v2"): never
  * linked. The same author doing so on the same files is one series. */
 static void test_look_alike_authors(void **state)
@@ -389,6 +439,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_second_versions),
+		cmocka_unit_test(test_replies_in_date_order),
 		cmocka_unit_test(test_look_alike_authors),
 		cmocka_unit_test(test_identity_principles),
 		cmocka_unit_test(test_one_posting_per_version),
