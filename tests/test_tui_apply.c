@@ -221,8 +221,8 @@ static void test_apply_merge_into(void **state)
 }
 
 /* A with series marked: all of them onto one branch, oldest first, one
- * apply view each (the last on top); undo from a view whose branch a
- * later apply moved again is refused until that one is undone. */
+ * apply view each (the last on top); undo in the first view takes back
+ * the whole batch, in one confirmation. */
 static void test_apply_marked(void **state)
 {
 	pbt_tui_env_t e;
@@ -244,21 +244,20 @@ static void test_apply_marked(void **state)
 	s = pbt_tui_screen(e.app);
 	pbt_assert_contains(s, " apply v1 to staging");
 	pbt_assert_contains(s, "Branch:     refs/heads/staging (was at ");
-	/* the view below: history's; its undo waits for dmarc's */
+	/* the view below: history's, the batch's first: its undo takes back
+	 * the batch from there on, the last first */
 	pbt_tui_keys(e.app, "i");
 	pbt_assert_contains(pbt_tui_screen(e.app), " apply v3 to staging");
 	pbt_tui_keys(e.app, "U");
-	pbt_assert_contains(pbt_tui_message_line(e.app), "a later apply moved staging again: undo that one first");
+	pbt_assert_contains(pbt_tui_message_line(e.app),
+			    "Undo the batch's 2 applies: delete refs/heads/staging (patchbay made it)?");
+	pbt_tui_keys(e.app, "n");
 	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-list --count master..staging"), "5");
-	/* from the list: undo dmarc (under the cursor), then history */
-	pbt_tui_keys(e.app, "i U");
-	pbt_assert_contains(pbt_tui_message_line(e.app), "Undo the apply to branch: staging");
-	pbt_tui_keys(e.app, "<Enter>");
-	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-list --count master..staging"), "4");
-	pbt_tui_keys(e.app, "k U");
-	pbt_assert_contains(pbt_tui_message_line(e.app), "Undo the apply to branch: staging");
-	pbt_tui_keys(e.app, "<Enter>");
-	pbt_assert_contains(pbt_tui_message_line(e.app), "undone: refs/heads/staging deleted");
+	pbt_tui_keys(e.app, "U y");
+	pbt_assert_contains(e.app->message, "undone: the batch's 2 applies; refs/heads/staging deleted");
+	/* (every apply of it is undone: a second undo says so) */
+	pbt_tui_keys(e.app, "U");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "this apply is undone already");
 	assert_false(has_branch(&e, "staging"));
 	talloc_free(e.ctx);
 }

@@ -27,11 +27,13 @@
 struct done {
 	pb_apply_result_t *r;
 	bool undone;
+	unsigned batch;         /* the batch it was part of (1, 2, ...), 0: none */
 };
 
 struct tui_act {
 	struct done *v;
 	size_t n;
+	unsigned batches;       /* batches applied so far */
 };
 
 /* ---- the repository and its config ----------------------------------- */
@@ -226,18 +228,85 @@ static void applied_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsig
 static bool do_undo(tui_app_t *app, const char *repo, const char *branch);
 static void do_notify(tui_app_t *app, const pb_apply_result_t *r);
 
-static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
+/* Undo the apply R (and its merge). False when it was not undone. */
+static bool undo_one(tui_app_t *app, const pb_apply_result_t *r)
 {
-	const pb_apply_result_t *r;
-	(void)text_;
-	if (!tui_app_alive(app, v))
-		return;
-	r = applied_done(v)->r;
 	/* the merge went on top of the topic: it goes first, and when it
 	 * cannot, the topic stays and the reason stays on the screen */
 	if (r->merge_branch && r->merge_id[0] && !do_undo(app, r->repo_path, short_branch(r->merge_branch)))
+		return false;
+	return do_undo(app, r->repo_path, short_branch(r->branch));
+}
+
+static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
+{
+	(void)text_;
+	if (tui_app_alive(app, v))
+		undo_one(app, applied_done(v)->r);
+}
+
+/* The applies of DN's batch to DN's branch from DN on that are in place
+ * (DN's the first), when every later apply to that branch is one of
+ * them; 0 when one is not (it has to be undone first). */
+static size_t batch_from(tui_app_t *app, size_t di)
+{
+	const struct done *dn = &app->act->v[di];
+	size_t n = 1;
+	for (size_t i = di + 1; i < app->act->n; i++) {
+		const struct done *later = &app->act->v[i];
+		if (later->undone || !later->r->new_id[0] || !later->r->branch ||
+		    strcmp(later->r->branch, dn->r->branch) != 0)
+			continue;
+		if (!dn->batch || later->batch != dn->batch)
+			return 0;
+		n++;
+	}
+	return n;
+}
+
+/* Undo the batch from the view's apply on: the last first, each as the
+ * branch's last move (pb_apply_undo), stopping at the first that cannot
+ * be undone (it says why; the ones before it stay undone). */
+static void undo_batch_yes(tui_app_t *app, tui_view_t *v, const char *text_)
+{
+	size_t di, done = 0, want;
+	char *told = NULL;
+	const struct done *dn;
+	(void)text_;
+	if (!tui_app_alive(app, v))
 		return;
-	do_undo(app, r->repo_path, short_branch(r->branch));
+	di = applied_view_index(v);
+	want = batch_from(app, di);
+	for (size_t i = app->act->n; i-- > di;) {
+		const struct done *d = &app->act->v[i];
+		if (d->undone || !d->r->new_id[0] || (i != di && d->batch != app->act->v[di].batch))
+			continue;
+		if (!d->r->branch || strcmp(d->r->branch, app->act->v[di].r->branch) != 0)
+			continue;
+		if (!undo_one(app, d->r)) {
+			if (done) {
+				char *m = talloc_asprintf(NULL, "undid %zu of the batch's %zu applies, then %s", done, want,
+							  app->message ? app->message : "stopped");
+				tui_app_message(app, true, "%s", m ? m : "out of memory");
+				talloc_free(m);
+			}
+			talloc_free(told);
+			return;
+		}
+		done++;
+		/* (each undo's own line is replaced by the summary: what it
+		 * said of notifications already sent is kept) */
+		if (app->message && strstr(app->message, "the author was told"))
+			told = talloc_asprintf_append(told, "; %s", strstr(app->message, "the author was told"));
+	}
+	dn = &app->act->v[di];
+	if (dn->r->old_id[0])
+		tui_app_message(app, false, "undone: the batch's %zu applies; %s back at %.12s%s", done,
+				dn->r->branch, dn->r->old_id, told ? told : "");
+	else
+		tui_app_message(app, false, "undone: the batch's %zu applies; %s deleted (patchbay made it)%s", done,
+				dn->r->branch, told ? told : "");
+	talloc_free(told);
 }
 
 static bool applied_key(tui_view_t *v, tui_action_t a)
@@ -251,13 +320,22 @@ static bool applied_key(tui_view_t *v, tui_action_t a)
 			return true;
 		}
 		/* undo takes back the branch's last move: a later apply there
-		 * (a batch) comes off first */
-		for (size_t i = applied_view_index(v) + 1; i < v->app->act->n; i++) {
-			const struct done *later = &v->app->act->v[i];
-			if (!later->undone && later->r->new_id[0] && later->r->branch &&
-			    strcmp(later->r->branch, dn->r->branch) == 0) {
+		 * comes off first; one of the same batch, with this one */
+		{
+			size_t k = batch_from(v->app, applied_view_index(v));
+			if (k == 0) {
 				tui_app_message(v->app, true, "a later apply moved %s again: undo that one first",
 						short_branch(dn->r->branch));
+				return true;
+			}
+			if (k > 1) {
+				q = dn->r->old_id[0]
+					    ? talloc_asprintf(v, "Undo the batch's last %zu applies: put %s back at %.12s?", k,
+							      dn->r->branch, dn->r->old_id)
+					    : talloc_asprintf(v, "Undo the batch's %zu applies: delete %s (patchbay made it)?",
+							      k, dn->r->branch);
+				tui_app_confirm(v->app, q ? q : "Undo?", undo_batch_yes, v);
+				talloc_free(q);
 				return true;
 			}
 		}
@@ -391,7 +469,7 @@ static bool read_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, con
 }
 
 /* A done entry and an apply view for R (stolen onto the session). */
-static bool push_applied(tui_app_t *app, pb_apply_result_t *r)
+static bool push_applied(tui_app_t *app, pb_apply_result_t *r, unsigned batch)
 {
 	struct tui_act *a = act_of(app);
 	struct done *nv = a ? talloc_realloc(a, a->v, struct done, a->n + 1) : NULL;
@@ -402,6 +480,7 @@ static bool push_applied(tui_app_t *app, pb_apply_result_t *r)
 	a->v = nv;
 	a->v[a->n].r = talloc_steal(a, r);
 	a->v[a->n].undone = false;
+	a->v[a->n].batch = batch;
 	view->di = a->n++;
 	if (!(av = tui_view_new(app, &applied_ops, view)))
 		talloc_free(view);
@@ -436,7 +515,7 @@ static void apply_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 		mrc = pb_apply_mark(app->idx, r, &merr);
 		tui_app_store_end(app);
 	}
-	if (!push_applied(app, r)) {
+	if (!push_applied(app, r, 0)) {
 		tui_app_message(app, true, "out of memory");
 		goto out;
 	}
@@ -534,13 +613,16 @@ static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 		goto out;
 	}
 	/* a view for each series tried, the last (the one that failed, if
-	 * one did) on top; closing one shows the one before */
+	 * one did) on top; closing one shows the one before; undo in a view
+	 * takes back the batch from that one on */
+	act_of(app)->batches++;
 	for (size_t i = 0; i < b->n_results; i++)
-		if (!push_applied(app, b->results[i])) {
+		if (!push_applied(app, b->results[i], act_of(app)->batches)) {
 			tui_app_message(app, true, "out of memory");
 			goto out;
 		}
-	tui_app_message(app, rc != PB_OK, "%s", b->summary);
+	tui_app_message(app, rc != PB_OK, "%s%s", b->summary,
+			b->n_applied > 1 ? " (undo in an apply view takes back the batch from that one on)" : "");
 out:
 	talloc_free(tmp);
 }
