@@ -60,9 +60,9 @@ static void test_ack_send(void **state)
 	assert_true(tui_cells_at(e.app->cells, pbt_tui_row_with(e.app, "[+] 2/4 widget"), 0)->attr & TUI_A_SELECTED);
 	pbt_tui_keys(e.app, "t");
 	s = pbt_tui_screen(e.app);
-	pbt_assert_contains(s, "\n\nTest Maintainer <maint@example.org>  ");
+	pbt_assert_contains(s, "\n\n  Test Maintainer <maint@example.org>  ");
 	pbt_assert_contains(s, "Acked-by: Test Maintainer <maint@example.org>\n");
-	pbt_assert_contains(pbt_tui_status_line(e.app), " message 1/2 |");
+	pbt_assert_contains(pbt_tui_status_line(e.app), " message 2/3 |");
 	talloc_free(e.ctx);
 }
 

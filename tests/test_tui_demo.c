@@ -129,7 +129,7 @@ static void test_demo_history(void **state)
 	pbt_assert_contains(pbt_tui_screen(app), "  (given on v2; carried)\n");
 	/* j through the patches, t into the thread of 3/4 */
 	pbt_tui_keys(app, "j j t");
-	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 3/4] proto: Add the history command");
+	pbt_assert_contains(pbt_tui_screen(app), " thread: [PATCH v3 3/4] proto: Add the history command");
 	r = pbt_tui_row_with(app, "> +");
 	assert_int_equal(pbt_tui_role_at(app, r, 0), TUI_ROLE_QUOTE1);
 	pbt_assert_contains(pbt_tui_screen(app), "Grüße aus Dresden,\n");
@@ -180,13 +180,13 @@ static void test_demo_store_refresh(void **state)
 	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
 	app = pbt_tui_app_new(ctx, &ao, d->db_path);
 	pbt_tui_keys(app, "j j <Enter> j j j <Enter> t");
-	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_assert_contains(pbt_tui_screen(app), " thread: [PATCH v3 2/4] widget: Keep the last readings");
 	assert_int_equal(app->depth, 4);
 	tui_app_store_begin(app);
 	assert_int_equal(pb_store_tag(app->idx, ids, 1, "+" PB_TAG_APPLIED, &err), PB_OK);
 	tui_app_store_end(app);
 	assert_int_equal(app->depth, 4);
-	pbt_assert_contains(pbt_tui_screen(app), " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_assert_contains(pbt_tui_screen(app), " thread: [PATCH v3 2/4] widget: Keep the last readings");
 	pbt_assert_contains(pbt_tui_screen(app), "Reviewed-by: ");
 	pbt_tui_keys(app, "q");
 	pbt_assert_contains(pbt_tui_screen(app), " patch 2/4 of v3 |");

@@ -271,36 +271,57 @@ static void test_thread(void **state)
 	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
 	int r;
 	(void)state;
+	/* the whole thread: the patch itself (its diff folded), then the
+	 * replies under it; it opens on the first reply, the patch one k up */
 	pbt_tui_keys(app, "j j <Enter> j j t");
+	assert_int_equal(pbt_tui_row_with(app, "  Thierry Maint <thierry@example.org>"), 1);
+	pbt_assert_contains(pbt_tui_screen(app), " message 2/3 |");
+	pbt_tui_keys(app, "k");
 	assert_string_equal(pbt_tui_screen(app),
-		" replies to: [PATCH v3 1/2] net: bar: Take the slot under the lock       ?:help\n"
-		"Thierry Maint <thierry@example.org>  2024-03-07 10:00\n"
-		"Re: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
-		"On Tue, Mar 05, 2024 at 10:00:00AM +0100, José Müller wrote:\n"
-		"[+] 15 quoted lines\n"
+		" thread: [PATCH v3 1/2] net: bar: Take the slot under the lock           ?:help\n"
+		JOSE " <jose@example.com>  2024-03-05 09:00\n"
+		"[PATCH v3 1/2] net: bar: Take the slot under the lock\n"
+		"The queue index was taken before the lock, so two CPUs could take\n"
+		"the same slot. Take it under the lock.\n"
 		"\n"
-		"This looks wrong: where is the unlock?\n"
+		"Fixes: 0123456789ab (\"net: bar: Add queues\")\n"
+		"Signed-off-by: Jos\xc3\xa9 M\xc3\xbcller <jose@example.com>\n"
+		"---\n"
+		"Changes in v3:\n"
+		"- take the lock in bar_xmit() too\n"
 		"\n"
-		"Thierry\n"
+		" drivers/net/bar/queue.c | 4 +++-\n"
+		" drivers/net/bar/queue.h | 1 +\n"
+		" 2 files changed, 4 insertions(+), 1 deletion(-)\n"
 		"\n"
-		"  " JOSE " <jose@example.com>  2024-03-08 08:00\n"
+		"[+] the diff, 20 lines\n"
+		"\n"
+		"  Thierry Maint <thierry@example.org>  2024-03-07 10:00\n"
 		"  Re: [PATCH v3 1/2] net: bar: Take the slot under the lock\n"
-		"On Thu, Mar 07, 2024, Thierry Maint wrote:\n"
-		"> This looks wrong: where is the unlock?\n"
-		"\n"
-		"In bar_release(), which the caller always runs. I will say so in v4.\n"
-		"\n"
-		"José\n"
-		"\n"
-		"\n"
-		"\n"
-		"\n"
-		" message 1/2 | 1 of 1 long quote folded | line 1/18\n"
+		"On Tue, Mar 05, 2024 at 10:00:00AM +0100, Jos\xc3\xa9 M\xc3\xbcller wrote:\n"
+		"[+] 15 quoted lines\n"
+		" message 1/3 | 1 of 1 long quote folded | line 1/35\n"
 		"\n");
 	assert_int_equal(pbt_tui_role_at(app, 1, 0), TUI_ROLE_THREAD_HEADER);
-	assert_int_equal(pbt_tui_role_at(app, 4, 0), TUI_ROLE_FOLD);
-	assert_int_equal(pbt_tui_role_at(app, 13, 0), TUI_ROLE_QUOTE1);
-	/* z unfolds the quote at the cursor; levels have their colours */
+	assert_int_equal(pbt_tui_role_at(app, 7, 0), TUI_ROLE_TRAILER);
+	assert_int_equal(pbt_tui_role_at(app, 16, 0), TUI_ROLE_FOLD);
+	assert_int_equal(pbt_tui_role_at(app, 18, 2), TUI_ROLE_THREAD_HEADER);
+	/* z on the fold shows the diff, in the diff's colours, and folds it */
+	pbt_tui_keys(app, "/");
+	pbt_tui_type(app, "the diff,");
+	pbt_tui_keys(app, "z");
+	r = pbt_tui_row_with(app, "diff --git a/drivers/net/bar/queue.c");
+	assert_true(r > 0);
+	assert_int_equal(pbt_tui_role_at(app, r, 0), TUI_ROLE_DIFF_META);
+	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "+++ b/drivers/net/bar/queue.c"), 0),
+			 TUI_ROLE_DIFF_FILE);
+	pbt_tui_keys(app, "z");
+	pbt_assert_contains(pbt_tui_screen(app), "[+] the diff, 20 lines\n");
+	/* j to the first reply; z unfolds the quote at the cursor; levels
+	 * have their colours */
+	pbt_tui_keys(app, "j");
+	assert_int_equal(pbt_tui_row_with(app, "  Thierry Maint <thierry@example.org>"), 1);
+	pbt_assert_contains(pbt_tui_screen(app), " message 2/3 |");
 	pbt_tui_keys(app, "<Enter> <Enter> <Enter> z");
 	r = pbt_tui_row_with(app, "> > Earlier: why not an atomic?");
 	assert_int_equal(pbt_tui_role_at(app, r, 0), TUI_ROLE_QUOTE2);
@@ -310,12 +331,17 @@ static void test_thread(void **state)
 	pbt_assert_contains(pbt_tui_screen(app), "[+] 15 quoted lines\n");
 	/* j and k move between messages */
 	pbt_tui_keys(app, "j");
-	assert_int_equal(pbt_tui_row_with(app, "  " JOSE " <jose@example.com>"), 1);
-	pbt_assert_contains(pbt_tui_screen(app), " message 2/2 |");
+	assert_int_equal(pbt_tui_row_with(app, "    " JOSE " <jose@example.com>"), 1);
+	pbt_assert_contains(pbt_tui_screen(app), " message 3/3 |");
 	pbt_tui_keys(app, "k");
-	assert_int_equal(pbt_tui_row_with(app, "Thierry Maint <thierry@example.org>"), 1);
-	pbt_tui_keys(app, "Z Z");
-	pbt_assert_contains(pbt_tui_screen(app), "long quotes folded");
+	assert_int_equal(pbt_tui_row_with(app, "  Thierry Maint <thierry@example.org>"), 1);
+	/* Z folds and unfolds the quotes, not the diff */
+	pbt_tui_keys(app, "Z");
+	pbt_assert_contains(app->message, "long quotes unfolded");
+	pbt_tui_keys(app, "Z");
+	pbt_assert_contains(app->message, "long quotes folded");
+	pbt_tui_keys(app, "k k");
+	pbt_assert_contains(pbt_tui_screen(app), "[+] the diff, 20 lines\n");
 	talloc_free(ctx);
 }
 

@@ -51,8 +51,8 @@ static void test_ack_edit_send(void **state)
 	/* the tree counts it; the thread shows it */
 	pbt_tmux_wait(&t, "    [+] 2/4 widget: Keep the last readings of every widget  A2 R1  2 replies", false);
 	pbt_tmux_keys(&t, "t", "");
-	s = pbt_tmux_wait(&t, "\nRita Reviewer <rita@example.org>  ", false);
-	pbt_assert_contains(s, " replies to: [PATCH v3 2/4] widget: Keep the last readings");
+	s = pbt_tmux_wait(&t, "\n  Rita Reviewer <rita@example.org>  ", false);
+	pbt_assert_contains(s, " thread: [PATCH v3 2/4] widget: Keep the last readings");
 	pbt_tmux_wait(&t, "\nAcked-by: Rita Reviewer <rita@example.org>\nLooks right to me.\n", false);
 	pbt_tmux_quit(&t, "Q");
 	pbt_sh("git config --global --unset sendemail.sendmailCmd && git config --global --unset patchbay.from");

@@ -1,5 +1,6 @@
-/* thread.c: the review discussion of a patch or a cover letter, quote
- * levels coloured, long quotes folded. */
+/* thread.c: the whole discussion of a patch or a cover letter: the
+ * message itself (its diff folded), then every reply in thread order,
+ * quote levels coloured, long quotes folded. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 /* quotes longer than this are folded at first */
 #define FOLD_MIN 6
 
-enum { K_HEAD, K_SUBJECT, K_BODY, K_FOLDED, K_BLANK };
+enum { K_HEAD, K_SUBJECT, K_BODY, K_FOLDED, K_BLANK, K_DIFF_FOLDED };
 
 struct msg {
 	const pb_msgrec_t *rec;
@@ -20,6 +21,8 @@ struct msg {
 	size_t n_lines;
 	char *error;
 	int first_block;   /* id of its first quote block */
+	size_t diff_from;  /* the patch's own diff: its lines from here on */
+	int diff_block;    /* ... fold as this block; -1: none */
 };
 
 struct thread {
@@ -28,11 +31,13 @@ struct thread {
 	const pb_patch_t *p;
 	struct msg *msgs;
 	size_t n;
-	bool *folded;      /* per quote block */
+	bool *folded;      /* per quote block, and the patch's diff */
 	size_t n_blocks;
+	int diff_block;    /* the block of the patch's diff, or -1 */
 	size_t n_long;     /* blocks long enough to fold */
 	tui_doc_t *doc;
 	char *about;       /* Message-ID of the patch (or cover, or root) */
+	bool has_root;     /* msgs[0] is the patch or cover itself */
 	bool about_cover;  /* replies to the cover, not to a patch */
 	char *focus;       /* the message at the cursor while the index refreshes */
 };
@@ -97,6 +102,21 @@ static int thread_recalc(tui_view_t *v)
 		for (size_t i = 0; ok && i < m->n_lines;) {
 			const pb_line_t *l = &m->lines[i];
 			size_t bl;
+			if (m->diff_block >= 0 && i == m->diff_from) {
+				/* the patch's own diff: the patch view is where it
+				 * is read; here it is folded until asked for */
+				size_t dl = m->n_lines - i;
+				if (t->folded[m->diff_block]) {
+					char *f = talloc_asprintf(d, "[+] the diff, %zu line%s", dl, dl == 1 ? "" : "s");
+					ok = f && tui_doc_text(d, K_DIFF_FOLDED, (int)mi, m->diff_block, TUI_ROLE_FOLD, f,
+							       strlen(f), false, 0);
+				} else {
+					for (size_t k = i; ok && k < m->n_lines; k++)
+						ok = tui_doc_text(d, K_BODY, (int)mi, m->diff_block, body_role(&m->lines[k]),
+								  m->lines[k].text, m->lines[k].len, false, 0);
+				}
+				break;
+			}
 			if (l->kind != PB_LINE_QUOTE) {
 				bool diff = l->kind >= PB_LINE_DIFF_META;
 				ok = tui_doc_text(d, K_BODY, (int)mi, -1, body_role(l), l->text, l->len, !diff, 0);
@@ -119,6 +139,8 @@ static int thread_recalc(tui_view_t *v)
 			block++;
 		}
 		ok = ok && tui_doc_text(d, K_BLANK, (int)mi, -1, TUI_ROLE_DEFAULT, "", 0, false, 0);
+		if (ok && mi == 0 && t->has_root && t->n == 1)
+			ok = tui_doc_text(d, K_BLANK, (int)mi, -1, TUI_ROLE_DIM, "No replies yet.", 15, false, 0);
 	}
 	v->n_lines = d->n;
 	tui_view_set_max_cols(v, tui_doc_max_width(d));
@@ -174,7 +196,7 @@ static bool thread_key(tui_view_t *v, tui_action_t a)
 		if (l && l->aux >= 0)
 			refold(v, l->aux, !t->folded[l->aux]);
 		else
-			tui_app_message(v->app, false, "no long quote here");
+			tui_app_message(v->app, false, "no long quote or diff here");
 		return true;
 	case TUI_ACT_FOLD_ALL: {
 		bool any_open = false;
@@ -182,10 +204,12 @@ static bool thread_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, false, "no long quotes here");
 			return true;
 		}
+		/* (the quotes: the patch's diff keeps its own fold) */
 		for (size_t b = 0; b < t->n_blocks; b++)
-			any_open |= !t->folded[b];
+			any_open |= (int)b != t->diff_block && !t->folded[b];
 		for (size_t b = 0; b < t->n_blocks; b++)
-			t->folded[b] = any_open;
+			if ((int)b != t->diff_block)
+				t->folded[b] = any_open;
 		v->dirty = true;
 		tui_app_message(v->app, false, "long quotes %s", any_open ? "folded" : "unfolded");
 		return true;
@@ -201,7 +225,7 @@ static bool thread_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "no message here to reply to");
 		return true;
 	case TUI_ACT_OPEN:
-		if (l && l->kind == K_FOLDED)
+		if (l && (l->kind == K_FOLDED || l->kind == K_DIFF_FOLDED))
 			refold(v, l->aux, false);
 		else
 			tui_view_action(v, TUI_ACT_NEXT);
@@ -215,7 +239,7 @@ static char *thread_title(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	struct thread *t = v->priv;
 	const pb_msgrec_t *r = t->p ? t->p->rec : (t->v->cover ? t->v->cover : t->v->root);
-	return talloc_asprintf(ctx, "replies to: %s", r->subject);
+	return talloc_asprintf(ctx, "thread: %s", r->subject);
 }
 
 static char *thread_status(tui_view_t *v, TALLOC_CTX *ctx)
@@ -283,7 +307,7 @@ static void order(struct thread *t, const pb_msgrec_t **in, size_t n, const char
 	}
 }
 
-/* The replies to P of VER (P NULL: to the cover) in thread order, read. */
+/* P of VER (P NULL: the cover), then its replies in thread order, read. */
 static struct thread *thread_build(tui_app_t *app, const pb_series_set_t *set, const pb_version_t *ver,
 				   const pb_patch_t *p)
 {
@@ -298,10 +322,11 @@ static struct thread *thread_build(tui_app_t *app, const pb_series_set_t *set, c
 	t->p = p;
 	t->about_cover = p == NULL;
 	t->about = talloc_strdup(t, p ? p->rec->msgid : ver->cover ? ver->cover->msgid : ver->root->msgid);
+	t->diff_block = -1;
 	if (pb_series_version_replies(set, ver, t, &all, &n_all) != PB_OK)
 		n_all = 0;
 	mine = talloc_array(t, const pb_msgrec_t *, n_all ? n_all : 1);
-	t->msgs = talloc_zero_array(t, struct msg, n_all ? n_all : 1);
+	t->msgs = talloc_zero_array(t, struct msg, n_all + 1);
 	used = talloc_zero_array(t, bool, n_all ? n_all : 1);
 	if (!t->about || !mine || !t->msgs || !used)
 		goto fail;
@@ -311,28 +336,47 @@ static struct thread *thread_build(tui_app_t *app, const pb_series_set_t *set, c
 		if (to == p)
 			mine[n_mine++] = all[i];
 	}
-	order(t, mine, n_mine, NULL, 0, used);
+	/* the message itself first (a version without a cover has none:
+	 * its replies are to no one patch), the replies under it */
+	if (p || ver->cover) {
+		t->msgs[0].rec = p ? p->rec : ver->cover;
+		t->n = 1;
+		t->has_root = true;
+	}
+	order(t, mine, n_mine, NULL, t->has_root ? 1 : 0, used);
 	/* what a reference loop left out goes last, flat */
 	for (size_t i = 0; i < n_mine; i++)
 		if (!used[i]) {
 			t->msgs[t->n].rec = mine[i];
-			t->msgs[t->n++].depth = 0;
+			t->msgs[t->n++].depth = t->has_root ? 1 : 0;
 		}
 	for (size_t i = 0; i < t->n; i++) {
 		struct msg *m = &t->msgs[i];
+		bool root = i == 0 && t->has_root;
 		pb_error_t err = {0};
 		m->first_block = (int)t->n_blocks;
+		m->diff_block = -1;
 		if (tui_app_load_mail(app, t, m->rec, &m->mail, &err) != PB_OK) {
 			m->error = talloc_asprintf(t, "cannot read the mail: %s", pb_error_msg(&err));
 			continue;
 		}
-		if (pb_lines_reply(t, &m->lines, &m->n_lines, m->mail) != PB_OK)
+		/* (the patch as the patch view reads it: message, notes, diff) */
+		if ((root && p ? pb_lines_patch(t, &m->lines, &m->n_lines, m->mail)
+			       : pb_lines_reply(t, &m->lines, &m->n_lines, m->mail)) != PB_OK)
 			goto fail;
-		for (size_t k = 0; k < m->n_lines; k++)
+		m->diff_from = m->n_lines;
+		for (size_t k = 0; root && p && k < m->n_lines; k++)
+			if (m->lines[k].kind >= PB_LINE_DIFF_META) {
+				m->diff_from = k;
+				break;
+			}
+		for (size_t k = 0; k < m->diff_from; k++)
 			if (m->lines[k].kind == PB_LINE_QUOTE && (k == 0 || m->lines[k - 1].kind != PB_LINE_QUOTE)) {
 				t->n_blocks++;
 				t->n_long += block_len(m, k) > FOLD_MIN;
 			}
+		if (m->diff_from < m->n_lines)
+			t->diff_block = m->diff_block = (int)t->n_blocks++;
 	}
 	t->folded = talloc_array(t, bool, t->n_blocks ? t->n_blocks : 1);
 	if (!t->folded)
@@ -345,11 +389,18 @@ fail:
 	return NULL;
 }
 
+/* The cursor on message FOCUS; NULL: on the first reply (the discussion
+ * is what the view is opened for: the message itself is one k above). */
 static void focus_on(tui_view_t *v, const char *focus)
 {
 	struct thread *t = v->priv;
-	if (thread_recalc(v) != PB_OK || !focus)
+	if (thread_recalc(v) != PB_OK)
 		return;
+	if (!focus) {
+		if (t->has_root && t->n > 1)
+			tui_view_goto_top(v, first_line_of(t, 1));
+		return;
+	}
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(t->msgs[i].rec->msgid, focus) == 0)
 			tui_view_goto_top(v, first_line_of(t, (int)i));
