@@ -127,7 +127,7 @@ static void test_interdiff_resend(void **state)
 	void *ctx = talloc_new(NULL);
 	tui_app_t *app = pbt_tui_app(ctx, 30, 100);
 	(void)state;
-	pbt_tui_keys(app, "/");
+	pbt_tui_keys(app, "l");
 	pbt_tui_type(app, "subject:DESTDIR");
 	pbt_tui_keys(app, "<Enter> d");
 	pbt_assert_contains(pbt_tui_screen(app), " interdiff v1 -> v1 RESEND: Makefile: Honour DESTDIR");

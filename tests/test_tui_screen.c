@@ -67,27 +67,37 @@ static void test_list_sort_filter_query(void **state)
 	pbt_assert_contains(pbt_tui_screen(app), " 3 series: 1 new, 1 reviewed, 1 incomplete\n");
 	pbt_assert_not_contains(pbt_tui_screen(app), "typo");
 	pbt_tui_keys(app, "a");
-	/* / takes a notmuch query; a bad one keeps the list */
-	pbt_tui_keys(app, "/");
+	/* l takes a notmuch query (mutt's limit); a bad one keeps the list */
+	pbt_tui_keys(app, "l");
 	pbt_assert_contains(pbt_tui_screen(app), "\nQuery:\n");
 	pbt_tui_type(app, "from:uwe@example.org");
 	pbt_assert_contains(pbt_tui_screen(app), " patchbay: series matching from:uwe@example.org");
 	pbt_assert_contains(pbt_tui_screen(app), " 1 series: 1 incomplete\n");
-	pbt_tui_keys(app, "/ C-u");
+	pbt_tui_keys(app, "l C-u");
 	pbt_tui_type(app, "date:2024-99..");
 	pbt_assert_contains(pbt_tui_screen(app), "bad notmuch query 'date:2024-99..': ");
 	pbt_assert_contains(pbt_tui_screen(app), " 1 series: 1 incomplete\n");
 	/* no control character gets into the prompt */
-	pbt_tui_keys(app, "/ C-u");
+	pbt_tui_keys(app, "l C-u");
 	tui_app_key(app, 0x9b);
 	tui_app_key(app, 0x7f);
 	tui_app_key(app, 'x');
 	assert_string_equal(app->prompt_text, "x");
 	pbt_tui_keys(app, "<Esc>");
 	/* Esc leaves the prompt; an empty query shows everything */
-	pbt_tui_keys(app, "/ x <Esc>");
+	pbt_tui_keys(app, "l x <Esc>");
 	pbt_assert_contains(pbt_tui_screen(app), " 1 series");
-	pbt_tui_keys(app, "/ C-u <Enter>");
+	pbt_tui_keys(app, "l C-u <Enter>");
+	pbt_assert_contains(pbt_tui_screen(app), " 4 series");
+	/* / searches the text of the list, n and N go on */
+	pbt_tui_keys(app, "/");
+	pbt_assert_contains(pbt_tui_screen(app), "\nSearch:\n");
+	pbt_tui_type(app, "Fix");
+	assert_true(tui_cells_at(app->cells, pbt_tui_row_with(app, "net: bar: Fix"), 0)->attr & TUI_A_SELECTED);
+	pbt_tui_keys(app, "n");
+	assert_true(tui_cells_at(app->cells, pbt_tui_row_with(app, "docs: Fix a typo"), 0)->attr & TUI_A_SELECTED);
+	pbt_tui_keys(app, "N");
+	assert_true(tui_cells_at(app->cells, pbt_tui_row_with(app, "net: bar: Fix"), 0)->attr & TUI_A_SELECTED);
 	pbt_assert_contains(pbt_tui_screen(app), " 4 series");
 	pbt_tui_keys(app, "Z");
 	pbt_assert_contains(pbt_tui_screen(app), "Z is not bound in the series list (? shows the keys)");
