@@ -1,9 +1,15 @@
-/* test_diff_scan.c: the one reader of hunk headers in core/. */
+/* test_diff_scan.c: the one reader of diff shapes in core/ (hunk headers,
+ * where a diff starts, file header lines, the paths of ---/+++ lines), and
+ * the modules that use it agreeing. */
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "tests/lib/pbtest.h"
+#include "tests/lib/pbfixture.h"
+#include "patchbay/check.h"
+#include "patchbay/index.h"
+#include "patchbay/record.h"
 #include "patchbay/diff.h"
 #include "patchbay/lines.h"
 #include "patchbay/mail.h"
@@ -157,6 +163,151 @@ static void test_attachment_sniffing(void **state)
 	talloc_free(ctx);
 }
 
+/* Line by line, _pb_diff_starts_at says yes first where _pb_diff_start
+ * finds the diff. */
+static void test_diff_starts_at(void **state)
+{
+	static const char *const texts[] = {
+		"diff --git a/f b/f\n",
+		"text\ndiff --git a/f b/f\n",
+		"text diff --git a/f b/f\n",
+		"--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n",
+		"--- a/f\n+++ b/f\nno hunk\n",
+		"--- a/f\n+++ b/f\n@@@ -1 +1 @@@\n",
+		"Index: f\n=====\n--- f\n+++ f\n@@ -1 +1 @@\n",
+		"notes\n\ndiff -u f.orig f\n--- f.orig\n+++ f\n@@ -1 +1 @@\n",
+		"diff -u is a command\nnothing follows\n",
+		"",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *want = _pb_diff_start(texts[i]), *got = NULL;
+		for (const char *l = texts[i]; *l && !got; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+			if (_pb_diff_starts_at(l))
+				got = l;
+		if (got != want)
+			fail_msg("%s: line by line %ld, whole %ld", texts[i], got ? (long)(got - texts[i]) : -1L,
+				 want ? (long)(want - texts[i]) : -1L);
+	}
+	assert_true(_pb_diff_starts_at("diff --git a/x b/x"));
+	assert_false(_pb_diff_starts_at(" diff --git a/x b/x"));
+}
+
+static void test_meta_lines(void **state)
+{
+	static const struct {
+		const char *line;
+		_pb_diff_meta_t kind;
+	} cases[] = {
+		{"diff --git a/f b/f", _PB_META_GIT},
+		{"diff -u f.orig f", _PB_META_FOREIGN},
+		{"diff -ruN a b\n", _PB_META_FOREIGN},
+		{"Index: f.c", _PB_META_FOREIGN},
+		{"===================================================================", _PB_META_FOREIGN},
+		{"=================", _PB_META_FOREIGN},
+		{"================", _PB_META_NONE}, /* 16: a rule of prose */
+		{"RCS file: /cvs/f.c,v", _PB_META_FOREIGN},
+		{"retrieving revision 1.2", _PB_META_FOREIGN},
+		{"index 1234567..89abcde 100644", _PB_META_EXTENDED},
+		{"old mode 100644", _PB_META_EXTENDED},
+		{"new mode 100755", _PB_META_EXTENDED},
+		{"deleted file mode 100644", _PB_META_EXTENDED},
+		{"new file mode 100644", _PB_META_EXTENDED},
+		{"similarity index 90%", _PB_META_EXTENDED},
+		{"dissimilarity index 60%", _PB_META_EXTENDED},
+		{"rename from a.c", _PB_META_EXTENDED},
+		{"rename to b.c", _PB_META_EXTENDED},
+		{"rename old a.c", _PB_META_EXTENDED},
+		{"rename new b.c", _PB_META_EXTENDED},
+		{"copy from a.c", _PB_META_EXTENDED},
+		{"copy to b.c", _PB_META_EXTENDED},
+		{"--- a/f", _PB_META_OLD},
+		{"+++ b/f", _PB_META_NEW},
+		{"Binary files a/x and b/x differ", _PB_META_BINARY},
+		{"GIT binary patch", _PB_META_BINARY},
+		{"literal 12", _PB_META_BINARY_DATA},
+		{"delta 5", _PB_META_BINARY_DATA},
+		{"---", _PB_META_NONE}, /* the notes' separator */
+		{"--", _PB_META_NONE},
+		{"@@ -1 +1 @@", _PB_META_NONE}, /* a hunk header is not meta */
+		{"diff", _PB_META_NONE},
+		{"diff is small", _PB_META_NONE},
+		{"index", _PB_META_NONE},
+		{" index 1..2", _PB_META_NONE},
+		{"Signed-off-by: A <a@x.org>", _PB_META_NONE},
+		{"", _PB_META_NONE},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		_pb_diff_meta_t k = _pb_diff_meta(cases[i].line, SIZE_MAX);
+		if (k != cases[i].kind)
+			fail_msg("%s: got %d, not %d", cases[i].line, (int)k, (int)cases[i].kind);
+		k = _pb_diff_meta(cases[i].line, strcspn(cases[i].line, "\n"));
+		if (k != cases[i].kind)
+			fail_msg("%s (with length): got %d, not %d", cases[i].line, (int)k, (int)cases[i].kind);
+	}
+	assert_int_equal(_pb_diff_meta(NULL, SIZE_MAX), _PB_META_NONE);
+	/* read no further than the length: "index " cut to "index" */
+	assert_int_equal(_pb_diff_meta("index 1..2", 5), _PB_META_NONE);
+	assert_int_equal(_pb_diff_meta("--- a/f", 4), _PB_META_OLD);
+	assert_int_equal(_pb_diff_meta("--- a/f", 3), _PB_META_NONE);
+	/* one line: the newline ends it */
+	assert_int_equal(_pb_diff_meta("diff\n--git a/f", SIZE_MAX), _PB_META_NONE);
+}
+
+static void test_file_paths(void **state)
+{
+	static const struct {
+		const char *line;
+		_pb_diff_path_t kind;
+		const char *path;
+	} cases[] = {
+		{"--- a/f.c", _PB_PATH_FILE, "f.c"},
+		{"+++ b/dir/f.c", _PB_PATH_FILE, "dir/f.c"},
+		{"+++ b/dir/f.c\n@@ -1 +1 @@", _PB_PATH_FILE, "dir/f.c"}, /* one line */
+		{"--- a/f.c\t2024-03-05 09:00:00.000000000 +0000", _PB_PATH_FILE, "f.c"},
+		{"+++ b/f.c  ", _PB_PATH_FILE, "f.c"},  /* trailing blanks */
+		{"--- f.c.orig\tMon Mar  4 10:00:00 2024", _PB_PATH_FILE, "f.c.orig"},
+		{"+++ dir/f.c", _PB_PATH_FILE, "dir/f.c"}, /* --no-prefix */
+		{"--- linux.orig/f.c", _PB_PATH_FILE, "linux.orig/f.c"},
+		{"+++ b/", _PB_PATH_FILE, "b/"},        /* nothing after the prefix */
+		{"--- ab/f", _PB_PATH_FILE, "ab/f"},
+		{"--- ", _PB_PATH_FILE, ""},
+		{"--- /dev/null", _PB_PATH_NULL, "/dev/null"},
+		{"+++ /dev/null\t1970-01-01 00:00:00", _PB_PATH_NULL, "/dev/null"},
+		{"+++ /dev/nullx", _PB_PATH_FILE, "/dev/nullx"},
+		{"---", _PB_PATH_NONE, NULL},
+		{"--- a", _PB_PATH_FILE, "a"},
+		{"-- a/f", _PB_PATH_NONE, NULL},
+		{"++++ b/f", _PB_PATH_NONE, NULL},
+		{"diff --git a/f b/f", _PB_PATH_NONE, NULL},
+		{"", _PB_PATH_NONE, NULL},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int with_len = 0; with_len < 2; with_len++) {
+			const char *path = NULL;
+			size_t n = 0, len = with_len ? strcspn(cases[i].line, "\n") : SIZE_MAX;
+			_pb_diff_path_t k = _pb_diff_file_path(cases[i].line, len, &path, &n);
+			if (k != cases[i].kind)
+				fail_msg("%s: got %d, not %d", cases[i].line, (int)k, (int)cases[i].kind);
+			if (k == _PB_PATH_NONE)
+				continue;
+			if (n != strlen(cases[i].path) || memcmp(path, cases[i].path, n) != 0)
+				fail_msg("%s: path '%.*s', not '%s'", cases[i].line, (int)n, path, cases[i].path);
+		}
+	}
+	assert_int_equal(_pb_diff_file_path(NULL, SIZE_MAX, &(const char *){0}, &(size_t){0}), _PB_PATH_NONE);
+	{
+		/* the length ends the line: the date and what follows are not read */
+		const char *path;
+		size_t n;
+		assert_int_equal(_pb_diff_file_path("+++ b/f.c more", 9, &path, &n), _PB_PATH_FILE);
+		assert_int_equal(n, 3);
+		assert_memory_equal(path, "f.c", 3);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +316,9 @@ int main(void)
 		cmocka_unit_test(test_hunk_consumers_agree),
 		cmocka_unit_test(test_diff_start),
 		cmocka_unit_test(test_attachment_sniffing),
+		cmocka_unit_test(test_diff_starts_at),
+		cmocka_unit_test(test_meta_lines),
+		cmocka_unit_test(test_file_paths),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("diff_scan", tests, NULL, NULL);

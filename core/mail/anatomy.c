@@ -28,20 +28,6 @@ static const char *next_line(const char *p)
 	return nl ? nl + 1 : p + strlen(p);
 }
 
-static bool is_file_header_line(const char *l)
-{
-	static const char *const hdrs[] = {
-		"diff --git ", "diff -", "index ", "old mode ", "new mode ", "deleted file mode ",
-		"new file mode ", "similarity index ", "dissimilarity index ", "rename from ",
-		"rename to ", "copy from ", "copy to ", "--- ", "+++ ", "Binary files ",
-		"GIT binary patch", "Index: ", "=================", "RCS file: ",
-		"retrieving revision ", "rename old ", "rename new ", NULL};
-	for (int i = 0; hdrs[i]; i++)
-		if (starts(l, hdrs[i]))
-			return true;
-	return false;
-}
-
 /* As pb_diff_locate; *pad gets the number of empty context lines missing
  * at the very end (a MIME boundary takes the last line break of a part, so
  * a trailing empty context line can vanish). */
@@ -88,7 +74,7 @@ static long diff_scan(const char *text, size_t *len, unsigned *flags, long *pad)
 			if (*p == '\n') {
 				/* blank line ends a literal/delta block */
 				end = nl;
-				if (starts(nl, "literal ") || starts(nl, "delta ")) {
+				if (_pb_diff_meta(nl, SIZE_MAX) == _PB_META_BINARY_DATA) {
 					p = nl;
 					continue;
 				}
@@ -115,12 +101,8 @@ static long diff_scan(const char *text, size_t *len, unsigned *flags, long *pad)
 			p = nl;
 			continue;
 		}
-		if (starts(p, "literal ") || starts(p, "delta ")) {
-			end = nl;
-			p = nl;
-			continue;
-		}
-		if (is_file_header_line(p)) {
+		/* file headers of every shape, and a binary patch's blocks */
+		if (_pb_diff_meta(p, SIZE_MAX) != _PB_META_NONE) {
 			if (starts(p, "diff ") || starts(p, "--- ") || starts(p, "Index: "))
 				any_file = true;
 			if (starts(p, "Binary files ") && flags)

@@ -20,26 +20,23 @@ static const char *line_end(const char *p)
 	return nl ? nl + 1 : p + strlen(p);
 }
 
-/* The path of a "--- a/x\tdate" or "+++ b/x" line, without prefix or date. */
-static char *header_path(TALLOC_CTX *ctx, const char *l)
+/* The path of a "--- a/x\tdate" or "+++ b/x" line, without prefix or
+ * date (diff_scan.h); *DEV_NULL: it is /dev/null. */
+static char *header_path(TALLOC_CTX *ctx, const char *l, bool *dev_null)
 {
-	const char *s = l + 4, *e = s;
-	while (*e && *e != '\n' && *e != '\t')
-		e++;
-	while (e > s && e[-1] == ' ')
-		e--;
-	if ((size_t)(e - s) > 2 && (s[0] == 'a' || s[0] == 'b') && s[1] == '/')
-		s += 2;
-	return talloc_strndup(ctx, s, (size_t)(e - s));
+	const char *s = "";
+	size_t n = 0;
+	*dev_null = _pb_diff_file_path(l, SIZE_MAX, &s, &n) == _PB_PATH_NULL;
+	return talloc_strndup(ctx, s, n);
 }
 
-/* Parse "@@ -a[,b] +c[,d] @@" counts (default 1). */
 const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 {
 	char *out = NULL;
 	const char *p = diff, *copied = diff;
 	bool in_git = false;
 	long old_n = 0, new_n = 0;
+	_pb_diff_meta_t meta;
 
 #define FLUSH_TO(ptr)                                                                   \
 	do {                                                                           \
@@ -72,11 +69,12 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 		}
 		if (_pb_diff_hunk(p, SIZE_MAX, &old_n, &new_n) == _PB_HUNK_PLAIN)
 			continue;
-		if (strncmp(p, "diff --git ", 11) == 0) {
+		meta = _pb_diff_meta(p, SIZE_MAX);
+		if (meta == _PB_META_GIT) {
 			in_git = true;
 			continue;
 		}
-		if (strncmp(p, "index ", 6) == 0) {
+		if (meta == _PB_META_EXTENDED && strncmp(p, "index ", 6) == 0) {
 			/* "index 1..2": ids too short for libgit2. Pad them: the
 			 * header keeps its shape (a new file still has its index
 			 * line) and patch-ids do not depend on the values. */
@@ -92,7 +90,7 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 			}
 			continue;
 		}
-		if (strncmp(p, "--- ", 4) == 0 && strncmp(line_end(p), "+++ ", 4) == 0) {
+		if (meta == _PB_META_OLD && _pb_diff_meta(line_end(p), SIZE_MAX) == _PB_META_NEW) {
 			const char *plus = line_end(p);
 			char *oldp, *newp;
 			bool created, deleted;
@@ -101,10 +99,8 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 				p = plus;
 				continue;
 			}
-			oldp = header_path(mem_ctx, p);
-			newp = header_path(mem_ctx, plus);
-			created = strcmp(oldp, "/dev/null") == 0;
-			deleted = strcmp(newp, "/dev/null") == 0;
+			oldp = header_path(mem_ctx, p, &created);
+			newp = header_path(mem_ctx, plus, &deleted);
 			FLUSH_TO(p);
 			out = talloc_asprintf_append(out, "diff --git a/%s b/%s\n%s--- %s%s\n+++ %s%s\n",
 						     deleted ? oldp : newp, deleted ? oldp : newp,
@@ -118,10 +114,9 @@ const char *pb_diff_gitify(TALLOC_CTX *mem_ctx, const char *diff)
 			p = plus;
 			continue;
 		}
-		/* CVS/SVN "Index:" and "=====" lines are not part of a git diff */
-		if (!in_git && (strncmp(p, "Index: ", 7) == 0 || strncmp(p, "====", 4) == 0 ||
-				strncmp(p, "diff -", 6) == 0 || strncmp(p, "RCS file: ", 10) == 0 ||
-				strncmp(p, "retrieving revision ", 20) == 0)) {
+		/* what diff -u, CVS and SVN write around a file ("diff -u",
+		 * "Index:", "=====") is not part of a git diff */
+		if (!in_git && meta == _PB_META_FOREIGN) {
 			FLUSH_TO(p);
 			copied = line_end(p);
 		}
@@ -167,7 +162,7 @@ static int parse(git_diff **out, TALLOC_CTX *tmp, const char *diff, pb_error_t *
 static bool no_prefix_headers(const char *diff)
 {
 	for (const char *p = diff; *p; p = line_end(p))
-		if (strncmp(p, "diff --git ", 11) == 0 && strncmp(p + 11, "a/", 2) != 0)
+		if (_pb_diff_meta(p, SIZE_MAX) == _PB_META_GIT && strncmp(p + 11, "a/", 2) != 0)
 			return true;
 	return false;
 }
@@ -176,7 +171,11 @@ static bool no_prefix_headers(const char *diff)
  * each line of a file's diff, blanks removed, hunk headers and index lines
  * left out, into one SHA-1 per file; the file hashes are added up. Used only
  * for prefix-less diffs: libgit2 re-derives the header lines with a/ and b/
- * prefixes before hashing them, so its result differs from git's there. */
+ * prefixes before hashing them, so its result differs from git's there.
+ * Its line tests ("diff ", "--- ", "@@ -") are git patch-id's own, kept
+ * as git has them rather than diff_scan.h's: the id must be git's, and
+ * git takes any "@@ -" line as a hunk header there, closed by " @@" or
+ * not. */
 static int git_stable_patch_id(char out[41], const char *diff)
 {
 	unsigned char sum[20] = {0};

@@ -14,6 +14,13 @@ static bool starts(const char *l, const char *p)
 	return true;
 }
 
+/* Does L (LEN bytes) start with P? */
+static bool starts_n(const char *l, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	return len >= n && memcmp(l, p, n) == 0;
+}
+
 static const char *next_line(const char *p)
 {
 	const char *nl = strchr(p, '\n');
@@ -79,8 +86,7 @@ _pb_hunk_t _pb_diff_hunk(const char *l, size_t len, long *old_n, long *new_n)
 	return kind;
 }
 
-/* Is P, a line's start, the start of a diff? */
-static bool diff_starts_at(const char *p)
+bool _pb_diff_starts_at(const char *p)
 {
 	const char *n1, *n2;
 	if (starts(p, "diff --git "))
@@ -106,7 +112,76 @@ static bool diff_starts_at(const char *p)
 const char *_pb_diff_start(const char *text)
 {
 	for (const char *l = text; l && *l; l = next_line(l))
-		if (diff_starts_at(l))
+		if (_pb_diff_starts_at(l))
 			return l;
 	return NULL;
+}
+
+_pb_diff_meta_t _pb_diff_meta(const char *l, size_t len)
+{
+	static const struct {
+		const char *start;
+		_pb_diff_meta_t kind;
+	} metas[] = {
+		{"diff --git ", _PB_META_GIT},
+		{"diff -", _PB_META_FOREIGN},
+		{"Index: ", _PB_META_FOREIGN},
+		{"=================", _PB_META_FOREIGN},
+		{"RCS file: ", _PB_META_FOREIGN},
+		{"retrieving revision ", _PB_META_FOREIGN},
+		{"index ", _PB_META_EXTENDED},
+		{"old mode ", _PB_META_EXTENDED},
+		{"new mode ", _PB_META_EXTENDED},
+		{"deleted file mode ", _PB_META_EXTENDED},
+		{"new file mode ", _PB_META_EXTENDED},
+		{"similarity index ", _PB_META_EXTENDED},
+		{"dissimilarity index ", _PB_META_EXTENDED},
+		{"rename from ", _PB_META_EXTENDED},
+		{"rename to ", _PB_META_EXTENDED},
+		{"rename old ", _PB_META_EXTENDED},
+		{"rename new ", _PB_META_EXTENDED},
+		{"copy from ", _PB_META_EXTENDED},
+		{"copy to ", _PB_META_EXTENDED},
+		{"--- ", _PB_META_OLD},
+		{"+++ ", _PB_META_NEW},
+		{"Binary files ", _PB_META_BINARY},
+		{"GIT binary patch", _PB_META_BINARY},
+		{"literal ", _PB_META_BINARY_DATA},
+		{"delta ", _PB_META_BINARY_DATA},
+	};
+	if (!l)
+		return _PB_META_NONE;
+	if (len == SIZE_MAX)
+		len = strcspn(l, "\n");
+	for (size_t i = 0; i < sizeof(metas) / sizeof(metas[0]); i++)
+		if (starts_n(l, len, metas[i].start))
+			return metas[i].kind;
+	return _PB_META_NONE;
+}
+
+_pb_diff_path_t _pb_diff_file_path(const char *l, size_t len, const char **path, size_t *plen)
+{
+	const char *s, *e;
+	if (!l)
+		return _PB_PATH_NONE;
+	if (len == SIZE_MAX)
+		len = strcspn(l, "\n");
+	if (!starts_n(l, len, "--- ") && !starts_n(l, len, "+++ "))
+		return _PB_PATH_NONE;
+	s = l + 4;
+	e = memchr(s, '\t', len - 4);
+	if (!e)
+		e = l + len;
+	while (e > s && e[-1] == ' ')
+		e--;
+	if ((size_t)(e - s) == 9 && memcmp(s, "/dev/null", 9) == 0) {
+		*path = s;
+		*plen = 9;
+		return _PB_PATH_NULL;
+	}
+	if (e - s > 2 && (s[0] == 'a' || s[0] == 'b') && s[1] == '/')
+		s += 2;
+	*path = s;
+	*plen = (size_t)(e - s);
+	return _PB_PATH_FILE;
 }

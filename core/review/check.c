@@ -331,6 +331,8 @@ static bool log_refers(const char *log, const pb_idiff_pair_t *pr, const pb_mail
 	for (size_t i = 0; i < pr->n_lines; i++) {
 		const pb_idiff_line_t *l = &pr->lines[i];
 		const char *t = l->text;
+		/* "@@ path: func" is the interdiff's own header (interdiff.c
+		 * writes it), not a diff's hunk header: not for diff_scan.h */
 		if (l->role == PB_IDIFF_HEADER && strncmp(t, "@@ ", 3) == 0) {
 			const char *path = t + 3, *e = path + strcspn(path, ": "), *base = path;
 			for (const char *q = path; q < e; q++)

@@ -17,6 +17,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "core/mail/diff_priv.h"
+#include "core/mail/diff_scan.h"
 #include "core/base/git_priv.h"
 #include "core/review/interdiff_priv.h"
 
@@ -226,14 +227,17 @@ static int relocate(chain_t *c, piece_t *p, git_patch *gp)
 	return PB_OK;
 }
 
-/* BUF with the hunk headers of P moved by their shifts. */
+/* BUF with the hunk headers of P moved by their shifts. BUF is libgit2's
+ * text of one file; its hunk headers are found by the one reader
+ * (diff_scan.h) and written anew here, in git's "@@ -a,b +c,d @@" form. */
 static char *shift_headers(TALLOC_CTX *ctx, const piece_t *p, const char *buf, size_t len)
 {
 	char *out = talloc_strdup(ctx, "");
 	size_t h = 0;
 	for (const char *l = buf; out && l < buf + len;) {
 		size_t n = strcspn(l, "\n");
-		if (strncmp(l, "@@ -", 4) == 0 && h < p->n_hunks) {
+		long o, nn;
+		if (h < p->n_hunks && _pb_diff_hunk(l, n, &o, &nn) == _PB_HUNK_PLAIN) {
 			const hunk_t *hk = &p->hunks[h++];
 			const char *rest = strstr(l + 4, " @@");
 			out = talloc_asprintf_append_buffer(out, "@@ -%ld,%d +%ld,%d%.*s\n", hk->old_start + hk->shift,
