@@ -308,6 +308,46 @@ static void test_file_paths(void **state)
 	}
 }
 
+/* A patch mail with a body of BODY, parsed. */
+static pb_mail_t *patch_mail(void *ctx, const char *subject, const char *body)
+{
+	pb_mail_t *m;
+	char *raw = talloc_asprintf(ctx, "From: A <a@x.org>\nSubject: %s\nMessage-ID: <p@x>\n"
+				    "Date: Tue, 5 Mar 2024 09:00:00 +0000\n\n%s", subject, body);
+	assert_int_equal(pb_mail_parse(ctx, &m, raw, strlen(raw), NULL), PB_OK);
+	return m;
+}
+
+/* A record's changelog versions come from above the diff, whatever shape
+ * the diff has: lines of a diff -u or CVS diff that look like a changelog
+ * ("-v3: ...", " Changes since v1") are the diff's. Before, only a
+ * "diff --git" line ended the changelog. */
+static void test_changelog_above_any_diff(void **state)
+{
+	static const char *const diffs[] = {
+		"diff --git a/doc.txt b/doc.txt\n--- a/doc.txt\n+++ b/doc.txt\n",
+		("Index: doc.txt\n===================================================================\n"
+		 "--- doc.txt\n+++ doc.txt\n"),
+		"diff -u doc.txt.orig doc.txt\n--- doc.txt.orig\n+++ doc.txt\n",
+		"--- a/doc.txt\n+++ b/doc.txt\n",
+	};
+	void *ctx = talloc_new(NULL);
+	(void)state;
+	for (size_t i = 0; i < sizeof(diffs) / sizeof(diffs[0]); i++) {
+		pb_msgrec_t r;
+		char *body = talloc_asprintf(ctx, "Fix the notes.\n\nSigned-off-by: A <a@x.org>\n---\n"
+					     "v2: reworded\n\n%s@@ -1,3 +1,3 @@\n Changes since v1:\n-v3: old\n+v4: new\n",
+					     diffs[i]);
+		pb_mail_t *m = patch_mail(ctx, "[PATCH v2] doc: Fix the notes", body);
+		memset(&r, 0, sizeof(r));
+		assert_non_null(m->diff);
+		assert_int_equal(pb_msgrec_from_mail(ctx, &r, m, "t", "f"), PB_OK);
+		if (r.changelog != 1u << 2)
+			fail_msg("diff %zu: changelog bits %#x, not v2 alone", i, (unsigned)r.changelog);
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_diff_starts_at),
 		cmocka_unit_test(test_meta_lines),
 		cmocka_unit_test(test_file_paths),
+		cmocka_unit_test(test_changelog_above_any_diff),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("diff_scan", tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include "patchbay/series.h"
 #include "patchbay/subject.h"
 #include "core/base/util.h"
+#include "core/mail/diff_scan.h"
 
 static const char *next_line(const char *p)
 {
@@ -167,8 +168,8 @@ static int body_facts(TALLOC_CTX *ctx, pb_msgrec_t *r, const char *body)
 	for (const char *l = body; *l; l = next_line(l)) {
 		if (l[0] == '>')
 			continue;
-		if (strncmp(l, "diff --git ", 11) == 0)
-			in_diff = true; /* changelogs are above the diff */
+		if (!in_diff && _pb_diff_starts_at(l))
+			in_diff = true; /* changelogs are above the diff, whatever its shape */
 		if (!in_diff)
 			r->changelog |= changelog_versions(l);
 		if (strncmp(l, "change-id: ", 11) == 0 && !r->change_id) {
