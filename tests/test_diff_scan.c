@@ -348,6 +348,55 @@ static void test_changelog_above_any_diff(void **state)
 	talloc_free(ctx);
 }
 
+/* Findings of the shortlog-path check on the patch of TITLE whose diff
+ * names PATH in its headers (PREFIX: "a/", "b/", or "" for --no-prefix). */
+static size_t shortlog_path_findings(void *ctx, const char *title, const char *path, bool prefix)
+{
+	char *mbox = NULL, *body;
+	const char *a = prefix ? "a/" : "", *b = prefix ? "b/" : "";
+	pb_index_t *idx;
+	pb_series_t *s;
+	pb_version_t *v;
+	pb_profile_t *pf;
+	pb_check_opts_t o = {0};
+	pb_check_report_t *r;
+	pb_error_t err = {0};
+	size_t n = 0;
+	body = talloc_asprintf(ctx, "Fix it.\n\nSigned-off-by: A <a@x.org>\n---\n"
+			       "diff --git %s%s %s%s\nindex 1234567..89abcde 100644\n--- %s%s\n+++ %s%s\n"
+			       "@@ -1 +1 @@\n-a\n+b\n",
+			       a, path, b, path, a, path, b, path);
+	pbt_mbox_add(ctx, &mbox, "A <a@x.org>", "Tue, 5 Mar 2024 09:00:00 +0000", "sp@x", NULL, NULL,
+		     talloc_asprintf(ctx, "[PATCH] %s", title), body);
+	idx = pbt_index(ctx, pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "m.mbox", mbox)), NULL);
+	assert_int_equal(pb_index_find(idx, "sp@x", &s, &v, NULL), PB_OK);
+	assert_int_equal(pb_profile_load(ctx, &pf, NULL, "linux", &err), PB_OK);
+	o.profile = pf;
+	o.version = v;
+	o.quick = false; /* the check reads the mail */
+	assert_int_equal(pb_check_series(ctx, &r, idx, s, &o, &err), PB_OK);
+	for (size_t i = 0; i < r->n; i++)
+		n += r->v[i].check == PB_CHECK_SHORTLOG_PATH;
+	return n;
+}
+
+/* The shortlog-path check knows a path of the diff by the one reader of
+ * ---/+++ lines: a diff made with --no-prefix names its files too (before,
+ * only "+++ b/" and "--- a/" lines counted, so "drivers/foo/bar: Fix it"
+ * passed over such a diff). */
+static void test_shortlog_path_any_prefix(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	(void)state;
+	for (int prefix = 0; prefix < 2; prefix++) {
+		assert_int_equal(shortlog_path_findings(ctx, "drivers/foo/bar: Fix it", "drivers/foo/bar", prefix), 1);
+		assert_int_equal(shortlog_path_findings(ctx, "drivers/foo: Fix it", "drivers/foo/bar", prefix), 1);
+		assert_int_equal(shortlog_path_findings(ctx, "drivers/fo: Fix it", "drivers/foo/bar", prefix), 0);
+		assert_int_equal(shortlog_path_findings(ctx, "foo: Fix it", "drivers/foo/bar", prefix), 0);
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_meta_lines),
 		cmocka_unit_test(test_file_paths),
 		cmocka_unit_test(test_changelog_above_any_diff),
+		cmocka_unit_test(test_shortlog_path_any_prefix),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("diff_scan", tests, NULL, NULL);

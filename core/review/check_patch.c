@@ -1,9 +1,11 @@
 /* check_patch.c: the checks of one patch: shortlog, body, trailers, size. */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
 #include "patchbay/text.h"
+#include "core/mail/diff_scan.h"
 #include "core/review/check_priv.h"
 #include "core/review/interdiff_priv.h"
 
@@ -55,20 +57,18 @@ static bool has_ext(const char *seg, size_t n)
 	return false;
 }
 
-/* Is SEG (N bytes, with a '/') a path the diff touches, from the top? */
+/* Is SEG (N bytes, with a '/') a path the diff touches, from the top: a
+ * file's path or a folder of it, as a ---/+++ line names it? */
 static bool touched_path(const char *diff, const char *seg, size_t n)
 {
 	if (!diff || !memchr(seg, '/', n))
 		return false;
 	for (const char *l = diff; *l; l = next_line(l)) {
 		const char *p;
-		if (strncmp(l, "+++ b/", 6) == 0)
-			p = l + 6;
-		else if (strncmp(l, "--- a/", 6) == 0)
-			p = l + 6;
-		else
+		size_t pn;
+		if (_pb_diff_file_path(l, SIZE_MAX, &p, &pn) != _PB_PATH_FILE)
 			continue;
-		if (strncmp(p, seg, n) == 0 && (p[n] == '/' || p[n] == '\n' || p[n] == '\t'))
+		if (pn >= n && memcmp(p, seg, n) == 0 && (pn == n || p[n] == '/'))
 			return true;
 	}
 	return false;
