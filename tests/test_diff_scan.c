@@ -348,6 +348,59 @@ static void test_changelog_above_any_diff(void **state)
 	talloc_free(ctx);
 }
 
+/* The patch view's lines and diffstat read the file headers of every
+ * shape the anatomy takes: a CVS diff's "Index:", "=====", "RCS file:"
+ * lines are diff lines of the file they name (they were text, or lines of
+ * the file before), and a path is the same with trailing blanks or not. */
+static void test_lines_read_every_header(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	const char *body = "Fix it.\n\nSigned-off-by: A <a@x.org>\n---\n"
+			   "Index: f.c\n===================================================================\n"
+			   "--- f.c\n+++ f.c\n@@ -1 +1 @@\n-a\n+b\n"
+			   "Index: g.c\n===================================================================\n"
+			   "RCS file: /cvs/g.c,v\nretrieving revision 1.1\ndiff -u -r1.1 g.c\n"
+			   "--- g.c\t1 Mar 2024\n+++ g.c \n@@ -1 +1 @@\n-c\n+d\n";
+	static const struct {
+		const char *start;
+		pb_line_kind_t kind;
+		int file;
+	} want[] = {
+		{"Index: f.c", PB_LINE_DIFF_META, 0}, {"=====", PB_LINE_DIFF_META, 0},
+		{"--- f.c", PB_LINE_DIFF_FILE, 0},    {"+++ f.c", PB_LINE_DIFF_FILE, 0},
+		{"@@ -1", PB_LINE_DIFF_HUNK, 0},      {"-a", PB_LINE_DIFF_DEL, 0},
+		{"+b", PB_LINE_DIFF_ADD, 0},          {"Index: g.c", PB_LINE_DIFF_META, 1},
+		{"=====", PB_LINE_DIFF_META, 1},      {"RCS file:", PB_LINE_DIFF_META, 1},
+		{"retrieving", PB_LINE_DIFF_META, 1}, {"diff -u", PB_LINE_DIFF_META, 1},
+		{"--- g.c", PB_LINE_DIFF_FILE, 1},    {"+++ g.c", PB_LINE_DIFF_FILE, 1},
+		{"@@ -1", PB_LINE_DIFF_HUNK, 1},      {"-c", PB_LINE_DIFF_DEL, 1},
+		{"+d", PB_LINE_DIFF_ADD, 1},
+	};
+	pb_mail_t *m = patch_mail(ctx, "[PATCH] f: Fix it", body);
+	pb_line_t *lines = NULL;
+	pb_line_file_t *files = NULL;
+	size_t n = 0, nf = 0, at = 0;
+	(void)state;
+	assert_non_null(m->diff);
+	assert_int_equal(pb_lines_patch(ctx, &lines, &n, m), PB_OK);
+	while (at < n && !(lines[at].len >= 10 && memcmp(lines[at].text, "Index: f.c", 10) == 0))
+		at++;
+	assert_int_equal(n - at, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const pb_line_t *l = &lines[at + i];
+		size_t sl = strlen(want[i].start);
+		if (l->len < sl || memcmp(l->text, want[i].start, sl) != 0 || l->kind != want[i].kind ||
+		    l->file != want[i].file)
+			fail_msg("line %zu '%.*s': %s of file %d, not %s of %d", i, (int)l->len, l->text,
+				 pb_line_kind_name(l->kind), l->file, pb_line_kind_name(want[i].kind), want[i].file);
+	}
+	assert_int_equal(pb_lines_diffstat(ctx, &files, &nf, lines, n), PB_OK);
+	assert_int_equal(nf, 2);
+	assert_string_equal(files[0].path, "f.c");
+	assert_string_equal(files[1].path, "g.c");
+	talloc_free(ctx);
+}
+
 /* Findings of the shortlog-path check on the patch of TITLE whose diff
  * names PATH in its headers (PREFIX: "a/", "b/", or "" for --no-prefix). */
 static size_t shortlog_path_findings(void *ctx, const char *title, const char *path, bool prefix)
@@ -409,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_meta_lines),
 		cmocka_unit_test(test_file_paths),
 		cmocka_unit_test(test_changelog_above_any_diff),
+		cmocka_unit_test(test_lines_read_every_header),
 		cmocka_unit_test(test_shortlog_path_any_prefix),
 	};
 	pbt_setup_env();

@@ -90,17 +90,13 @@ static void whitespace_error(pb_line_t *l)
 	}
 }
 
-static const char *const meta_starts[] = {
-	"index ",         "new file mode",   "deleted file mode", "old mode",  "new mode",
-	"similarity index", "dissimilarity index", "rename from", "rename to", "copy from",
-	"copy to",        "Binary files",    "GIT binary patch", "literal ",  "delta ",
-	NULL};
-
 /* Classify the diff lines of [P, END). FILE counts the files so far. */
 static int add_diff(struct builder *b, const char *p, const char *end, int *file)
 {
 	long old_n = 0, new_n = 0;
-	bool in_hunk = false, header = false; /* header: after diff --git, before its hunks */
+	/* header: after a file's first header line, before its hunks; cvs:
+	 * after a CVS/SVN "Index:" line, whose "diff" line is the same file's */
+	bool in_hunk = false, header = false, cvs = false;
 	while (p < end && *p) {
 		size_t len = line_len(p);
 		pb_line_kind_t k = PB_LINE_DIFF_META;
@@ -137,8 +133,13 @@ static int add_diff(struct builder *b, const char *p, const char *end, int *file
 			}
 		}
 		if (starts(p, len, "diff ")) {
-			(*file)++;
+			if (!cvs)
+				(*file)++;
 			header = true;
+			cvs = false;
+		} else if (starts(p, len, "Index: ")) {
+			(*file)++;
+			header = cvs = true;
 		} else if (starts(p, len, "--- ")) {
 			const char *nx = next(p, len);
 			if (!header && starts(nx, line_len(nx), "+++ "))
@@ -149,14 +150,13 @@ static int add_diff(struct builder *b, const char *p, const char *end, int *file
 		} else if (_pb_diff_hunk(p, len, &old_n, &new_n) == _PB_HUNK_PLAIN) {
 			k = PB_LINE_DIFF_HUNK;
 			in_hunk = old_n > 0 || new_n > 0;
-			header = false;
+			header = cvs = false;
 		} else if (*file < 0) {
 			k = PB_LINE_TEXT;
 		} else {
-			bool meta = false;
-			for (int i = 0; meta_starts[i] && !meta; i++)
-				meta = starts(p, len, meta_starts[i]);
-			k = meta ? PB_LINE_DIFF_META : PB_LINE_TEXT;
+			/* git's extended headers, a binary patch, and what CVS
+			 * and SVN write about a file ("=====", "RCS file:") */
+			k = _pb_diff_meta(p, len) != _PB_META_NONE ? PB_LINE_DIFF_META : PB_LINE_TEXT;
 		}
 		if (!(l = add(b, k, p, len)))
 			return PB_ERR_NOMEM;
@@ -367,14 +367,12 @@ static char *path_of(TALLOC_CTX *ctx, const pb_line_t *l)
 				b = q + 3;
 		return b ? talloc_strndup(ctx, b, (size_t)(e - b)) : NULL;
 	}
-	if (l->kind == PB_LINE_DIFF_FILE && l->len > 4) {
-		const char *s = p + 4, *t;
-		if (starts(s, (size_t)(e - s), "/dev/null"))
+	if (l->kind == PB_LINE_DIFF_FILE) {
+		const char *s;
+		size_t n;
+		if (_pb_diff_file_path(p, l->len, &s, &n) != _PB_PATH_FILE)
 			return NULL;
-		if ((size_t)(e - s) > 2 && (s[0] == 'a' || s[0] == 'b') && s[1] == '/')
-			s += 2;
-		t = memchr(s, '\t', (size_t)(e - s));
-		return talloc_strndup(ctx, s, (size_t)((t ? t : e) - s));
+		return talloc_strndup(ctx, s, n);
 	}
 	return NULL;
 }
