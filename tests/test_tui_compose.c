@@ -96,6 +96,64 @@ static void test_inert_and_asks(void **state)
 	talloc_free(e.ctx);
 }
 
+/* M marks patches in the tree: a replies to each marked one, stacked in
+ * order; with every patch of the version marked, one reply on the cover;
+ * s sets the state of all of them in one change (notmuch sees it). */
+static void test_tree_marks(void **state)
+{
+	pbt_tui_env_t e;
+	char *s, *out = NULL, *env;
+	(void)state;
+	pbt_tui_env_new(&e, 30, 100, PBT_TUI_SENDMAIL_GLOBAL);
+	env = talloc_asprintf(e.ctx, "NOTMUCH_CONFIG=%s", e.demo->config_path);
+	/* history v3: its cover, then 1/4 .. 4/4 */
+	pbt_tui_keys(e.app, "j j <Enter> M");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "the tree marks patches: put the cursor on one");
+	pbt_tui_keys(e.app, "j j j M M");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "2 patches marked: ack, review, test and set-state act on each");
+	s = pbt_tui_screen(e.app);
+	pbt_assert_contains(s, "+ 2/4 widget: Keep the last readings");
+	pbt_assert_contains(s, "+ 3/4 proto: Add the history command");
+	pbt_assert_not_contains(s, "+ 1/4");
+	pbt_assert_contains(pbt_tui_status_line(e.app), " 2 marked | 3 versions");
+	/* a: one reply each, 2/4's on top */
+	pbt_tui_keys(e.app, "a");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "2 replies to write, one after the other: send or drop each");
+	pbt_assert_contains(pbt_tui_screen(e.app), " compose: Re: [PATCH v3 2/4] widget: Keep the last readings");
+	pbt_tui_keys(e.app, "q y");
+	pbt_assert_contains(pbt_tui_screen(e.app), " compose: Re: [PATCH v3 3/4] proto: Add the history command");
+	pbt_tui_keys(e.app, "q y");
+	pbt_assert_contains(pbt_tui_screen(e.app), " series: widget: Keep a history of recent readings");
+	/* the other two too: every patch marked, one ack on the cover */
+	pbt_tui_keys(e.app, "k k k M j j M");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "4 patches marked");
+	pbt_tui_keys(e.app, "a");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "1 reply to write, one after the other (every patch of a "
+							 "version marked: on its cover)");
+	pbt_assert_contains(pbt_tui_screen(e.app), " compose: Re: [PATCH v3 0/4] ");
+	pbt_tui_keys(e.app, "q y");
+	/* s: the state of the four, each its own, in one change */
+	pbt_tui_keys(e.app, "s");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "State of the 4 marked patches (- for the mail's):");
+	pbt_tui_type(e.app, "changes-requested");
+	pbt_assert_contains(e.app->message, "state of 4 marked patches: changes-requested, in one change");
+	{
+		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/patch/changes-requested", NULL};
+		assert_int_equal(pbt_run(e.ctx, &out, NULL, NULL, a), 0);
+		assert_string_equal(out, "4\n");
+	}
+	/* the marks outlive the refresh the change made; C-t drops them */
+	pbt_assert_contains(pbt_tui_screen(e.app), "+ 4/4 ");
+	pbt_tui_keys(e.app, "C-t");
+	pbt_assert_contains(pbt_tui_message_line(e.app), "4 patches unmarked");
+	s = pbt_tui_screen(e.app);
+	pbt_assert_not_contains(s, "+ 1/4");
+	pbt_assert_not_contains(s, "+ 2/4");
+	pbt_assert_not_contains(s, "+ 4/4");
+	assert_int_equal(pbt_tui_env_sent(&e, NULL), 0);
+	talloc_free(e.ctx);
+}
+
 /* A send that fails keeps the draft and says where; a draft says nothing
  * (no Tested-by counted); P keeps one on purpose. */
 static void test_failed_send_keeps_draft(void **state)
@@ -212,6 +270,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ack_send),
+		cmocka_unit_test(test_tree_marks),
 		cmocka_unit_test(test_inert_and_asks),
 		cmocka_unit_test(test_failed_send_keeps_draft),
 		cmocka_unit_test(test_config_read_at_send),

@@ -71,8 +71,8 @@
 	X(NEXT_UNREAD, "next-unread", "Go to the next series with mail not read yet") \
 	X(SNOOZE, "snooze", "Snooze the series (or all marked) until a day or its next version") \
 	X(SYNC, "sync", "Share the review states with the team (patchbay sync)") \
-	X(MARK, "mark", "Mark or unmark the series for a bulk action; go to the next") \
-	X(UNMARK_ALL, "unmark-all", "Unmark every marked series") \
+	X(MARK, "mark", "Mark a series (a patch in the tree); go on") \
+	X(UNMARK_ALL, "unmark-all", "Unmark every marked series or patch") \
 	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not") \
 	X(RAW_MESSAGE, "raw-message", "Show the mail as received, every header") \
 	X(PIPE, "pipe", "Pipe the mail (or the patches) to a command") \

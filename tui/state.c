@@ -368,36 +368,74 @@ void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t 
 static void patch_state_done(tui_app_t *app, tui_view_t *v, const char *text)
 {
 	const struct asked *a = tui_app_prompt_data(app);
-	pb_version_t *ver = NULL;
-	pb_patch_t *p = NULL;
-	const pb_patch_t *one;
+	const pb_patch_t **ps;
 	pb_error_t err = {0};
 	pb_rstate_t st = PB_RS_NEW;
 	int state, rc, index = 0;
+	size_t k = 0;
 	(void)v;
 	while (*text == ' ')
 		text++;
-	if (!*text || !a || a->n != 1)
+	if (!*text || !a || !a->n)
 		return;
 	if (!typed_state(app, text, &state, &st))
 		return;
-	if (!app->idx || pb_index_find(app->idx, a->ids[0], NULL, &ver, &p) != PB_OK || !p) {
-		tui_app_message(app, true, "state: the patch is gone from the index");
+	if (!app->idx || !(ps = talloc_array(NULL, const pb_patch_t *, a->n))) {
+		tui_app_message(app, true, "state: the index is still being built");
 		return;
 	}
-	one = p;
-	index = p->index;
+	/* (found again: the model may have been refreshed since the prompt) */
+	for (size_t i = 0; i < a->n; i++) {
+		pb_version_t *ver = NULL;
+		pb_patch_t *p = NULL;
+		if (pb_index_find(app->idx, a->ids[i], NULL, &ver, &p) == PB_OK && p) {
+			ps[k++] = p;
+			index = p->index;
+		}
+	}
+	if (k < a->n) {
+		tui_app_message(app, true, "state: %zu of the patches are gone from the index (nothing was changed)",
+				a->n - k);
+		talloc_free(ps);
+		return;
+	}
 	tui_app_store_begin(app);
-	rc = pb_store_set_patch_review(app->idx, &one, 1, state, &err);
+	rc = pb_store_set_patch_review(app->idx, ps, k, state, &err);
 	tui_app_store_end(app);
+	talloc_free(ps);
 	if (rc)
 		tui_app_message(app, true, "state: %s (nothing was changed)", pb_error_msg(&err));
+	else if (state < 0 && k > 1)
+		tui_app_message(app, false, "state of %zu marked patches: the mail's again", k);
 	else if (state < 0)
 		tui_app_message(app, false, "state of patch %d: the mail's again", index);
+	else if (k > 1)
+		tui_app_message(app, false, "state of %zu marked patches: %s, in one change (tag %s%s%s; the series' stays)",
+				k, pb_rstate_name(st), pb_index_tag_prefix(app->idx), PB_RS_TAG_PATCH, pb_rstate_name(st));
 	else
 		tui_app_message(app, false, "state of patch %d: %s (kept in notmuch as tag %s%s%s; the series' stays)",
 				index, pb_rstate_name(st), pb_index_tag_prefix(app->idx), PB_RS_TAG_PATCH,
 				pb_rstate_name(st));
+}
+
+void tui_patch_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v)
+{
+	struct asked *a;
+	char *label;
+	if (n == 1) {
+		tui_patch_state_ask(app, ids[0], v);
+		return;
+	}
+	if (!app->idx) {
+		tui_app_message(app, true, "state: the index is still being built");
+		return;
+	}
+	if (!(a = asked_new(ids, n)))
+		return;
+	label = talloc_asprintf(NULL, "State of the %zu marked patches (- for the mail's): ", n);
+	tui_app_prompt(app, label ? label : "State: ", "", patch_state_done, v);
+	tui_app_prompt_set_data(app, a);
+	talloc_free(label);
 }
 
 void tui_patch_state_ask(tui_app_t *app, const char *msgid, tui_view_t *v)

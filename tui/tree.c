@@ -50,7 +50,18 @@ struct tree {
 	size_t n_vi;
 	struct node *lines;
 	struct where *keep;          /* while the index refreshes */
+	char **marks;                /* the marked patches' Message-IDs (they
+				      * outlive a refresh), in marking order */
+	size_t n_marks;
 };
+
+static bool patch_marked(const struct tree *t, const pb_patch_t *p)
+{
+	for (size_t i = 0; i < t->n_marks; i++)
+		if (strcmp(t->marks[i], p->rec->msgid) == 0)
+			return true;
+	return false;
+}
 
 static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
 {
@@ -315,6 +326,8 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		n++;
 		for (int k = 0; k < n; k++)
 			tw += tail[k].text ? (int)pb_text_width(tail[k].text) : 0;
+		if (x->kind == N_PATCH && patch_marked(t, x->p))
+			col += tui_cells_put(c, row, col, w - col, "+ ", TUI_ROLE_MARKED, attr);
 		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
 		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
 		room = w - col - tw >= 20 ? w - col - tw : w - col;
@@ -339,6 +352,82 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		break;
 	}
 	}
+	talloc_free(tmp);
+}
+
+/* ---- marks ----------------------------------------------------------- */
+
+/* Mark patch X->p, or unmark it; then the next line. */
+static void toggle_mark(tui_view_t *v, const struct node *x)
+{
+	struct tree *t = v->priv;
+	const char *id = x->p->rec->msgid;
+	bool was = false;
+	for (size_t i = 0; i < t->n_marks && !was; i++)
+		if (strcmp(t->marks[i], id) == 0) {
+			talloc_free(t->marks[i]);
+			memmove(&t->marks[i], &t->marks[i + 1], (t->n_marks - i - 1) * sizeof(*t->marks));
+			t->n_marks--;
+			was = true;
+		}
+	if (!was) {
+		char **m = talloc_realloc(t, t->marks, char *, t->n_marks + 1);
+		if (m)
+			t->marks = m;
+		if (!m || !(m[t->n_marks] = talloc_strdup(m, id))) {
+			tui_app_message(v->app, true, "mark: out of memory");
+			return;
+		}
+		t->n_marks++;
+	}
+	v->dirty = true;
+	if (v->cursor + 1 < v->n_lines)
+		tui_view_goto(v, v->cursor + 1);
+	tui_app_message(v->app, false, "%zu patch%s marked: ack, review, test and set-state act on each", t->n_marks,
+			t->n_marks == 1 ? "" : "es");
+}
+
+/* A reply of kind A to each marked patch, last marked last; where every
+ * patch of a version (and more than one) is marked and it has a cover,
+ * one reply on the cover says it for them all. */
+static void reply_marked(tui_view_t *v, tui_action_t a)
+{
+	struct tree *t = v->priv;
+	void *tmp = talloc_new(NULL);
+	const char **to = tmp ? talloc_array(tmp, const char *, t->n_marks ? t->n_marks : 1) : NULL;
+	size_t k = 0, covers = 0;
+	if (!to) {
+		tui_app_message(v->app, true, "reply: out of memory");
+		talloc_free(tmp);
+		return;
+	}
+	for (size_t vi = 0; vi < t->s->n_versions; vi++) {
+		const pb_version_t *ver = t->s->versions[vi];
+		size_t own = 0, marked = 0;
+		for (size_t i = 0; i < ver->n_patches; i++)
+			if (!ver->patches[i]->inherited_from) {
+				own++;
+				marked += patch_marked(t, ver->patches[i]);
+			}
+		if (!marked)
+			continue;
+		if (ver->cover && own > 1 && marked == own) {
+			to[k++] = talloc_strdup(to, ver->cover->msgid);
+			covers++;
+			continue;
+		}
+		for (size_t i = 0; i < ver->n_patches; i++)
+			if (!ver->patches[i]->inherited_from && patch_marked(t, ver->patches[i]))
+				to[k++] = talloc_strdup(to, ver->patches[i]->rec->msgid);
+	}
+	/* stacked: the first on top; each compose view may refresh the model,
+	 * which is why the Message-IDs were copied first */
+	for (size_t i = k; i-- > 0;)
+		if (to[i])
+			tui_reply_start(v->app, to[i], (pb_reply_kind_t)tui_reply_kind(a));
+	if (k > 1 || covers)
+		tui_app_message(v->app, false, "%zu repl%s to write, one after the other%s: send or drop each", k,
+				k == 1 ? "y" : "ies", covers ? " (every patch of a version marked: on its cover)" : "");
 	talloc_free(tmp);
 }
 
@@ -468,6 +557,10 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_REPLY_REVIEW:
 	case TUI_ACT_REPLY_TEST: {
 		const pb_version_t *ver = t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi];
+		if (a != TUI_ACT_REPLY && t->n_marks) {
+			reply_marked(v, a);
+			return true;
+		}
 		const pb_msgrec_t *to = x.kind == N_PATCH ? x.p->rec
 				      : x.kind == N_COVER || x.kind == N_REPLY ? x.rec
 				      : ver->cover ? ver->cover : ver->root;
@@ -495,9 +588,28 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_JOIN_SERIES:
 		tui_join_series(v->app, t->s);
 		return true;
+	case TUI_ACT_MARK:
+		if (x.kind != N_PATCH)
+			tui_app_message(v->app, true, "the tree marks patches: put the cursor on one (the list marks series)");
+		else if (x.p->inherited_from)
+			tui_app_message(v->app, true, "patch %d is v%d's, kept in this version: mark it there", x.index,
+					x.p->inherited_from);
+		else
+			toggle_mark(v, &x);
+		return true;
+	case TUI_ACT_UNMARK_ALL:
+		tui_app_message(v->app, false, t->n_marks ? "%zu patch%s unmarked" : "no patch is marked", t->n_marks,
+				t->n_marks == 1 ? "" : "es");
+		TALLOC_FREE(t->marks);
+		t->n_marks = 0;
+		v->dirty = true;
+		return true;
 	case TUI_ACT_SET_STATE:
-		/* on a patch: its own state; elsewhere the series' */
-		if (x.kind == N_PATCH)
+		/* the marked patches, each its own; on a patch: its own state;
+		 * elsewhere the series' */
+		if (t->n_marks)
+			tui_patch_state_ask_ids(v->app, (const char *const *)t->marks, t->n_marks, v);
+		else if (x.kind == N_PATCH)
 			tui_patch_state_ask(v->app, x.p->rec->msgid, v);
 		else
 			tui_state_ask(v->app, t->s, v);
@@ -539,7 +651,8 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	struct tree *t = v->priv;
 	const pb_version_t *ver = pb_series_latest(t->s);
 	pb_triage_t tr;
-	char *s = talloc_asprintf(ctx, "%zu version%s, latest v%d: %u/%d patches, %s", t->s->n_versions,
+	char *s = talloc_asprintf(ctx, "%s%zu version%s, latest v%d: %u/%d patches, %s",
+				  t->n_marks ? talloc_asprintf(ctx, "%zu marked | ", t->n_marks) : "", t->s->n_versions,
 				  t->s->n_versions == 1 ? "" : "s", ver->version, tui_version_received(ver), ver->total,
 				  pb_state_name(t->s->state));
 	if (s && pb_triage_series(t->set, t->s, &tr) == PB_OK)

@@ -111,6 +111,8 @@ void tui_ack_ids(tui_app_t *app, const char *const *ids, size_t n, tui_action_t 
 /* Ask for the own state of the patch MSGID (review.h: PREFIX "patch/NAME"
  * on its message only) and keep it. */
 void tui_patch_state_ask(tui_app_t *app, const char *msgid, tui_view_t *v);
+/* The same for the N patches IDS (the tree's marks), in one change. */
+void tui_patch_state_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* Ask until when to snooze the N series IDS, and snooze them (review.h). */
 void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_view_t *v);
 /* patchbay sync from the keys: share the review states through git
