@@ -134,7 +134,9 @@ static void print_batch_json(const pb_apply_batch_t *b, int rc)
 	json_end_obj(&j);
 	fputc('\n', stdout);
 }
-static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
+/* R as text; its summary line last unless SUMMARY is false (a batch says
+ * the summary of the series it stopped at in its own line). */
+static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc, bool summary)
 {
 	/* (the base can come from the mail's base-commit line) */
 	if (r->base_desc)
@@ -151,6 +153,8 @@ static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc)
 	}
 	for (size_t k = 0; rc && k < r->n_conflicts; k++)
 		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "  conflict: %s\n", r->conflicts[k]));
+	if (!summary)
+		return;
 	fprintf(rc ? stderr : stdout, "patchbay apply: ");
 	cli_puts_safe(rc ? stderr : stdout, r->summary ? r->summary : "");
 	fputc('\n', rc ? stderr : stdout);
@@ -243,7 +247,9 @@ static int apply_batch(cli_t *cli, pb_index_t *idx, char **args, size_t n, const
 			pb_index_find(idx, b->results[i]->series_id, &bs, NULL, NULL);
 			cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "%sSeries: %s\n", i ? "\n" : "",
 							      bs ? bs->title : b->results[i]->series_id));
-			print_text(cli, b->results[i], i < b->n_applied ? PB_OK : rc);
+			/* the batch's line names the series it stopped at
+			 * and says why: that series' own summary, once */
+			print_text(cli, b->results[i], i < b->n_applied ? PB_OK : rc, i < b->n_applied);
 		}
 		fprintf(rc ? stderr : stdout, "patchbay apply: ");
 		cli_puts_safe(rc ? stderr : stdout, b->summary);
@@ -379,7 +385,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	if (json)
 		print_json(r, rc);
 	else
-		print_text(cli, r, rc);
+		print_text(cli, r, rc, true);
 	if (rc == PB_OK && !o.dry_run && pb_apply_mark(idx, r, &err))
 		cli_errorf("patchbay apply: applied, but the mail could not be marked applied: %s\n",
 			pb_error_msg(&err));

@@ -324,6 +324,15 @@ static void test_apply_batch(void **state)
 		assert_string_equal(pbt_git(ctx, f->repo, "log --format=%%s master..t"), "f1.txt: Set line 10 to clash");
 	}
 	{
+		/* in text, the series it stopped at is said once: in the
+		 * batch's line, not also in a line of its own before it */
+		const char *a[] = {"apply", f->cover, "z@batch", "--repo", f->repo, "--branch", "t2", "--no-3way", NULL};
+		assert_int_equal(pb(ctx, f, &out, &err, a), 3);
+		pbt_assert_contains(err, "applied 1 of 2 series to t2; stopped at \"Three more changes\": patch 1/3");
+		assert_null(strstr(err, "nothing was changed\npatchbay apply:"));
+		assert_null(strstr(out, "does not apply"));
+	}
+	{
 		const char *a[] = {"apply", f->cover, "x@batch", "--repo", f->repo, NULL};
 		assert_int_equal(pb(ctx, f, &out, &err, a), 2);
 		pbt_assert_contains(err, "several series take --branch NAME");
