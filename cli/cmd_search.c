@@ -6,7 +6,7 @@
 
 #include "patchbay/search.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char searches_usage[] =
 	"Usage: patchbay searches [--json]\n"
@@ -50,25 +50,19 @@ int cmd_searches(cli_t *cli, int argc, char **argv)
 	}
 	if (err.status)
 		cli_errorf("patchbay searches: %s (left out)\n", pb_error_msg(&err));
-	if (json) {
-		json_t j;
-		json_init(&j, stdout, 1);
-		json_begin_arr(&j);
-		for (size_t i = 0; i < n; i++) {
-			json_begin_obj(&j);
-			json_kstr(&j, "name", v[i].name);
-			json_kstr(&j, "query", v[i].query);
-			json_kint(&j, "count", (long long)v[i].count);
-			json_kbool(&j, "builtin", v[i].builtin);
-			json_end_obj(&j);
-		}
-		json_end_arr(&j);
-		return EXIT_OK;
-	}
+	printer_t *p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	pr_begin_list(p);
 	for (size_t i = 0; i < n; i++) {
-		char *line = talloc_asprintf(cli->ctx, "%-20s %6zu  %s\n", v[i].name, v[i].count, v[i].query);
-		cli_puts_safe(stdout, line);
-		talloc_free(line);
+		pr_begin_map(p);
+		pr_kstr(p, "name", v[i].name);
+		pr_kstr(p, "query", v[i].query);
+		pr_kint(p, "count", (long long)v[i].count);
+		pr_kbool(p, "builtin", v[i].builtin);
+		pr_end(p);
+		pr_textf(p, "%-20s %6zu  %s\n", v[i].name, v[i].count, v[i].query);
 	}
+	pr_end(p);
 	return EXIT_OK;
 }
