@@ -9,7 +9,7 @@
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char queue_usage[] =
 	"Usage: patchbay queue [QUERY] [--sort age|author|size] [--waits WHO] [--all] [--json]\n"
@@ -36,46 +36,42 @@ static const char queue_usage[] =
 	"short reply that only asks for attention (\"ping\", \"gentle reminder\",\n"
 	"\"any comments?\"); it does not count as activity.\n";
 
-static void print_json(json_t *j, const pb_queue_item_t *it)
+/* One series of the queue: its map, and its line of text. */
+static void print_item(printer_t *p, const pb_queue_item_t *it)
 {
 	void *tmp = talloc_new(NULL);
-	json_begin_obj(j);
-	json_kstr(j, "id", it->series->id);
-	json_kstr(j, "title", it->series->title);
-	json_kstr(j, "author", pb_person_format(tmp, &it->series->author));
-	json_kint(j, "version", it->version->version);
-	json_kint(j, "total", it->version->total);
-	json_kstr(j, "state", pb_rstate_name(it->review.state));
-	json_kstr(j, "by", it->review.by_hand ? "hand" : "mail");
-	json_kstr(j, "waits_on", pb_wait_label(it->triage.waits_on));
-	json_kstr(j, "fix", it->fix);
-	json_kint(j, "since", it->since);
-	json_kint(j, "pings", it->pings);
-	json_kint(j, "last_ping", it->last_ping);
-	json_kstr(j, "last_reply", it->triage.last ? it->triage.last->msgid : NULL);
-	json_kbool(j, "snoozed", it->snoozed);
-	json_end_obj(j);
-	talloc_free(tmp);
-}
-
-static void print_text(cli_t *cli, const pb_queue_item_t *it)
-{
-	void *tmp = talloc_new(cli->ctx);
 	const pb_series_t *s = it->series;
-	char *ping = it->pings ? talloc_asprintf(tmp, "  [ping %ux %s]", it->pings, cli_age(tmp, it->last_ping))
-			       : talloc_strdup(tmp, "");
-	if (it->snoozed) {
-		char day[11];
-		pb_snooze_day(day, it->snooze_until);
-		ping = talloc_asprintf_append(ping, "  [snoozed until %s]", it->snooze_until ? day : "its next version");
+	pr_begin_map(p);
+	pr_kstr(p, "id", s->id);
+	pr_kstr(p, "title", s->title);
+	pr_kstr(p, "author", pb_person_format(tmp, &s->author));
+	pr_kint(p, "version", it->version->version);
+	pr_kint(p, "total", it->version->total);
+	pr_kstr(p, "state", pb_rstate_name(it->review.state));
+	pr_kstr(p, "by", it->review.by_hand ? "hand" : "mail");
+	pr_kstr(p, "waits_on", pb_wait_label(it->triage.waits_on));
+	pr_kstr(p, "fix", it->fix);
+	pr_kint(p, "since", it->since);
+	pr_kint(p, "pings", it->pings);
+	pr_kint(p, "last_ping", it->last_ping);
+	pr_kstr(p, "last_reply", it->triage.last ? it->triage.last->msgid : NULL);
+	pr_kbool(p, "snoozed", it->snoozed);
+	pr_end(p);
+	if (pr_is_text(p)) {
+		char *ping = it->pings ? talloc_asprintf(tmp, "  [ping %ux %s]", it->pings, cli_age(tmp, it->last_ping))
+				       : talloc_strdup(tmp, "");
+		if (it->snoozed) {
+			char day[11];
+			pb_snooze_day(day, it->snooze_until);
+			ping = talloc_asprintf_append(ping, "  [snoozed until %s]",
+						      it->snooze_until ? day : "its next version");
+		}
+		pr_textf(p, "%-3s %-9s %-6s %5s v%-2d %3d %s %s%s  <%s>\n", it->fix ? "fix" : "-",
+			 talloc_asprintf(tmp, "%s%s", pb_rstate_label(it->review.state), it->review.by_hand ? "*" : ""),
+			 pb_wait_label(it->triage.waits_on), cli_age(tmp, it->since), it->version->version,
+			 it->version->total, cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 18),
+			 pb_text_inert(tmp, s->title, 0), ping, s->id);
 	}
-	char *line = talloc_asprintf(
-		tmp, "%-3s %-9s %-6s %5s v%-2d %3d %s %s%s  <%s>\n", it->fix ? "fix" : "-",
-		talloc_asprintf(tmp, "%s%s", pb_rstate_label(it->review.state), it->review.by_hand ? "*" : ""),
-		pb_wait_label(it->triage.waits_on), cli_age(tmp, it->since), it->version->version, it->version->total,
-		cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 18), pb_text_inert(tmp, s->title, 0),
-		ping, s->id);
-	cli_puts_safe(stdout, line);
 	talloc_free(tmp);
 }
 
@@ -128,25 +124,20 @@ int cmd_queue(cli_t *cli, int argc, char **argv)
 		cli_errorf("patchbay queue: %s\n", pb_status_str(rc));
 		return cli_exit_code(rc);
 	}
-	json_t j;
-	if (json) {
-		json_init(&j, stdout, 1);
-		json_begin_arr(&j);
-	}
+	printer_t *p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	pr_begin_list(p);
 	for (size_t i = 0; i < nq; i++) {
 		if (waits >= 0 && q[i].triage.waits_on != (pb_wait_t)waits)
 			continue;
 		shown++;
-		if (json)
-			print_json(&j, &q[i]);
-		else
-			print_text(cli, &q[i]);
+		print_item(p, &q[i]);
 	}
-	if (json)
-		json_end_arr(&j);
-	else if (!cli->quiet) {
+	pr_end(p);
+	if (!cli->quiet) {
 		fflush(stdout);
-		cli_errorf("%zu series in the queue\n", shown);
+		pr_textf_to(p, stderr, "%zu series in the queue\n", shown);
 	}
 	return EXIT_OK;
 }
