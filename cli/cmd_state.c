@@ -9,7 +9,7 @@
 #include "patchbay/review.h"
 #include "patchbay/store.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char state_usage[] =
 	"Usage: patchbay state SERIES... [--version N | --patch] [--set STATE | --clear]\n"
@@ -55,57 +55,63 @@ static const char *snooze_text(TALLOC_CTX *ctx, const pb_version_t *v)
 	return talloc_asprintf(ctx, "; snoozed until %s", day);
 }
 
-static void print_text(cli_t *cli, const pb_series_t *s, const pb_version_t *v, const pb_review_t *r)
+/* The review state R of version V of S: its map, and its line of text
+ * when TEXT (not after a change under --quiet). PREFIX: the tag prefix. */
+static void print_version(printer_t *p, bool text, const char *prefix, const pb_series_t *s, const pb_version_t *v,
+			  const pb_review_t *r)
 {
-	char *line;
-	if (r->by_hand)
-		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, set by hand (the mail says %s: %s)%s%s\n", s->id,
-				       v->version, s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "",
-				       pb_rstate_name(r->derived), r->why,
-				       r->conflict ? "; its messages disagree: set it again to settle it" : "",
-				       snooze_text(cli->ctx, v));
-	else
-		line = talloc_asprintf(cli->ctx, "<%s> v%d \"%s\": %s%s, from the mail: %s%s\n", s->id, v->version,
-				       s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "", r->why,
-				       snooze_text(cli->ctx, v));
-	cli_puts_safe(stdout, line);
+	void *tmp = talloc_new(NULL);
+	int64_t until;
+	char day[11];
+	bool z = pb_review_snoozed(v, (int64_t)time(NULL), &until);
+	if (z && until)
+		pb_snooze_day(day, until);
+	pr_begin_map(p);
+	pr_kstr(p, "id", s->id);
+	pr_kstr(p, "title", s->title);
+	pr_kint(p, "version", v->version);
+	pr_kstr(p, "state", pb_rstate_name(r->state));
+	pr_kstr(p, "by", r->by_hand ? "hand" : "mail");
+	pr_kstr(p, "derived", pb_rstate_name(r->derived));
+	pr_kstr(p, "why", r->why);
+	pr_kbool(p, "rfc", r->rfc);
+	pr_kbool(p, "conflict", r->conflict);
+	pr_kbool(p, "snoozed", z);
+	pr_kstr(p, "snoozed_until", z && until ? day : NULL);
+	pr_kstr(p, "tag", r->by_hand ? talloc_asprintf(tmp, "%s%s", prefix, pb_rstate_name(r->state)) : NULL);
+	pr_end(p);
+	if (text && r->by_hand)
+		pr_textf(p, "<%s> v%d \"%s\": %s%s, set by hand (the mail says %s: %s)%s%s\n", s->id, v->version,
+			 s->title, pb_rstate_name(r->state), r->rfc ? ", RFC" : "", pb_rstate_name(r->derived), r->why,
+			 r->conflict ? "; its messages disagree: set it again to settle it" : "", snooze_text(tmp, v));
+	else if (text)
+		pr_textf(p, "<%s> v%d \"%s\": %s%s, from the mail: %s%s\n", s->id, v->version, s->title,
+			 pb_rstate_name(r->state), r->rfc ? ", RFC" : "", r->why, snooze_text(tmp, v));
+	talloc_free(tmp);
 }
 
-static void print_json(json_t *j, const char *prefix, const pb_series_t *s, const pb_version_t *v,
-		       const pb_review_t *r)
+/* The own state R of patch P of version V: its map, and its line when TEXT. */
+static void print_patch(printer_t *p, bool text, const pb_version_t *v, const pb_patch_t *pa,
+			const pb_patch_review_t *r)
 {
-	json_begin_obj(j);
-	json_kstr(j, "id", s->id);
-	json_kstr(j, "title", s->title);
-	json_kint(j, "version", v->version);
-	json_kstr(j, "state", pb_rstate_name(r->state));
-	json_kstr(j, "by", r->by_hand ? "hand" : "mail");
-	json_kstr(j, "derived", pb_rstate_name(r->derived));
-	json_kstr(j, "why", r->why);
-	json_kbool(j, "rfc", r->rfc);
-	json_kbool(j, "conflict", r->conflict);
-	{
-		int64_t until;
-		char day[11];
-		bool z = pb_review_snoozed(v, (int64_t)time(NULL), &until);
-		json_kbool(j, "snoozed", z);
-		json_key(j, "snoozed_until");
-		if (z && until) {
-			pb_snooze_day(day, until);
-			json_str(j, day);
-		} else {
-			json_null(j);
-		}
-	}
-	json_key(j, "tag");
-	if (r->by_hand) {
-		char *t = talloc_asprintf(NULL, "%s%s", prefix, pb_rstate_name(r->state));
-		json_str(j, t);
-		talloc_free(t);
-	} else {
-		json_null(j);
-	}
-	json_end_obj(j);
+	pr_begin_map(p);
+	pr_kstr(p, "id", pa->rec->msgid);
+	pr_kstr(p, "series", v->series->id);
+	pr_kint(p, "version", v->version);
+	pr_kint(p, "index", pa->index);
+	pr_kstr(p, "title", pa->rec->title);
+	pr_kstr(p, "state", pb_rstate_name(r->state));
+	pr_kstr(p, "by", r->by_hand ? "hand" : "mail");
+	pr_kstr(p, "derived", pb_rstate_name(r->derived));
+	pr_kstr(p, "why", r->why);
+	pr_end(p);
+	if (text && r->by_hand)
+		pr_textf(p, "<%s> v%d [%d/%d] \"%s\": %s, set by hand on the patch (the mail says %s: %s)\n",
+			 pa->rec->msgid, v->version, pa->index, v->total, pa->rec->title, pb_rstate_name(r->state),
+			 pb_rstate_name(r->derived), r->why);
+	else if (text)
+		pr_textf(p, "<%s> v%d [%d/%d] \"%s\": %s, from the mail: %s\n", pa->rec->msgid, v->version, pa->index,
+			 v->total, pa->rec->title, pb_rstate_name(r->state), r->why);
 }
 
 /* The version of S the command is about: N, or the latest (N 0). */
@@ -119,7 +125,7 @@ static int patch_states(cli_t *cli, pb_index_t *idx, char **ids, size_t n, bool 
 {
 	const pb_patch_t **ps = talloc_array(cli->ctx, const pb_patch_t *, n ? n : 1);
 	pb_error_t err = {0};
-	json_t j;
+	printer_t *pr;
 	int rc = EXIT_OK;
 	if (!ps)
 		return EXIT_FAILED;
@@ -149,10 +155,9 @@ static int patch_states(cli_t *cli, pb_index_t *idx, char **ids, size_t n, bool 
 			return cli_exit_code(rc);
 		}
 	}
-	if (json) {
-		json_init(&j, stdout, 2);
-		json_begin_arr(&j);
-	}
+	if (!(pr = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 2)))
+		return EXIT_FAILED;
+	pr_begin_list(pr);
 	for (size_t i = 0; i < n; i++) {
 		pb_version_t *v = NULL;
 		pb_patch_t *p = NULL;
@@ -163,32 +168,9 @@ static int patch_states(cli_t *cli, pb_index_t *idx, char **ids, size_t n, bool 
 			rc = EXIT_NOTFOUND;
 			continue;
 		}
-		if (json) {
-			json_begin_obj(&j);
-			json_kstr(&j, "id", p->rec->msgid);
-			json_kstr(&j, "series", v->series->id);
-			json_kint(&j, "version", v->version);
-			json_kint(&j, "index", p->index);
-			json_kstr(&j, "title", p->rec->title);
-			json_kstr(&j, "state", pb_rstate_name(r.state));
-			json_kstr(&j, "by", r.by_hand ? "hand" : "mail");
-			json_kstr(&j, "derived", pb_rstate_name(r.derived));
-			json_kstr(&j, "why", r.why);
-			json_end_obj(&j);
-		} else if (!cli->quiet || !change) {
-			char *line = r.by_hand ? talloc_asprintf(cli->ctx, "<%s> v%d [%d/%d] \"%s\": %s, set by hand on the "
-									 "patch (the mail says %s: %s)\n",
-								 p->rec->msgid, v->version, p->index, v->total,
-								 p->rec->title, pb_rstate_name(r.state),
-								 pb_rstate_name(r.derived), r.why)
-					       : talloc_asprintf(cli->ctx, "<%s> v%d [%d/%d] \"%s\": %s, from the mail: %s\n",
-								 p->rec->msgid, v->version, p->index, v->total,
-								 p->rec->title, pb_rstate_name(r.state), r.why);
-			cli_puts_safe(stdout, line);
-		}
+		print_patch(pr, !cli->quiet || !change, v, p, &r);
 	}
-	if (json)
-		json_end_arr(&j);
+	pr_end(pr);
 	return rc;
 }
 
@@ -322,11 +304,10 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			return cli_exit_code(rc);
 		}
 	}
-	json_t j;
-	if (json) {
-		json_init(&j, stdout, 2);
-		json_begin_arr(&j);
-	}
+	printer_t *pr = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 2);
+	if (!pr)
+		return EXIT_FAILED;
+	pr_begin_list(pr);
 	for (size_t i = 0; i < n; i++) {
 		pb_series_t *s = NULL;
 		const pb_version_t *v;
@@ -337,13 +318,8 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			rc = EXIT_NOTFOUND;
 			continue;
 		}
-		if (json)
-			print_json(&j, pb_index_tag_prefix(idx), s, v, &r);
-		else if (!cli->quiet || !(change || snooze || rfc >= 0))
-			print_text(cli, s, v, &r);
+		print_version(pr, !cli->quiet || !(change || snooze || rfc >= 0), pb_index_tag_prefix(idx), s, v, &r);
 	}
-	if (json) {
-		json_end_arr(&j);
-	}
+	pr_end(pr);
 	return rc;
 }
