@@ -6,7 +6,7 @@
 
 #include "patchbay/check.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char check_usage[] =
 	"Usage: patchbay check SERIES [--version N] [--profile P] [--quick] [--json]\n"
@@ -35,60 +35,50 @@ static void list_checks(const pb_profile_t *pf)
 	}
 }
 
-static void print_json(const pb_check_report_t *r, const pb_profile_t *pf)
+/* The report R of profile PF: the counts, then every finding with its
+ * quote. */
+static void print_report(printer_t *p, const pb_check_report_t *r, const pb_profile_t *pf)
 {
-	json_t j;
-	json_init(&j, stdout, 1);
-	json_begin_obj(&j);
-	json_kstr(&j, "series", r->series->id);
-	json_kint(&j, "version", r->version->version);
-	json_kstr(&j, "profile", pf->name);
-	json_kbool(&j, "quick", r->quick);
-	json_kstr(&j, "repository", r->repo_path);
-	json_kstr(&j, "repository_note", r->repo_note);
-	json_key(&j, "counts");
-	json_begin_obj(&j);
+	void *tmp = talloc_new(NULL);
+	pr_begin_map(p);
+	pr_kstr(p, "series", r->series->id);
+	pr_kint(p, "version", r->version->version);
+	pr_kstr(p, "profile", pf->name);
+	pr_kbool(p, "quick", r->quick);
+	pr_kstr(p, "repository", r->repo_path);
+	pr_kstr(p, "repository_note", r->repo_note);
+	pr_key(p, "counts");
+	pr_begin_map(p);
 	for (int k = PB_SEV_COUNT; k-- > 0;)
-		json_kint(&j, pb_severity_name((pb_severity_t)k), r->counts[k]);
-	json_end_obj(&j);
-	json_key(&j, "findings");
-	json_begin_arr(&j);
-	for (size_t i = 0; i < r->n; i++) {
-		const pb_finding_t *f = &r->v[i];
-		json_begin_obj(&j);
-		json_kstr(&j, "check", f->id);
-		json_kstr(&j, "severity", pb_severity_name(f->severity));
-		json_kint(&j, "version", f->version);
-		json_kint(&j, "patch", f->patch);
-		json_kstr(&j, "msgid", f->msgid);
-		json_kstr(&j, "message", f->message);
-		json_kstr(&j, "quote", f->quote);
-		json_end_obj(&j);
-	}
-	json_end_arr(&j);
-	json_end_obj(&j);
-	fputc('\n', stdout);
-}
-
-static void print_text(cli_t *cli, const pb_check_report_t *r, const pb_profile_t *pf)
-{
-	void *tmp = talloc_new(cli->ctx);
-	cli_puts_safe(stdout, talloc_asprintf(tmp, "v%d of \"%s\" (profile %s%s): %u error%s, %u warning%s, %u note%s\n",
-					      r->version->version, r->series->title, pf->name, r->quick ? ", quick" : "",
-					      r->counts[PB_SEV_ERROR], r->counts[PB_SEV_ERROR] == 1 ? "" : "s",
-					      r->counts[PB_SEV_WARNING], r->counts[PB_SEV_WARNING] == 1 ? "" : "s",
-					      r->counts[PB_SEV_NOTE], r->counts[PB_SEV_NOTE] == 1 ? "" : "s"));
+		pr_kint(p, pb_severity_name((pb_severity_t)k), r->counts[k]);
+	pr_end(p);
+	pr_textf(p, "v%d of \"%s\" (profile %s%s): %u error%s, %u warning%s, %u note%s\n", r->version->version,
+		 r->series->title, pf->name, r->quick ? ", quick" : "", r->counts[PB_SEV_ERROR],
+		 r->counts[PB_SEV_ERROR] == 1 ? "" : "s", r->counts[PB_SEV_WARNING],
+		 r->counts[PB_SEV_WARNING] == 1 ? "" : "s", r->counts[PB_SEV_NOTE], r->counts[PB_SEV_NOTE] == 1 ? "" : "s");
 	if (r->repo_note)
-		cli_puts_safe(stdout, talloc_asprintf(tmp, "Fixes: and base-commit: %s\n", r->repo_note));
+		pr_textf(p, "Fixes: and base-commit: %s\n", r->repo_note);
+	pr_key(p, "findings");
+	pr_begin_list(p);
 	for (size_t i = 0; i < r->n; i++) {
 		const pb_finding_t *f = &r->v[i];
-		char *where = f->patch ? talloc_asprintf(tmp, "[%d/%d]", f->patch, r->version->total)
-				       : talloc_strdup(tmp, "[series]");
-		cli_puts_safe(stdout, talloc_asprintf(tmp, "%-7s %-22s %-8s %s\n", pb_severity_name(f->severity), f->id,
-						      where, f->message));
+		pr_begin_map(p);
+		pr_kstr(p, "check", f->id);
+		pr_kstr(p, "severity", pb_severity_name(f->severity));
+		pr_kint(p, "version", f->version);
+		pr_kint(p, "patch", f->patch);
+		pr_kstr(p, "msgid", f->msgid);
+		pr_kstr(p, "message", f->message);
+		pr_kstr(p, "quote", f->quote);
+		pr_end(p);
+		pr_textf(p, "%-7s %-22s %-8s %s\n", pb_severity_name(f->severity), f->id,
+			 f->patch ? talloc_asprintf(tmp, "[%d/%d]", f->patch, r->version->total) : "[series]", f->message);
 		if (f->quote)
-			cli_puts_safe(stdout, talloc_asprintf(tmp, "        | %s\n", f->quote));
+			pr_textf(p, "        | %s\n", f->quote);
 	}
+	pr_end(p);
+	pr_end(p);
+	pr_json_blank_line(p);
 	talloc_free(tmp);
 }
 
@@ -159,9 +149,9 @@ int cmd_check(cli_t *cli, int argc, char **argv)
 		cli_errorf("patchbay check: %s\n", pb_error_msg(&err));
 		return EXIT_USAGE;
 	}
-	if (json)
-		print_json(r, pf);
-	else
-		print_text(cli, r, pf);
+	printer_t *p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	print_report(p, r, pf);
 	return r->counts[PB_SEV_ERROR] ? 1 : EXIT_OK;
 }
