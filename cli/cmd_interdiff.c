@@ -6,7 +6,7 @@
 
 #include "patchbay/interdiff.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char interdiff_usage[] =
 	"Usage: patchbay interdiff SERIES [--from N] [--to M] [--tree] [--json]\n"
@@ -51,82 +51,88 @@ static int pick(cli_t *cli, pb_index_t *idx, const pb_series_t *s, const char *a
 	return EXIT_OK;
 }
 
-static void json_lines(json_t *j, const char *key, const pb_idiff_line_t *l, size_t n)
+static void print_lines(printer_t *p, const char *key, const pb_idiff_line_t *l, size_t n)
 {
-	json_key(j, key);
-	json_begin_arr(j);
+	pr_key(p, key);
+	pr_begin_list(p);
 	for (size_t i = 0; i < n; i++) {
-		json_begin_obj(j);
-		json_kstr(j, "role", role_names[l[i].role]);
+		pr_begin_map(p);
+		pr_kstr(p, "role", role_names[l[i].role]);
 		if (l[i].inner != PB_IDIFF_IN_NONE)
-			json_kstr(j, "inner", inner_names[l[i].inner]);
-		json_kstr(j, "text", l[i].text);
-		json_end_obj(j);
+			pr_kstr(p, "inner", inner_names[l[i].inner]);
+		pr_kstr(p, "text", l[i].text);
+		pr_end(p);
 	}
-	json_end_arr(j);
+	pr_end(p);
 }
 
-static void json_side(json_t *j, const char *key, int pos, const pb_patch_t *p, const char *title,
-		      const char *pid)
+static void print_side(printer_t *p, const char *key, int pos, const pb_patch_t *pa, const char *title,
+		       const char *pid)
 {
-	json_key(j, key);
+	pr_key(p, key);
 	if (!pos) {
-		json_null(j);
+		pr_null(p);
 		return;
 	}
-	json_begin_obj(j);
-	json_kint(j, "position", pos);
-	json_kint(j, "index", p ? p->index : pos);
-	json_kstr(j, "msgid", p ? p->rec->msgid : NULL);
-	json_kstr(j, "title", title);
-	json_kstr(j, "patch_id", pid);
-	json_end_obj(j);
+	pr_begin_map(p);
+	pr_kint(p, "position", pos);
+	pr_kint(p, "index", pa ? pa->index : pos);
+	pr_kstr(p, "msgid", pa ? pa->rec->msgid : NULL);
+	pr_kstr(p, "title", title);
+	pr_kstr(p, "patch_id", pid);
+	pr_end(p);
 }
 
-static void json_interdiff(const pb_series_t *s, const pb_interdiff_t *d)
+/* The interdiff D of series S, FROM..TO. Its text is one block below the
+ * counts: the range-diff format of the core (pb_interdiff_format, which
+ * the tests of the core read too), not a line per pair made here; the
+ * pairs and lines of the JSON are that text's structure. */
+static void print_interdiff(printer_t *p, void *tmp, const pb_series_t *s, const pb_interdiff_t *d)
 {
-	json_t j;
-	json_init(&j, stdout, 1);
-	json_begin_obj(&j);
-	json_kstr(&j, "series", s->id);
-	json_kint(&j, "from", d->from->version);
-	json_kstr(&j, "from_root", d->from->root->msgid);
-	json_kint(&j, "to", d->to->version);
-	json_kstr(&j, "to_root", d->to->root->msgid);
-	json_key(&j, "counts");
-	json_begin_obj(&j);
+	pr_textf(p, "%s..%s: %s\n", pb_version_name(tmp, s, d->from), pb_version_name(tmp, s, d->to),
+		 pb_interdiff_counts(tmp, d));
+	pr_begin_map(p);
+	pr_kstr(p, "series", s->id);
+	pr_kint(p, "from", d->from->version);
+	pr_kstr(p, "from_root", d->from->root->msgid);
+	pr_kint(p, "to", d->to->version);
+	pr_kstr(p, "to_root", d->to->root->msgid);
+	pr_key(p, "counts");
+	pr_begin_map(p);
 	for (int k = 0; k < PB_PAIR_COUNT; k++)
-		json_kint(&j, pb_pair_status_name((pb_pair_status_t)k), d->counts[k]);
-	json_kint(&j, "message_only", d->n_message_only);
-	json_end_obj(&j);
-	json_key(&j, "pairs");
-	json_begin_arr(&j);
+		pr_kint(p, pb_pair_status_name((pb_pair_status_t)k), d->counts[k]);
+	pr_kint(p, "message_only", d->n_message_only);
+	pr_end(p);
+	pr_key(p, "pairs");
+	pr_begin_list(p);
 	for (size_t i = 0; i < d->n_pairs; i++) {
-		const pb_idiff_pair_t *p = &d->pairs[i];
-		json_begin_obj(&j);
-		json_kstr(&j, "status", pb_pair_status_name(p->status));
-		json_side(&j, "old", p->old_pos, p->old_patch, p->old_title, p->old_patch_id);
-		json_side(&j, "new", p->new_pos, p->new_patch, p->new_title, p->new_patch_id);
-		json_kbool(&j, "diff_changed", p->diff_changed);
-		json_kbool(&j, "message_changed", p->message_changed);
-		json_kint(&j, "cost", p->cost);
-		json_lines(&j, "lines", p->lines, p->n_lines);
-		json_end_obj(&j);
+		const pb_idiff_pair_t *pa = &d->pairs[i];
+		pr_begin_map(p);
+		pr_kstr(p, "status", pb_pair_status_name(pa->status));
+		print_side(p, "old", pa->old_pos, pa->old_patch, pa->old_title, pa->old_patch_id);
+		print_side(p, "new", pa->new_pos, pa->new_patch, pa->new_title, pa->new_patch_id);
+		pr_kbool(p, "diff_changed", pa->diff_changed);
+		pr_kbool(p, "message_changed", pa->message_changed);
+		pr_kint(p, "cost", pa->cost);
+		print_lines(p, "lines", pa->lines, pa->n_lines);
+		pr_end(p);
 	}
-	json_end_arr(&j);
+	pr_end(p);
 	if (d->has_tree) {
-		json_key(&j, "tree");
-		json_begin_obj(&j);
-		json_kstr(&j, "text", d->tree_text);
-		json_key(&j, "skipped");
-		json_begin_arr(&j);
+		pr_key(p, "tree");
+		pr_begin_map(p);
+		pr_kstr(p, "text", d->tree_text);
+		pr_key(p, "skipped");
+		pr_begin_list(p);
 		for (size_t k = 0; k < d->n_skipped; k++)
-			json_str(&j, d->skipped[k]);
-		json_end_arr(&j);
-		json_end_obj(&j);
+			pr_str(p, d->skipped[k]);
+		pr_end(p);
+		pr_end(p);
 	}
-	json_end_obj(&j);
-	fputc('\n', stdout);
+	pr_end(p);
+	pr_json_blank_line(p);
+	if (pr_is_text(p))
+		pr_text(p, pb_interdiff_format(tmp, d));
 }
 
 int cmd_interdiff(cli_t *cli, int argc, char **argv)
@@ -195,12 +201,9 @@ int cmd_interdiff(cli_t *cli, int argc, char **argv)
 		cli_errorf("patchbay interdiff: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
-	if (json) {
-		json_interdiff(s, d);
-		return EXIT_OK;
-	}
-	printf("%s..%s: %s\n", pb_version_name(cli->ctx, s, from), pb_version_name(cli->ctx, s, to),
-	       pb_interdiff_counts(cli->ctx, d));
-	cli_puts_safe(stdout, pb_interdiff_format(cli->ctx, d));
+	printer_t *p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	print_interdiff(p, cli->ctx, s, d);
 	return EXIT_OK;
 }
