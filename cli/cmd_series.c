@@ -8,135 +8,195 @@
 #include "patchbay/text.h"
 #include "cli/cli.h"
 #include "patchbay/triage.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
-static void json_trailers(json_t *j, const char *key, const pb_trailer_list_t *tl, bool carried)
+/* The trailers TL under KEY; in show's text, a line each after LABEL,
+ * with what marks them. JSON leaves out a trailer not given by the person
+ * it names; the text says so. */
+static void print_trailers(printer_t *p, void *tmp, const char *key, const char *label, const pb_trailer_list_t *tl)
 {
-	void *tmp = talloc_new(NULL);
-	json_key(j, key);
-	json_begin_arr(j);
+	pr_key(p, key);
+	pr_begin_list(p);
 	for (size_t i = 0; i < tl->n; i++) {
-		if (tl->v[i].flags & PB_TRAILER_MISMATCH)
-			continue; /* not given by the person it names */
-		json_str(j, pb_trailer_format(tmp, &tl->v[i]));
+		const pb_trailer_t *t = &tl->v[i];
+		const char *f = pb_trailer_format(tmp, t);
+		if (!(t->flags & PB_TRAILER_MISMATCH))
+			pr_str(p, f);
+		if (label)
+			pr_textf(p, "        %s %s%s%s\n", label, f,
+				 (t->flags & PB_TRAILER_MISMATCH) ? "  (sender does not match)" : "",
+				 (t->flags & PB_TRAILER_CARRIED)  ? talloc_asprintf(tmp, "  (given on v%d)", t->from_version)
+				 : (t->flags & PB_TRAILER_COVER)  ? "  (on the cover letter)"
+				 : (t->flags & PB_TRAILER_SERIES) ? "  (for the whole series)"
+								  : "");
 	}
-	json_end_arr(j);
-	(void)carried;
-	talloc_free(tmp);
-}
-
-static void json_person(json_t *j, const char *key, const pb_person_t *p)
-{
-	void *tmp = talloc_new(NULL);
-	json_kstr(j, key, pb_person_format(tmp, p));
-	talloc_free(tmp);
+	pr_end(p);
 }
 
 /* "review": the review state of version V (NULL: the latest) (review.h). */
-static void json_review(json_t *j, const pb_series_set_t *set, const pb_series_t *s, const pb_version_t *v)
+static void print_review(printer_t *p, const pb_series_set_t *set, const pb_series_t *s, const pb_version_t *v)
 {
 	pb_review_t r;
-	json_key(j, "review");
+	pr_key(p, "review");
 	if (pb_review_version(&r, set, s, v) != PB_OK) {
-		json_null(j);
+		pr_null(p);
 		return;
 	}
-	json_begin_obj(j);
-	json_kstr(j, "state", pb_rstate_name(r.state));
-	json_kstr(j, "by", r.by_hand ? "hand" : "mail");
-	json_kstr(j, "derived", pb_rstate_name(r.derived));
-	json_kbool(j, "rfc", r.rfc);
-	json_kbool(j, "conflict", r.conflict);
-	json_end_obj(j);
+	pr_begin_map(p);
+	pr_kstr(p, "state", pb_rstate_name(r.state));
+	pr_kstr(p, "by", r.by_hand ? "hand" : "mail");
+	pr_kstr(p, "derived", pb_rstate_name(r.derived));
+	pr_kbool(p, "rfc", r.rfc);
+	pr_kbool(p, "conflict", r.conflict);
+	pr_end(p);
 }
 
-static void json_series(json_t *j, const pb_series_set_t *set, const pb_series_t *s)
+static void print_patch_review(printer_t *p, const pb_series_set_t *set, const pb_version_t *v, const pb_patch_t *pa)
 {
-	json_begin_obj(j);
-	json_kstr(j, "id", s->id);
-	json_kstr(j, "title", s->title);
-	json_person(j, "author", &s->author);
-	json_kstr(j, "state", pb_state_name(s->state));
-	json_review(j, set, s, NULL);
-	json_kint(j, "last_activity", s->last_activity);
+	pb_patch_review_t pr;
+	pr_key(p, "review");
+	if (pb_review_patch(&pr, set, v, pa) != PB_OK) {
+		pr_null(p);
+		return;
+	}
+	pr_begin_map(p);
+	pr_kstr(p, "state", pb_rstate_name(pr.state));
+	pr_kstr(p, "by", pr.by_hand ? "hand" : "mail");
+	pr_kstr(p, "derived", pb_rstate_name(pr.derived));
+	pr_end(p);
+}
+
+/* Series S: its map (the same for list and show), and when SHOW, show's
+ * text beside it: the series, then each version with its cover, patches
+ * and trailers. */
+static void print_series(printer_t *p, const pb_series_set_t *set, const pb_series_t *s, bool show)
+{
+	void *tmp = talloc_new(NULL);
+	show = show && pr_is_text(p);
+	pr_begin_map(p);
+	pr_kstr(p, "id", s->id);
+	pr_kstr(p, "title", s->title);
+	pr_kstr(p, "author", pb_person_format(tmp, &s->author));
+	pr_kstr(p, "state", pb_state_name(s->state));
+	print_review(p, set, s, NULL);
+	pr_kint(p, "last_activity", s->last_activity);
 	{
 		pb_unread_t u;
 		pb_series_unread(&u, set, s);
-		json_kint(j, "unread", u.messages);
-		json_kbool(j, "new_version", u.new_version);
+		pr_kint(p, "unread", u.messages);
+		pr_kbool(p, "new_version", u.new_version);
 	}
-	json_key(j, "depends_on");
-	json_begin_arr(j);
-	for (size_t i = 0; i < s->n_depends_on; i++)
-		json_str(j, s->depends_on[i]->id);
-	json_end_arr(j);
-	json_key(j, "versions");
-	json_begin_arr(j);
+	if (show)
+		pr_textf(p, "%s\n  by %s, %s, %zu version%s, id <%s>\n", s->title, pb_person_format(tmp, &s->author),
+			 pb_state_name(s->state), s->n_versions, s->n_versions == 1 ? "" : "s", s->id);
+	pr_key(p, "depends_on");
+	pr_begin_list(p);
+	for (size_t i = 0; i < s->n_depends_on; i++) {
+		pr_str(p, s->depends_on[i]->id);
+		if (show)
+			pr_textf(p, "  depends on: %s <%s>\n", s->depends_on[i]->title, s->depends_on[i]->id);
+	}
+	pr_end(p);
+	pr_key(p, "versions");
+	pr_begin_list(p);
 	for (size_t vi = 0; vi < s->n_versions; vi++) {
 		const pb_version_t *v = s->versions[vi];
 		unsigned received = 0;
 		for (size_t k = 0; k < v->n_patches; k++)
 			if (!v->patches[k]->inherited_from)
 				received++;
-		json_begin_obj(j);
-		json_kint(j, "version", v->version);
-		json_kstr(j, "root", v->root->msgid);
-		json_kstr(j, "cover", v->cover ? v->cover->msgid : NULL);
+		pr_begin_map(p);
+		pr_kint(p, "version", v->version);
+		pr_kstr(p, "root", v->root->msgid);
+		pr_kstr(p, "cover", v->cover ? v->cover->msgid : NULL);
 		/* why this posting is a version of the series */
-		json_key(j, "link");
-		json_begin_obj(j);
-		json_kstr(j, "reason", pb_link_reason_name(v->link_reason));
-		json_kstr(j, "to", v->link_to ? v->link_to->msgid : NULL);
-		json_end_obj(j);
-		json_kint(j, "total", v->total);
-		json_kint(j, "received", received);
-		json_key(j, "missing");
-		json_begin_arr(j);
+		pr_key(p, "link");
+		pr_begin_map(p);
+		pr_kstr(p, "reason", pb_link_reason_name(v->link_reason));
+		pr_kstr(p, "to", v->link_to ? v->link_to->msgid : NULL);
+		pr_end(p);
+		pr_kint(p, "total", v->total);
+		pr_kint(p, "received", received);
+		pr_key(p, "missing");
+		pr_begin_list(p);
 		for (size_t k = 0; k < v->n_missing; k++)
-			json_int(j, v->missing[k]);
-		json_end_arr(j);
-		json_kbool(j, "rfc", v->flags & PB_VER_RFC);
-		json_kbool(j, "resend", v->flags & (PB_VER_RESEND | PB_VER_REPOST));
-		json_kbool(j, "pull", v->flags & PB_VER_PULL);
-		json_kbool(j, "applied", v->flags & PB_VER_APPLIED);
-		json_review(j, set, s, v);
-		json_kint(j, "date", v->date);
-		json_kstr(j, "subject", v->cover ? v->cover->subject : v->root->subject);
-		json_trailers(j, "cover_trailers", &v->cover_trailers, false);
-		json_key(j, "patches");
-		json_begin_arr(j);
-		for (size_t k = 0; k < v->n_patches; k++) {
-			const pb_patch_t *p = v->patches[k];
-			json_begin_obj(j);
-			json_kint(j, "index", p->index);
-			json_kstr(j, "msgid", p->rec->msgid);
-			json_kstr(j, "subject", p->rec->subject);
-			json_person(j, "author", &p->rec->author);
-			json_kstr(j, "patch_id", p->rec->patch_id);
-			json_trailers(j, "trailers", &p->trailers, false);
-			json_trailers(j, "carried_trailers", &p->carried, true);
-			if (p->inherited_from)
-				json_kint(j, "inherited_from", p->inherited_from);
-			{
-				pb_patch_review_t pr;
-				json_key(j, "review");
-				if (pb_review_patch(&pr, set, v, p) != PB_OK) {
-					json_null(j);
-				} else {
-					json_begin_obj(j);
-					json_kstr(j, "state", pb_rstate_name(pr.state));
-					json_kstr(j, "by", pr.by_hand ? "hand" : "mail");
-					json_kstr(j, "derived", pb_rstate_name(pr.derived));
-					json_end_obj(j);
-				}
-			}
-			json_end_obj(j);
+			pr_int(p, v->missing[k]);
+		pr_end(p);
+		pr_kbool(p, "rfc", v->flags & PB_VER_RFC);
+		pr_kbool(p, "resend", v->flags & (PB_VER_RESEND | PB_VER_REPOST));
+		pr_kbool(p, "pull", v->flags & PB_VER_PULL);
+		pr_kbool(p, "applied", v->flags & PB_VER_APPLIED);
+		print_review(p, set, s, v);
+		pr_kint(p, "date", v->date);
+		pr_kstr(p, "subject", v->cover ? v->cover->subject : v->root->subject);
+		if (show) {
+			char date[32] = "?";
+			time_t t = (time_t)v->date;
+			struct tm tm;
+			char *missing = talloc_strdup(tmp, v->n_missing ? ", missing" : "");
+			if (v->date > 0 && gmtime_r(&t, &tm))
+				strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+			for (size_t k = 0; k < v->n_missing; k++)
+				missing = talloc_asprintf_append(missing, "%s%d", k ? "," : " ", v->missing[k]);
+			pr_textf(p, "\nv%d%s%s%s%s  %s  %u/%d received%s\n", v->version, (v->flags & PB_VER_RFC) ? " RFC" : "",
+				 (v->flags & PB_VER_RESEND) ? " RESEND" : "", (v->flags & PB_VER_REPOST) ? " (posted again)" : "",
+				 (v->flags & PB_VER_APPLIED) ? " [applied]" : "", date, received, v->total, missing);
+			if (v->link_to)
+				pr_textf(p, "  linked by %s to <%s>\n", pb_link_reason_name(v->link_reason), v->link_to->msgid);
+			if (v->cover)
+				pr_textf(p, "  cover  %s\n         <%s>\n", v->cover->subject, v->cover->msgid);
 		}
-		json_end_arr(j);
-		json_end_obj(j);
+		print_trailers(p, tmp, "cover_trailers", show ? "cover:" : NULL, &v->cover_trailers);
+		pr_key(p, "patches");
+		pr_begin_list(p);
+		for (size_t k = 0; k < v->n_patches; k++) {
+			const pb_patch_t *pa = v->patches[k];
+			pr_begin_map(p);
+			pr_kint(p, "index", pa->index);
+			pr_kstr(p, "msgid", pa->rec->msgid);
+			pr_kstr(p, "subject", pa->rec->subject);
+			pr_kstr(p, "author", pb_person_format(tmp, &pa->rec->author));
+			pr_kstr(p, "patch_id", pa->rec->patch_id);
+			if (show)
+				pr_textf(p, "  [%d/%d] %s%s\n         <%s> patch-id %.12s\n", pa->index, v->total,
+					 pa->rec->title,
+					 pa->inherited_from ? talloc_asprintf(tmp, "  (kept from v%d)", pa->inherited_from) : "",
+					 pa->rec->msgid, pa->rec->patch_id ? pa->rec->patch_id : "-");
+			print_trailers(p, tmp, "trailers", show ? "+" : NULL, &pa->trailers);
+			print_trailers(p, tmp, "carried_trailers", show ? "~" : NULL, &pa->carried);
+			if (pa->inherited_from)
+				pr_kint(p, "inherited_from", pa->inherited_from);
+			print_patch_review(p, set, v, pa);
+			pr_end(p);
+		}
+		pr_end(p);
+		pr_end(p);
 	}
-	json_end_arr(j);
-	json_end_obj(j);
+	pr_end(p);
+	pr_end(p);
+	talloc_free(tmp);
+}
+
+/* list's line for series S: a summary of its latest version, no walk of
+ * the map (list's text is not a rendering of it). */
+static void print_list_line(printer_t *p, const pb_series_t *s)
+{
+	const pb_version_t *v = pb_series_latest(s);
+	unsigned a, r, t, received = 0;
+	void *tmp = talloc_new(NULL);
+	pb_rstate_t hand;
+	pb_version_tag_counts(v, &a, &r, &t);
+	for (size_t k = 0; k < v->n_patches; k++)
+		if (!v->patches[k]->inherited_from)
+			received++;
+	/* a state set by hand shows as its label and a star */
+	const char *state = pb_review_by_hand(v, &hand) ? talloc_asprintf(tmp, "%s*", pb_rstate_label(hand))
+			    : (v->flags & PB_VER_ACCEPTED) ? pb_rstate_name(PB_RS_ACCEPTED)
+							   : pb_state_name(s->state);
+	pr_textf(p, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n", state, v->version, received, v->total, a, r, t,
+		 cli_age(tmp, s->last_activity), cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
+		 pb_text_inert(tmp, s->title, 0), s->id);
+	talloc_free(tmp);
 }
 
 static const char list_usage[] =
@@ -169,39 +229,21 @@ int cmd_list(cli_t *cli, int argc, char **argv)
 	}
 	if ((rc = cli_open_query(cli, NULL, argc, argv, optind, &idx, &res, &n)))
 		return rc;
-	if (json) {
-		json_t j;
-		json_init(&j, stdout, 1);
-		json_begin_arr(&j);
-		for (size_t i = 0; i < n; i++)
-			json_series(&j, pb_index_series(idx), res[i]);
-		json_end_arr(&j);
-		return EXIT_OK;
-	}
+	printer_t *p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	pr_begin_list(p);
 	for (size_t i = 0; i < n; i++) {
-		const pb_series_t *s = res[i];
-		const pb_version_t *v = pb_series_latest(s);
-		unsigned a, r, t, received = 0;
-		void *tmp = talloc_new(NULL);
-		char *line;
-		pb_version_tag_counts(v, &a, &r, &t);
-		for (size_t k = 0; k < v->n_patches; k++)
-			if (!v->patches[k]->inherited_from)
-				received++;
-		pb_rstate_t hand;
-		/* a state set by hand shows as its label and a star */
-		const char *state = pb_review_by_hand(v, &hand) ? talloc_asprintf(tmp, "%s*", pb_rstate_label(hand))
-				    : (v->flags & PB_VER_ACCEPTED) ? pb_rstate_name(PB_RS_ACCEPTED)
-								   : pb_state_name(s->state);
-		line = talloc_asprintf(tmp, "%-10s v%-2d %3u/%-3d A%u R%u T%u %5s  %s %s  <%s>\n", state, v->version, received, v->total, a, r, t,
-				       cli_age(tmp, s->last_activity),
-				       cli_column(tmp, *s->author.name ? s->author.name : s->author.email, 20),
-				       pb_text_inert(tmp, s->title, 0), s->id);
-		cli_puts_safe(stdout, line);
-		talloc_free(tmp);
+		/* (the map is walked for JSON only: for the text it would be a
+		 * pass over every patch and trailer for nothing) */
+		if (pr_is_text(p))
+			print_list_line(p, res[i]);
+		else
+			print_series(p, pb_index_series(idx), res[i], false);
 	}
+	pr_end(p);
 	if (!cli->quiet)
-		cli_errorf("%zu series\n", n);
+		pr_textf_to(p, stderr, "%zu series\n", n);
 	return EXIT_OK;
 }
 
@@ -212,29 +254,14 @@ static const char show_usage[] =
 	"Message-ID, with or without id: or <>): cover letters, patches,\n"
 	"completeness, patch-ids, collected and carried-over trailers.\n";
 
-static void show_trailers(FILE *out, void *tmp, const char *label, const pb_trailer_list_t *tl)
-{
-	for (size_t i = 0; i < tl->n; i++) {
-		const pb_trailer_t *t = &tl->v[i];
-		char *l = talloc_asprintf(tmp, "        %s %s%s%s\n", label, pb_trailer_format(tmp, t),
-					  (t->flags & PB_TRAILER_MISMATCH) ? "  (sender does not match)" : "",
-					  (t->flags & PB_TRAILER_CARRIED)
-						  ? talloc_asprintf(tmp, "  (given on v%d)", t->from_version)
-						  : (t->flags & PB_TRAILER_COVER)  ? "  (on the cover letter)"
-						  : (t->flags & PB_TRAILER_SERIES) ? "  (for the whole series)"
-										   : "");
-		cli_puts_safe(out, l);
-	}
-}
-
 int cmd_show(cli_t *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
 	bool json = false;
 	pb_index_t *idx;
 	pb_series_t *s;
+	printer_t *p;
 	int c, rc;
-	void *tmp;
 
 	if (cli_wants_help(argc, argv, show_usage))
 		return EXIT_OK;
@@ -255,61 +282,11 @@ int cmd_show(cli_t *cli, int argc, char **argv)
 	cli_attach_target(cli, idx);
 	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
-	if (json) {
-		json_t j;
-		json_init(&j, stdout, 1);
-		json_begin_arr(&j);
-		json_series(&j, pb_index_series(idx), s);
-		json_end_arr(&j);
-		return EXIT_OK;
-	}
-	tmp = talloc_new(cli->ctx);
-	cli_puts_safe(stdout, talloc_asprintf(tmp, "%s\n  by %s, %s, %zu version%s, id <%s>\n", s->title,
-					      pb_person_format(tmp, &s->author), pb_state_name(s->state),
-					      s->n_versions, s->n_versions == 1 ? "" : "s", s->id));
-	for (size_t i = 0; i < s->n_depends_on; i++)
-		cli_puts_safe(stdout, talloc_asprintf(tmp, "  depends on: %s <%s>\n", s->depends_on[i]->title,
-						      s->depends_on[i]->id));
-	for (size_t vi = 0; vi < s->n_versions; vi++) {
-		const pb_version_t *v = s->versions[vi];
-		char date[32] = "?";
-		time_t t = (time_t)v->date;
-		struct tm tm;
-		unsigned received = 0;
-		if (v->date > 0 && gmtime_r(&t, &tm))
-			strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		for (size_t k = 0; k < v->n_patches; k++)
-			if (!v->patches[k]->inherited_from)
-				received++;
-		cli_puts_safe(stdout, talloc_asprintf(tmp, "\nv%d%s%s%s%s  %s  %u/%d received", v->version,
-						      (v->flags & PB_VER_RFC) ? " RFC" : "",
-						      (v->flags & PB_VER_RESEND) ? " RESEND" : "",
-						      (v->flags & PB_VER_REPOST) ? " (posted again)" : "",
-						      (v->flags & PB_VER_APPLIED) ? " [applied]" : "", date, received,
-						      v->total));
-		if (v->n_missing) {
-			fputs(", missing", stdout);
-			for (size_t k = 0; k < v->n_missing; k++)
-				printf("%s%d", k ? "," : " ", v->missing[k]);
-		}
-		fputc('\n', stdout);
-		if (v->link_to)
-			cli_puts_safe(stdout, talloc_asprintf(tmp, "  linked by %s to <%s>\n",
-							      pb_link_reason_name(v->link_reason), v->link_to->msgid));
-		if (v->cover)
-			cli_puts_safe(stdout, talloc_asprintf(tmp, "  cover  %s\n         <%s>\n", v->cover->subject,
-							      v->cover->msgid));
-		show_trailers(stdout, tmp, "cover:", &v->cover_trailers);
-		for (size_t k = 0; k < v->n_patches; k++) {
-			const pb_patch_t *p = v->patches[k];
-			cli_puts_safe(stdout,
-				      talloc_asprintf(tmp, "  [%d/%d] %s%s\n         <%s> patch-id %.12s\n", p->index,
-						      v->total, p->rec->title,
-						      p->inherited_from ? talloc_asprintf(tmp, "  (kept from v%d)", p->inherited_from) : "",
-						      p->rec->msgid, p->rec->patch_id ? p->rec->patch_id : "-"));
-			show_trailers(stdout, tmp, "+", &p->trailers);
-			show_trailers(stdout, tmp, "~", &p->carried);
-		}
-	}
+	p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 1);
+	if (!p)
+		return cli_exit_code(PB_ERR_NOMEM);
+	pr_begin_list(p);
+	print_series(p, pb_index_series(idx), s, true);
+	pr_end(p);
 	return EXIT_OK;
 }
