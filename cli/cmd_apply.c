@@ -9,7 +9,7 @@
 #include "patchbay/apply.h"
 #include "patchbay/trailer.h"
 #include "cli/cli.h"
-#include "cli/json.h"
+#include "cli/printer.h"
 
 static const char apply_usage[] =
 	"Usage: patchbay apply SERIES [--branch NAME] [OPTIONS]\n"
@@ -60,104 +60,97 @@ static const char *base_source_name(pb_base_source_t b)
 	}
 }
 
-/* R as a JSON object on J. */
-static void json_result(json_t *j, const pb_apply_result_t *r, int rc)
+/* R, the result of one series (RC its status): its map, and its lines of
+ * text, the summary line last unless SUMMARY is false (a batch says the
+ * summary of the series it stopped at in its own line). The summary goes
+ * to stderr when the series did not apply. */
+static void print_result(printer_t *p, const pb_apply_result_t *r, int rc, bool summary)
 {
-	json_begin_obj(j);
-	json_kbool(j, "ok", rc == PB_OK);
-	json_kstr(j, "summary", r->summary);
-	json_kstr(j, "series", r->series_id);
-	json_kint(j, "version", r->version);
-	json_kstr(j, "repository", r->repo_path);
-	json_kstr(j, "branch", r->branch);
-	json_kstr(j, "base", r->base[0] ? r->base : NULL);
-	json_kstr(j, "base_source", r->base[0] ? base_source_name(r->base_source) : NULL);
-	json_kstr(j, "base_desc", r->base_desc);
-	json_kstr(j, "old", r->old_id[0] ? r->old_id : NULL);
-	json_kstr(j, "new", r->new_id[0] ? r->new_id : NULL);
-	json_kstr(j, "merge", r->merge_id[0] ? r->merge_id : NULL);
-	json_kbool(j, "worktree_updated", r->worktree_updated);
-	json_kstr(j, "recovered", r->recovered);
-	json_key(j, "patches");
-	json_begin_arr(j);
-	for (size_t i = 0; i < r->n_patches; i++) {
-		json_begin_obj(j);
-		json_kint(j, "index", r->patches[i].index);
-		json_kstr(j, "msgid", r->patches[i].msgid);
-		json_kstr(j, "title", r->patches[i].title);
-		json_kstr(j, "commit", r->patches[i].commit[0] ? r->patches[i].commit : NULL);
-		json_kbool(j, "three_way", r->patches[i].three_way);
-		json_end_obj(j);
-	}
-	json_end_arr(j);
-	if (r->failed >= 0) {
-		json_key(j, "failed");
-		json_begin_obj(j);
-		json_kint(j, "index", r->patches[r->failed].index);
-		json_kstr(j, "file", r->failed_file);
-		json_kint(j, "hunk", r->failed_hunk);
-		json_kint(j, "hunks", r->failed_hunks);
-		json_kstr(j, "hunk_header", r->failed_hunk_header);
-		json_key(j, "conflicts");
-		json_begin_arr(j);
-		for (size_t k = 0; k < r->n_conflicts; k++)
-			json_str(j, r->conflicts[k]);
-		json_end_arr(j);
-		json_end_obj(j);
-	}
-	json_end_obj(j);
-}
-
-static void print_json(const pb_apply_result_t *r, int rc)
-{
-	json_t j;
-	json_init(&j, stdout, 2);
-	json_result(&j, r, rc);
-	fputc('\n', stdout);
-}
-
-/* A batch (pb_apply_batch): what it did, and each series' result. */
-static void print_batch_json(const pb_apply_batch_t *b, int rc)
-{
-	json_t j;
-	json_init(&j, stdout, 2);
-	json_begin_obj(&j);
-	json_kbool(&j, "ok", rc == PB_OK);
-	json_kstr(&j, "summary", b->summary);
-	json_kint(&j, "applied", (long long)b->n_applied);
-	json_kbool(&j, "mark_failed", b->mark_failed);
-	json_key(&j, "results");
-	json_begin_arr(&j);
-	for (size_t i = 0; i < b->n_results; i++)
-		json_result(&j, b->results[i], i < b->n_applied ? PB_OK : rc);
-	json_end_arr(&j);
-	json_end_obj(&j);
-	fputc('\n', stdout);
-}
-/* R as text; its summary line last unless SUMMARY is false (a batch says
- * the summary of the series it stopped at in its own line). */
-static void print_text(cli_t *cli, const pb_apply_result_t *r, int rc, bool summary)
-{
+	pr_begin_map(p);
+	pr_kbool(p, "ok", rc == PB_OK);
+	pr_kstr(p, "summary", r->summary);
+	pr_kstr(p, "series", r->series_id);
+	pr_kint(p, "version", r->version);
+	pr_kstr(p, "repository", r->repo_path);
+	pr_kstr(p, "branch", r->branch);
+	pr_kstr(p, "base", r->base[0] ? r->base : NULL);
+	pr_kstr(p, "base_source", r->base[0] ? base_source_name(r->base_source) : NULL);
+	pr_kstr(p, "base_desc", r->base_desc);
 	/* (the base can come from the mail's base-commit line) */
 	if (r->base_desc)
-		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Base:   %s\n", r->base_desc));
+		pr_textf(p, "Base:   %s\n", r->base_desc);
+	pr_kstr(p, "old", r->old_id[0] ? r->old_id : NULL);
 	if (r->branch && r->old_id[0])
-		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Branch: %s (was at %.12s)\n", r->branch, r->old_id));
+		pr_textf(p, "Branch: %s (was at %.12s)\n", r->branch, r->old_id);
 	else if (r->branch)
-		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "Branch: %s (new)\n", r->branch));
+		pr_textf(p, "Branch: %s (new)\n", r->branch);
+	pr_kstr(p, "new", r->new_id[0] ? r->new_id : NULL);
+	pr_kstr(p, "merge", r->merge_id[0] ? r->merge_id : NULL);
+	pr_kbool(p, "worktree_updated", r->worktree_updated);
+	pr_kstr(p, "recovered", r->recovered);
+	pr_key(p, "patches");
+	pr_begin_list(p);
 	for (size_t i = 0; i < r->n_patches; i++) {
-		const pb_applied_t *p = &r->patches[i];
-		printf("  [%d] %-12.12s ", p->index, p->commit[0] ? p->commit : (int)i == r->failed ? "FAILED" : "-");
-		cli_puts_safe(stdout, p->title);
-		printf("%s\n", p->three_way ? " (three-way)" : "");
+		const pb_applied_t *a = &r->patches[i];
+		pr_begin_map(p);
+		pr_kint(p, "index", a->index);
+		pr_kstr(p, "msgid", a->msgid);
+		pr_kstr(p, "title", a->title);
+		pr_kstr(p, "commit", a->commit[0] ? a->commit : NULL);
+		pr_kbool(p, "three_way", a->three_way);
+		pr_end(p);
+		pr_textf(p, "  [%d] %-12.12s %s%s\n", a->index, a->commit[0] ? a->commit : (int)i == r->failed ? "FAILED" : "-",
+			 a->title, a->three_way ? " (three-way)" : "");
 	}
+	pr_end(p);
+	if (r->failed >= 0) {
+		pr_key(p, "failed");
+		pr_begin_map(p);
+		pr_kint(p, "index", r->patches[r->failed].index);
+		pr_kstr(p, "file", r->failed_file);
+		pr_kint(p, "hunk", r->failed_hunk);
+		pr_kint(p, "hunks", r->failed_hunks);
+		pr_kstr(p, "hunk_header", r->failed_hunk_header);
+		pr_key(p, "conflicts");
+		pr_begin_list(p);
+		for (size_t k = 0; k < r->n_conflicts; k++)
+			pr_str(p, r->conflicts[k]);
+		pr_end(p);
+		pr_end(p);
+	}
+	pr_end(p);
+	/* (the text names conflicts whenever it failed: a merge's too) */
 	for (size_t k = 0; rc && k < r->n_conflicts; k++)
-		cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "  conflict: %s\n", r->conflicts[k]));
-	if (!summary)
-		return;
-	fprintf(rc ? stderr : stdout, "patchbay apply: ");
-	cli_puts_safe(rc ? stderr : stdout, r->summary ? r->summary : "");
-	fputc('\n', rc ? stderr : stdout);
+		pr_textf(p, "  conflict: %s\n", r->conflicts[k]);
+	if (summary)
+		pr_textf_to(p, rc ? stderr : stdout, "patchbay apply: %s\n", r->summary ? r->summary : "");
+}
+
+/* A batch (pb_apply_batch) of IDX: what it did, and each series' result
+ * under its title. */
+static void print_batch(printer_t *p, pb_index_t *idx, const pb_apply_batch_t *b, int rc)
+{
+	pr_begin_map(p);
+	pr_kbool(p, "ok", rc == PB_OK);
+	pr_kstr(p, "summary", b->summary);
+	pr_kint(p, "applied", (long long)b->n_applied);
+	pr_kbool(p, "mark_failed", b->mark_failed);
+	pr_key(p, "results");
+	pr_begin_list(p);
+	for (size_t i = 0; i < b->n_results; i++) {
+		if (pr_is_text(p)) {
+			pb_series_t *bs = NULL;
+			pb_index_find(idx, b->results[i]->series_id, &bs, NULL, NULL);
+			pr_textf(p, "%sSeries: %s\n", i ? "\n" : "", bs ? bs->title : b->results[i]->series_id);
+		}
+		/* the batch's line names the series it stopped at and says
+		 * why: that series' own summary, once */
+		print_result(p, b->results[i], i < b->n_applied ? PB_OK : rc, i < b->n_applied);
+	}
+	pr_end(p);
+	pr_end(p);
+	pr_json_blank_line(p);
+	pr_textf_to(p, rc ? stderr : stdout, "patchbay apply: %s\n", b->summary);
 }
 
 static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
@@ -165,6 +158,7 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 	pb_undo_result_t *u;
 	pb_error_t err = {0};
 	pb_unmark_result_t um = {0};
+	printer_t *p;
 	int rc = pb_apply_undo(cli->ctx, &u, repo, branch, &err);
 	if (rc) {
 		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
@@ -184,37 +178,34 @@ static int do_undo(cli_t *cli, const char *repo, const char *branch, bool json)
 		    pb_apply_unmark(cli->ctx, &um, idx, u->series_msgid, u->version, &err))
 			cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 	}
-	if (json) {
-		json_t j;
-		json_init(&j, stdout, 2);
-		json_begin_obj(&j);
-		json_kstr(&j, "branch", u->branch);
-		json_kstr(&j, "from", u->from);
-		json_kstr(&j, "to", u->deleted ? NULL : u->to);
-		json_kbool(&j, "deleted", u->deleted);
-		json_kbool(&j, "worktree_updated", u->worktree_updated);
-		json_kstr(&j, "undone", u->undone);
-		json_kint(&j, "notifications_sent", (long long)um.n_told);
-		json_kstr(&j, "notification", um.told_msgid);
-		json_end_obj(&j);
-		fputc('\n', stdout);
-	} else if (u->deleted) {
-		printf("patchbay apply: undone: %s deleted (it was at %.12s)\n", u->branch, u->from);
-	} else {
-		printf("patchbay apply: undone: %s back at %.12s (was %.12s)%s\n", u->branch, u->to, u->from,
-		       u->worktree_updated ? "; the work tree was updated" : "");
-	}
-	if (!json && um.n_told) {
+	if (!(p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 2)))
+		return cli_exit_code(PB_ERR_NOMEM);
+	pr_begin_map(p);
+	pr_kstr(p, "branch", u->branch);
+	pr_kstr(p, "from", u->from);
+	pr_kstr(p, "to", u->deleted ? NULL : u->to);
+	pr_kbool(p, "deleted", u->deleted);
+	pr_kbool(p, "worktree_updated", u->worktree_updated);
+	if (u->deleted)
+		pr_textf(p, "patchbay apply: undone: %s deleted (it was at %.12s)\n", u->branch, u->from);
+	else
+		pr_textf(p, "patchbay apply: undone: %s back at %.12s (was %.12s)%s\n", u->branch, u->to, u->from,
+			 u->worktree_updated ? "; the work tree was updated" : "");
+	pr_kstr(p, "undone", u->undone);
+	pr_kint(p, "notifications_sent", (long long)um.n_told);
+	pr_kstr(p, "notification", um.told_msgid);
+	if (um.n_told && pr_is_text(p)) {
 		char day[16] = "";
 		time_t t = (time_t)um.told_date;
 		struct tm tm;
 		if (gmtime_r(&t, &tm))
 			strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-		cli_puts_safe(stdout, talloc_asprintf(cli->ctx,
-						      "patchbay apply: the author was told it was applied (%s, <%s>): "
-						      "reply there to say it was undone\n",
-						      day, um.told_msgid));
+		pr_textf(p, "patchbay apply: the author was told it was applied (%s, <%s>): reply there to say it was "
+			    "undone\n",
+			 day, um.told_msgid);
 	}
+	pr_end(p);
+	pr_json_blank_line(p);
 	return EXIT_OK;
 }
 
@@ -226,6 +217,7 @@ static int apply_batch(cli_t *cli, pb_index_t *idx, char **args, size_t n, const
 	pb_apply_batch_t *b;
 	pb_error_t err = {0};
 	pb_series_t *s;
+	printer_t *p;
 	int rc;
 	if (!ids)
 		return cli_exit_code(PB_ERR_NOMEM);
@@ -239,22 +231,9 @@ static int apply_batch(cli_t *cli, pb_index_t *idx, char **args, size_t n, const
 		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(rc);
 	}
-	if (json) {
-		print_batch_json(b, rc);
-	} else {
-		for (size_t i = 0; i < b->n_results; i++) {
-			pb_series_t *bs = NULL;
-			pb_index_find(idx, b->results[i]->series_id, &bs, NULL, NULL);
-			cli_puts_safe(stdout, talloc_asprintf(cli->ctx, "%sSeries: %s\n", i ? "\n" : "",
-							      bs ? bs->title : b->results[i]->series_id));
-			/* the batch's line names the series it stopped at
-			 * and says why: that series' own summary, once */
-			print_text(cli, b->results[i], i < b->n_applied ? PB_OK : rc, i < b->n_applied);
-		}
-		fprintf(rc ? stderr : stdout, "patchbay apply: ");
-		cli_puts_safe(rc ? stderr : stdout, b->summary);
-		fputc('\n', rc ? stderr : stdout);
-	}
+	if (!(p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 2)))
+		return cli_exit_code(PB_ERR_NOMEM);
+	print_batch(p, idx, b, rc);
 	return cli_exit_code(rc);
 }
 
@@ -294,6 +273,7 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 	pb_conf_t *conf;
 	pb_index_t *idx;
 	pb_series_t *s;
+	printer_t *p;
 	pb_error_t err = {0};
 	int c, rc;
 
@@ -382,10 +362,10 @@ int cmd_apply(cli_t *cli, int argc, char **argv)
 		cli_errorf("patchbay apply: %s\n", pb_error_msg(&err));
 		return cli_exit_code(rc);
 	}
-	if (json)
-		print_json(r, rc);
-	else
-		print_text(cli, r, rc, true);
+	if (!(p = printer_new(cli->ctx, json ? PRINTER_JSON : PRINTER_TEXT, stdout, 2)))
+		return cli_exit_code(PB_ERR_NOMEM);
+	print_result(p, r, rc, true);
+	pr_json_blank_line(p);
 	if (rc == PB_OK && !o.dry_run && pb_apply_mark(idx, r, &err))
 		cli_errorf("patchbay apply: applied, but the mail could not be marked applied: %s\n",
 			pb_error_msg(&err));
