@@ -1,4 +1,5 @@
-/* json.h: a small streaming JSON writer for the CLI's --json output. */
+/* json.h: a small streaming JSON writer for the CLI's --json output: the
+ * JSON back end of printer.h, through which the commands print. */
 #ifndef PB_CLI_JSON_H
 #define PB_CLI_JSON_H
 
