@@ -65,7 +65,7 @@ static void test_apply_notify_undo(void **state)
 	pbt_assert_contains(s, "Nothing was changed: the branches, the work tree and the objects of the repository "
 			       "are as they were.\n");
 	assert_int_equal(tui_cells_at(e.app->cells, 1, 0)->role, TUI_ROLE_ERROR);
-	pbt_assert_contains(e.app->message, "nothing was changed");
+	pbt_assert_contains(tui_app_message_text(e.app), "nothing was changed");
 	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
 	pbt_tui_keys(e.app, "m");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "nothing was applied: nothing to announce");
@@ -79,7 +79,7 @@ static void test_apply_notify_undo(void **state)
 	assert_int_equal(pbt_tui_env_sent(&e, NULL), 1);
 	pbt_assert_contains(pbt_tui_message_line(e.app),
 			    "applied notification sent to Alex Romero <alex.romero@example.org>; the copy");
-	pbt_assert_contains(e.app->message, "; the series is marked applied");
+	pbt_assert_contains(tui_app_message_text(e.app), "; the series is marked applied");
 	/* undo: the branch patchbay made is gone again */
 	pbt_tui_keys(e.app, "U");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "Undo the apply to branch: review/history");
@@ -122,8 +122,8 @@ static void test_apply_dirty(void **state)
 	digest = pbt_tree_digest(e.ctx, e.repo);
 	pbt_tui_keys(e.app, "j j A C-u");
 	pbt_tui_type(e.app, "master");
-	pbt_assert_contains(e.app->message, "master is checked out and its work tree has changes (README)");
-	pbt_assert_contains(e.app->message, "nothing was changed");
+	pbt_assert_contains(tui_app_message_text(e.app), "master is checked out and its work tree has changes (README)");
+	pbt_assert_contains(tui_app_message_text(e.app), "nothing was changed");
 	pbt_assert_contains(pbt_tui_screen(e.app), "\nNothing was changed: ");
 	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
 	pbt_tui_keys(e.app, "U");
@@ -187,7 +187,7 @@ static void test_apply_merge_into(void **state)
 	digest = pbt_tree_digest(e.ctx, e.repo);
 	pbt_tui_keys(e.app, "C-u");
 	pbt_tui_type(e.app, "review/m onto staging");
-	pbt_assert_contains(e.app->message, "'onto' is not an apply option (BRANCH [into TARGET]");
+	pbt_assert_contains(tui_app_message_text(e.app), "'onto' is not an apply option (BRANCH [into TARGET]");
 	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
 	pbt_tui_keys(e.app, "A C-u");
 	pbt_tui_type(e.app, "review/m into staging");
@@ -205,7 +205,7 @@ static void test_apply_merge_into(void **state)
 	pbt_sh("git -C '%s' update-ref refs/heads/staging \"$(git -C '%s' commit-tree -p staging -m later "
 	       "'staging^{tree}')\"", e.repo, e.repo);
 	pbt_tui_keys(e.app, "U y");
-	pbt_assert_contains(e.app->message, "undo: the last change to staging was not an apply by patchbay");
+	pbt_assert_contains(tui_app_message_text(e.app), "undo: the last change to staging was not an apply by patchbay");
 	assert_true(has_branch(&e, "review/m"));
 	/* put it back, the two hand-made reflog entries gone with it */
 	pbt_sh("git -C '%s' update-ref refs/heads/staging %s && git -C '%s' reflog delete staging@{0} && "
@@ -236,7 +236,7 @@ static void test_apply_marked(void **state)
 	pbt_tui_keys(e.app, "A");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "Apply 2 marked series in \u2026/demo/repo to branch:");
 	pbt_tui_type(e.app, "staging");
-	pbt_assert_contains(e.app->message, "applied 2 series to staging");
+	pbt_assert_contains(tui_app_message_text(e.app), "applied 2 series to staging");
 	assert_string_equal(pbt_git(e.ctx, e.repo, "log --format=%%s master..staging"),
 			    "widget: Refuse two widgets with the same name\n"
 			    "README: Document the history of readings\nproto: Add the history command\n"
@@ -254,7 +254,7 @@ static void test_apply_marked(void **state)
 	pbt_tui_keys(e.app, "n");
 	assert_string_equal(pbt_git(e.ctx, e.repo, "rev-list --count master..staging"), "5");
 	pbt_tui_keys(e.app, "U y");
-	pbt_assert_contains(e.app->message, "undone: the batch's 2 applies; refs/heads/staging deleted");
+	pbt_assert_contains(tui_app_message_text(e.app), "undone: the batch's 2 applies; refs/heads/staging deleted");
 	/* (every apply of it is undone: a second undo says so) */
 	pbt_tui_keys(e.app, "U");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "this apply is undone already");
@@ -274,24 +274,24 @@ static void test_apply_prompt_options(void **state)
 	digest = pbt_tree_digest(e.ctx, e.repo);
 	pbt_tui_keys(e.app, "j j A C-u");
 	pbt_tui_type(e.app, "review/h --bogus");
-	pbt_assert_contains(e.app->message, "'--bogus' is not an apply option (BRANCH [into TARGET] [--carry]");
+	pbt_assert_contains(tui_app_message_text(e.app), "'--bogus' is not an apply option (BRANCH [into TARGET] [--carry]");
 	pbt_tui_keys(e.app, "A C-u");
 	pbt_tui_type(e.app, "review/h --patches 1-z");
-	pbt_assert_contains(e.app->message, "bad patch list '1-z'");
+	pbt_assert_contains(tui_app_message_text(e.app), "bad patch list '1-z'");
 	pbt_tui_keys(e.app, "A C-u");
 	pbt_tui_type(e.app, "--carry review/h");
-	pbt_assert_contains(e.app->message, "give the branch first");
+	pbt_assert_contains(tui_app_message_text(e.app), "give the branch first");
 	assert_string_equal(pbt_tree_digest(e.ctx, e.repo), digest);
 	assert_false(has_branch(&e, "review/h"));
 	/* without --carry patch 1 has the Acked-by only; with it, the
 	 * Reviewed-by of v2 too */
 	pbt_tui_keys(e.app, "A C-u");
 	pbt_tui_type(e.app, "review/h --patches 1");
-	pbt_assert_contains(e.app->message, "applied 1 patch of v3 to review/h");
+	pbt_assert_contains(tui_app_message_text(e.app), "applied 1 patch of v3 to review/h");
 	pbt_assert_not_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B review/h"), "Reviewed-by: Olivia Chen");
 	pbt_tui_keys(e.app, "q A C-u");
 	pbt_tui_type(e.app, "review/c --carry --patches 1");
-	pbt_assert_contains(e.app->message, "applied 1 patch of v3 to review/c");
+	pbt_assert_contains(tui_app_message_text(e.app), "applied 1 patch of v3 to review/c");
 	pbt_assert_contains(pbt_git(e.ctx, e.repo, "log -1 --format=%%B review/c"),
 			    "Reviewed-by: Olivia Chen <olivia.chen@example.org>");
 	talloc_free(e.ctx);

@@ -51,7 +51,7 @@ static void test_ack_send(void **state)
 	pbt_assert_contains(pbt_read(e.ctx, talloc_asprintf(e.ctx, "%s.args", sent), NULL), "-i alex.romero@example.org");
 	pbt_assert_contains(pbt_tui_message_line(e.app),
 			    "Acked-by reply sent to Alex Romero <alex.romero@example.org>; the copy is in ");
-	pbt_assert_contains(e.app->message, "/mail/Sent/cur/");
+	pbt_assert_contains(tui_app_message_text(e.app), "/mail/Sent/cur/");
 	assert_int_equal(pbt_count_files(e.ctx, talloc_asprintf(e.ctx, "%s/Sent/cur", e.mail), "*", NULL), 1);
 	/* the tree counts the new Acked-by; the thread shows the reply */
 	s = pbt_tui_screen(e.app);
@@ -86,13 +86,13 @@ static void test_inert_and_asks(void **state)
 	pbt_tui_keys(e.app, "? Q");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "Quit and lose the unsent Reviewed-by reply? (y/n)");
 	pbt_tui_keys(e.app, "x");
-	assert_false(e.app->quit);
+	assert_false(tui_app_quitting(e.app));
 	pbt_tui_keys(e.app, "q q y");
 	pbt_assert_contains(pbt_tui_screen(e.app), " series: log: Show");
 	assert_int_equal(pbt_tui_env_sent(&e, NULL), 0);
 	assert_int_equal(pbt_count_files(e.ctx, talloc_asprintf(e.ctx, "%s/Drafts/cur", e.mail), "*", NULL), 0);
 	pbt_tui_keys(e.app, "Q");
-	assert_true(e.app->quit);
+	assert_true(tui_app_quitting(e.app));
 	talloc_free(e.ctx);
 }
 
@@ -136,7 +136,7 @@ static void test_tree_marks(void **state)
 	pbt_tui_keys(e.app, "s");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "State of the 4 marked patches (- for the mail's):");
 	pbt_tui_type(e.app, "changes-requested");
-	pbt_assert_contains(e.app->message, "state of 4 marked patches: changes-requested, in one change");
+	pbt_assert_contains(tui_app_message_text(e.app), "state of 4 marked patches: changes-requested, in one change");
 	{
 		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/patch/changes-requested", NULL};
 		assert_int_equal(pbt_run(e.ctx, &out, NULL, NULL, a), 0);
@@ -165,8 +165,8 @@ static void test_failed_send_keeps_draft(void **state)
 	pbt_sh("touch '%s/fail'", e.dir);
 	pbt_tui_keys(e.app, "j j <Enter> j j j j T y");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "not sent: ");
-	pbt_assert_contains(e.app->message, "failed (exit 75): relay refused: no route; the reply is kept as a draft in ");
-	pbt_assert_contains(e.app->message, "/mail/Drafts/cur/");
+	pbt_assert_contains(tui_app_message_text(e.app), "failed (exit 75): relay refused: no route; the reply is kept as a draft in ");
+	pbt_assert_contains(tui_app_message_text(e.app), "/mail/Drafts/cur/");
 	pbt_assert_contains(pbt_tui_screen(e.app), " compose: Re: [PATCH v3 3/4] proto: Add the history command");
 	pbt_assert_contains(pbt_tui_status_line(e.app), " Tested-by reply (kept as a draft) |");
 	assert_int_equal(pbt_count_files(e.ctx, talloc_asprintf(e.ctx, "%s/Drafts/cur", e.mail), "*", &draft), 1);

@@ -181,11 +181,11 @@ static void test_demo_store_refresh(void **state)
 	app = pbt_tui_app_new(ctx, &ao, d->db_path);
 	pbt_tui_keys(app, "j j <Enter> j j j <Enter> t");
 	pbt_assert_contains(pbt_tui_screen(app), " thread: [PATCH v3 2/4] widget: Keep the last readings");
-	assert_int_equal(app->depth, 4);
+	assert_int_equal(tui_app_depth(app), 4);
 	tui_app_store_begin(app);
 	assert_int_equal(pb_store_tag(app->idx, ids, 1, "+" PB_TAG_APPLIED, &err), PB_OK);
 	tui_app_store_end(app);
-	assert_int_equal(app->depth, 4);
+	assert_int_equal(tui_app_depth(app), 4);
 	pbt_assert_contains(pbt_tui_screen(app), " thread: [PATCH v3 2/4] widget: Keep the last readings");
 	pbt_assert_contains(pbt_tui_screen(app), "Reviewed-by: ");
 	pbt_tui_keys(app, "q");
@@ -454,7 +454,7 @@ static void test_demo_read_state(void **state)
 	pbt_assert_not_contains(tui_cells_row_text(ctx, app->cells, r), "+6");
 	/* Tab skips it: from the row above to the row below */
 	pbt_tui_keys(app, "k <Tab>");
-	assert_int_equal(app->stack[0]->cursor, (size_t)(r - 2 + 1));
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 0)), (size_t)(r - 2 + 1));
 	/* v1 and v2 of the history series read elsewhere: v3 is news */
 	{
 		const char *a[] = {"env", env, "notmuch", "tag", "-unread", "--",
@@ -591,13 +591,13 @@ static void test_demo_ack_marked(void **state)
 	go_to(app, "widget: Load drivers");
 	pbt_tui_keys(app, "t");
 	pbt_tui_keys(app, "K");
-	assert_int_equal(app->depth, 3);
+	assert_int_equal(tui_app_depth(app), 3);
 	pbt_assert_contains(pbt_tui_message_line(app), "2 replies to write, one after the other");
 	s = pbt_tui_screen(app);
 	pbt_assert_contains(s, "Re: [PATCH 0/4] net: Accept clients on a TCP port");
 	pbt_assert_contains(pbt_tui_status_line(app), "Acked-by reply");
 	/* the one below is the second marked series' */
-	pbt_assert_contains(app->stack[1]->ops->title(app->stack[1], ctx), "Re: [RFC PATCH 0/2] widget: Load drivers");
+	pbt_assert_contains(tui_app_view(app, 1)->ops->title(tui_app_view(app, 1), ctx), "Re: [RFC PATCH 0/2] widget: Load drivers");
 	talloc_free(ctx);
 }
 

@@ -46,11 +46,11 @@ static void test_raw_view(void **state)
 	pbt_assert_contains(pbt_tui_status_line(app), want);
 	pbt_tui_assert_inert(app);
 	pbt_tui_keys(app, "h");
-	assert_int_equal(app->depth, 1);
+	assert_int_equal(tui_app_depth(app), 1);
 	/* from the patch view: that patch */
 	pbt_tui_keys(app, "j j <Enter> j j j <Enter> h");
 	pbt_assert_contains(pbt_tui_screen(app), "\nSubject: [PATCH v3 2/4] widget: Keep the last readings");
-	assert_int_equal(app->depth, 4);
+	assert_int_equal(tui_app_depth(app), 4);
 	talloc_free(ctx);
 }
 
@@ -137,7 +137,7 @@ static void test_pipe_series(void **state)
 	pbt_assert_contains(pbt_tui_message_line(app), cmd);
 	pbt_tui_type(app, "cat >/dev/null; exit 3");
 	pbt_assert_contains(pbt_tui_message_line(app), ": exit status 3");
-	assert_true(app->message_error);
+	assert_true(tui_app_message_is_error(app));
 	/* a command that reads nothing of a large series is no error */
 	pbt_tui_keys(app, "j j j |");
 	pbt_assert_contains(pbt_tui_message_line(app), "Pipe the 20 patches of v2 to:");
@@ -202,7 +202,7 @@ static void test_save(void **state)
 	pbt_tui_keys(app, "w");
 	pbt_tui_type(app, dir);
 	pbt_assert_contains(pbt_tui_message_line(app), "is a folder: name a file in it");
-	assert_true(app->message_error);
+	assert_true(tui_app_message_is_error(app));
 	pbt_tui_keys(app, "w");
 	pbt_tui_type(app, talloc_asprintf(ctx, "%s/no/such/x.mbox", dir));
 	pbt_assert_contains(pbt_tui_message_line(app), "nothing was saved");
@@ -235,7 +235,7 @@ static void test_copy(void **state)
 	pbt_tui_keys(app, "Y");
 	setenv("PATH", saved, 1);
 	pbt_assert_contains(pbt_tui_message_line(app), "set git config patchbay.copyCommand");
-	assert_true(app->message_error);
+	assert_true(tui_app_message_is_error(app));
 	pbt_sh("git config --global patchbay.copyCommand 'cat > %s'", clip);
 	pbt_tui_keys(app, "Y");
 	pbt_assert_contains(pbt_tui_message_line(app), "copied the Message-ID <escape-v1-1@demo.widgetd.org>");

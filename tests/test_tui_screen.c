@@ -51,13 +51,13 @@ static void test_list_sort_filter_query(void **state)
 	(void)state;
 	/* n/p move; o sorts by the next key; the cursor stays on its series */
 	pbt_tui_keys(app, "n n");
-	assert_int_equal(app->stack[0]->cursor, 2);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 0)), 2);
 	pbt_tui_keys(app, "o");
-	pbt_assert_contains(app->message, "sorted by date");
+	pbt_assert_contains(tui_app_message_text(app), "sorted by date");
 	assert_int_equal(pbt_tui_row_with(app, "net: bar"), 4);
 	assert_true(tui_cells_at(app->cells, 4, 0)->attr & TUI_A_SELECTED);
 	pbt_tui_keys(app, "o o");
-	pbt_assert_contains(app->message, "sorted by author");
+	pbt_assert_contains(tui_app_message_text(app), "sorted by author");
 	assert_int_equal(pbt_tui_row_with(app, "Alice"), 2);
 	pbt_tui_keys(app, "O");
 	assert_int_equal(pbt_tui_row_with(app, "Alice"), 5);
@@ -82,7 +82,7 @@ static void test_list_sort_filter_query(void **state)
 	tui_app_key(app, 0x9b);
 	tui_app_key(app, 0x7f);
 	tui_app_key(app, 'x');
-	assert_string_equal(app->prompt_text, "x");
+	assert_string_equal(tui_app_prompt_input(app), "x");
 	pbt_tui_keys(app, "<Esc>");
 	/* Esc leaves the prompt; an empty query shows everything */
 	pbt_tui_keys(app, "l x <Esc>");
@@ -123,7 +123,7 @@ static void test_tree(void **state)
 		"        3/3 MAINTAINERS: Add foo\n"
 		"\n");
 	pbt_assert_contains(s, " 2 versions, latest v2: 2/3 patches, incomplete, waits on author\n");
-	assert_int_equal(app->stack[1]->cursor, 2);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 1)), 2);
 	assert_int_equal(pbt_tui_role_at(app, 6, 8), TUI_ROLE_MISSING);
 	/* expand v1 and a patch's replies; collapse from a leaf */
 	pbt_tui_keys(app, "k <Space> j j j <Right>");
@@ -213,13 +213,13 @@ static void test_patch(void **state)
 	/* search in the page: / then n */
 	pbt_tui_keys(app, "<Home> /");
 	pbt_tui_type(app, "LOCK");
-	assert_int_equal(app->stack[2]->cursor, 2);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 2)), 2);
 	assert_true(tui_cells_at(app->cells, pbt_tui_row_with(app, "Take it under the lock"), 33)->attr & TUI_A_MATCH);
 	assert_false(tui_cells_at(app->cells, pbt_tui_row_with(app, "Take it under the lock"), 32)->attr & TUI_A_MATCH);
 	pbt_tui_keys(app, "n");
-	assert_int_equal(app->stack[2]->cursor, 6);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 2)), 6);
 	pbt_tui_keys(app, "n n N");
-	assert_int_equal(app->stack[2]->cursor, 7);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 2)), 7);
 	/* j: the next patch, with the trailers its replies gave */
 	pbt_tui_keys(app, "j");
 	pbt_assert_contains(pbt_tui_screen(app), "Signed-off-by: José Müller <jose@example.com>\n"
@@ -246,16 +246,16 @@ static void test_patch_sideways(void **state)
 	int r;
 	(void)state;
 	pbt_tui_keys(app, "j j <Enter> j j <Enter>");
-	v = app->stack[2];
+	v = tui_app_view(app, 2);
 	pbt_tui_screen(app); /* (painted: the page is laid out) */
-	assert_int_equal(v->max_cols, (int)strlen(diff));
+	assert_int_equal(tui_view_max_cols(v), (int)strlen(diff));
 	pbt_tui_keys(app, "}");
 	r = pbt_tui_row_with(app, "diff --git a/drivers/net/bar/queue.c");
 	assert_int_equal(r, 1);
 	pbt_tui_screen(app);
 	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "diff --git a/drivers/net/bar/queue.c b/d");
 	pbt_tui_keys(app, ">");
-	assert_int_equal(v->hscroll, 20);
+	assert_int_equal(tui_view_hscroll(v), 20);
 	pbt_tui_screen(app);
 	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "/net/bar/queue.c b/drivers/net/bar/queue");
 	/* every line moves, the short ones too */
@@ -263,15 +263,15 @@ static void test_patch_sideways(void **state)
 	/* to the end of the widest line, then no further */
 	for (int i = 0; i < 20; i++)
 		pbt_tui_keys(app, "<Right>");
-	assert_int_equal(v->hscroll, v->max_cols - 40);
-	pbt_assert_contains(app->message, "no line is longer");
+	assert_int_equal(tui_view_hscroll(v), tui_view_max_cols(v) - 40);
+	pbt_assert_contains(tui_app_message_text(app), "no line is longer");
 	pbt_tui_keys(app, "<lt> <Left> <Left> <Left> <Left> <Left> <Left> <Left> <Left>");
-	assert_int_equal(v->hscroll, 0);
+	assert_int_equal(tui_view_hscroll(v), 0);
 	pbt_tui_screen(app);
 	assert_string_equal(tui_cells_row_text(ctx, app->cells, r), "diff --git a/drivers/net/bar/queue.c b/d");
 	/* the next patch starts at the left edge */
 	pbt_tui_keys(app, "> j");
-	assert_int_equal(v->hscroll, 0);
+	assert_int_equal(tui_view_hscroll(v), 0);
 	talloc_free(ctx);
 }
 
@@ -347,9 +347,9 @@ static void test_thread(void **state)
 	assert_int_equal(pbt_tui_row_with(app, "  Thierry Maint <thierry@example.org>"), 1);
 	/* Z folds and unfolds the quotes, not the diff */
 	pbt_tui_keys(app, "Z");
-	pbt_assert_contains(app->message, "long quotes unfolded");
+	pbt_assert_contains(tui_app_message_text(app), "long quotes unfolded");
 	pbt_tui_keys(app, "Z");
-	pbt_assert_contains(app->message, "long quotes folded");
+	pbt_assert_contains(tui_app_message_text(app), "long quotes folded");
 	pbt_tui_keys(app, "k k");
 	pbt_assert_contains(pbt_tui_screen(app), "[+] the diff, 20 lines\n");
 	talloc_free(ctx);
@@ -384,14 +384,14 @@ static void test_help(void **state)
 	/* q on the bottom view asks first; n stays, y quits; Q does not ask */
 	pbt_tui_keys(app, "q");
 	pbt_assert_contains(pbt_tui_message_line(app), "Quit patchbay? (y/n)");
-	assert_false(app->quit);
+	assert_false(tui_app_quitting(app));
 	pbt_tui_keys(app, "n");
-	assert_false(app->quit);
+	assert_false(tui_app_quitting(app));
 	pbt_tui_keys(app, "q y");
-	assert_true(app->quit);
+	assert_true(tui_app_quitting(app));
 	app = pbt_tui_app(ctx, 24, 80);
 	pbt_tui_keys(app, "Q");
-	assert_true(app->quit);
+	assert_true(tui_app_quitting(app));
 	/* git config patchbay.confirmQuit false: q quits at once */
 	{
 		pb_conf_t *conf;
@@ -402,7 +402,7 @@ static void test_help(void **state)
 		app = pbt_tui_app_new(ctx, &o, pbt_tui_db());
 		pbt_sh("git config --global --unset patchbay.confirmQuit");
 		pbt_tui_keys(app, "q");
-		assert_true(app->quit);
+		assert_true(tui_app_quitting(app));
 	}
 	talloc_free(ctx);
 }
@@ -504,7 +504,7 @@ static void test_partial_then_final(void **state)
 	/* newer partial results replace older ones; the cursor stays put */
 	tui_app_set_partial(app, part[1]);
 	pbt_assert_contains(pbt_tui_screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
-	assert_int_equal(app->stack[0]->cursor, 0);
+	assert_int_equal(tui_view_cursor(tui_app_view(app, 0)), 0);
 	pbt_tui_keys(app, "<Enter>");
 	pbt_assert_contains(pbt_tui_screen(app), " series: x86: ^[[31mFix^[[0m early console");
 	/* the index arrives while the tree is open: the tree keeps its model */

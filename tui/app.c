@@ -62,6 +62,36 @@ tui_view_t *tui_app_top(const tui_app_t *app)
 	return app->stack[app->depth - 1];
 }
 
+const char *tui_app_message_text(const tui_app_t *app)
+{
+	return app->message;
+}
+
+bool tui_app_message_is_error(const tui_app_t *app)
+{
+	return app->message && app->message_error;
+}
+
+const char *tui_app_prompt_input(const tui_app_t *app)
+{
+	return app->prompt_label ? app->prompt_text : NULL;
+}
+
+bool tui_app_quitting(const tui_app_t *app)
+{
+	return app->quit;
+}
+
+size_t tui_app_depth(const tui_app_t *app)
+{
+	return app->depth;
+}
+
+tui_view_t *tui_app_view(const tui_app_t *app, size_t i)
+{
+	return i < app->depth ? app->stack[i] : NULL;
+}
+
 void tui_app_push(tui_app_t *app, tui_view_t *v)
 {
 	if (!v)

@@ -164,6 +164,20 @@ void tui_app_push(tui_app_t *app, tui_view_t *v);
 void tui_app_pop(tui_app_t *app);
 tui_view_t *tui_app_top(const tui_app_t *app);
 
+/* What the app shows, for its callers and tests, without reaching into
+ * the struct: the message line's text (owned by APP, until the next
+ * message; NULL: none) and whether it tells of an error; the text being
+ * typed at the prompt (owned by APP, until the next key; NULL: no
+ * prompt); whether a quit was asked; how many views are open, and view I
+ * of them from the bottom (0: the list; owned by APP, until it is closed;
+ * NULL past the top). */
+const char *tui_app_message_text(const tui_app_t *app);
+bool tui_app_message_is_error(const tui_app_t *app);
+const char *tui_app_prompt_input(const tui_app_t *app);
+bool tui_app_quitting(const tui_app_t *app);
+size_t tui_app_depth(const tui_app_t *app);
+tui_view_t *tui_app_view(const tui_app_t *app, size_t i);
+
 /* Loading: progress, partial results (the app takes SET), the index (the
  * app takes IDX), the matches of the first query (the app takes M), or
  * the error that ended it. */

@@ -203,3 +203,18 @@ void tui_view_paint(tui_view_t *v, tui_cells_t *c, int row0, int rows)
 			tui_cells_mark(c, row0 + r, v->search);
 	}
 }
+
+size_t tui_view_cursor(const tui_view_t *v)
+{
+	return v->cursor;
+}
+
+int tui_view_hscroll(const tui_view_t *v)
+{
+	return v->hscroll;
+}
+
+int tui_view_max_cols(const tui_view_t *v)
+{
+	return v->max_cols;
+}

@@ -91,6 +91,12 @@ void tui_view_resize(tui_view_t *v, int width, int height);
  * says so in its recalc(): scroll-left/right then move it sideways). */
 void tui_view_set_max_cols(tui_view_t *v, int cols);
 
+/* The selected line, the columns scrolled off at the left and the widest
+ * line (0: the view does not cut long lines), for callers and tests. */
+size_t tui_view_cursor(const tui_view_t *v);
+int tui_view_hscroll(const tui_view_t *v);
+int tui_view_max_cols(const tui_view_t *v);
+
 /* recalc() if dirty, then keep the cursor inside the lines. */
 int tui_view_update(tui_view_t *v);
 
