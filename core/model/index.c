@@ -269,8 +269,8 @@ static pb_status_t update(pb_index_t *idx, pb_error_t *err)
 		if ((rc = update_once(idx, err)) != PB_ERR_MODIFIED) {
 			/* (every time: what the marks come from, a branch, may
 			 * have moved while the mail did not) */
-			if (rc == PB_OK && idx->marker && idx->set)
-				idx->marker(idx->marker_payload, idx->set);
+			for (size_t i = 0; rc == PB_OK && idx->set && i < idx->n_markers; i++)
+				idx->markers[i].cb(idx->markers[i].payload, idx->set);
 			return rc;
 		}
 		idx->stats.retries++;
@@ -341,10 +341,30 @@ pb_status_t pb_index_refresh(pb_index_t *idx, pb_error_t *err)
 	return update(idx, err);
 }
 
-void pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload)
+pb_status_t pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload)
 {
-	idx->marker = cb;
-	idx->marker_payload = payload;
-	if (cb && idx->set)
+	size_t i = 0;
+	if (!cb) {
+		idx->n_markers = 0;
+		return PB_OK;
+	}
+	while (i < idx->n_markers && idx->markers[i].cb != cb)
+		i++;
+	if (!payload) {
+		if (i < idx->n_markers) {
+			memmove(&idx->markers[i], &idx->markers[i + 1], (idx->n_markers - i - 1) * sizeof(idx->markers[0]));
+			idx->n_markers--;
+		}
+		return PB_OK;
+	}
+	if (i == idx->n_markers) {
+		if (i == sizeof(idx->markers) / sizeof(idx->markers[0]))
+			return PB_ERR_USAGE;
+		idx->n_markers++;
+	}
+	idx->markers[i].cb = cb;
+	idx->markers[i].payload = payload;
+	if (idx->set)
 		cb(payload, idx->set);
+	return PB_OK;
 }

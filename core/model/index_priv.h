@@ -59,8 +59,11 @@ struct pb_index {
 	size_t n_changed, cap_changed;
 	uint8_t *marked;
 	pb_index_stats_t stats;
-	pb_series_mark_cb marker; /* pb_index_set_marker */
-	void *marker_payload;
+	struct {
+		pb_series_mark_cb cb; /* pb_index_set_marker: one per CB, in the */
+		void *payload;        /* order they were first set */
+	} markers[4];
+	size_t n_markers;
 };
 
 /* Open the database IDX reads, the same way it reads it (same path, same

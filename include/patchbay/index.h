@@ -90,11 +90,14 @@ const char *pb_index_tag_prefix(const pb_index_t *idx);
 
 /* CB is called with the model each time it is made anew, and at once
  * for the one there is now, before any getter gives it out: a later
- * layer adds its marks to it (target.h: PB_VER_ACCEPTED). The marks live
- * in the model and go with it. PAYLOAD must outlive IDX, or be replaced
- * (CB NULL: none) before it goes. */
+ * layer adds its marks to it (target.h: PB_VER_ACCEPTED; wake.h:
+ * PB_VER_TAG_REACHED). The marks live in the model and go with it. An
+ * index keeps up to four markers, one per CB, called in the order they
+ * were first set: setting CB again replaces its PAYLOAD, PAYLOAD NULL
+ * removes CB, CB NULL removes them all. PAYLOAD must outlive IDX, or be
+ * removed before it goes. PB_ERR_USAGE when four others are set. */
 typedef void (*pb_series_mark_cb)(void *payload, pb_series_set_t *set);
-void pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload);
+pb_status_t pb_index_set_marker(pb_index_t *idx, pb_series_mark_cb cb, void *payload);
 
 /* Series with at least one message matching the notmuch QUERY, in the
  * set's order. QUERY NULL or "" or "*" gives all series. *OUT (the array)
