@@ -628,7 +628,7 @@ static void fill_record(void *ctx, pb_msgrec_t *r, bool empty)
 #define F_U16(f) r->f = (uint16_t)(60000 + ++no);
 #define F_U32(f) r->f = 0x80000000u | (unsigned)++no;
 	PB_MSGREC_FIELDS(F_STR, F_OPT, F_PERSON, F_I64, F_IDS, F_TRAILERS, F_I16, F_U16, F_U32)
-	assert_true(no >= (empty ? 22 : 45));
+	assert_true(no >= (empty ? 22 : 46));
 }
 
 /* B holds what A holds, in strings of its own (DEEP). */
@@ -684,6 +684,10 @@ static void test_record_fields(void **state)
 	assert_int_equal(c->n, 2);
 	assert_record_equal(&recs[0], &c->recs[0], true);
 	assert_record_equal(&recs[1], &c->recs[1], true);
+	/* (the last field, the git tag a snooze waits for, among them) */
+	assert_non_null(c->recs[0].snooze_tag);
+	assert_string_equal(c->recs[0].snooze_tag, recs[0].snooze_tag);
+	assert_null(c->recs[1].snooze_tag);
 	/* a delta: record 1 replaced by a full one, record 2 added */
 	fill_record(ctx, &recs[2], false);
 	recs[2].msgid = "third@x";

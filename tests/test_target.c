@@ -3,8 +3,10 @@
 #include "tests/lib/pbtest.h"
 #include "tests/lib/pbfixture.h"
 #include "patchbay/review.h"
+#include "patchbay/store.h"
 #include "patchbay/target.h"
 #include "patchbay/triage.h"
+#include "patchbay/wake.h"
 
 #define DIFF_OF(f)                                                                                  \
 	"---\n " f " | 1 +\n\ndiff --git a/" f " b/" f "\nindex 1111111..2222222 100644\n--- a/" f \
@@ -141,6 +143,110 @@ static void test_accepted_by_patch_id_and_subject(void **state)
 		assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
 		assert_int_equal(state_of(pb_index_series(idx), "d1@x", NULL), PB_RS_ACCEPTED);
 		assert_int_equal(pb_target_commits(t), before + 1);
+		pb_index_set_marker(idx, NULL, NULL);
+	}
+	talloc_free(ctx);
+}
+
+/* The snooze of the latest version of the series of ID in IDX's model. */
+static bool snooze_of(pb_index_t *idx, const char *id, pb_snooze_t *z)
+{
+	pb_series_t *s = NULL;
+	assert_int_equal(pb_index_find(idx, id, &s, NULL, NULL), PB_OK);
+	return pb_review_snooze(z, pb_series_latest(s), 0);
+}
+
+/* A snooze on a git tag ends when the tag is in the repository: a mark
+ * beside the target's (two markers on one index), read anew at each
+ * refresh, never cached; without a repository nothing is checked. */
+static void test_wake_on_tag(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *mbox = pbt_write_temp(ctx, "t.mbox", archive(ctx));
+	char *db = pbt_notmuch_db1(ctx, mbox);
+	char *repo = repo_with_target(ctx, mbox);
+	char *cache = pbt_tmpdir(ctx);
+	pb_target_t *t = NULL;
+	pb_wake_t *w = NULL, *none = NULL;
+	pb_error_t err = {0};
+	pb_snooze_t z;
+	int64_t until;
+	const char *tag;
+	size_t reached;
+	(void)state;
+
+	/* what a snooze end may be */
+	assert_int_equal(pb_snooze_parse_end(&until, &tag, "tag:v6.9-rc1", 0, &err), PB_OK);
+	assert_string_equal(tag, "v6.9-rc1");
+	assert_int_equal(until, 0);
+	assert_int_equal(pb_snooze_parse_end(&until, &tag, "2099-01-01", 0, &err), PB_OK);
+	assert_null(tag);
+	assert_true(until > 0);
+	assert_int_equal(pb_snooze_parse_end(&until, &tag, "tag:", 0, &err), PB_ERR_USAGE);
+	pbt_assert_contains(pb_error_msg(&err), "tag: wants the name of a git tag");
+	for (int i = 0; i < 5; i++) {
+		static const char *const bad[] = {"tag:a..b", "tag:-rc", "tag:x y", "tag:v1.lock", "tag:a/"};
+		assert_int_equal(pb_snooze_parse_end(&until, &tag, bad[i], 0, &err), PB_ERR_USAGE);
+		pbt_assert_contains(pb_error_msg(&err), "is not a name git takes for a tag");
+	}
+	assert_int_equal(pb_snooze_parse_end(&until, &tag, "someday", 0, &err), PB_ERR_USAGE);
+	assert_int_equal(pb_snooze_parse(&until, "tag:v1", 0), PB_ERR_USAGE); /* (days only) */
+
+	assert_int_equal(pb_target_open(&t, ctx, repo, "master", &err), PB_OK);
+	assert_int_equal(pb_wake_open(&w, ctx, repo, &err), PB_OK);
+	{
+		pb_index_t *idx = pbt_index(ctx, db, cache);
+		pb_series_t *s = NULL;
+		const pb_version_t *vs[2];
+		assert_int_equal(pb_index_find(idx, "d1@x", &s, NULL, NULL), PB_OK);
+		vs[0] = pb_series_latest(s);
+		assert_int_equal(pb_index_find(idx, "c0@x", &s, NULL, NULL), PB_OK);
+		vs[1] = pb_series_latest(s);
+		assert_int_equal(pb_store_snooze_tag(idx, vs, 2, "v2.0", &err), PB_OK);
+		assert_int_equal(pb_store_snooze_tag(idx, vs, 2, "bad..name", &err), PB_ERR_USAGE);
+		pb_target_attach(t, idx);
+		assert_int_equal(pb_wake_attach(w, idx), PB_OK);
+		assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
+		assert_true(snooze_of(idx, "d1@x", &z));
+		assert_string_equal(z.tag, "v2.0");
+		assert_true(z.tag_checked);
+		assert_false(z.tag_reached);
+		assert_int_equal(state_of(pb_index_series(idx), "a0@x", NULL), PB_RS_ACCEPTED); /* the target's too */
+		pbt_sh("git -C '%s' tag v2.0", repo);
+		assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
+		assert_false(snooze_of(idx, "d1@x", &z));
+		assert_true(z.tag_reached);
+		assert_false(snooze_of(idx, "c0@x", &z));
+		assert_int_equal(state_of(pb_index_series(idx), "a0@x", NULL), PB_RS_ACCEPTED);
+		assert_int_equal(pb_wake_mark(w, (pb_series_set_t *)pb_index_series(idx), &reached, &err), PB_OK);
+		assert_int_equal(reached, 2);
+		assert_non_null(pb_wake_repo(w));
+		/* the tag goes: asleep again at the next refresh */
+		pbt_sh("git -C '%s' tag -d v2.0 >/dev/null", repo);
+		assert_int_equal(pb_index_refresh(idx, &err), PB_OK);
+		assert_true(snooze_of(idx, "d1@x", &z));
+		/* markers: one per callback, and taken off */
+		assert_int_equal(pb_wake_attach(w, idx), PB_OK);
+		pb_index_set_marker(idx, NULL, NULL);
+	}
+	/* warm, from the cache: the record keeps the tag's name, the mark
+	 * was never cached; no repository: not checked, asleep */
+	pbt_sh("git -C '%s' tag v2.0", repo);
+	{
+		pb_index_t *idx = pbt_index(ctx, db, cache);
+		assert_true(snooze_of(idx, "d1@x", &z));
+		assert_string_equal(z.tag, "v2.0");
+		assert_false(z.tag_checked);
+		assert_int_equal(pb_wake_open(&none, ctx, pbt_tmpdir(ctx), &err), PB_OK);
+		assert_int_equal(pb_wake_attach(none, idx), PB_OK);
+		assert_true(snooze_of(idx, "d1@x", &z));
+		assert_false(z.tag_checked);
+		assert_null(pb_wake_repo(none));
+		assert_int_equal(pb_wake_mark(none, (pb_series_set_t *)pb_index_series(idx), &reached, &err),
+				 PB_ERR_NOTFOUND);
+		assert_int_equal(pb_wake_attach(w, idx), PB_OK);
+		assert_false(snooze_of(idx, "d1@x", &z));
+		assert_true(z.tag_reached);
 		pb_index_set_marker(idx, NULL, NULL);
 	}
 	talloc_free(ctx);
@@ -312,6 +418,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepted_by_patch_id_and_subject),
+		cmocka_unit_test(test_wake_on_tag),
 		cmocka_unit_test(test_cli),
 		cmocka_unit_test(test_cache),
 		cmocka_unit_test(test_errors),

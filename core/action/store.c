@@ -669,7 +669,8 @@ pb_status_t pb_store_set_rfc(pb_index_t *idx, const pb_version_t *const *vs, siz
 struct snooze_set {
 	const char *tag;    /* PREFIX "snoozed" */
 	const char *until;  /* PREFIX "snoozed-until/" */
-	const char *add;    /* PREFIX "snoozed-until/DAY", or NULL */
+	const char *until_tag; /* PREFIX "snoozed-until-tag/" */
+	const char *add;    /* PREFIX "snoozed-until/DAY" or "snoozed-until-tag/NAME", or NULL */
 	bool on;
 };
 
@@ -679,12 +680,14 @@ static int set_snooze(notmuch_database_t *db, notmuch_message_t *m, void *payloa
 	notmuch_status_t st = NOTMUCH_STATUS_SUCCESS;
 	notmuch_tags_t *tags;
 	char *old[16];
-	size_t n_old = 0, len = strlen(z->until);
+	size_t n_old = 0, len = strlen(z->until), len_tag = strlen(z->until_tag);
 	(void)db;
-	/* the ends set before go (copied first: removing moves the list) */
+	/* the ends set before go, days and tags (copied first: removing
+	 * moves the list) */
 	for (tags = notmuch_message_get_tags(m); tags && notmuch_tags_valid(tags) && n_old < 16;
 	     notmuch_tags_move_to_next(tags))
-		if (strncmp(notmuch_tags_get(tags), z->until, len) == 0 &&
+		if ((strncmp(notmuch_tags_get(tags), z->until, len) == 0 ||
+		     strncmp(notmuch_tags_get(tags), z->until_tag, len_tag) == 0) &&
 		    !(old[n_old++] = strdup(notmuch_tags_get(tags))))
 			st = NOTMUCH_STATUS_OUT_OF_MEMORY;
 	if (tags)
@@ -706,11 +709,13 @@ static int set_snooze(notmuch_database_t *db, notmuch_message_t *m, void *payloa
 	return PB_OK;
 }
 
-pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until,
-			    pb_error_t *err)
+/* Snooze VS until the day UNTIL (0: no day; -1: wake them), or until the
+ * git tag TAG (non-NULL) exists. */
+static pb_status_t snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until, const char *tag,
+			  pb_error_t *err)
 {
 	TALLOC_CTX *tmp = talloc_new(idx);
-	struct snooze_set z = {NULL, NULL, NULL, until >= 0};
+	struct snooze_set z = {NULL, NULL, NULL, NULL, until >= 0};
 	const char **ids;
 	size_t k = 0;
 	int rc;
@@ -718,18 +723,43 @@ pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	z.tag = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZED);
 	z.until = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZE_UNTIL);
-	if (until > 0) {
+	z.until_tag = talloc_asprintf(tmp, "%s%s", pb_index_tag_prefix(idx), PB_RS_TAG_SNOOZE_TAG);
+	if (tag) {
+		z.add = talloc_asprintf(tmp, "%s%s", z.until_tag, tag);
+	} else if (until > 0) {
 		char day[11];
 		pb_snooze_day(day, until);
 		z.add = talloc_asprintf(tmp, "%s%s", z.until, day);
 	}
-	if (!z.tag || !z.until || (until > 0 && !z.add) || posting_ids(tmp, vs, n, &ids, NULL, &k)) {
+	if (!z.tag || !z.until || !z.until_tag || ((tag || until > 0) && !z.add) ||
+	    posting_ids(tmp, vs, n, &ids, NULL, &k)) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
 	rc = with_messages(idx, ids, k, false, set_snooze, &z, err);
 	talloc_free(tmp);
 	return rc;
+}
+
+pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until,
+			    pb_error_t *err)
+{
+	return snooze(idx, vs, n, until, NULL, err);
+}
+
+pb_status_t pb_store_snooze_tag(pb_index_t *idx, const pb_version_t *const *vs, size_t n, const char *tag,
+				pb_error_t *err)
+{
+	int64_t until = 0;
+	const char *name = NULL;
+	char *when;
+	pb_status_t rc;
+	/* (the one check of a name: pb_snooze_parse_end's) */
+	if (!tag || !(when = talloc_asprintf(idx, "tag:%s", tag)))
+		return pb_error_set(err, tag ? PB_ERR_NOMEM : PB_ERR_USAGE, tag ? "out of memory" : "no tag named");
+	rc = pb_snooze_parse_end(&until, &name, when, 0, err);
+	talloc_free(when);
+	return rc ? rc : snooze(idx, vs, n, 0, tag, err);
 }
 
 pb_status_t pb_store_set_review(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int state,

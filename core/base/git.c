@@ -76,6 +76,17 @@ int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_
 	return PB_OK;
 }
 
+bool _pb_git_tag_name_ok(const char *name)
+{
+	int valid = 0;
+	pb_git_init();
+	if (!name || git_tag_name_is_valid(&valid, name) < 0) {
+		git_error_clear();
+		return false;
+	}
+	return valid != 0;
+}
+
 int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err)
 {
 	git_odb_backend *mp = NULL;

@@ -24,6 +24,11 @@ typedef struct _pb_repo {
  * PB_ERR_NOTFOUND, and ERR names PATH, when there is none. */
 int _pb_repo_open(TALLOC_CTX *ctx, _pb_repo_t **out, const char *path, pb_error_t *err);
 
+/* Would git take NAME as a tag's name (refs/tags/NAME a valid ref name,
+ * not starting with "-": libgit2's git_tag_name_is_valid)? libgit2 is
+ * initialised first. */
+bool _pb_git_tag_name_ok(const char *name);
+
 /* A repository with no files: objects live in memory (libgit2's mempack)
  * and go when *OUT is freed. *OUT is owned by CTX. */
 int _pb_repo_new_mem(TALLOC_CTX *ctx, _pb_repo_t **out, pb_error_t *err);

@@ -12,8 +12,8 @@
 #include "core/model/cache.h"
 #include "core/base/util.h"
 
-#define MAGIC "patchbay-records-16\n"
-#define MAGIC_DELTA "patchbay-records-delta-16\n"
+#define MAGIC "patchbay-records-17\n"
+#define MAGIC_DELTA "patchbay-records-delta-17\n"
 #define DELTA ".delta"
 #define NONE 0xffffffffu
 

@@ -212,6 +212,8 @@ struct job {
 	bool applied, draft, split, undone;
 	uint32_t tagflags; /* PB_REC_TAG_* and PB_REC_RSTATE_* from the prefix's tags */
 	uint32_t tflags;   /* pb_msgrec_t.tflags, from the prefix's tags */
+	const char *snooze_tag; /* pb_msgrec_t.snooze_tag, on ctx; or NULL */
+	bool nomem;        /* a tag could not be kept */
 	TALLOC_CTX *ctx;   /* owns the record's strings until it joins the index */
 	TALLOC_CTX *tmp;   /* the file and its parse; emptied by the worker */
 	pb_msgrec_t rec;
@@ -262,6 +264,7 @@ static int take_job(pb_index_t *idx, notmuch_database_t *db, struct job *j)
 		j->rec.rflags |= PB_REC_USER_SPLIT;
 	j->rec.rflags |= j->tagflags;
 	j->rec.tflags = j->tflags;
+	j->rec.snooze_tag = j->snooze_tag;
 	j->rec.user_links = j->user_links; /* (the copy below keeps it) */
 	/* an "applied" whose apply was undone says nothing any more */
 	if (j->undone)
@@ -310,6 +313,15 @@ static void review_tag(struct job *j, const char *name)
 		if (pb_snooze_parse(&until, name + strlen(PB_RS_TAG_SNOOZE_UNTIL), 0) == PB_OK && until > 0)
 			j->tagflags = (j->tagflags & ((1u << PB_REC_SNOOZE_SHIFT) - 1)) |
 				      ((uint32_t)(until / 86400) << PB_REC_SNOOZE_SHIFT);
+	} else if (strncmp(name, PB_RS_TAG_SNOOZE_TAG, strlen(PB_RS_TAG_SNOOZE_TAG)) == 0) {
+		/* (two, from two clients: the last in byte order holds,
+		 * whatever order notmuch gives the tags in; a name git would
+		 * refuse is kept too: its tag is never found, and the snooze
+		 * lasts until the next version) */
+		const char *tag = name + strlen(PB_RS_TAG_SNOOZE_TAG);
+		if (*tag && (!j->snooze_tag || strcmp(tag, j->snooze_tag) > 0) &&
+		    !(j->ctx && (j->snooze_tag = talloc_strdup(j->ctx, tag))))
+			j->nomem = true;
 	} else if (pb_rstate_parse(&st, name) == PB_OK && strcmp(name, pb_rstate_name(st)) == 0) {
 		uint32_t bits = ((uint32_t)st + 1) << PB_REC_RSTATE_SHIFT;
 		uint32_t had = j->tagflags & PB_REC_RSTATE_MASK;
@@ -428,7 +440,7 @@ int _pb_index_parse(pb_index_t *idx, notmuch_database_t *db, const char *extra, 
 			}
 			if (tags)
 				notmuch_tags_destroy(tags);
-			if (read_decisions(batch, j, m)) {
+			if (j->nomem || read_decisions(batch, j, m)) {
 				notmuch_message_destroy(m);
 				rc = PB_ERR_NOMEM;
 				break;

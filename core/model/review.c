@@ -8,6 +8,7 @@
 
 #include "patchbay/review.h"
 #include "patchbay/triage.h"
+#include "core/base/git_priv.h"
 #include "core/model/review_priv.h"
 
 static const struct {
@@ -146,17 +147,56 @@ pb_status_t _pb_review_version_tr(pb_review_t *out, const pb_series_set_t *set, 
 	return PB_OK;
 }
 
+bool pb_review_snooze(pb_snooze_t *out, const pb_version_t *v, int64_t now)
+{
+	bool asleep;
+	memset(out, 0, sizeof(*out));
+	if (!v || !v->root || !(v->root->rflags & PB_REC_SNOOZED))
+		return false;
+	out->set = true;
+	out->until = (int64_t)PB_REC_SNOOZE_DAY(v->root) * 86400;
+	out->tag = v->root->snooze_tag;
+	if (out->tag) {
+		out->tag_checked = (v->flags & PB_VER_TAG_CHECKED) != 0;
+		out->tag_reached = out->tag_checked && (v->flags & PB_VER_TAG_REACHED);
+	}
+	/* every end given must be reached; none given: the next version */
+	if (!out->tag && !out->until)
+		asleep = true;
+	else
+		asleep = (out->tag && !out->tag_reached) || (out->until && now < out->until);
+	out->snoozed = asleep;
+	return asleep;
+}
+
 bool pb_review_snoozed(const pb_version_t *v, int64_t now, int64_t *until)
 {
-	int64_t end;
+	pb_snooze_t z;
+	bool asleep = pb_review_snooze(&z, v, now);
 	if (until)
-		*until = 0;
-	if (!v || !(v->root->rflags & PB_REC_SNOOZED))
-		return false;
-	end = (int64_t)PB_REC_SNOOZE_DAY(v->root) * 86400;
-	if (until)
-		*until = end;
-	return end == 0 || now < end;
+		*until = z.until;
+	return asleep;
+}
+
+pb_status_t pb_snooze_parse_end(int64_t *until, const char **tag, const char *when, int64_t now,
+				pb_error_t *err)
+{
+	*until = 0;
+	*tag = NULL;
+	if (when && strncmp(when, "tag:", 4) == 0) {
+		const char *name = when + 4;
+		if (!*name)
+			return pb_error_set(err, PB_ERR_USAGE, "tag: wants the name of a git tag (tag:v6.9-rc1)");
+		if (!_pb_git_tag_name_ok(name))
+			return pb_error_set(err, PB_ERR_USAGE, "'%s' is not a name git takes for a tag "
+					    "(git check-ref-format)", name);
+		*tag = name;
+		return PB_OK;
+	}
+	if (pb_snooze_parse(until, when, now) != PB_OK)
+		return pb_error_set(err, PB_ERR_USAGE, "wants a day after today (YYYY-MM-DD), Nd, Nw, next "
+				    "or tag:NAME, not '%s'", when ? when : "");
+	return PB_OK;
 }
 
 pb_status_t pb_snooze_parse(int64_t *until, const char *when, int64_t now)

@@ -158,7 +158,7 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 			const pb_version_t *v = s->versions[k];
 			g_hash_table_insert(vidx, (gpointer)v, GINT_TO_POINTER((int)k + 1));
 			put(&e, (uint32_t)v->version);
-			put(&e, v->flags & ~(unsigned)PB_VER_ACCEPTED);
+			put(&e, v->flags & ~(unsigned)PB_VER_MARKS);
 			put(&e, (uint32_t)v->link_reason);
 			put(&e, rec_index(&e, v->link_to));
 			put(&e, rec_index(&e, v->cover));

@@ -221,7 +221,12 @@ pb_status_t pb_queue_build(pb_queue_item_t **out, size_t *n, TALLOC_CTX *mem_ctx
 		if ((rc = _pb_review_version_tr(&it->review, set, it->series, it->version, &it->triage, &have_tr)) !=
 		    PB_OK)
 			goto fail;
-		it->snoozed = pb_review_snoozed(it->version, (int64_t)time(NULL), &it->snooze_until);
+		{
+			pb_snooze_t z;
+			it->snoozed = pb_review_snooze(&z, it->version, (int64_t)time(NULL));
+			it->snooze_until = z.until;
+			it->snooze_tag = z.tag;
+		}
 		if (!(flags & PB_QUEUE_ALL) && (!in_flight(it->review.state) || it->snoozed))
 			continue;
 		if (!have_tr && (rc = pb_triage_series(set, it->series, &it->triage)) != PB_OK)

@@ -28,7 +28,8 @@ enum {
 	PB_REC_UNREAD = 1 << 12,   /* carries notmuch's tag "unread" (PB_TAG_UNREAD) */
 	PB_REC_SNOOZED = 1 << 13,  /* tag PREFIX "snoozed" (review.h) */
 	/* bits 16-31: the day (since 1970-01-01, UTC) a snooze ends, from
-	 * the tag PREFIX "snoozed-until/YYYY-MM-DD"; 0: at the next version */
+	 * the tag PREFIX "snoozed-until/YYYY-MM-DD"; 0: none (at the next
+	 * version, or when the git tag snooze_tag exists) */
 	PB_REC_SNOOZE_SHIFT = 16,
 	/* bits 8-11: a review state set by hand (review.h), plus one; 0: none */
 	PB_REC_RSTATE_SHIFT = 8,
@@ -86,7 +87,9 @@ enum {
 	OPT(user_links)      /* PB_PROP_LINK values, space-separated; NULL: none */                \
 	U32(changelog)       /* bit K: a changelog line names version K ("Changes since vK") */    \
 	U32(tflags)          /* bits 0-3: the review state set by hand on this one patch          \
-			      * (PREFIX "patch/NAME", review.h), plus one; 0: none */
+			      * (PREFIX "patch/NAME", review.h), plus one; 0: none */           \
+	OPT(snooze_tag)      /* the git tag a snooze waits for: NAME of the tag                   \
+			      * PREFIX "snoozed-until-tag/NAME" (review.h); NULL: none */
 
 /* The fields of a trailer a record keeps (its msgid is the record's, its
  * from_version 0): the same kinds as PB_MSGREC_FIELDS, where OPT(person.name)

@@ -61,12 +61,19 @@ typedef enum {
 #define PB_RS_TAG_RFC "rfc"
 
 /* Snoozed: the tag PREFIX "snoozed" on the version's messages, and with
- * an end, PREFIX "snoozed-until/YYYY-MM-DD" (UTC) too. Without an end it
- * lasts until the next version, which the tags, being the posting's, do
- * not reach. A snoozed series leaves the queue until it wakes; its state
- * is kept as it is. */
+ * an end, one more tag beside it: PREFIX "snoozed-until/YYYY-MM-DD" (a
+ * day, UTC), or PREFIX "snoozed-until-tag/NAME" (until the git tag NAME,
+ * refs/tags/NAME, exists in the repository patchbay works on:
+ * patchbay.repo; wake.h looks). Without an end it lasts until the next
+ * version, which the tags, being the posting's, do not reach; so does a
+ * tag snooze when no repository is there to look in. A new snooze
+ * replaces the end set before, day or tag; waking takes all of them off.
+ * A snoozed series leaves the queue until it wakes; its state is kept as
+ * it is. Two ends from two clients: the later day holds, of two tags the
+ * last in byte order, and a day and a tag both must be reached. */
 #define PB_RS_TAG_SNOOZED "snoozed"
 #define PB_RS_TAG_SNOOZE_UNTIL "snoozed-until/"
+#define PB_RS_TAG_SNOOZE_TAG "snoozed-until-tag/"
 
 /* A patch's own state: the tag PREFIX "patch/NAME" on that patch's
  * message only ("pb/patch/rejected"), as Patchwork keeps a state per
@@ -123,13 +130,40 @@ pb_status_t pb_review_patch(pb_patch_review_t *out, const pb_series_set_t *set, 
 			    const pb_patch_t *p);
 
 /* Is V snoozed at NOW (seconds since the epoch)? *UNTIL (may be NULL) is
- * when it wakes (00:00 UTC of the day given), 0 when at the next version. */
+ * when it wakes (00:00 UTC of the day given), 0 when no day was given (at
+ * the next version, or when a git tag exists: pb_review_snooze says). */
 bool pb_review_snoozed(const pb_version_t *v, int64_t now, int64_t *until);
+
+/* The snooze of a version, as its tags and the marks of the model say. */
+typedef struct pb_snooze {
+	bool snoozed;      /* at the time asked: out of the queue */
+	bool set;          /* the tag PREFIX "snoozed" is there (asleep or not) */
+	int64_t until;     /* 00:00 UTC of the day it ends; 0: no day */
+	const char *tag;   /* the git tag it waits for, or NULL: the string
+			    * is the model's (V's record), valid as long as V */
+	bool tag_checked;  /* a repository was looked in for TAG (wake.h:
+			    * PB_VER_TAG_CHECKED); false: none, and the
+			    * snooze lasts until the next version */
+	bool tag_reached;  /* TAG exists there (PB_VER_TAG_REACHED): awake */
+} pb_snooze_t;
+
+/* How V is snoozed at NOW, into *OUT (all zero when V is NULL or has no
+ * snooze); the same answer as pb_review_snoozed, which it returns. */
+bool pb_review_snooze(pb_snooze_t *out, const pb_version_t *v, int64_t now);
 
 /* WHEN as a snooze end: "YYYY-MM-DD", "Nd" or "Nw" (from NOW), or "next"
  * (the next version: *UNTIL 0). PB_ERR_USAGE for anything else, or a day
  * not after NOW's. */
 pb_status_t pb_snooze_parse(int64_t *until, const char *when, int64_t now);
+
+/* WHEN as a snooze end, as pb_snooze_parse, or "tag:NAME": until the git
+ * tag NAME exists (*UNTIL 0, *TAG NAME: a pointer into WHEN, valid as
+ * long as WHEN is; *TAG NULL for every other end). PB_ERR_USAGE, with
+ * ERR (may be NULL) saying why, for "tag:" with no name, a NAME git does
+ * not take for a tag (libgit2's git_tag_name_is_valid: refs/tags/NAME a
+ * valid ref, no leading "-"), or what pb_snooze_parse refuses. */
+pb_status_t pb_snooze_parse_end(int64_t *until, const char **tag, const char *when, int64_t now,
+				pb_error_t *err);
 
 /* The day of a snooze end T, "2026-12-10", into BUF (11 bytes). */
 void pb_snooze_day(char buf[11], int64_t t);

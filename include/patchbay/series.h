@@ -76,8 +76,13 @@ enum {
 	PB_VER_PARTIAL = 1 << 4,  /* partial reroll: some patches kept from the previous version */
 	PB_VER_NAKED_COVER = 1 << 5,
 	PB_VER_APPLIED = 1 << 6,
-	PB_VER_ACCEPTED = 1 << 7  /* its patches are in patchbay.target (target.h);
+	PB_VER_ACCEPTED = 1 << 7, /* its patches are in patchbay.target (target.h);
 				   * a mark of the model, never cached */
+	PB_VER_TAG_CHECKED = 1 << 8, /* the git tag its snooze waits for was looked
+				      * up in a repository (wake.h); a mark */
+	PB_VER_TAG_REACHED = 1 << 9, /* ... and it exists: the snooze is over; a mark */
+	/* the marks of later layers (pb_index_set_marker): never cached */
+	PB_VER_MARKS = PB_VER_ACCEPTED | PB_VER_TAG_CHECKED | PB_VER_TAG_REACHED
 };
 
 /* Why a version belongs to its series: the evidence of its link to an

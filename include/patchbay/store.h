@@ -102,10 +102,20 @@ pb_status_t pb_store_set_rfc(pb_index_t *idx, const pb_version_t *const *vs, siz
 /* Snooze the N versions VS (review.h): the tag PREFIX "snoozed" on every
  * message of each posting, and PREFIX "snoozed-until/YYYY-MM-DD" for
  * UNTIL > 0 (seconds; its day, UTC); UNTIL 0: until the next version;
- * UNTIL -1: wake them (the tags go). An end set before is replaced. One
- * atomic transaction; the caller refreshes the index after. */
+ * UNTIL -1: wake them (the tags go, a tag's end too). An end set before,
+ * a day or a git tag, is replaced. One atomic transaction; the caller
+ * refreshes the index after. */
 pb_status_t pb_store_snooze(pb_index_t *idx, const pb_version_t *const *vs, size_t n, int64_t until,
 			    pb_error_t *err);
+
+/* Snooze the N versions VS until the git tag TAG exists (review.h,
+ * wake.h): the tags PREFIX "snoozed" and PREFIX "snoozed-until-tag/TAG"
+ * on every message of each posting. An end set before, a day or another
+ * tag, is replaced. PB_ERR_USAGE, and nothing is written, when git would
+ * not take TAG for a tag's name (pb_snooze_parse_end). One atomic
+ * transaction; the caller refreshes the index after. */
+pb_status_t pb_store_snooze_tag(pb_index_t *idx, const pb_version_t *const *vs, size_t n, const char *tag,
+				pb_error_t *err);
 
 /* As pb_store_set_review, with a state for each version: STATES[I] (a
  * pb_rstate_t, or -1) for VS[I]; all in one atomic transaction. What

@@ -94,7 +94,10 @@ typedef struct pb_queue_item {
 			    * neither a ping nor the author's */
 	int64_t last_ping; /* date of the last of them; 0: none */
 	bool snoozed;      /* now (review.h): out of the queue but with PB_QUEUE_ALL */
-	int64_t snooze_until; /* when it wakes; 0: at the next version */
+	int64_t snooze_until; /* when it wakes; 0: no day (the next version, or
+			       * snooze_tag) */
+	const char *snooze_tag; /* the git tag it waits for (review.h), or NULL:
+				 * the model's string, valid as long as SET */
 } pb_queue_item_t;
 
 /* The queue of SET, or of the N_ONLY series ONLY (NULL: every series of
