@@ -50,7 +50,8 @@ int cli_open_index(cli_t *cli, pb_index_t **out);
  * (patchbay.repo, --demo's, else the current directory's), keep IDX's
  * model marked with the series found in it (target.h): their review
  * state is accepted. A target that cannot be read is said on stderr and
- * marks nothing. */
+ * marks nothing. And the snoozes on a git tag (review.h) are woken by
+ * the tags of that repository (wake.h), whether a target is set or not. */
 void cli_attach_target(cli_t *cli, pb_index_t *idx);
 
 /* The series of the notmuch query ARGV[FIRST..] (words joined; none: git

@@ -56,6 +56,7 @@ static void print_item(printer_t *p, const pb_queue_item_t *it)
 	pr_kint(p, "last_ping", it->last_ping);
 	pr_kstr(p, "last_reply", it->triage.last ? it->triage.last->msgid : NULL);
 	pr_kbool(p, "snoozed", it->snoozed);
+	pr_kstr(p, "snoozed_until_tag", it->snoozed ? it->snooze_tag : NULL);
 	pr_end(p);
 	if (pr_is_text(p)) {
 		char *ping = it->pings ? talloc_asprintf(tmp, "  [ping %ux %s]", it->pings, cli_age(tmp, it->last_ping))
@@ -63,8 +64,13 @@ static void print_item(printer_t *p, const pb_queue_item_t *it)
 		if (it->snoozed) {
 			char day[11];
 			pb_snooze_day(day, it->snooze_until);
-			ping = talloc_asprintf_append(ping, "  [snoozed until %s]",
-						      it->snooze_until ? day : "its next version");
+			if (it->snooze_tag)
+				ping = talloc_asprintf_append(ping, "  [snoozed until %s%stag %s]",
+							      it->snooze_until ? day : "",
+							      it->snooze_until ? " and " : "", it->snooze_tag);
+			else
+				ping = talloc_asprintf_append(ping, "  [snoozed until %s]",
+							      it->snooze_until ? day : "its next version");
 		}
 		pr_textf(p, "%-3s %-9s %-6s %5s v%-2d %3d %s %s%s  <%s>\n", it->fix ? "fix" : "-",
 			 talloc_asprintf(tmp, "%s%s", pb_rstate_label(it->review.state), it->review.by_hand ? "*" : ""),

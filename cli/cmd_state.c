@@ -24,9 +24,11 @@ static const char state_usage[] =
 	"                         config patchbay.tagPrefix (default pb/)\n"
 	"  --clear                drop the state set by hand: the mail decides again\n"
 	"  --snooze WHEN          snooze it: out of patchbay queue until WHEN, a day\n"
-	"                         (YYYY-MM-DD), Nd or Nw from today, or next (its\n"
-	"                         next version); tags PREFIX snoozed and\n"
-	"                         PREFIX snoozed-until/DAY; the state stays\n"
+	"                         (YYYY-MM-DD), Nd or Nw from today, next (its\n"
+	"                         next version) or tag:NAME (until the git tag\n"
+	"                         NAME is in patchbay.repo); tags PREFIX snoozed\n"
+	"                         and PREFIX snoozed-until/DAY or\n"
+	"                         PREFIX snoozed-until-tag/NAME; the state stays\n"
 	"  --wake                 end a snooze now\n"
 	"  --rfc, --no-rfc        flag it RFC by hand (tag PREFIX rfc), or not\n"
 	"                         (a subject that says RFC still does)\n"
@@ -42,17 +44,25 @@ static const char state_usage[] =
 	"A state set by hand holds for that version only: a new version is\n"
 	"derived from its mail again until someone sets it.\n";
 
-/* "; snoozed until 2026-12-10" or "" */
+/* "; snoozed until 2026-12-10", "; snoozed until tag v6.9-rc1 (...)",
+ * "; snooze over: tag v6.9-rc1 exists" or "" */
 static const char *snooze_text(TALLOC_CTX *ctx, const pb_version_t *v)
 {
-	int64_t until;
+	pb_snooze_t z;
 	char day[11];
-	if (!pb_review_snoozed(v, (int64_t)time(NULL), &until))
-		return "";
-	if (!until)
+	char *t;
+	if (!pb_review_snooze(&z, v, (int64_t)time(NULL)))
+		return z.tag && z.tag_reached ? talloc_asprintf(ctx, "; snooze over: tag %s exists", z.tag) : "";
+	if (!z.until && !z.tag)
 		return "; snoozed until its next version";
-	pb_snooze_day(day, until);
-	return talloc_asprintf(ctx, "; snoozed until %s", day);
+	pb_snooze_day(day, z.until);
+	t = talloc_asprintf(ctx, "; snoozed until %s%s", z.until ? day : "", z.until && z.tag ? " and " : "");
+	if (z.tag)
+		t = talloc_asprintf_append(t, "tag %s%s", z.tag,
+					   z.tag_checked ? " (not in the repository yet)"
+							 : " (could not be checked: no git repository; until its "
+							   "next version)");
+	return t;
 }
 
 /* The review state R of version V of S: its map, and its line of text
@@ -61,9 +71,10 @@ static void print_version(printer_t *p, bool text, const char *prefix, const pb_
 			  const pb_review_t *r)
 {
 	void *tmp = talloc_new(NULL);
-	int64_t until;
+	pb_snooze_t zz;
 	char day[11];
-	bool z = pb_review_snoozed(v, (int64_t)time(NULL), &until);
+	bool z = pb_review_snooze(&zz, v, (int64_t)time(NULL));
+	int64_t until = zz.until;
 	if (z && until)
 		pb_snooze_day(day, until);
 	pr_begin_map(p);
@@ -78,6 +89,14 @@ static void print_version(printer_t *p, bool text, const char *prefix, const pb_
 	pr_kbool(p, "conflict", r->conflict);
 	pr_kbool(p, "snoozed", z);
 	pr_kstr(p, "snoozed_until", z && until ? day : NULL);
+	/* the git tag it waits for, and whether it is there (null: not
+	 * checked, no repository) */
+	pr_kstr(p, "snoozed_until_tag", zz.tag);
+	pr_key(p, "tag_reached");
+	if (zz.tag && zz.tag_checked)
+		pr_bool(p, zz.tag_reached);
+	else
+		pr_null(p);
 	pr_kstr(p, "tag", r->by_hand ? talloc_asprintf(tmp, "%s%s", prefix, pb_rstate_name(r->state)) : NULL);
 	pr_end(p);
 	if (text && r->by_hand)
@@ -189,6 +208,7 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 	bool json = false, change = false, snooze = false, patch = false;
 	int rfc = -1;
 	int64_t until = 0;
+	const char *tag = NULL;
 	int state = -1, version = 0, c, rc;
 	pb_rstate_t parsed;
 	pb_index_t *idx;
@@ -234,11 +254,13 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 			}
 			snooze = true;
 			until = -1;
-			if (c == 'z' && pb_snooze_parse(&until, optarg, (int64_t)time(NULL)) != PB_OK) {
-				cli_errorf("patchbay state: --snooze wants a day after today (YYYY-MM-DD), Nd, Nw "
-					   "or next, not '%s'\n",
-					   optarg);
-				return EXIT_USAGE;
+			if (c == 'z') {
+				pb_error_t perr = {0};
+				if (pb_snooze_parse_end(&until, &tag, optarg, (int64_t)time(NULL), &perr) != PB_OK) {
+					cli_errorf("patchbay state: --snooze%s%s\n",
+						   strncmp(optarg, "tag:", 4) == 0 ? ": " : " ", pb_error_msg(&perr));
+					return EXIT_USAGE;
+				}
 			}
 			break;
 		case 'p': patch = true; break;
@@ -293,7 +315,8 @@ int cmd_state(cli_t *cli, int argc, char **argv)
 				   change ? "the state was set; the RFC flag not" : "nothing was changed");
 			return cli_exit_code(rc);
 		}
-		if (snooze && (rc = pb_store_snooze(idx, vs, n, until, &err))) {
+		if (snooze && (rc = tag ? pb_store_snooze_tag(idx, vs, n, tag, &err)
+					: pb_store_snooze(idx, vs, n, until, &err))) {
 			cli_errorf("patchbay state: %s (%s)\n", pb_error_msg(&err),
 				   change ? "the state was set; not snoozed" : "nothing was changed");
 			return cli_exit_code(rc);

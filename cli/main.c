@@ -14,6 +14,7 @@
 #include "patchbay/diff.h"
 #include "patchbay/git.h"
 #include "patchbay/target.h"
+#include "patchbay/wake.h"
 #include "patchbay/text.h"
 #include "patchbay/trailer.h"
 #include "cli/cli.h"
@@ -139,7 +140,12 @@ void cli_attach_target(cli_t *cli, pb_index_t *idx)
 	pb_conf_t *conf = cli_conf(cli), *own = NULL;
 	pb_target_t *t = NULL;
 	pb_error_t err = {0};
+	pb_wake_t *w = NULL;
 	const char *ref;
+	/* snoozes on a git tag wake when it is in the repository (opened
+	 * only when a series waits for one) */
+	if (pb_wake_open(&w, cli->ctx, repo, &err) != PB_OK || pb_wake_attach(w, idx) != PB_OK)
+		pb_error_clear(&err);
 	/* the repository's own config says what its target is */
 	if (repo && pb_conf_open(cli->ctx, &own, repo, NULL) == PB_OK)
 		conf = own;

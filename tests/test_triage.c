@@ -383,6 +383,98 @@ static char *nm_count(void *ctx, const char *db, const char *query)
 	return out;
 }
 
+/* Snooze until a git tag: out of the queue until refs/tags/NAME is in
+ * patchbay.repo; the tags read back through notmuch; a new snooze
+ * replaces the end; names git refuses are refused; without a repository
+ * it is said, and the snooze lasts until the next version. */
+static void test_snooze_tag(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *m = NULL, *db, *cache, *out = NULL, *err = NULL, *repo, *norepo;
+	(void)state;
+	pbt_mbox_add(ctx, &m, "Ann Author <ann@example.org>", "Mon, 1 Jan 2024 10:00:00 +0000", "a1@x", NULL, NULL,
+		     "[PATCH] lib: Add a helper", "Signed-off-by: Ann Author <ann@example.org>\n" DIFF_OF("lib/x.c"));
+	pbt_mbox_add(ctx, &m, "Bob Builder <bob@example.org>", "Tue, 2 Jan 2024 10:00:00 +0000", "b1@x", NULL, NULL,
+		     "[PATCH] net: Tune it", "Signed-off-by: Bob Builder <bob@example.org>\n" DIFF_OF("net/y.c"));
+	db = pbt_notmuch_db1(ctx, pbt_write_temp(ctx, "z.mbox", m));
+	cache = pbt_tmpdir(ctx);
+	repo = pbt_tmpdir(ctx);
+	norepo = pbt_tmpdir(ctx);
+	pbt_sh("cd '%s' && git init -q && git -c user.name=T -c user.email=t@x commit -q --allow-empty -m one && "
+	       "git config --global patchbay.repo '%s'", repo, repo);
+	int last_rc;
+	/* a day first: the tag replaces it */
+	PB("state", "a1@x", "--snooze", "2099-01-01");
+	assert_int_equal(last_rc, 0);
+	PB("state", "a1@x", "--snooze", "tag:v6.9-rc1");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, "; snoozed until tag v6.9-rc1 (not in the repository yet)");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed and tag:pb/snoozed-until-tag/v6.9-rc1"), "1\n");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed-until/2099-01-01"), "0\n");
+	for (int pass = 0; pass < 2; pass++) { /* cold (the tag changed), warm */
+		PB("queue");
+		assert_int_equal(last_rc, 0);
+		pbt_assert_not_contains(out, "a1@x");
+		pbt_assert_contains(out, "b1@x");
+	}
+	PB("queue", "--all");
+	pbt_assert_contains(out, "[snoozed until tag v6.9-rc1]  <a1@x>");
+	PB("state", "a1@x", "--json");
+	pbt_assert_contains(out, "\"snoozed\": true,\n    \"snoozed_until\": null,\n    \"snoozed_until_tag\": "
+				 "\"v6.9-rc1\",\n    \"tag_reached\": false");
+	/* the tag is made: awake, cold and warm */
+	pbt_sh("git -C '%s' tag v6.9-rc1", repo);
+	for (int pass = 0; pass < 2; pass++) {
+		PB("queue");
+		pbt_assert_contains(out, "<a1@x>");
+	}
+	PB("state", "a1@x");
+	pbt_assert_contains(out, "; snooze over: tag v6.9-rc1 exists");
+	PB("state", "a1@x", "--json");
+	pbt_assert_contains(out, "\"snoozed\": false,");
+	pbt_assert_contains(out, "\"tag_reached\": true");
+	/* an annotated tag, in packed-refs, wakes as well */
+	PB("state", "a1@x", "--snooze", "tag:release/2");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed-until-tag/release/2"), "1\n");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed-until-tag/v6.9-rc1"), "0\n");
+	PB("queue");
+	pbt_assert_not_contains(out, "<a1@x>");
+	pbt_sh("git -C '%s' -c user.name=T -c user.email=t@x tag -a -m rel release/2 && git -C '%s' pack-refs --all",
+	       repo, repo);
+	PB("queue");
+	pbt_assert_contains(out, "<a1@x>");
+	/* names git refuses, and an empty one */
+	PB("state", "b1@x", "--snooze", "tag:");
+	assert_int_equal(last_rc, 2);
+	pbt_assert_contains(err, "--snooze: tag: wants the name of a git tag");
+	PB("state", "b1@x", "--snooze", "tag:v1..2");
+	assert_int_equal(last_rc, 2);
+	pbt_assert_contains(err, "'v1..2' is not a name git takes for a tag");
+	PB("state", "b1@x", "--snooze", "tag:-x");
+	assert_int_equal(last_rc, 2);
+	PB("state", "b1@x", "--snooze", "soon");
+	assert_int_equal(last_rc, 2);
+	pbt_assert_contains(err, "--snooze wants a day after today (YYYY-MM-DD), Nd, Nw, next or tag:NAME, not 'soon'");
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed and id:b1@x"), "0\n");
+	/* no repository: said, and asleep until the next version */
+	pbt_sh("git config --global patchbay.repo '%s'", norepo);
+	PB("state", "b1@x", "--snooze", "tag:v7.0");
+	assert_int_equal(last_rc, 0);
+	pbt_assert_contains(out, "; snoozed until tag v7.0 (could not be checked: no git repository; until its next "
+				 "version)");
+	PB("state", "b1@x", "--json");
+	pbt_assert_contains(out, "\"snoozed_until_tag\": \"v7.0\",\n    \"tag_reached\": null");
+	PB("queue");
+	pbt_assert_not_contains(out, "<b1@x>");
+	/* waking takes every end off */
+	PB("state", "a1@x", "b1@x", "--wake");
+	assert_int_equal(last_rc, 0);
+	assert_string_equal(nm_count(ctx, db, "tag:pb/snoozed or tag:pb/snoozed-until-tag/release/2 or "
+					      "tag:pb/snoozed-until-tag/v7.0"), "0\n");
+	pbt_sh("git config --global --unset patchbay.repo");
+	talloc_free(ctx);
+}
+
 /* Snooze: out of the queue until a day or the next version, as tags;
  * cold and warm; a day gone wakes it; a new version wakes it. */
 static void test_snooze(void **state)
@@ -527,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_queue_order),
 		cmocka_unit_test(test_ping_words),
 		cmocka_unit_test(test_snooze),
+		cmocka_unit_test(test_snooze_tag),
 		cmocka_unit_test(test_patch_states),
 	};
 	pbt_setup_env();
