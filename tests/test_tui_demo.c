@@ -401,7 +401,7 @@ static void test_demo_bulk_state(void **state)
 	/* snooze one: its state says so, hide-done hides it; - wakes it */
 	go_to(app, "net: Accept clients on a TCP");
 	pbt_tui_keys(app, "z");
-	pbt_assert_contains(pbt_tui_screen(app), "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes):");
+	pbt_assert_contains(pbt_tui_screen(app), "Snooze until (YYYY-MM-DD, 3d, 2w, next, tag:NAME; - wakes):");
 	pbt_tui_type(app, "someday");
 	pbt_assert_contains(pbt_tui_message_line(app), "snooze: \"someday\" is not a day after today");
 	pbt_tui_keys(app, "z");
@@ -477,6 +477,48 @@ static void test_demo_read_state(void **state)
 
 /* Saved searches: git config patchbay.search.NAME and the built-ins,
  * with counts; Enter shows one in the list; a state set by hand is one. */
+/* Snooze on a git tag from the prompt: names git refuses are said; the
+ * series shows snoozed, as with a day, until the tag is in the demo's
+ * repository and the model is made again. */
+static void test_demo_snooze_tag(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	pb_conf_t *conf = NULL;
+	char *env;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	env = talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s", d->config_path);
+	assert_int_equal(pb_conf_open(ctx, &conf, d->repo_path, NULL), PB_OK);
+	ao.conf = conf;
+	ao.repo_path = d->repo_path;
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	go_to(app, "net: Accept clients on a TCP");
+	pbt_tui_keys(app, "z");
+	pbt_tui_type(app, "tag:");
+	pbt_assert_contains(pbt_tui_message_line(app), "snooze: tag: wants the name of a git tag");
+	pbt_tui_keys(app, "z");
+	pbt_tui_type(app, "tag:v1..2");
+	pbt_assert_contains(pbt_tui_message_line(app), "snooze: 'v1..2' is not a name git takes for a tag");
+	assert_string_equal(count(ctx, env, "tag:pb/snoozed"), "0\n");
+	pbt_tui_keys(app, "z");
+	pbt_tui_type(app, "tag:v9.9-rc1");
+	pbt_assert_contains(pbt_tui_message_line(app), "1 series snoozed until tag v9.9-rc1: out of the queue till then");
+	pbt_assert_not_contains(pbt_tui_message_line(app), "could not be checked");
+	assert_string_equal(count(ctx, env, "tag:pb/snoozed and tag:pb/snoozed-until-tag/v9.9-rc1"), "4\n");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "net: Accept clients on a TCP")),
+			    "snoozed    v1");
+	/* the tag is made; the next model wakes it */
+	pbt_sh("git -C '%s' tag v9.9-rc1", d->repo_path);
+	tui_app_store_begin(app);
+	tui_app_store_end(app);
+	pbt_assert_not_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "net: Accept clients on a TCP")),
+				"snoozed");
+	talloc_free(ctx);
+}
+
 static void test_demo_searches(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -680,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_demo_history),
 		cmocka_unit_test(test_demo_proto),
 		cmocka_unit_test(test_demo_store_refresh),
+		cmocka_unit_test(test_demo_snooze_tag),
 		cmocka_unit_test(test_demo_join_split),
 		cmocka_unit_test(test_demo_set_state),
 		cmocka_unit_test(test_demo_bulk_state),

@@ -185,7 +185,7 @@ static void test_triage_session(void **state)
 	pbt_tmux_keys(&t, "q", "");
 	/* snooze the series under the cursor until its next version */
 	pbt_tmux_keys(&t, "z", "");
-	pbt_tmux_wait(&t, "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes):", false);
+	pbt_tmux_wait(&t, "Snooze until (YYYY-MM-DD, 3d, 2w, next, tag:NAME; - wakes):", false);
 	pbt_tmux_answer(&t, "next");
 	s = pbt_tmux_wait(&t, "1 series snoozed until the next version", false);
 	pbt_assert_contains(s, "snoozed ");

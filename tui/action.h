@@ -69,7 +69,7 @@
 	X(SET_STATE, "set-state", "Set the review state (of all marked series, if any)") \
 	X(SEARCHES, "searches", "Show the saved searches with their counts; Enter shows one") \
 	X(NEXT_UNREAD, "next-unread", "Go to the next series with mail not read yet") \
-	X(SNOOZE, "snooze", "Snooze the series (or all marked) until a day or its next version") \
+	X(SNOOZE, "snooze", "Snooze the series (or marked) until a day, git tag or new version") \
 	X(SYNC, "sync", "Share the review states with the team (patchbay sync)") \
 	X(MARK, "mark", "Mark a series (a patch in the tree); go on") \
 	X(UNMARK_ALL, "unmark-all", "Unmark every marked series or patch") \

@@ -10,6 +10,7 @@
 #include "patchbay/git.h"
 #include "patchbay/text.h"
 #include "patchbay/target.h"
+#include "patchbay/wake.h"
 #include "tui/app.h"
 #include "tui/doc.h"
 #include "tui/views.h"
@@ -665,7 +666,8 @@ void tui_app_set_partial(tui_app_t *app, pb_series_set_t *set)
 }
 
 /* patchbay.target, opened once, marks every model of the index with the
- * series found in it (accepted) */
+ * series found in it (accepted); the repository's tags wake the series
+ * snoozed on one */
 static void attach_target(tui_app_t *app)
 {
 	if (!app->target_tried) {
@@ -684,9 +686,14 @@ static void attach_target(tui_app_t *app)
 			 pb_target_cache(app->target, app->iopts.cache_dir, &err) != PB_OK)
 			pb_error_clear(&err);
 		talloc_free(own);
+		/* (the repository is opened when a series waits for a tag) */
+		if (pb_wake_open(&app->wake, app, repo, &err) != PB_OK)
+			pb_error_clear(&err);
 	}
 	if (app->target)
 		pb_target_attach(app->target, app->idx);
+	if (app->wake && pb_wake_attach(app->wake, app->idx) != PB_OK)
+		tui_app_message(app, true, "snoozes on a git tag cannot be woken: the index has no room for it");
 }
 
 void tui_app_set_index(tui_app_t *app, pb_index_t *idx)

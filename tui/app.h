@@ -55,6 +55,8 @@ struct tui_app {
 	struct pb_target *target; /* patchbay.target, marking the model (target.h);
 				   * NULL: none configured or unreadable */
 	bool target_tried;
+	struct pb_wake *wake;     /* the repository's tags, waking snoozes on a
+				   * git tag (wake.h); NULL: out of memory */
 	struct tui_state_undo *state_undo; /* the last review state change (state.c) */
 	struct tui_act *act;      /* what the actions remember (action.c) */
 	char *join_mark;          /* the series marked to join (its id), or NULL */

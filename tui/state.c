@@ -170,12 +170,25 @@ void tui_state_ask(tui_app_t *app, const pb_series_t *s, tui_view_t *v)
 	tui_state_ask_ids(app, &id, 1, v);
 }
 
+/* " (no git repository to look for it in: until the next version)"
+ * when the series ID of APP's model waits for a tag nobody could check */
+static const char *tag_unchecked(tui_app_t *app, const char *id)
+{
+	pb_series_t *s = NULL;
+	pb_snooze_t z;
+	if (pb_index_find(app->idx, id, &s, NULL, NULL) != PB_OK ||
+	    !pb_review_snooze(&z, pb_series_latest(s), app->now) || !z.tag || z.tag_checked)
+		return "";
+	return " (could not be checked: no git repository; until its next version)";
+}
+
 static void snooze_done(tui_app_t *app, tui_view_t *v, const char *text)
 {
 	const struct asked *a = tui_app_prompt_data(app);
 	const pb_version_t **vs;
 	pb_error_t err = {0};
 	int64_t until = -1;
+	const char *tag = NULL;
 	char day[11];
 	int rc;
 	(void)v;
@@ -183,9 +196,12 @@ static void snooze_done(tui_app_t *app, tui_view_t *v, const char *text)
 		text++;
 	if (!*text || !a || !a->n)
 		return;
-	if (strcmp(text, "-") != 0 && pb_snooze_parse(&until, text, app->now) != PB_OK) {
-		tui_app_message(app, true, "snooze: \"%s\" is not a day after today (YYYY-MM-DD), Nd, Nw or next",
-				text);
+	if (strcmp(text, "-") != 0 && pb_snooze_parse_end(&until, &tag, text, app->now, &err) != PB_OK) {
+		if (strncmp(text, "tag:", 4) == 0)
+			tui_app_message(app, true, "snooze: %s", pb_error_msg(&err));
+		else
+			tui_app_message(app, true, "snooze: \"%s\" is not a day after today (YYYY-MM-DD), Nd, Nw, next "
+					"or tag:NAME", text);
 		return;
 	}
 	if (!app->idx || !(vs = talloc_array(NULL, const pb_version_t *, a->n)))
@@ -199,12 +215,15 @@ static void snooze_done(tui_app_t *app, tui_view_t *v, const char *text)
 		}
 	}
 	tui_app_store_begin(app);
-	rc = pb_store_snooze(app->idx, vs, a->n, until, &err);
+	rc = tag ? pb_store_snooze_tag(app->idx, vs, a->n, tag, &err) : pb_store_snooze(app->idx, vs, a->n, until, &err);
 	tui_app_store_end(app);
 	talloc_free(vs);
 	pb_snooze_day(day, until);
 	if (rc)
 		tui_app_message(app, true, "snooze: %s (nothing was changed)", pb_error_msg(&err));
+	else if (tag)
+		tui_app_message(app, false, "%zu series snoozed until tag %s: out of the queue till then%s", a->n, tag,
+				tag_unchecked(app, a->ids[0]));
 	else if (until < 0)
 		tui_app_message(app, false, "%zu series awake", a->n);
 	else
@@ -221,8 +240,8 @@ void tui_snooze_ask_ids(tui_app_t *app, const char *const *ids, size_t n, tui_vi
 	}
 	if (!n || !(a = asked_new(ids, n)))
 		return;
-	tui_app_prompt(app, n > 1 ? "Snooze the marked series until (YYYY-MM-DD, 3d, 2w, next; - wakes): "
-				  : "Snooze until (YYYY-MM-DD, 3d, 2w, next; - wakes): ",
+	tui_app_prompt(app, n > 1 ? "Snooze the marked series until (YYYY-MM-DD, 3d, 2w, next, tag:NAME; - wakes): "
+				  : "Snooze until (YYYY-MM-DD, 3d, 2w, next, tag:NAME; - wakes): ",
 		       "", snooze_done, v);
 	tui_app_prompt_set_data(app, a);
 }
