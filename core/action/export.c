@@ -1,11 +1,7 @@
 /* export.c: mail out of patchbay as it was received (patchbay/export.h). */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "patchbay/export.h"
@@ -86,71 +82,20 @@ nomem:
 	return PB_ERR_NOMEM;
 }
 
-/* Start `sh -c CMD` with a pipe to its stdin (*TO); OUT_NULL: its stdout
- * and stderr to /dev/null, in a session of its own. */
-static pid_t start(const char *cmd, int *to, bool out_null)
-{
-	int fds[2];
-	pid_t pid;
-	if (pipe(fds) < 0)
-		return -1;
-	pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		signal(SIGPIPE, SIG_DFL);
-		dup2(fds[0], 0);
-		close(fds[0]);
-		close(fds[1]);
-		if (out_null) {
-			int dn = open("/dev/null", O_RDWR);
-			if (dn >= 0) {
-				dup2(dn, 1);
-				dup2(dn, 2);
-				if (dn > 2)
-					close(dn);
-			}
-			setsid();
-		}
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	(void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-	*to = fds[1];
-	return pid;
-}
-
-/* Write DATA to FD (a command's stdin) and close it; a reader that went
- * away early is not an error. */
-static void feed(int fd, const char *data, size_t len)
-{
-	struct sigaction ign = {0}, old;
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, &old);
-	(void)_pb_write_all(fd, data, len);
-	close(fd);
-	sigaction(SIGPIPE, &old, NULL);
-}
-
 pb_status_t pb_export_pipe(const char *cmd, const char *data, size_t len, int *status, pb_error_t *err)
 {
-	int fd, st = 0;
-	pid_t pid;
+	const char *argv[] = {"sh", "-c", cmd, NULL};
+	_pb_run_opts_t o = {.argv = argv, .in = _PB_RUN_IN_DATA, .input = data, .input_len = len,
+			    .out = _PB_RUN_OUT_INHERIT};
+	_pb_run_result_t r;
 	*status = -1;
 	if (!cmd || !*cmd)
 		return (pb_status_t)pb_error_set(err, PB_ERR_USAGE, "no command to pipe to");
-	if ((pid = start(cmd, &fd, false)) < 0)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, strerror(errno));
-	feed(fd, data, len);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
-	*status = _pb_exit_status(st);
+	/* (its output is the user's: the terminal) */
+	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd,
+						 r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+	*status = r.status;
 	return PB_OK;
 }
 
@@ -194,9 +139,10 @@ static const char *default_copy(void)
 
 pb_status_t pb_export_copy(const char *cmd, const char *text, const char **used, pb_error_t *err)
 {
-	int fd, st = 0;
-	pid_t pid, w = 0;
-	struct timespec nap = {0, 20 * 1000 * 1000};
+	const char *argv[] = {"sh", "-c", NULL, NULL};
+	_pb_run_opts_t o = {.argv = argv, .in = _PB_RUN_IN_DATA, .out = _PB_RUN_OUT_NULL, .session = true,
+			    .timeout = 5};
+	_pb_run_result_t r;
 	if (!cmd || !*cmd)
 		cmd = default_copy();
 	if (used)
@@ -205,23 +151,18 @@ pb_status_t pb_export_copy(const char *cmd, const char *text, const char **used,
 		return (pb_status_t)pb_error_set(err, PB_ERR_NOTFOUND,
 						 "no clipboard command found: set git config patchbay.copyCommand "
 						 "(e.g. \"xclip -selection clipboard\", \"wl-copy\", \"tmux load-buffer -\")");
-	if ((pid = start(cmd, &fd, true)) < 0)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, strerror(errno));
-	feed(fd, text, strlen(text));
-	for (int i = 0; i < 250 && (w = waitpid(pid, &st, WNOHANG)) == 0; i++)
-		nanosleep(&nap, NULL);
-	if (w == 0) {
-		/* (stuck: it is not the clipboard's server, which forks) */
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
+	argv[2] = cmd;
+	o.input = text;
+	o.input_len = strlen(text);
+	/* a session of its own, no terminal: a clipboard server it starts
+	 * outlives it; one that does not end is not the server (which forks) */
+	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd,
+						 r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+	if (r.timed_out)
 		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s did not end within 5 seconds", cmd);
-	}
-	if (w < 0)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s: %s", cmd, strerror(errno));
-	if (_pb_exit_status(st) != 0)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (status %d)", cmd, _pb_exit_status(st));
+	if (r.status != 0)
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (status %d)", cmd, r.status);
 	return PB_OK;
 }
 

@@ -8,7 +8,6 @@
 #include <glib.h>
 #include <strings.h>
 #include <sys/random.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -455,7 +454,6 @@ pb_status_t pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 	const char *tdir = getenv("TMPDIR");
 	char *path, *text, *after = NULL, *cmd;
 	int fd, status = 0, rc;
-	pid_t pid;
 
 	path = talloc_asprintf(d, "%s/patchbay-reply-XXXXXX.eml", tdir && *tdir ? tdir : "/tmp");
 	text = path ? pb_draft_text(path, d) : NULL;
@@ -476,23 +474,24 @@ pb_status_t pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 		talloc_free(path);
 		return rc;
 	}
-	pid = fork();
-	if (pid < 0) {
-		rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot start the editor: %s", strerror(errno));
-		unlink(path);
-		talloc_free(path);
-		return rc;
+	{
+		/* the editor setting is the user's, run by the shell; the mail
+		 * is only in the file; the terminal is the editor's */
+		const char *argv[] = {"sh", "-c", cmd, pick_editor(editor), path, NULL};
+		_pb_run_opts_t ro = {.argv = argv, .in = _PB_RUN_IN_INHERIT, .out = _PB_RUN_OUT_INHERIT};
+		_pb_run_result_t run;
+		if ((rc = _pb_run_with(&run, &ro, err)) || run.exec_errno) {
+			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot start the editor: %s",
+					  run.exec_errno ? strerror(run.exec_errno) : pb_error_msg(err));
+			unlink(path);
+			talloc_free(path);
+			return rc;
+		}
+		status = run.status;
 	}
-	if (pid == 0) {
-		/* the editor setting is the user's; the mail is only in the file */
-		execlp("sh", "sh", "-c", cmd, pick_editor(editor), path, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (status != 0) {
 		rc = pb_error_set(err, PB_ERR_EXTERNAL, "the editor (%s) failed (status %d); the draft is unchanged",
-				  pick_editor(editor), _pb_exit_status(status));
+				  pick_editor(editor), status);
 		unlink(path);
 		talloc_free(path);
 		return rc;

@@ -1,15 +1,9 @@
 /* send.c: run the sendmail command; keep drafts; store sent copies. */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "patchbay/send.h"
@@ -122,171 +116,6 @@ shell:
 			    cmd);
 }
 
-/* How a run ended, besides its exit status. */
-enum run_end { RUN_EXITED, RUN_TIMED_OUT, RUN_CANCELLED };
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Stop the process group PID leads: SIGTERM, then SIGKILL when it is still
- * there after 2 s; reaped into *STATUS. */
-static void stop(pid_t pid, int *status)
-{
-	double t0 = mono_now();
-	kill(-pid, SIGTERM);
-	kill(pid, SIGTERM);
-	for (;;) {
-		pid_t w = waitpid(pid, status, WNOHANG);
-		if (w == pid || (w < 0 && errno != EINTR))
-			break;
-		if (mono_now() - t0 > 2.0) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-				;
-			break;
-		}
-		usleep(20000);
-	}
-	kill(-pid, SIGKILL); /* (what it left behind) */
-}
-
-/* Run ARGV with INPUT on stdin; *output gets stdout and stderr together,
- * *READ_ALL whether it read all of INPUT, *END how it ended (O->timeout and
- * O->waiting bound it). Returns the exit status, or -1 (with errno) when
- * it could not start. */
-static int run(TALLOC_CTX *ctx, char **output, bool *read_all, enum run_end *end, char *const *argv,
-	       const char *input, size_t len, bool fallbacks, const pb_send_opts_t *o)
-{
-	int in_p[2], out_p[2], status = 0;
-	struct sigaction ign = {0}, old;
-	size_t done = 0;
-	char *acc = talloc_strdup(ctx, "");
-	double t0 = mono_now(), last = t0;
-	bool reaped = false;
-	pid_t pid;
-
-	*end = RUN_EXITED;
-	*read_all = false;
-
-	if (!acc || pipe2(in_p, O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(out_p, O_CLOEXEC) < 0) {
-		close(in_p[0]);
-		close(in_p[1]);
-		return -1;
-	}
-	pid = fork();
-	if (pid < 0) {
-		int e = errno;
-		close(in_p[0]), close(in_p[1]), close(out_p[0]), close(out_p[1]);
-		errno = e;
-		return -1;
-	}
-	if (pid == 0) {
-		/* its own process group: stopping it stops what it started */
-		setpgid(0, 0);
-		dup2(in_p[0], 0);
-		dup2(out_p[1], 1);
-		dup2(out_p[1], 2);
-		execvp(argv[0], argv);
-		if (fallbacks && errno == ENOENT) {
-			execv("/usr/sbin/sendmail", argv);
-			execv("/usr/lib/sendmail", argv);
-		}
-		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	setpgid(pid, pid); /* (both sides: whichever runs first) */
-	/* in_p[0] stays open here: what is left in the pipe when the command
-	 * has exited is what it did not read (a small message fits in the
-	 * pipe whole, so a finished write says nothing) */
-	close(out_p[1]);
-	/* the command may exit without reading everything: no SIGPIPE */
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old);
-	if (len == 0) {
-		close(in_p[1]);
-		in_p[1] = -1;
-	}
-	for (bool open_o = true; open_o || in_p[1] >= 0;) {
-		struct pollfd pf[2];
-		/* its output closed and it exited: nobody reads the rest */
-		if (!open_o && waitpid(pid, &status, WNOHANG) == pid) {
-			reaped = true;
-			break;
-		}
-		int np = 0, io = -1, ii = -1;
-		if (open_o) {
-			pf[np].fd = out_p[0];
-			pf[np].events = POLLIN;
-			io = np++;
-		}
-		if (in_p[1] >= 0) {
-			pf[np].fd = in_p[1];
-			pf[np].events = POLLOUT;
-			ii = np++;
-		}
-		int pr = poll(pf, (nfds_t)np, 200);
-		double now = mono_now();
-		if (o->timeout > 0 && now - t0 > o->timeout) {
-			*end = RUN_TIMED_OUT;
-			break;
-		}
-		/* (a signal interrupts the wait: asked at once) */
-		if (o->waiting && (pr <= 0 || now - last >= 0.2)) {
-			last = now;
-			if (!o->waiting(o->payload, now - t0)) {
-				*end = RUN_CANCELLED;
-				break;
-			}
-		}
-		if (pr < 0 && errno != EINTR)
-			break;
-		if (pr <= 0)
-			continue;
-		if (io >= 0 && pf[io].revents) {
-			char buf[4096];
-			ssize_t r = read(out_p[0], buf, sizeof(buf));
-			if (r <= 0)
-				open_o = false;
-			else if (talloc_get_size(acc) < 65536)
-				acc = talloc_strndup_append_buffer(acc, buf, (size_t)r);
-		}
-		if (ii >= 0 && pf[ii].revents) {
-			ssize_t w = write(in_p[1], input + done, len - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0 || (done += (size_t)w) >= len) {
-				close(in_p[1]);
-				in_p[1] = -1;
-			}
-		}
-	}
-	if (in_p[1] >= 0)
-		close(in_p[1]);
-	close(out_p[0]);
-	if (*end != RUN_EXITED)
-		stop(pid, &status);
-	else
-		while (!reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	sigaction(SIGPIPE, &old, NULL);
-	{
-		int left = 0;
-		if (ioctl(in_p[0], FIONREAD, &left) < 0)
-			left = 0;
-		*read_all = done >= len && left == 0;
-		close(in_p[0]);
-	}
-	*output = acc;
-	return _pb_exit_status(status);
-}
-
 /* ---- drafts and sending ------------------------------------------------ */
 
 /* "+a -b c" -> "-a +b -c" */
@@ -348,9 +177,7 @@ pb_status_t pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out,
 	char **rcpt = NULL, **argv = NULL, *wire = NULL, *output = NULL, *tags;
 	size_t n_rcpt = 0, argc = 0;
 	int rc, st;
-	bool read_all = false;
-	enum run_end end = RUN_EXITED;
-	double t_start;
+	_pb_run_result_t run;
 
 	memset(out, 0, sizeof(*out));
 	out->status = -1;
@@ -419,32 +246,54 @@ pb_status_t pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out,
 			goto out;
 		}
 	}
-	t_start = mono_now();
-	st = run(tmp, &output, &read_all, &end, argv, wire, strlen(wire), !(o->sendmail_cmd && *o->sendmail_cmd), o);
+	{
+		/* (without a command of the user's, sendmail where Debian and
+		 * others put it when PATH has none) */
+		static const char *const fallback[] = {"/usr/sbin/sendmail", "/usr/lib/sendmail", NULL};
+		_pb_run_opts_t ro = {.argv = (const char *const *)argv,
+				     .fallback = o->sendmail_cmd && *o->sendmail_cmd ? NULL : fallback,
+				     .in = _PB_RUN_IN_DATA,
+				     .input = wire,
+				     .input_len = strlen(wire),
+				     .out = _PB_RUN_OUT_CAPTURE,
+				     .out_ctx = tmp,
+				     .out_max = 65536,
+				     .group = true,
+				     .timeout = o->timeout > 0 ? o->timeout : 0,
+				     .waiting = o->waiting,
+				     .payload = o->payload};
+		if ((rc = _pb_run_with(&run, &ro, err))) {
+			rc = pb_error_set(err, rc, "%s; the reply is kept as a draft in %s", pb_error_msg(err), d->path);
+			out->path = talloc_strdup(mem_ctx, d->path);
+			goto out;
+		}
+	}
+	output = run.output;
+	st = run.status;
 	out->status = st;
 	out->output = output ? talloc_strdup(mem_ctx, output) : NULL;
-	if (st != 0 || end != RUN_EXITED || !read_all) {
+	if (st != 0 || run.timed_out || run.stopped || !run.read_all) {
 		char *first = output ? talloc_strndup(tmp, output, strcspn(output, "\n")) : NULL;
 		out->path = talloc_strdup(mem_ctx, d->path);
-		if (end == RUN_TIMED_OUT)
+		if (run.exec_errno)
+			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot run %s: %s; the reply is kept as a draft in %s",
+					  argv[0], strerror(run.exec_errno), d->path);
+		else if (run.timed_out)
 			rc = pb_error_set(err, PB_ERR_EXTERNAL,
 					  "%s did not finish within %d s (patchbay.sendTimeout) and was stopped; it may "
 					  "have passed the mail on: check before sending again; the reply is kept as "
 					  "a draft in %s",
 					  argv[0], o->timeout, d->path);
-		else if (end == RUN_CANCELLED)
+		else if (run.stopped)
 			rc = pb_error_set(err, PB_ERR_EXTERNAL,
 					  "cancelled: %s was stopped after %.0f s; it may have passed the mail on: "
 					  "check before sending again; the reply is kept as a draft in %s",
-					  argv[0], mono_now() - t_start, d->path);
+					  argv[0], run.elapsed, d->path);
 		else if (st == 0)
 			rc = pb_error_set(err, PB_ERR_EXTERNAL,
 					  "%s exited without reading the whole message: not sent; the reply is kept as "
 					  "a draft in %s",
 					  argv[0], d->path);
-		else if (st < 0)
-			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot run %s: %s; the reply is kept as a draft in %s",
-					  argv[0], strerror(errno), d->path);
 		else
 			rc = pb_error_set(err, PB_ERR_EXTERNAL, "%s failed (exit %d)%s%s; the reply is kept as a draft in %s",
 					  argv[0], st, first && *first ? ": " : "", first ? first : "", d->path);
