@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -146,12 +147,60 @@ static void test_timeout_and_cancel(void **state)
 	talloc_free(ctx);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A callback that leaves errno set, as drawing the screen does. */
+static bool keep_going(void *payload, double elapsed)
+{
+	(void)payload;
+	(void)elapsed;
+	errno = EAGAIN;
+	return true;
+}
+
+/* A signal while input is fed (a terminal resize during a send) is not
+ * a failure of the wait: the program still gets all of its input, even
+ * when the waiting callback changed errno after poll returned. */
+static void test_signal_while_feeding(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *dir = pbt_tmpdir(ctx), *out = talloc_asprintf(ctx, "%s/count", dir);
+	char *script = talloc_asprintf(ctx, "sleep 1; wc -c > '%s'", out);
+	const char *argv[] = {"sh", "-c", script, NULL};
+	size_t n = 1u << 20;
+	char *big = talloc_zero_size(ctx, n);
+	_pb_run_opts_t o = {.argv = argv, .in = _PB_RUN_IN_DATA, .input = big, .input_len = n,
+			    .out = _PB_RUN_OUT_NULL, .waiting = keep_going};
+	struct sigaction sa = {0}, old;
+	struct itimerval it = {{0, 100000}, {0, 300000}}, off = {{0, 0}, {0, 0}};
+	_pb_run_result_t r;
+	pb_error_t err = {0};
+	(void)state;
+	sa.sa_handler = on_alarm; /* (no SA_RESTART: poll returns EINTR) */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	setitimer(ITIMER_REAL, &it, NULL);
+	assert_int_equal(_pb_run_with(&r, &o, &err), PB_OK);
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	assert_false(r.stopped);
+	assert_false(r.timed_out);
+	assert_int_equal(r.status, 0);
+	assert_true(r.read_all);
+	assert_int_equal(atoi(pbt_read(ctx, out, NULL)), (int)n);
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exec_failure_and_fallback),
 		cmocka_unit_test(test_input_and_output),
 		cmocka_unit_test(test_timeout_and_cancel),
+		cmocka_unit_test(test_signal_while_feeding),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("run", tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* export.c: mail out of patchbay as it was received (patchbay/export.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,9 +93,11 @@ pb_status_t pb_export_pipe(const char *cmd, const char *data, size_t len, int *s
 	if (!cmd || !*cmd)
 		return (pb_status_t)pb_error_set(err, PB_ERR_USAGE, "no command to pipe to");
 	/* (its output is the user's: the terminal) */
-	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd,
-						 r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno) {
+		char why[sizeof(err->msg)];
+		snprintf(why, sizeof(why), "%s", r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, why);
+	}
 	*status = r.status;
 	return PB_OK;
 }
@@ -156,9 +159,11 @@ pb_status_t pb_export_copy(const char *cmd, const char *text, const char **used,
 	o.input_len = strlen(text);
 	/* a session of its own, no terminal: a clipboard server it starts
 	 * outlives it; one that does not end is not the server (which forks) */
-	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno)
-		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd,
-						 r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+	if (_pb_run_with(&r, &o, err) != PB_OK || r.exec_errno) {
+		char why[sizeof(err->msg)];
+		snprintf(why, sizeof(why), "%s", r.exec_errno ? strerror(r.exec_errno) : pb_error_msg(err));
+		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "cannot start %s: %s", cmd, why);
+	}
 	if (r.timed_out)
 		return (pb_status_t)pb_error_set(err, PB_ERR_EXTERNAL, "%s did not end within 5 seconds", cmd);
 	if (r.status != 0)

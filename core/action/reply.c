@@ -481,8 +481,9 @@ pb_status_t pb_draft_edit(pb_draft_t *d, const char *editor, pb_error_t *err)
 		_pb_run_opts_t ro = {.argv = argv, .in = _PB_RUN_IN_INHERIT, .out = _PB_RUN_OUT_INHERIT};
 		_pb_run_result_t run;
 		if ((rc = _pb_run_with(&run, &ro, err)) || run.exec_errno) {
-			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot start the editor: %s",
-					  run.exec_errno ? strerror(run.exec_errno) : pb_error_msg(err));
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", run.exec_errno ? strerror(run.exec_errno) : pb_error_msg(err));
+			rc = pb_error_set(err, PB_ERR_EXTERNAL, "cannot start the editor: %s", why);
 			unlink(path);
 			talloc_free(path);
 			return rc;

@@ -263,7 +263,9 @@ pb_status_t pb_send(pb_index_t *idx, TALLOC_CTX *mem_ctx, pb_send_result_t *out,
 				     .waiting = o->waiting,
 				     .payload = o->payload};
 		if ((rc = _pb_run_with(&run, &ro, err))) {
-			rc = pb_error_set(err, rc, "%s; the reply is kept as a draft in %s", pb_error_msg(err), d->path);
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", pb_error_msg(err)); /* (not formatted into itself) */
+			rc = pb_error_set(err, rc, "%s; the reply is kept as a draft in %s", why, d->path);
 			out->path = talloc_strdup(mem_ctx, d->path);
 			goto out;
 		}

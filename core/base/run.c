@@ -96,7 +96,8 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 {
 	TALLOC_CTX *mem_ctx = o->out_ctx;
 	int in_p[2] = {-1, -1}, out_p[2] = {-1, -1}, err_p[2] = {-1, -1}, status = 0, e = 0;
-	bool capture = o->out == _PB_RUN_OUT_CAPTURE, feed = o->in == _PB_RUN_IN_DATA, reaped = false;
+	bool capture = o->out == _PB_RUN_OUT_CAPTURE, feed = o->in == _PB_RUN_IN_DATA, reaped = false, failed = false;
+	int fail_errno = 0;
 	size_t done = 0, len = 0, cap = 4096;
 	double t0 = mono_now(), last = t0;
 	struct sigaction ign = {0}, old;
@@ -151,7 +152,7 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 	}
 	for (bool open_o = capture && !out->exec_errno; open_o || in_p[1] >= 0 || !reaped;) {
 		struct pollfd pf[2];
-		int np = 0, io = -1, ii = -1, pr;
+		int np = 0, io = -1, ii = -1, pr, perr;
 		double now;
 		/* its output closed (or not ours) and it exited: the input left
 		 * is what nobody reads */
@@ -185,9 +186,10 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 			/* only the exit to wait for, bounded: look again soon */
 			struct timespec nap = {0, 20 * 1000 * 1000};
 			pr = nanosleep(&nap, NULL) < 0 ? -1 : 0;
-			if (pr < 0 && errno == EINTR)
-				pr = -1;
 		}
+		/* (kept now: the callback below may change errno, drawing the
+		 * screen and reading keys) */
+		perr = pr < 0 ? errno : 0;
 		now = mono_now();
 		if (o->timeout > 0 && now - t0 > o->timeout) {
 			out->timed_out = true;
@@ -201,8 +203,11 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 				break;
 			}
 		}
-		if (pr < 0 && errno != EINTR)
+		if (pr < 0 && perr != EINTR) {
+			failed = true; /* (poll itself failed: stop it, never wait blind) */
+			fail_errno = perr;
 			break;
+		}
 		if (pr <= 0)
 			continue;
 		if (io >= 0 && pf[io].revents) {
@@ -210,6 +215,9 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 			if (len + 1024 > cap) {
 				char *nb = talloc_realloc_size(mem_ctx, buf, cap * 2);
 				if (!nb) {
+					/* (no room: what it says from now on goes,
+					 * rather than fill the pipe and block it) */
+					close_fd(&out_p[0]);
 					open_o = false;
 					continue;
 				}
@@ -232,13 +240,18 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 				close_fd(&in_p[1]);
 		}
 	}
-	close_fd(&in_p[1]);
-	close_fd(&out_p[0]);
-	if (out->timed_out || out->stopped)
+	if (out->timed_out || out->stopped || failed) {
+		/* stopped before its input ends: a program must not take a cut
+		 * input for the whole of it */
 		stop(pid, o->group || o->session, &status);
-	else
+		close_fd(&in_p[1]);
+		close_fd(&out_p[0]);
+	} else {
+		close_fd(&in_p[1]);
+		close_fd(&out_p[0]);
 		while (!reaped && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
+	}
 	if (feed) {
 		int left = 0;
 		sigaction(SIGPIPE, &old, NULL);
@@ -253,6 +266,9 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 	}
 	out->status = _pb_exit_status(status);
 	out->elapsed = mono_now() - t0;
+	if (failed)
+		return pb_error_set(err, PB_ERR_EXTERNAL, "cannot wait for %s (%s): it was stopped", o->argv[0],
+				    strerror(fail_errno));
 	return PB_OK;
 nopipe:
 	close_fd(&in_p[0]), close_fd(&in_p[1]), close_fd(&out_p[0]), close_fd(&out_p[1]);

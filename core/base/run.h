@@ -53,7 +53,8 @@ typedef struct _pb_run_result {
  * its output meanwhile; a program stopped (timeout, or O->waiting said
  * so) gets SIGTERM, then SIGKILL 2 s later (its group too with
  * O->group). PB_OK when it was started or exec failed (out->exec_errno);
- * an error only when it could not be started (no pipe, no fork).
+ * an error when it could not be started (no pipe, no fork), or could not
+ * be waited for (poll failed: it is stopped; OUT is filled all the same).
  * SIGPIPE is ignored while input is fed. */
 pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_error_t *err);
 
