@@ -285,8 +285,8 @@ static void undo_batch_yes(tui_app_t *app, tui_view_t *v, const char *text_)
 			continue;
 		if (!undo_one(app, d->r)) {
 			if (done) {
-				char *m = talloc_asprintf(NULL, "undid %zu of the batch's %zu applies, then %s", done, want,
-							  app->message ? app->message : "stopped");
+				char *m = talloc_asprintf(NULL, "undid %zu of the batch's %zu applies, then %s%s", done, want,
+							  app->message ? app->message : "stopped", told ? told : "");
 				tui_app_message(app, true, "%s", m ? m : "out of memory");
 				talloc_free(m);
 			}
@@ -615,6 +615,10 @@ static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	/* a view for each series tried, the last (the one that failed, if
 	 * one did) on top; closing one shows the one before; undo in a view
 	 * takes back the batch from that one on */
+	if (!act_of(app)) {
+		tui_app_message(app, true, "out of memory");
+		goto out;
+	}
 	act_of(app)->batches++;
 	for (size_t i = 0; i < b->n_results; i++)
 		if (!push_applied(app, b->results[i], act_of(app)->batches)) {

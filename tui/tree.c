@@ -387,9 +387,10 @@ static void toggle_mark(tui_view_t *v, const struct node *x)
 			t->n_marks == 1 ? "" : "es");
 }
 
-/* A reply of kind A to each marked patch, last marked last; where every
- * patch of a version (and more than one) is marked and it has a cover,
- * one reply on the cover says it for them all. */
+/* A reply of kind A to each marked patch, in version and patch order;
+ * where every patch of a version (more than one, none kept from an
+ * earlier version: the cover's trailers reach those too) is marked and
+ * it has a cover, one reply on the cover says it for them all. */
 static void reply_marked(tui_view_t *v, tui_action_t a)
 {
 	struct tree *t = v->priv;
@@ -411,7 +412,7 @@ static void reply_marked(tui_view_t *v, tui_action_t a)
 			}
 		if (!marked)
 			continue;
-		if (ver->cover && own > 1 && marked == own) {
+		if (ver->cover && own > 1 && marked == own && own == ver->n_patches) {
 			to[k++] = talloc_strdup(to, ver->cover->msgid);
 			covers++;
 			continue;
@@ -422,6 +423,14 @@ static void reply_marked(tui_view_t *v, tui_action_t a)
 	}
 	/* stacked: the first on top; each compose view may refresh the model,
 	 * which is why the Message-IDs were copied first */
+	if (!k) {
+		/* (the marks are Message-IDs: after a refresh they may name
+		 * patches this series no longer holds) */
+		tui_app_message(v->app, true, "none of the %zu marked patches is in this series now: C-t drops the marks",
+				t->n_marks);
+		talloc_free(tmp);
+		return;
+	}
 	for (size_t i = k; i-- > 0;)
 		if (to[i])
 			tui_reply_start(v->app, to[i], (pb_reply_kind_t)tui_reply_kind(a));
