@@ -12,13 +12,7 @@
 #include <unistd.h>
 
 #include "core/base/run.h"
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "core/base/util.h"
 
 static void close_fd(int *fd)
 {
@@ -31,7 +25,7 @@ static void close_fd(int *fd)
  * there after 2 s; reaped into *STATUS. */
 static void stop(pid_t pid, bool group, int *status)
 {
-	double t0 = mono_now();
+	double t0 = _pb_now();
 	struct timespec nap = {0, 20 * 1000 * 1000};
 	if (group)
 		kill(-pid, SIGTERM);
@@ -40,7 +34,7 @@ static void stop(pid_t pid, bool group, int *status)
 		pid_t w = waitpid(pid, status, WNOHANG);
 		if (w == pid || (w < 0 && errno != EINTR))
 			break;
-		if (mono_now() - t0 > 2.0) {
+		if (_pb_now() - t0 > 2.0) {
 			if (group)
 				kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
@@ -99,7 +93,7 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 	bool capture = o->out == _PB_RUN_OUT_CAPTURE, feed = o->in == _PB_RUN_IN_DATA, reaped = false, failed = false;
 	int fail_errno = 0;
 	size_t done = 0, len = 0, cap = 4096;
-	double t0 = mono_now(), last = t0;
+	double t0 = _pb_now(), last = t0;
 	struct sigaction ign = {0}, old;
 	char *buf = NULL;
 	pid_t pid;
@@ -190,7 +184,7 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 		/* (kept now: the callback below may change errno, drawing the
 		 * screen and reading keys) */
 		perr = pr < 0 ? errno : 0;
-		now = mono_now();
+		now = _pb_now();
 		if (o->timeout > 0 && now - t0 > o->timeout) {
 			out->timed_out = true;
 			break;
@@ -265,7 +259,7 @@ pb_status_t _pb_run_with(_pb_run_result_t *out, const _pb_run_opts_t *o, pb_erro
 		out->output = buf;
 	}
 	out->status = _pb_exit_status(status);
-	out->elapsed = mono_now() - t0;
+	out->elapsed = _pb_now() - t0;
 	if (failed)
 		return pb_error_set(err, PB_ERR_EXTERNAL, "cannot wait for %s (%s): it was stopped", o->argv[0],
 				    strerror(fail_errno));
