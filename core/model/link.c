@@ -323,14 +323,47 @@ static int posting_date_cmp(const void *a, const void *b, void *ud)
 	return posting_order(ud, *(const int *)a, *(const int *)b);
 }
 
-static void bucket_add(GHashTable *h, char *key, int pi)
+/* The bucket of KEY in H, made when first asked (the table keeps a copy
+ * of the key). */
+static GArray *bucket_of(GHashTable *h, const char *key)
 {
 	GArray *arr = g_hash_table_lookup(h, key);
 	if (!arr) {
 		arr = g_array_new(FALSE, FALSE, sizeof(int));
 		g_hash_table_insert(h, g_strdup(key), arr);
 	}
-	g_array_append_val(arr, pi);
+	return arr;
+}
+
+/* PREFIX and S folded to lower case into BUF (CAP bytes) when it fits
+ * and S is ASCII, where lower case is what g_utf8_casefold() (FOLD) and
+ * g_ascii_strdown() give; else into *HEAP (g_free it). Per posting, for
+ * the bucket keys: a sender's name and address, over and over, in the
+ * same few strings. */
+static const char *fold_key(char *buf, size_t cap, char **heap, const char *prefix, const char *s, bool fold)
+{
+	size_t lp = strlen(prefix), i;
+	bool ascii = true;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			ascii = false;
+	*heap = NULL;
+	if (ascii && lp + i < cap) {
+		memcpy(buf, prefix, lp);
+		for (size_t k = 0; k <= i; k++)
+			buf[lp + k] = g_ascii_tolower(s[k]);
+		return buf;
+	}
+	if (fold) {
+		char *f = g_utf8_casefold(s, -1);
+		*heap = g_strconcat(prefix, f, NULL);
+		g_free(f);
+	} else {
+		char *f = g_ascii_strdown(s, -1);
+		*heap = g_strconcat(prefix, f, NULL);
+		g_free(f);
+	}
+	return *heap;
 }
 
 static void array_free(gpointer p)
@@ -588,24 +621,20 @@ int _pb_group_link(struct group *g)
 	for (size_t k = 0; k < g->n_posts; k++) {
 		int p = order[k];
 		const pb_person_t *s = &g->recs[g->posts[p].root].sender;
-		char *key;
+		char buf[256], *heap;
 		if (g->posts[p].vflags & PB_VER_PULL)
 			continue;
 		if (s->email && *s->email) {
-			key = g_ascii_strdown(s->email, -1);
-			bucket_add(buckets, key, p);
-			bk_email[p] = g_hash_table_lookup(buckets, key);
+			bk_email[p] = bucket_of(buckets, fold_key(buf, sizeof(buf), &heap, "", s->email, false));
+			g_array_append_val(bk_email[p], p);
 			pos_email[p] = (int)bk_email[p]->len - 1;
-			g_free(key);
+			g_free(heap);
 		}
 		if (s->name && strchr(s->name, ' ')) {
-			char *nk = g_utf8_casefold(s->name, -1);
-			key = g_strconcat("name:", nk, NULL);
-			bucket_add(buckets, key, p);
-			bk_name[p] = g_hash_table_lookup(buckets, key);
+			bk_name[p] = bucket_of(buckets, fold_key(buf, sizeof(buf), &heap, "name:", s->name, true));
+			g_array_append_val(bk_name[p], p);
 			pos_name[p] = (int)bk_name[p]->len - 1;
-			g_free(key);
-			g_free(nk);
+			g_free(heap);
 		}
 	}
 	/* in each bucket, where the last posting before each one that the
