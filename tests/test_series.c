@@ -3,6 +3,7 @@
  * permutations of their order, and the result must not change. */
 #include "tests/lib/pbtest.h"
 #include "core/model/series_priv.h"
+#include "core/base/util.h"
 #include "patchbay/mail.h"
 #include "patchbay/mbox.h"
 
@@ -435,9 +436,50 @@ static void test_bulk_permutations(void **state)
 	}
 }
 
+/* The grouping's radix sort: ascending, and stable, against a sort by
+ * comparison of the same entries; keys of every byte, many equal. */
+static int cmp_keyed_stable(const void *a, const void *b)
+{
+	const struct _pb_keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->val > y->val) - (x->val < y->val);
+}
+
+static void test_sort_keyed(void **state)
+{
+	static const size_t sizes[] = {0, 1, 2, 63, 64, 65, 1000, 20000};
+	void *ctx = talloc_new(NULL);
+	(void)state;
+	srand(7);
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t n = sizes[s];
+		struct _pb_keyed *d = talloc_array(ctx, struct _pb_keyed, n + 1);
+		struct _pb_keyed *want = talloc_array(ctx, struct _pb_keyed, n + 1);
+		for (size_t i = 0; i < n; i++) {
+			uint64_t k = (uint64_t)rand() << 33 ^ (uint64_t)rand() << 11 ^ (uint64_t)rand();
+			/* a few distinct keys, or keys alike in all but a byte */
+			if (i % 3 == 0)
+				k = (uint64_t)(rand() % 5) << 56;
+			else if (i % 3 == 1)
+				k = 0x0123456789abcd00ull | (uint64_t)(rand() % 7);
+			d[i] = (struct _pb_keyed){k, (uint32_t)i};
+		}
+		memcpy(want, d, n * sizeof(*d));
+		qsort(want, n, sizeof(*want), cmp_keyed_stable);
+		assert_true(_pb_sort_keyed(ctx, d, n));
+		for (size_t i = 0; i < n; i++) {
+			assert_true(d[i].key == want[i].key);
+			assert_int_equal(d[i].val, want[i].val);
+		}
+	}
+	talloc_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sort_keyed),
 		cmocka_unit_test(test_same_second_versions),
 		cmocka_unit_test(test_replies_in_date_order),
 		cmocka_unit_test(test_look_alike_authors),

@@ -311,3 +311,30 @@ void _pb_parallel_for(size_t n, unsigned threads, void (*fn)(void *payload, size
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 }
+
+bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n)
+{
+	struct _pb_keyed *t;
+	if (n < 2)
+		return true;
+	t = talloc_array(scratch, struct _pb_keyed, n);
+	if (!t)
+		return false;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = {0}, at = 0;
+		for (size_t k = 0; k < n; k++)
+			count[(d[k].key >> shift) & 0xff]++;
+		if (count[(d[0].key >> shift) & 0xff] == n)
+			continue; /* (one byte for all: nothing to move) */
+		for (unsigned b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = at;
+			at += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			t[count[(d[k].key >> shift) & 0xff]++] = d[k];
+		memcpy(d, t, n * sizeof(*d));
+	}
+	talloc_free(t);
+	return true;
+}

@@ -60,6 +60,20 @@ char *_pb_cache_dir(TALLOC_CTX *ctx, pb_error_t *err);
  * indexes touch. THREADS 0: one per online CPU, at most 8. */
 void _pb_parallel_for(size_t n, unsigned threads, void (*fn)(void *payload, size_t i), void *payload);
 
+/* A value with a 64-bit key, for _pb_sort_keyed(). */
+struct _pb_keyed {
+	uint64_t key;
+	uint32_t val;
+};
+
+/* Sort the N entries of D by key, stably (equal keys keep their order), by
+ * radix: a byte a pass, passes where every key has the same byte skipped.
+ * For the grouping's many sorts of thousands of dates and hashes, where a
+ * comparison sort reading through a pointer costs a cache miss a
+ * comparison. Scratch on SCRATCH, freed before it returns; false when that
+ * cannot be had (D is left as it was). */
+bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n);
+
 /* Online CPUs, at least 1. */
 unsigned _pb_ncpu(void);
 

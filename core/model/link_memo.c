@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/model/link_priv.h"
+#include "core/base/util.h"
 
 /* Eight bytes at a time: a fingerprint of every posting is made on each
  * grouping (12k postings, ~1 KB each at 50k messages), so a byte-wise
@@ -143,53 +144,49 @@ struct memo_cand _pb_memo_cand(const struct memo *m, uint32_t i)
 	return c;
 }
 
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct memo_entry *x = a, *y = b;
-	return x->fp < y->fp ? -1 : x->fp > y->fp;
-}
-
 /* The new memo, on CTX: the hashes of the N postings, the entries and the
  * cands of this grouping. */
 int _pb_memo_write(TALLOC_CTX *ctx, const uint64_t *fps, size_t n, GArray *ents, GArray *cs, char **out,
-		      size_t *len)
+		   size_t *len)
 {
-	struct memo_entry *e = (struct memo_entry *)(void *)ents->data;
-	uint64_t *sorted = talloc_memdup(ctx, fps, (n ? n : 1) * sizeof(*fps));
+	const struct memo_entry *e = (const struct memo_entry *)(void *)ents->data;
+	/* the hashes, then the entries, by hash, each hash once (a posting
+	 * seen twice is kept once: the first of its entries, the sort being
+	 * stable) */
+	struct _pb_keyed *kp = talloc_array(ctx, struct _pb_keyed, n ? n : 1);
+	struct _pb_keyed *ke = talloc_array(ctx, struct _pb_keyed, ents->len ? ents->len : 1);
 	uint32_t ne = 0, np = 0, h[4] = {MEMO_MAGIC, 0, 0, cs->len};
-	char *b, *w;
-	if (!sorted)
-		return PB_ERR_NOMEM;
-	if (n)
-		qsort(sorted, n, sizeof(*sorted), _pb_cmp_u64);
+	char *b = NULL, *w;
+	if (!kp || !ke)
+		goto nomem;
 	for (size_t i = 0; i < n; i++)
-		if (np == 0 || sorted[np - 1] != sorted[i])
-			sorted[np++] = sorted[i];
-	if (ents->len)
-		qsort(e, ents->len, sizeof(*e), cmp_entry);
-	/* one hash, one posting: a posting seen twice is kept once */
+		kp[i] = (struct _pb_keyed){fps[i], (uint32_t)i};
 	for (guint i = 0; i < ents->len; i++)
-		if (ne == 0 || e[ne - 1].fp != e[i].fp)
-			e[ne++] = e[i];
+		ke[i] = (struct _pb_keyed){e[i].fp, i};
+	if (!_pb_sort_keyed(ctx, kp, n) || !_pb_sort_keyed(ctx, ke, ents->len))
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		if (np == 0 || kp[np - 1].key != kp[i].key)
+			kp[np++] = kp[i];
+	for (guint i = 0; i < ents->len; i++)
+		if (ne == 0 || ke[ne - 1].key != ke[i].key)
+			ke[ne++] = ke[i];
 	h[1] = np;
 	h[2] = ne;
 	*len = MEMO_HEAD + (size_t)np * MEMO_POST + (size_t)ne * MEMO_ENTRY + (size_t)cs->len * MEMO_CAND;
-	b = talloc_size(ctx, *len);
-	if (!b) {
-		talloc_free(sorted);
-		return PB_ERR_NOMEM;
-	}
+	if (!(b = talloc_size(ctx, *len)))
+		goto nomem;
 	memcpy(b, h, sizeof(h));
 	w = b + MEMO_HEAD;
-	memcpy(w, sorted, (size_t)np * MEMO_POST);
-	w += (size_t)np * MEMO_POST;
-	talloc_free(sorted);
+	for (uint32_t i = 0; i < np; i++, w += MEMO_POST)
+		memcpy(w, &kp[i].key, 8);
 	for (uint32_t i = 0; i < ne; i++, w += MEMO_ENTRY) {
-		memcpy(w, &e[i].fp, 8);
-		memcpy(w + 8, &e[i].oldest[0], 8);
-		memcpy(w + 16, &e[i].oldest[1], 8);
-		memcpy(w + 24, &e[i].first, 4);
-		memcpy(w + 28, &e[i].n, 4);
+		const struct memo_entry *x = &e[ke[i].val];
+		memcpy(w, &x->fp, 8);
+		memcpy(w + 8, &x->oldest[0], 8);
+		memcpy(w + 16, &x->oldest[1], 8);
+		memcpy(w + 24, &x->first, 4);
+		memcpy(w + 28, &x->n, 4);
 	}
 	for (guint i = 0; i < cs->len; i++, w += MEMO_CAND) {
 		const struct memo_cand *c = &g_array_index(cs, struct memo_cand, i);
@@ -198,6 +195,12 @@ int _pb_memo_write(TALLOC_CTX *ctx, const uint64_t *fps, size_t n, GArray *ents,
 		memcpy(w + 8, &sc, 4);
 		memcpy(w + 12, &c->why, 4);
 	}
+	talloc_free(kp);
+	talloc_free(ke);
 	*out = b;
 	return PB_OK;
+nomem:
+	talloc_free(kp);
+	talloc_free(ke);
+	return PB_ERR_NOMEM;
 }

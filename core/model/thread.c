@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/model/series_priv.h"
+#include "core/base/util.h"
 
 int _pb_group_lookup(const struct group *g, const char *msgid)
 {
@@ -33,57 +34,37 @@ static int cmp_by_date(const void *pa, const void *pb, void *data)
 	return strcmp(a->msgid, b->msgid);
 }
 
-/* A record's date beside it, as a key that sorts as unsigned. */
-struct dated {
-	uint64_t key;
-	int rec;
-};
-
+/* Of two records of one date (as sort_by_date keys them), the lower
+ * Message-ID first. */
 static int cmp_dated_id(const void *pa, const void *pb, void *data)
 {
-	const struct dated *a = pa, *b = pb;
+	const struct _pb_keyed *a = pa, *b = pb;
 	const struct group *g = data;
-	return strcmp(g->recs[a->rec].msgid, g->recs[b->rec].msgid);
+	return strcmp(g->recs[a->val].msgid, g->recs[b->val].msgid);
 }
 
 /* Sort the N records V by date, then Message-ID. Records come as notmuch
  * keeps them, which is not date order, and a comparison sort of 100k
  * records reading each record's date is a cache miss a comparison: the
- * dates are copied out and sorted by radix (a byte a pass, passes where
- * every key has the same byte skipped), then each run of one date by
+ * dates are copied out and sorted by radix, then each run of one date by
  * Message-ID. */
 static void sort_by_date(struct group *g, int *v, size_t n)
 {
 	size_t i = 1;
-	struct dated *d, *t;
+	struct _pb_keyed *d;
 	while (i < n && cmp_by_date(&v[i - 1], &v[i], g) <= 0)
 		i++;
 	if (i >= n)
 		return;
-	d = n > 64 ? talloc_array(g->scratch, struct dated, 2 * n) : NULL;
-	if (!d) {
+	d = n > 64 ? talloc_array(g->scratch, struct _pb_keyed, n) : NULL;
+	for (size_t k = 0; d && k < n; k++) {
+		d[k].key = (uint64_t)g->recs[v[k]].date ^ (1ull << 63);
+		d[k].val = (uint32_t)v[k];
+	}
+	if (!d || !_pb_sort_keyed(g->scratch, d, n)) {
+		talloc_free(d);
 		qsort_r(v, n, sizeof(int), cmp_by_date, g);
 		return;
-	}
-	t = d + n;
-	for (size_t k = 0; k < n; k++) {
-		d[k].key = (uint64_t)g->recs[v[k]].date ^ (1ull << 63);
-		d[k].rec = v[k];
-	}
-	for (unsigned shift = 0; shift < 64; shift += 8) {
-		size_t count[256] = {0}, at = 0;
-		for (size_t k = 0; k < n; k++)
-			count[(d[k].key >> shift) & 0xff]++;
-		if (count[(d[0].key >> shift) & 0xff] == n)
-			continue; /* (one byte for all: nothing to move) */
-		for (unsigned b = 0; b < 256; b++) {
-			size_t c = count[b];
-			count[b] = at;
-			at += c;
-		}
-		for (size_t k = 0; k < n; k++)
-			t[count[(d[k].key >> shift) & 0xff]++] = d[k];
-		memcpy(d, t, n * sizeof(*d));
 	}
 	for (size_t k = 0, e; k < n; k = e) {
 		for (e = k + 1; e < n && d[e].key == d[k].key; e++)
@@ -92,7 +73,7 @@ static void sort_by_date(struct group *g, int *v, size_t n)
 			qsort_r(d + k, e - k, sizeof(*d), cmp_dated_id, g);
 	}
 	for (size_t k = 0; k < n; k++)
-		v[k] = d[k].rec;
+		v[k] = (int)d[k].val;
 	talloc_free(d);
 }
 
