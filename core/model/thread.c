@@ -265,7 +265,7 @@ static int patch_root(struct group *g, int p, bool *naked)
 	return cur;
 }
 
-/* (the postings and their patch lists grow on GROW, then take one block
+/* (the postings grow on GROW, then take one block
  * each on g->ctx: _pb_group_postings) */
 static int new_posting(struct group *g, TALLOC_CTX *grow, int root, size_t *cap)
 {
@@ -284,22 +284,31 @@ static int new_posting(struct group *g, TALLOC_CTX *grow, int root, size_t *cap)
 	return (int)g->n_posts++;
 }
 
-static int posting_add_patch(struct group *g, TALLOC_CTX *grow, int pi, int rec)
+/* While the postings are made, each one's patches are a list through the
+ * records (L->next, in the order added, from L->head to L->tail of the
+ * posting): settle() gives them one block. */
+struct patch_lists {
+	int *head, *tail, *next;
+};
+
+static void posting_add_patch(struct group *g, struct patch_lists *l, int pi, int rec)
 {
 	struct posting *ps = &g->posts[pi];
-	int *nv = talloc_realloc(grow, ps->patches, int, ps->n_patches + 1);
-	if (!nv)
-		return PB_ERR_NOMEM;
-	nv[ps->n_patches++] = rec;
-	ps->patches = nv;
+	l->next[rec] = -1;
+	if (ps->n_patches++)
+		l->next[l->tail[pi]] = rec;
+	else
+		l->head[pi] = rec;
+	l->tail[pi] = rec;
 	g->post[rec] = pi;
-	return PB_OK;
 }
 
-static bool has_index(const struct group *g, const struct posting *ps, int index)
+static bool has_index(const struct group *g, const struct patch_lists *l, int pi, int index)
 {
-	for (size_t i = 0; i < ps->n_patches; i++)
-		if (g->recs[ps->patches[i]].index == index)
+	if (!g->posts[pi].n_patches)
+		return false;
+	for (int r = l->head[pi]; r >= 0; r = l->next[r])
+		if (g->recs[r].index == index)
 			return true;
 	return false;
 }
@@ -309,7 +318,7 @@ static bool has_index(const struct group *g, const struct posting *ps, int index
 /* The postings, and every posting's patches, into one block each on the
  * set's context (a chunk a posting cost more than the linking of an
  * update); what they grew in (GROW) goes. */
-static int settle(struct group *g, TALLOC_CTX *grow)
+static int settle(struct group *g, TALLOC_CTX *grow, const struct patch_lists *l)
 {
 	size_t total = 0, at = 0;
 	struct posting *posts;
@@ -324,8 +333,9 @@ static int settle(struct group *g, TALLOC_CTX *grow)
 		memcpy(posts, g->posts, g->n_posts * sizeof(*posts));
 	for (size_t p = 0; p < g->n_posts; p++) {
 		struct posting *ps = &posts[p];
-		if (ps->n_patches)
-			memcpy(all + at, ps->patches, ps->n_patches * sizeof(int));
+		size_t k = 0;
+		for (int r = ps->n_patches ? l->head[p] : -1; r >= 0; r = l->next[r])
+			all[at + k++] = r;
 		ps->patches = all + at;
 		at += ps->n_patches;
 	}
@@ -342,10 +352,13 @@ int _pb_group_postings(struct group *g)
 	int *root_post = talloc_array(g->scratch, int, n ? n : 1);
 	bool *naked = talloc_zero_array(g->scratch, bool, n ? n : 1);
 	TALLOC_CTX *grow = talloc_new(g->scratch);
+	/* (a posting's root is a record of its own: fewer postings than records) */
+	struct patch_lists l = {talloc_array(grow, int, n ? n : 1), talloc_array(grow, int, n ? n : 1),
+				talloc_array(grow, int, n ? n : 1)};
 	size_t no = 0;
 
 	g->post = talloc_array(g->ctx, int, n ? n : 1);
-	if (!root || !order || !root_post || !naked || !grow || !g->post)
+	if (!root || !order || !root_post || !naked || !grow || !l.head || !l.tail || !l.next || !g->post)
 		return PB_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		g->post[i] = -1;
@@ -400,7 +413,7 @@ int _pb_group_postings(struct group *g)
 					if (qr->version == pr->version && qr->total == pr->total &&
 					    g->parent[ps->root] == g->parent[i] &&
 					    (qr->sflags & PB_SUBJ_NUMBERED) && _pb_group_same_sender(g, ps->root, i) &&
-					    !has_index(g, ps, pr->index)) {
+					    !has_index(g, &l, (int)q, pr->index)) {
 						pi = (int)q;
 						break;
 					}
@@ -422,14 +435,13 @@ int _pb_group_postings(struct group *g)
 			}
 			root_post[r] = pi;
 		}
-		if (posting_add_patch(g, grow, root_post[r], i))
-			return PB_ERR_NOMEM;
+		posting_add_patch(g, &l, root_post[r], i);
 	}
 	talloc_free(root);
 	talloc_free(order);
 	talloc_free(root_post);
 	talloc_free(naked);
-	return settle(g, grow);
+	return settle(g, grow, &l);
 }
 
 int _pb_group_owners(struct group *g)
