@@ -2,6 +2,7 @@
  * "applied" notification, from the keys of the list, the tree and the
  * apply view; the apply view shows what an apply did: the base and why,
  * the new commit of each patch, or what failed and that nothing changed.
+ * Undo, of one apply or of a batch, is apply_undo.c's.
  *
  * All of it is core (pb_apply_series, pb_apply_mark, pb_apply_undo,
  * pb_apply_unmark, pb_notify_*), driven as cli/cmd_apply.c and
@@ -20,25 +21,13 @@
 #include "patchbay/git.h"
 #include "patchbay/notify.h"
 #include "patchbay/text.h"
+#include "tui/apply_priv.h"
 #include "tui/doc.h"
 #include "tui/views.h"
 
-/* What this session applied: the apply view and the notify key use it. */
-struct done {
-	pb_apply_result_t *r;
-	bool undone;
-	unsigned batch;         /* the batch it was part of (1, 2, ...), 0: none */
-};
-
-struct tui_act {
-	struct done *v;
-	size_t n;
-	unsigned batches;       /* batches applied so far */
-};
-
 /* ---- the repository and its config ----------------------------------- */
 
-static char *repo_of(tui_app_t *app, TALLOC_CTX *ctx)
+char *_tui_apply_repo(tui_app_t *app, TALLOC_CTX *ctx)
 {
 	return pb_conf_repo(ctx, app->conf, app->repo_path);
 }
@@ -55,25 +44,23 @@ static pb_conf_t *conf_of(tui_app_t *app, TALLOC_CTX *ctx, const char *repo)
 	return conf;
 }
 
-static const char *short_branch(const char *ref)
+const char *_tui_apply_short_branch(const char *ref)
 {
 	return ref && strncmp(ref, "refs/heads/", 11) == 0 ? ref + 11 : ref;
 }
 
-static struct tui_act *act_of(tui_app_t *app)
+struct tui_act *_tui_apply_act(tui_app_t *app)
 {
 	if (!app->act)
 		app->act = talloc_zero(app, struct tui_act);
 	return app->act;
 }
 
-/* The last apply of this session of version VNUM (0: any) of series SID
- * that is still in place and applied something. */
-static struct done *last_apply(tui_app_t *app, const char *sid, int vnum)
+struct tui_apply_done *_tui_apply_last(tui_app_t *app, const char *sid, int vnum)
 {
-	struct tui_act *a = act_of(app);
+	struct tui_act *a = _tui_apply_act(app);
 	for (size_t i = a ? a->n : 0; i-- > 0;) {
-		struct done *d = &a->v[i];
+		struct tui_apply_done *d = &a->v[i];
 		if (!d->undone && d->r->new_id[0] && strcmp(d->r->series_id, sid) == 0 &&
 		    (!vnum || d->r->version == vnum))
 			return d;
@@ -105,14 +92,11 @@ static struct ask *ask_new(const pb_series_t *s, int vnum)
 	return q;
 }
 
-/* The branch name patchbay.branchFormat gives version V of S. */
-/* The branch patchbay.branchFormat names for version V; with MERGE, and
- * git config patchbay.mergeInto set, followed by " into TARGET" (the
- * apply prompt's way of asking for the merge step). */
-static char *default_branch(tui_app_t *app, TALLOC_CTX *ctx, const pb_series_t *s, const pb_version_t *v, bool merge)
+char *_tui_apply_default_branch(tui_app_t *app, TALLOC_CTX *ctx, const pb_series_t *s, const pb_version_t *v,
+				bool merge)
 {
 	void *tmp = talloc_new(NULL);
-	char *repo = repo_of(app, tmp);
+	char *repo = _tui_apply_repo(app, tmp);
 	pb_conf_t *conf = conf_of(app, tmp, repo);
 	char *b = conf ? pb_apply_branch_name(ctx, pb_conf_get(conf, "patchbay.branchformat"), s, v) : NULL;
 	const char *into = conf ? pb_conf_get(conf, "patchbay.mergeinto") : NULL;
@@ -130,12 +114,12 @@ struct applied {
 	tui_doc_t *doc;
 };
 
-static size_t applied_view_index(tui_view_t *v)
+size_t _tui_applied_index(tui_view_t *v)
 {
 	return ((struct applied *)v->priv)->di;
 }
 
-static struct done *applied_done(tui_view_t *v)
+static struct tui_apply_done *applied_done(tui_view_t *v)
 {
 	struct applied *a = v->priv;
 	return &v->app->act->v[a->di];
@@ -159,7 +143,7 @@ static bool field(tui_doc_t *d, const char *name, const char *value, tui_role_t 
 static int applied_recalc(tui_view_t *v)
 {
 	struct applied *a = v->priv;
-	struct done *dn = applied_done(v);
+	struct tui_apply_done *dn = applied_done(v);
 	const pb_apply_result_t *r = dn->r;
 	tui_doc_t *d = tui_doc_new(a, v->width);
 	bool ok = d != NULL, failed = r->failed >= 0 || !r->new_id[0];
@@ -225,130 +209,15 @@ static void applied_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsig
 	tui_doc_draw(a->doc, i, c, row, v->width, attr);
 }
 
-static bool do_undo(tui_app_t *app, const char *repo, const char *branch);
 static void do_notify(tui_app_t *app, const pb_apply_result_t *r);
-
-/* Undo the apply R (and its merge). False when it was not undone. */
-static bool undo_one(tui_app_t *app, const pb_apply_result_t *r)
-{
-	/* the merge went on top of the topic: it goes first, and when it
-	 * cannot, the topic stays and the reason stays on the screen */
-	if (r->merge_branch && r->merge_id[0] && !do_undo(app, r->repo_path, short_branch(r->merge_branch)))
-		return false;
-	return do_undo(app, r->repo_path, short_branch(r->branch));
-}
-
-static void undo_yes(tui_app_t *app, tui_view_t *v, const char *text_)
-{
-	(void)text_;
-	if (tui_app_alive(app, v))
-		undo_one(app, applied_done(v)->r);
-}
-
-/* The applies of DN's batch to DN's branch from DN on that are in place
- * (DN's the first), when every later apply to that branch is one of
- * them; 0 when one is not (it has to be undone first). */
-static size_t batch_from(tui_app_t *app, size_t di)
-{
-	const struct done *dn = &app->act->v[di];
-	size_t n = 1;
-	for (size_t i = di + 1; i < app->act->n; i++) {
-		const struct done *later = &app->act->v[i];
-		if (later->undone || !later->r->new_id[0] || !later->r->branch ||
-		    strcmp(later->r->branch, dn->r->branch) != 0)
-			continue;
-		if (!dn->batch || later->batch != dn->batch)
-			return 0;
-		n++;
-	}
-	return n;
-}
-
-/* Undo the batch from the view's apply on: the last first, each as the
- * branch's last move (pb_apply_undo), stopping at the first that cannot
- * be undone (it says why; the ones before it stay undone). */
-static void undo_batch_yes(tui_app_t *app, tui_view_t *v, const char *text_)
-{
-	size_t di, done = 0, want;
-	char *told = NULL;
-	const struct done *dn;
-	(void)text_;
-	if (!tui_app_alive(app, v))
-		return;
-	di = applied_view_index(v);
-	want = batch_from(app, di);
-	for (size_t i = app->act->n; i-- > di;) {
-		const struct done *d = &app->act->v[i];
-		if (d->undone || !d->r->new_id[0] || (i != di && d->batch != app->act->v[di].batch))
-			continue;
-		if (!d->r->branch || strcmp(d->r->branch, app->act->v[di].r->branch) != 0)
-			continue;
-		if (!undo_one(app, d->r)) {
-			if (done) {
-				char *m = talloc_asprintf(NULL, "undid %zu of the batch's %zu applies, then %s%s", done, want,
-							  app->message ? app->message : "stopped", told ? told : "");
-				tui_app_message(app, true, "%s", m ? m : "out of memory");
-				talloc_free(m);
-			}
-			talloc_free(told);
-			return;
-		}
-		done++;
-		/* (each undo's own line is replaced by the summary: what it
-		 * said of notifications already sent is kept) */
-		if (app->message && strstr(app->message, "the author was told"))
-			told = talloc_asprintf_append(told, "; %s", strstr(app->message, "the author was told"));
-	}
-	dn = &app->act->v[di];
-	if (dn->r->old_id[0])
-		tui_app_message(app, false, "undone: the batch's %zu applies; %s back at %.12s%s", done,
-				dn->r->branch, dn->r->old_id, told ? told : "");
-	else
-		tui_app_message(app, false, "undone: the batch's %zu applies; %s deleted (patchbay made it)%s", done,
-				dn->r->branch, told ? told : "");
-	talloc_free(told);
-}
 
 static bool applied_key(tui_view_t *v, tui_action_t a)
 {
-	struct done *dn = applied_done(v);
+	struct tui_apply_done *dn = applied_done(v);
 	switch (a) {
-	case TUI_ACT_UNDO_APPLY: {
-		char *q;
-		if (dn->undone || !dn->r->new_id[0]) {
-			tui_app_message(v->app, true, dn->undone ? "this apply is undone already" : "nothing was applied");
-			return true;
-		}
-		/* undo takes back the branch's last move: a later apply there
-		 * comes off first; one of the same batch, with this one */
-		{
-			size_t k = batch_from(v->app, applied_view_index(v));
-			if (k == 0) {
-				tui_app_message(v->app, true, "a later apply moved %s again: undo that one first",
-						short_branch(dn->r->branch));
-				return true;
-			}
-			if (k > 1) {
-				q = dn->r->old_id[0]
-					    ? talloc_asprintf(v, "Undo the batch's last %zu applies: put %s back at %.12s?", k,
-							      dn->r->branch, dn->r->old_id)
-					    : talloc_asprintf(v, "Undo the batch's %zu applies: delete %s (patchbay made it)?",
-							      k, dn->r->branch);
-				tui_app_confirm(v->app, q ? q : "Undo?", undo_batch_yes, v);
-				talloc_free(q);
-				return true;
-			}
-		}
-		q = dn->r->old_id[0] ? talloc_asprintf(v, "Undo: put %s back at %.12s%s%s?", dn->r->branch, dn->r->old_id,
-						       dn->r->merge_id[0] ? " and undo the merge into " : "",
-						       dn->r->merge_id[0] ? short_branch(dn->r->merge_branch) : "")
-				     : talloc_asprintf(v, "Undo: delete %s (patchbay made it)%s%s?", dn->r->branch,
-						       dn->r->merge_id[0] ? " and undo the merge into " : "",
-						       dn->r->merge_id[0] ? short_branch(dn->r->merge_branch) : "");
-		tui_app_confirm(v->app, q ? q : "Undo?", undo_yes, v);
-		talloc_free(q);
+	case TUI_ACT_UNDO_APPLY:
+		_tui_apply_undo_ask(v);
 		return true;
-	}
 	case TUI_ACT_NOTIFY:
 		if (dn->undone || !dn->r->new_id[0])
 			tui_app_message(v->app, true, "%s: nothing to announce",
@@ -367,7 +236,7 @@ static bool applied_key(tui_view_t *v, tui_action_t a)
 static char *applied_title(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	const pb_apply_result_t *r = applied_done(v)->r;
-	return talloc_asprintf(ctx, "apply v%d to %s", r->version, r->branch ? short_branch(r->branch) : "?");
+	return talloc_asprintf(ctx, "apply v%d to %s", r->version, r->branch ? _tui_apply_short_branch(r->branch) : "?");
 }
 
 static char *applied_status(tui_view_t *v, TALLOC_CTX *ctx)
@@ -461,7 +330,7 @@ static bool read_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, con
 		tui_app_message(app, true, "no branch given: nothing applied");
 		return false;
 	}
-	o->repo_path = repo_of(app, ctx);
+	o->repo_path = _tui_apply_repo(app, ctx);
 	if (!(conf = conf_of(app, ctx, o->repo_path)))
 		return false;
 	pb_apply_opts_load(o, conf);
@@ -471,8 +340,8 @@ static bool read_answer(tui_app_t *app, TALLOC_CTX *ctx, pb_apply_opts_t *o, con
 /* A done entry and an apply view for R (stolen onto the session). */
 static bool push_applied(tui_app_t *app, pb_apply_result_t *r, unsigned batch)
 {
-	struct tui_act *a = act_of(app);
-	struct done *nv = a ? talloc_realloc(a, a->v, struct done, a->n + 1) : NULL;
+	struct tui_act *a = _tui_apply_act(app);
+	struct tui_apply_done *nv = a ? talloc_realloc(a, a->v, struct tui_apply_done, a->n + 1) : NULL;
 	struct applied *view;
 	tui_view_t *av;
 	if (!nv || !(view = talloc_zero(NULL, struct applied)))
@@ -563,7 +432,7 @@ void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v
 	/* the prompt names the repository the branch will be written in */
 	if (!(tmp = talloc_new(NULL)))
 		return;
-	asked = repo_of(app, tmp);
+	asked = _tui_apply_repo(app, tmp);
 	if ((rc = pb_repo_locate(tmp, &where, asked, &err))) {
 		char cwd[4096];
 		if (!asked && getcwd(cwd, sizeof(cwd)))
@@ -576,7 +445,7 @@ void tui_apply_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v
 		talloc_free(tmp);
 		return;
 	}
-	def = default_branch(app, tmp, s, v, true);
+	def = _tui_apply_default_branch(app, tmp, s, v, true);
 	if (!def || !(q = ask_new(s, v->version))) {
 		talloc_free(tmp);
 		return;
@@ -615,13 +484,13 @@ static void batch_branch(tui_app_t *app, tui_view_t *v, const char *branch)
 	/* a view for each series tried, the last (the one that failed, if
 	 * one did) on top; closing one shows the one before; undo in a view
 	 * takes back the batch from that one on */
-	if (!act_of(app)) {
+	if (!_tui_apply_act(app)) {
 		tui_app_message(app, true, "out of memory");
 		goto out;
 	}
-	act_of(app)->batches++;
+	_tui_apply_act(app)->batches++;
 	for (size_t i = 0; i < b->n_results; i++)
-		if (!push_applied(app, b->results[i], act_of(app)->batches)) {
+		if (!push_applied(app, b->results[i], _tui_apply_act(app)->batches)) {
 			tui_app_message(app, true, "out of memory");
 			goto out;
 		}
@@ -635,7 +504,7 @@ out:
 void tui_apply_batch_start(tui_app_t *app, const char *const *ids, size_t n)
 {
 	struct batch_ask *q;
-	struct tui_act *a = act_of(app);
+	struct tui_act *a = _tui_apply_act(app);
 	char *label, *where = NULL;
 	const char *def = "";
 	void *tmp;
@@ -646,7 +515,7 @@ void tui_apply_batch_start(tui_app_t *app, const char *const *ids, size_t n)
 	}
 	if (!(tmp = talloc_new(NULL)))
 		return;
-	if (pb_repo_locate(tmp, &where, repo_of(app, tmp), &err)) {
+	if (pb_repo_locate(tmp, &where, _tui_apply_repo(app, tmp), &err)) {
 		tui_app_message(app, true, "apply: %s", pb_error_msg(&err));
 		talloc_free(tmp);
 		return;
@@ -665,83 +534,13 @@ void tui_apply_batch_start(tui_app_t *app, const char *const *ids, size_t n)
 	/* offered: the branch this session last applied to */
 	for (size_t i = a ? a->n : 0; i-- > 0;)
 		if (a->v[i].r->branch && a->v[i].r->new_id[0]) {
-			def = short_branch(a->v[i].r->branch);
+			def = _tui_apply_short_branch(a->v[i].r->branch);
 			break;
 		}
 	label = talloc_asprintf(q, "Apply %zu marked series in %s to branch: ", n, short_path(tmp, where));
 	tui_app_prompt(app, label ? label : "Apply the marked series to branch: ", def, batch_branch, tui_app_top(app));
 	tui_app_prompt_set_data(app, q);
 	talloc_free(tmp);
-}
-
-/* ---- undo ------------------------------------------------------------ */
-
-/* Undo patchbay's last move of BRANCH in REPO; says what on the message
- * line. False when nothing was undone. */
-static bool do_undo(tui_app_t *app, const char *repo, const char *branch)
-{
-	void *tmp = talloc_new(NULL);
-	struct tui_act *a = act_of(app);
-	pb_undo_result_t *u;
-	pb_unmark_result_t um = {0};
-	pb_error_t err = {0};
-	const char *told;
-	int rc;
-	if ((rc = pb_apply_undo(tmp, &u, repo, branch, &err))) {
-		tui_app_message(app, true, "undo: %s", pb_error_msg(&err));
-		talloc_free(tmp);
-		return false;
-	}
-	/* what this session applied there is gone */
-	for (size_t i = 0; a && i < a->n; i++)
-		if (a->v[i].r->branch && strcmp(a->v[i].r->branch, u->branch) == 0 &&
-		    strcmp(a->v[i].r->new_id, u->from) == 0)
-			a->v[i].undone = true;
-	if (u->series_msgid && app->idx && pb_index_find(app->idx, u->series_msgid, NULL, NULL, NULL) == PB_OK) {
-		tui_app_store_begin(app);
-		rc = pb_apply_unmark(tmp, &um, app->idx, u->series_msgid, u->version, &err);
-		tui_app_store_end(app);
-	}
-	/* the author was already told: say so, the correction is theirs to get */
-	told = um.n_told ? talloc_asprintf(tmp, "; the author was told it was applied (<%s>): reply there to say it "
-						"was undone",
-					   um.told_msgid)
-			 : "";
-	if (u->deleted)
-		tui_app_message(app, rc != PB_OK, "undone: %s deleted (it was at %.12s)%s%s%s", u->branch, u->from,
-				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "",
-				told ? told : "");
-	else
-		tui_app_message(app, rc != PB_OK, "undone: %s back at %.12s (was %.12s)%s%s%s%s", u->branch, u->to,
-				u->from, u->worktree_updated ? "; the work tree was updated" : "",
-				rc ? "; the mail is still marked applied: " : "", rc ? pb_error_msg(&err) : "",
-				told ? told : "");
-	for (size_t i = 0; i < app->depth; i++)
-		app->stack[i]->dirty = true;
-	talloc_free(tmp);
-	return true;
-}
-
-static void undo_branch(tui_app_t *app, tui_view_t *v, const char *branch)
-{
-	void *tmp = talloc_new(NULL);
-	(void)v;
-	while (*branch == ' ')
-		branch++;
-	if (*branch)
-		do_undo(app, repo_of(app, tmp), talloc_strndup(tmp, branch, strcspn(branch, " ")));
-	else
-		tui_app_message(app, true, "no branch given: nothing undone");
-	talloc_free(tmp);
-}
-
-void tui_apply_undo_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
-{
-	struct done *d = last_apply(app, s->id, v ? v->version : 0);
-	char *def = d ? talloc_strdup(NULL, short_branch(d->r->branch))
-		      : default_branch(app, NULL, s, v ? v : pb_series_latest(s), false);
-	tui_app_prompt(app, "Undo the apply to branch: ", def ? def : "", undo_branch, tui_app_top(app));
-	talloc_free(def);
 }
 
 /* ---- notify ---------------------------------------------------------- */
@@ -803,7 +602,7 @@ static void do_notify(tui_app_t *app, const pb_apply_result_t *r)
 		tui_app_message(app, true, "out of memory");
 		return;
 	}
-	compose_notification(app, v, items, n, r->repo_path, short_branch(r->branch));
+	compose_notification(app, v, items, n, r->repo_path, _tui_apply_short_branch(r->branch));
 }
 
 static void notify_branch(tui_app_t *app, tui_view_t *view, const char *branch)
@@ -814,7 +613,7 @@ static void notify_branch(tui_app_t *app, tui_view_t *view, const char *branch)
 	pb_error_t err = {0};
 	pb_series_t *s;
 	pb_version_t *v;
-	char *repo = repo_of(app, tmp), *b;
+	char *repo = _tui_apply_repo(app, tmp), *b;
 	size_t n;
 	(void)view;
 	while (*branch == ' ')
@@ -834,7 +633,7 @@ static void notify_branch(tui_app_t *app, tui_view_t *view, const char *branch)
 
 void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *v)
 {
-	struct done *d;
+	struct tui_apply_done *d;
 	struct ask *q;
 	char *def;
 	if (!app->idx) {
@@ -844,14 +643,14 @@ void tui_notify_start(tui_app_t *app, const pb_series_t *s, const pb_version_t *
 	if (!v)
 		v = pb_series_latest(s);
 	/* applied in this session: its result says which commits */
-	if ((d = last_apply(app, s->id, v->version))) {
+	if ((d = _tui_apply_last(app, s->id, v->version))) {
 		do_notify(app, d->r);
 		return;
 	}
 	/* else the branch says, by patch-id or subject */
 	if (!(q = ask_new(s, v->version)))
 		return;
-	def = default_branch(app, q, s, v, false);
+	def = _tui_apply_default_branch(app, q, s, v, false);
 	tui_app_prompt(app, "Notify: the branch the patches are on: ", def ? def : "", notify_branch,
 		       tui_app_top(app));
 	tui_app_prompt_set_data(app, q);
