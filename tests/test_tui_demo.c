@@ -53,6 +53,29 @@ static void test_demo_list(void **state)
 	talloc_free(ctx);
 }
 
+/* At 80 columns the status line keeps the marks and the sort: the counts
+ * by state give way, the last first and whole. */
+static void test_demo_list_status_80(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_t *app = pbt_tui_app(ctx, 24, 80);
+	(void)state;
+	pbt_tui_keys(app, "o");
+	assert_string_equal(pbt_tui_status_line(app),
+			    " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, \u2026 | by date");
+	pbt_tui_keys(app, "t t");
+	assert_string_equal(pbt_tui_status_line(app),
+			    " 2 marked | 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, \u2026 | by date");
+	pbt_tui_keys(app, "O");
+	assert_string_equal(pbt_tui_status_line(app),
+			    " 2 marked | 11 series: 2 new, 2 discussed, 4 acked, \u2026 | by date (rev)");
+	/* with room, every count */
+	tui_app_resize(app, 24, 132);
+	assert_string_equal(pbt_tui_status_line(app), " 2 marked | 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, "
+						       "1 applied, 1 pull | by date (rev)");
+	talloc_free(ctx);
+}
+
 static void test_demo_escape_patch(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -717,6 +740,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demo_list),
+		cmocka_unit_test(test_demo_list_status_80),
 		cmocka_unit_test(test_demo_escape_patch),
 		cmocka_unit_test(test_demo_cjk_author),
 		cmocka_unit_test(test_demo_history),

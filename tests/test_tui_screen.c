@@ -504,6 +504,11 @@ static void test_partial_then_final(void **state)
 	/* newer partial results replace older ones; the cursor stays put */
 	tui_app_set_partial(app, part[1]);
 	pbt_assert_contains(pbt_tui_screen(app), "\n 2 series: 1 new, 1 incomplete | so far ");
+	/* narrow, beside the progress: the counts give way to "so far" */
+	tui_app_resize(app, 24, 50);
+	pbt_assert_contains(pbt_tui_screen(app), "\n 2 series: \u2026 | so far ");
+	pbt_assert_contains(pbt_tui_screen(app), " reading mail 2/18 (4/s)\n");
+	tui_app_resize(app, 24, 80);
 	assert_int_equal(tui_view_cursor(tui_app_view(app, 0)), 0);
 	pbt_tui_keys(app, "<Enter>");
 	pbt_assert_contains(pbt_tui_screen(app), " series: x86: ^[[31mFix^[[0m early console");

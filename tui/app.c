@@ -513,24 +513,35 @@ static void render_title(tui_app_t *app, tui_view_t *v)
 	talloc_free(tmp);
 }
 
+/* The right of the status line while mail is read (NULL: not reading). */
+static char *progress_text(const tui_app_t *app, TALLOC_CTX *ctx)
+{
+	double rate = app->load_elapsed > 0 ? (double)app->load_done / app->load_elapsed : 0;
+	if (!app->loading)
+		return NULL;
+	return app->load_total ? talloc_asprintf(ctx, "reading mail %zu/%zu (%.0f/s) ", app->load_done,
+						 app->load_total, rate)
+			       : talloc_strdup(ctx, "opening the notmuch database ");
+}
+
+int tui_app_status_room(tui_app_t *app)
+{
+	char *right = progress_text(app, NULL);
+	int rw = right ? (int)pb_text_width(right) : 0;
+	talloc_free(right);
+	return app->cols - 1 - (rw ? rw + 1 : 0);
+}
+
 static void render_status(tui_app_t *app, tui_view_t *v, int row)
 {
 	void *tmp = talloc_new(NULL);
 	char *left = v->ops->status ? v->ops->status(v, tmp) : NULL;
-	char *right = NULL;
-	int rw = 0;
-	if (app->loading) {
-		double rate = app->load_elapsed > 0 ? (double)app->load_done / app->load_elapsed : 0;
-		right = app->load_total
-				? talloc_asprintf(tmp, "reading mail %zu/%zu (%.0f/s) ", app->load_done,
-						  app->load_total, rate)
-				: talloc_strdup(tmp, "opening the notmuch database ");
-		rw = (int)pb_text_width(right);
-	}
+	char *right = progress_text(app, tmp);
+	int rw = right ? (int)pb_text_width(right) : 0;
 	tui_cells_fill(app->cells, row, 0, app->cols, TUI_ROLE_STATUS, 0);
 	tui_cells_put(app->cells, row, 0, 1, " ", TUI_ROLE_STATUS, 0);
 	if (left)
-		tui_cells_put_mail(app->cells, row, 1, app->cols - 1 - (rw ? rw + 1 : 0), left, TUI_ROLE_STATUS, 0);
+		tui_cells_put_mail(app->cells, row, 1, tui_app_status_room(app), left, TUI_ROLE_STATUS, 0);
 	if (right)
 		tui_cells_put(app->cells, row, app->cols - rw > 0 ? app->cols - rw : 0, rw, right, TUI_ROLE_STATUS, 0);
 	talloc_free(tmp);

@@ -118,6 +118,10 @@ void tui_app_resize(tui_app_t *app, int rows, int cols);
  * screen); the status line is above them. */
 int tui_app_message_rows(tui_app_t *app);
 
+/* Columns the top view's status text has on the status line: the width
+ * but for the margin and, while mail is read, the progress at its right. */
+int tui_app_status_room(tui_app_t *app);
+
 void tui_app_render(tui_app_t *app);
 
 /* The message line (replaced at the next key). */

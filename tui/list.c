@@ -711,26 +711,39 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	struct list *l = v->priv;
 	unsigned by_state[PB_STATE_COUNT] = {0};
-	char *s;
+	char *s = NULL, *tail;
 	if (!v->app->set)
 		return talloc_strdup(ctx, v->app->loading ? "no series yet" : "no mail");
 	if (l->filter_pending)
 		return talloc_strdup(ctx, "running the query...");
 	for (size_t i = 0; i < v->n_lines; i++)
 		by_state[l->rows[i]->state]++;
-	/* (the marks first: they must show at 80 columns) */
-	s = l->n_marks ? talloc_asprintf(ctx, "%zu marked | %zu series", l->n_marks, v->n_lines)
-		       : talloc_asprintf(ctx, "%zu series", v->n_lines);
-	for (int k = 0, first = 1; k < PB_STATE_COUNT && s; k++)
-		if (by_state[k]) {
-			s = talloc_asprintf_append(s, "%s %u %s", first ? ":" : ",", by_state[k],
-						   pb_state_name((pb_state_t)k));
-			first = 0;
+	/* the marks, the sort and "so far" must show at 80 columns: when the
+	 * line is wider than the status line, the counts by state give way,
+	 * the last first, whole ("…" where they went) */
+	tail = talloc_asprintf(ctx, "%s%s%s%s", l->sort != SORT_ACTIVITY || l->reverse ? " | by " : "",
+			       l->sort != SORT_ACTIVITY || l->reverse ? sort_names[l->sort] : "",
+			       l->reverse ? " (rev)" : "", v->app->loading && !v->app->idx ? " | so far" : "");
+	for (int shown = PB_STATE_COUNT; tail; shown--) {
+		int n = 0;
+		bool cut = false;
+		s = l->n_marks ? talloc_asprintf(ctx, "%zu marked | %zu series", l->n_marks, v->n_lines)
+			       : talloc_asprintf(ctx, "%zu series", v->n_lines);
+		for (int k = 0; k < PB_STATE_COUNT && s && !cut; k++) {
+			if (!by_state[k])
+				continue;
+			if (!(cut = k >= shown))
+				s = talloc_asprintf_append(s, "%s %u %s", n++ ? "," : ":", by_state[k],
+							   pb_state_name((pb_state_t)k));
 		}
-	if (s && (l->sort != SORT_ACTIVITY || l->reverse))
-		s = talloc_asprintf_append(s, " | by %s%s", sort_names[l->sort], l->reverse ? " (rev)" : "");
-	if (s && v->app->loading && !v->app->idx)
-		s = talloc_strdup_append(s, " | so far");
+		if (s && cut)
+			s = talloc_strdup_append(s, n ? ", \u2026" : ": \u2026");
+		if (s)
+			s = talloc_strdup_append(s, tail);
+		if (!s || shown == 0 || (int)pb_text_width(s) <= tui_app_status_room(v->app))
+			break;
+		talloc_free(s);
+	}
 	return s;
 }
 
