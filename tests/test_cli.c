@@ -112,6 +112,11 @@ static void test_help_and_usage(void **state)
 	assert_int_equal(run(ctx, &out, &err, "list", "--bogus", NULL, NULL, NULL), 2);
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "x", NULL), 2);
 	pbt_assert_contains(err, "bad patch list");
+	/* junk after the patch that is chosen is junk all the same */
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "1,x", NULL), 2);
+	pbt_assert_contains(err, "patchbay am: bad patch list '1,x'");
+	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--patches", "", NULL), 2);
+	pbt_assert_contains(err, "patchbay am: bad patch list ''");
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--version", "zero", NULL), 2);
 	/* --trailer: one 'Name: value' line, the same rule for am and apply */
 	assert_int_equal(run(ctx, &out, &err, "am", "p1@test", "--trailer", "no colon here", NULL), 2);

@@ -338,6 +338,38 @@ static void test_am_selection(void **state)
 	assert_int_equal(pb_am_selected("0", 1), PB_AM_SPEC_BAD);
 }
 
+/* Every well-formed list, and every malformed one whatever the patch
+ * asked about: junk after the item that chooses it is no excuse. */
+static void test_am_selection_spec(void **state)
+{
+	static const char *const good[] = {"1", "2", "1,3", "1-1", "1-3", "3-5", "1,3-5", "2,1", "1,1", "10-12,4",
+					   "007"};
+	static const char *const bad[] = {"",     ",",   "1,",  ",1",   "1,x",  "x,1",  "1,,2", "2-",
+					  "-2",   "3-1", "0",   "0-2",  "1-0",  " 1",   "1 ",   "1, 2",
+					  "1 2",  "+1",  "1-+3", "1--3", "1-3-5", "1.5",  "1;2",  "a",
+					  "99999999999999999999", "1-99999999999999999999"};
+	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
+		for (int k = 0; k <= 13; k++)
+			assert_int_not_equal(pb_am_selected(good[i], k), PB_AM_SPEC_BAD);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		for (int k = 0; k <= 13; k++) {
+			if (pb_am_selected(bad[i], k) != PB_AM_SPEC_BAD)
+				fail_msg("'%s' (patch %d) is not PB_AM_SPEC_BAD", bad[i], k);
+		}
+	/* what a good one chooses */
+	assert_int_equal(pb_am_selected("1,3-5", 1), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 3), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 5), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 6), PB_AM_NOT_SELECTED);
+	assert_int_equal(pb_am_selected("1,3-5", 0), PB_AM_NOT_SELECTED);
+	assert_int_equal(pb_am_selected("10-12,4", 4), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("10-12,4", 11), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("10-12,4", 9), PB_AM_NOT_SELECTED);
+	assert_int_equal(pb_am_selected("2,1", 1), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("007", 7), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected(NULL, 1), PB_AM_SELECTED);
+}
+
 /* patchew: case-insensitive tags, a reply's tag, series-level tags */
 static void test_patchew_tags(void **state)
 {
@@ -400,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_series_wide_ltp),
 		cmocka_unit_test(test_message_block),
 		cmocka_unit_test(test_am_selection),
+		cmocka_unit_test(test_am_selection_spec),
 		cmocka_unit_test(test_b4_single),
 		cmocka_unit_test(test_b4_with_cover),
 		cmocka_unit_test(test_b4_custody),

@@ -1,6 +1,7 @@
 /* am.c: git-am-ready mail with collected trailers. */
 #include <ctype.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,36 +10,49 @@
 #include "patchbay/mbox.h"
 #include "core/base/util.h"
 
+/* A number of a patch list at *P: digits only (no sign, no space), from 1
+ * to INT_MAX, into *OUT; *P moves past it. False when there is none. */
+static bool spec_number(const char **p, long *out)
+{
+	const char *s = *p;
+	long v = 0;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; isdigit((unsigned char)*s); s++)
+		if ((v = v * 10 + (*s - '0')) > INT_MAX)
+			return false;
+	if (v < 1)
+		return false;
+	*p = s;
+	*out = v;
+	return true;
+}
+
 pb_am_selection_t pb_am_selected(const char *spec, int index)
 {
-	const char *p = spec;
-	if (!spec || !*spec)
+	bool chosen = false;
+	if (!spec)
 		return PB_AM_SELECTED;
-	while (*p) {
-		char *e;
+	/* the whole list is read, whichever item chooses INDEX: a list with
+	 * junk after the item that chooses it is as bad as any other */
+	for (const char *p = spec;; p++) {
 		long a, b;
-		while (*p == ' ' || *p == ',')
-			p++;
-		if (!*p)
-			break;
-		a = strtol(p, &e, 10);
-		if (e == p || a < 1)
+		if (!spec_number(&p, &a))
 			return PB_AM_SPEC_BAD;
 		b = a;
-		p = e;
 		if (*p == '-') {
 			p++;
-			b = strtol(p, &e, 10);
-			if (e == p || b < a)
+			if (!spec_number(&p, &b) || b < a)
 				return PB_AM_SPEC_BAD;
-			p = e;
 		}
-		if (*p && *p != ',' && *p != ' ')
-			return PB_AM_SPEC_BAD;
 		if (index >= a && index <= b)
-			return PB_AM_SELECTED;
+			chosen = true;
+		if (!*p)
+			break;
+		if (*p != ',')
+			return PB_AM_SPEC_BAD;
 	}
-	return PB_AM_NOT_SELECTED;
+	return chosen ? PB_AM_SELECTED : PB_AM_NOT_SELECTED;
 }
 
 struct line {

@@ -36,10 +36,11 @@ typedef enum {
 	PB_AM_SELECTED = 1      /* SPEC chooses it */
 } pb_am_selection_t;
 
-/* Is patch INDEX chosen by SPEC ("1,3-5"; NULL or "" chooses all)?
- * PB_AM_SELECTED or PB_AM_NOT_SELECTED; PB_AM_SPEC_BAD when SPEC is
- * malformed. SPEC is read only up to the range that chooses INDEX ("1,x"
- * selects patch 1). */
+/* Is patch INDEX chosen by SPEC ("1,3-5"; NULL chooses all)?
+ * PB_AM_SELECTED or PB_AM_NOT_SELECTED; PB_AM_SPEC_BAD when SPEC is not
+ * a comma-separated list of N or N-M (decimal digits, 1 <= N <= M, no
+ * empty item, no space, no trailing comma): "", ",", "1,x", "1,,2", "2-",
+ * "3-1" and "0" are all malformed, whatever INDEX is. */
 pb_am_selection_t pb_am_selected(const char *spec, int index);
 
 /* The final trailer lines of patch P (mail M), one string each. */
