@@ -40,23 +40,18 @@ static const char am_usage[] =
 	"on an earlier version: --carry; ? not sent by the person named: --sloppy).\n";
 
 /* What was added to each patch written, and what was left out and how to
- * take it (b4 am lists the trailers it collected), on standard error. */
-static void report(cli_t *cli, pb_index_t *idx, const pb_version_t *v, const pb_am_opts_t *o)
+ * take it (b4 am lists the trailers it collected), on standard error:
+ * R[N], made by pb_am_mbox_report from the mails it wrote (V's patches). */
+static void report(cli_t *cli, const pb_version_t *v, const pb_am_report_t *r, size_t n)
 {
 	void *tmp = talloc_new(cli->ctx);
-	for (size_t i = 0; tmp && i < v->n_patches; i++) {
-		const pb_patch_t *p = v->patches[i];
-		pb_am_report_t r;
-		pb_mail_t *m;
-		char *text;
-		if (pb_am_selected(o->patches, p->index) != PB_AM_SELECTED || pb_index_load_mail(idx, tmp, p->rec, &m, NULL) ||
-		    pb_am_report(tmp, &r, p, m, o))
-			continue;
-		text = talloc_asprintf(tmp, "  [%d/%d] %s\n", p->index, v->total, p->rec->title ? p->rec->title : "");
-		for (size_t k = 0; text && k < r.n_added; k++)
-			text = talloc_asprintf_append(text, "    + %s\n", r.added[k]);
-		for (size_t k = 0; text && k < r.n_left; k++) {
-			const pb_trailer_t *t = &r.left[k];
+	for (size_t i = 0; tmp && i < n; i++) {
+		const pb_patch_t *p = r[i].patch;
+		char *text = talloc_asprintf(tmp, "  [%d/%d] %s\n", p->index, v->total, p->rec->title ? p->rec->title : "");
+		for (size_t k = 0; text && k < r[i].n_added; k++)
+			text = talloc_asprintf_append(text, "    + %s\n", r[i].added[k]);
+		for (size_t k = 0; text && k < r[i].n_left; k++) {
+			const pb_trailer_t *t = &r[i].left[k];
 			text = (t->flags & PB_TRAILER_CARRIED)
 				       ? talloc_asprintf_append(text, "    ~ %s  (given on v%d; --carry takes it)\n",
 								pb_trailer_format(tmp, t), t->from_version)
@@ -91,6 +86,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 	pb_series_t *s;
 	pb_error_t err = {0};
 	char *mbox;
+	pb_am_report_t *reports = NULL;
 	size_t n;
 	int c, rc;
 
@@ -147,7 +143,9 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
-	if (pb_am_mbox(cli->ctx, &mbox, &n, idx, s, &o, &err)) {
+	/* the report (not with -q) is made from the mails the mbox is
+	 * made of, as they were read for it */
+	if (pb_am_mbox_report(cli->ctx, &mbox, cli->quiet ? NULL : &reports, &n, idx, s, &o, &err)) {
 		cli_errorf("patchbay am: %s\n", pb_error_msg(&err));
 		return cli_exit_code(err.status);
 	}
@@ -178,7 +176,7 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 	}
 	if (!cli->quiet) {
 		const pb_version_t *v = o.version ? pb_series_version(s, o.version) : pb_series_latest(s);
-		report(cli, idx, v, &o);
+		report(cli, v, reports, n);
 		cli_errorf("patchbay am: %zu patch%s of v%d%s%s\n", n, n == 1 ? "" : "es", v->version,
 			outfile ? " written to " : "", outfile ? outfile : "");
 	}

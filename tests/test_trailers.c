@@ -55,6 +55,37 @@ static void compare_am(const char *src, const char *ref, const pb_am_opts_t *o)
 	assert_non_null(s);
 	if (pb_am_mbox(ctx, &mbox, &n, idx, s, o, &err) != PB_OK)
 		fail_msg("%s: %s", src, pb_error_msg(&err));
+	{
+		/* the same mbox with its reports, one per patch written, each
+		 * what pb_am_report says of that patch's mail */
+		pb_am_report_t *rep = NULL;
+		char *mbox2;
+		size_t n2;
+		if (pb_am_mbox_report(ctx, &mbox2, &rep, &n2, idx, s, o, &err) != PB_OK)
+			fail_msg("%s: %s", src, pb_error_msg(&err));
+		assert_int_equal(n2, n);
+		assert_string_equal(mbox2, mbox);
+		assert_non_null(rep);
+		for (size_t i = 0; i < n2; i++) {
+			pb_am_report_t want_r;
+			pb_mail_t *m;
+			assert_non_null(rep[i].patch);
+			if (i)
+				assert_true(rep[i].patch->index > rep[i - 1].patch->index);
+			assert_int_equal(pb_index_load_mail(idx, ctx, rep[i].patch->rec, &m, NULL), PB_OK);
+			assert_int_equal(pb_am_report(ctx, &want_r, rep[i].patch, m, o), PB_OK);
+			assert_ptr_equal(want_r.patch, rep[i].patch);
+			assert_int_equal(rep[i].n_added, want_r.n_added);
+			assert_int_equal(rep[i].n_left, want_r.n_left);
+			for (size_t k = 0; k < want_r.n_added; k++)
+				assert_string_equal(rep[i].added[k], want_r.added[k]);
+			for (size_t k = 0; k < want_r.n_left; k++)
+				assert_string_equal(pb_trailer_format(ctx, &rep[i].left[k]),
+						    pb_trailer_format(ctx, &want_r.left[k]));
+		}
+		/* one free takes every report */
+		assert_int_equal(talloc_free(rep), 0);
+	}
 	refdata = pbt_read(ctx, pbt_corpus_path(ctx, talloc_asprintf(ctx, "b4-synthetic/%s", ref)), &len);
 	pb_mbox_split(NULL, refdata, len, collect, &want);
 	pb_mbox_split(NULL, mbox, strlen(mbox), collect, &got);

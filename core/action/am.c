@@ -345,6 +345,7 @@ pb_status_t pb_am_report(TALLOC_CTX *mem_ctx, pb_am_report_t *out, const pb_patc
 	const pb_am_opts_t *o = opts ? opts : &none;
 
 	memset(out, 0, sizeof(*out));
+	out->patch = p;
 	if (!tmp)
 		return PB_ERR_NOMEM;
 	/* what the patch was posted with: the block as am keeps it, nothing
@@ -482,10 +483,11 @@ oom:
 	return PB_ERR_NOMEM;
 }
 
-pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
-		       const pb_am_opts_t *o, pb_error_t *err)
+pb_status_t pb_am_mbox_report(TALLOC_CTX *mem_ctx, char **out, pb_am_report_t **reports, size_t *n_out,
+			      pb_index_t *idx, const pb_series_t *s, const pb_am_opts_t *o, pb_error_t *err)
 {
 	const pb_version_t *v = o && o->version ? pb_series_version(s, o->version) : pb_series_latest(s);
+	pb_am_report_t *rep = NULL;
 	char *buf = NULL;
 	size_t n = 0;
 	void *tmp;
@@ -499,8 +501,10 @@ pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_
 		return pb_error_set(err, PB_ERR_NOTFOUND, "version %d of this series has no patches%s", v->version,
 				    (v->flags & PB_VER_PULL) ? " (it is a pull request)" : "");
 	tmp = talloc_new(mem_ctx);
-	buf = talloc_strdup(tmp, "");
-	if (!tmp || !buf) {
+	buf = tmp ? talloc_strdup(tmp, "") : NULL;
+	if (reports && buf)
+		rep = talloc_zero_array(tmp, pb_am_report_t, v->n_patches);
+	if (!buf || (reports && !rep)) {
 		talloc_free(tmp);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 	}
@@ -512,16 +516,25 @@ pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_
 			continue;
 		if ((rc = pb_index_load_mail(idx, tmp, p->rec, &m, err)))
 			goto out;
-		if (pb_am_patch_mail(tmp, &one, p, m, o) || pb_mbox_append_rd(tmp, &buf, one)) {
+		if (pb_am_patch_mail(tmp, &one, p, m, o) || pb_mbox_append_rd(tmp, &buf, one) ||
+		    (rep && pb_am_report(rep, &rep[n], p, m, o))) {
 			rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
 			goto out;
 		}
 		n++;
 	}
 	*out = talloc_steal(mem_ctx, buf);
+	if (reports)
+		*reports = talloc_steal(mem_ctx, rep);
 	if (n_out)
 		*n_out = n;
 out:
 	talloc_free(tmp);
 	return rc;
+}
+
+pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
+		       const pb_am_opts_t *o, pb_error_t *err)
+{
+	return pb_am_mbox_report(mem_ctx, out, NULL, n_out, idx, s, o, err);
 }

@@ -50,6 +50,7 @@ pb_status_t pb_am_trailer_lines(TALLOC_CTX *mem_ctx, char ***out, size_t *n, con
 /* What am does to one patch's trailers, for the user to see (b4 lists
  * the trailers it collected). */
 typedef struct pb_am_report {
+	const pb_patch_t *patch; /* the patch reported on (of its series set) */
 	char **added;          /* the lines am adds to the block as posted:
 				* collected, carried, Cc, Link, extra, my
 				* Signed-off-by ("Name: value") */
@@ -79,5 +80,14 @@ pb_status_t pb_am_patch_mail(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *
  * of patches written. */
 pb_status_t pb_am_mbox(TALLOC_CTX *mem_ctx, char **out, size_t *n_out, pb_index_t *idx, const pb_series_t *s,
 		       const pb_am_opts_t *opts, pb_error_t *err);
+
+/* pb_am_mbox, and what it did to each patch written (b4 am's list): when
+ * REPORTS is not NULL, *REPORTS gets *N_OUT reports (pb_am_report), in the
+ * order the patches are written, made from the mails the mbox was made of
+ * (each mail is read once). The array and its strings are on MEM_CTX, one
+ * talloc_free of *REPORTS frees them; the trailers in LEFT live as long as
+ * S's series set. Nothing is set on failure. */
+pb_status_t pb_am_mbox_report(TALLOC_CTX *mem_ctx, char **out, pb_am_report_t **reports, size_t *n_out,
+			      pb_index_t *idx, const pb_series_t *s, const pb_am_opts_t *opts, pb_error_t *err);
 
 #endif
