@@ -410,7 +410,7 @@ static char *body_with_trailers(TALLOC_CTX *ctx, const pb_patch_t *p, const pb_m
 pb_status_t pb_am_commit_message(TALLOC_CTX *mem_ctx, char **out, const pb_patch_t *p, const pb_mail_t *m,
 				 const pb_am_opts_t *o)
 {
-	char *body = body_with_trailers(NULL, p, m, o);
+	char *body = body_with_trailers(mem_ctx, p, m, o);
 	if (!body)
 		return PB_ERR_NOMEM;
 	*out = talloc_asprintf(mem_ctx, "%s\n%s%s", p->rec->title, *body ? "\n" : "", body);
