@@ -71,6 +71,35 @@ static void partial_newest(pb_index_t *idx)
 	talloc_free(order);
 }
 
+/* Group the records into idx->set, the memo sparing what it can. */
+static int group(pb_index_t *idx, pb_error_t *err)
+{
+	double tg = _pb_now();
+	pb_series_set_t *set = NULL;
+	struct set_priv *sp;
+	int rc;
+	/* the memo spares scoring what did not change */
+	/* (the set shares the Message-ID table: it is replaced by the
+	 * next update's grouping, before which the table changes) */
+	_pb_index_ids_ready(idx);
+	if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->byid, &idx->base_ids, idx->memo, idx->memo_len,
+				   err)))
+		return rc;
+	talloc_free(idx->set);
+	idx->set = set;
+	sp = set->priv;
+	idx->stats.scored += sp->g.n_scored;
+	idx->stats.reused += sp->g.n_reused;
+	if (sp->g.memo_out) {
+		talloc_free(idx->memo);
+		idx->memo = talloc_steal(idx, sp->g.memo_out);
+		idx->memo_len = sp->g.memo_out_len;
+		sp->g.memo_out = NULL;
+	}
+	idx->stats.t_group += _pb_now() - tg;
+	return PB_OK;
+}
+
 static int update_once(pb_index_t *idx, pb_error_t *err)
 {
 	notmuch_database_t *db = NULL;
@@ -79,6 +108,8 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 	double t0 = _pb_now(), t1;
 	int rc;
 	bool dirty = false;
+	struct _pb_counter *counter = NULL;
+	char *db_uuid = NULL;
 
 	if ((rc = _pb_index_open_db(idx, false, &db, err)))
 		return rc;
@@ -90,6 +121,7 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 	idx->stats.unchanged = false;
 	idx->stats.full = false;
 	idx->stats.scored = idx->stats.reused = 0;
+	idx->stats.t_group = 0;
 
 	/* first load: the cache */
 	if (!idx->recs && idx->cache_file && !idx->no_cache) {
@@ -150,19 +182,13 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 				idx->stats.t_group = _pb_now() - tg;
 			}
 		} else {
-			/* what changed since the revision we know */
+			/* what changed since the revision we know; what went is
+			 * seen by a count, on a thread while this one reads and
+			 * groups */
 			char q[96];
-			unsigned count = 0;
-			notmuch_query_t *cq;
 			snprintf(q, sizeof(q), "lastmod:%lu..%lu", idx->revision + 1, rev);
-			if ((rc = _pb_index_parse(idx, db, q, err)))
-				goto out;
-			cq = _pb_index_query_new(idx, db, NULL, false);
-			if (!cq || notmuch_query_count_messages(cq, &count) != NOTMUCH_STATUS_SUCCESS)
-				count = 0;
-			if (cq)
-				notmuch_query_destroy(cq);
-			if (count != idx->n && (rc = _pb_index_sweep(idx, db, err)))
+			if ((rc = _pb_index_count_start(idx, idx, rev, uuid, &counter)) ||
+			    (rc = _pb_index_parse(idx, db, q, err)))
 				goto out;
 			dirty = true;
 		}
@@ -180,9 +206,12 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 		dirty = true;
 	}
 	idx->stats.t_parse = _pb_now() - t1;
-	idx->revision = rev;
-	talloc_free(idx->uuid);
-	idx->uuid = talloc_strdup(idx, uuid);
+	/* (the revision is the index's once the count agrees: a try that
+	 * fails before reads it all again) */
+	if (!(db_uuid = talloc_strdup(idx, uuid))) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	notmuch_database_destroy(db);
 	db = NULL;
 
@@ -191,30 +220,37 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 	if (!idx->set && idx->partial && !idx->stats.full)
 		partial_newest(idx);
 	if (dirty || !idx->set) {
-		double tg = _pb_now();
-		pb_series_set_t *set = NULL;
-		struct set_priv *sp;
-		/* the memo spares scoring what did not change */
-		/* (the set shares the Message-ID table: it is replaced by the
-		 * next update's grouping, before which the table changes) */
-		_pb_index_ids_ready(idx);
-		if ((rc = _pb_series_group(idx, &set, idx->recs, idx->n, idx->byid, &idx->base_ids, idx->memo, idx->memo_len,
-					   err)))
+		if ((rc = group(idx, err)))
 			goto out;
-		talloc_free(idx->set);
-		idx->set = set;
-		sp = set->priv;
-		idx->stats.scored = sp->g.n_scored;
-		idx->stats.reused = sp->g.n_reused;
-		if (sp->g.memo_out) {
-			talloc_free(idx->memo);
-			idx->memo = talloc_steal(idx, sp->g.memo_out);
-			idx->memo_len = sp->g.memo_out_len;
-			sp->g.memo_out = NULL;
-		}
-		idx->stats.t_group = _pb_now() - tg;
 		dirty = true; /* (also when only the model was missing) */
 	}
+	if (counter) {
+		unsigned count = 0;
+		pb_count_status_t cs = _pb_index_count_finish(counter, &count);
+		TALLOC_FREE(counter);
+		if (cs == PB_COUNT_MOVED) {
+			/* (as a read that lost its revision: the next try reads
+			 * what changed since the revision we knew) */
+			rc = pb_error_set(err, PB_ERR_MODIFIED, "%s", pb_status_str(PB_ERR_MODIFIED));
+			goto out;
+		}
+		if (cs == PB_COUNT_NO_DB || count != idx->n) {
+			size_t before = idx->n;
+			double ts = _pb_now();
+			if ((rc = _pb_index_open_db(idx, false, &db, err)) || (rc = _pb_index_sweep(idx, db, err)))
+				goto out;
+			notmuch_database_destroy(db);
+			db = NULL;
+			idx->stats.t_parse += _pb_now() - ts;
+			/* mail went: grouped again without it */
+			if (idx->n != before && (rc = group(idx, err)))
+				goto out;
+		}
+	}
+	idx->revision = rev;
+	talloc_free(idx->uuid);
+	idx->uuid = db_uuid;
+	db_uuid = NULL;
 	if (dirty && idx->cache_file && !idx->no_cache) {
 		double tc = _pb_now();
 		char *model = NULL;
@@ -249,6 +285,8 @@ static int update_once(pb_index_t *idx, pb_error_t *err)
 	idx->stats.t_total = _pb_now() - t0;
 	rc = PB_OK;
 out:
+	talloc_free(counter); /* (waits for its thread) */
+	talloc_free(db_uuid);
 	if (db)
 		notmuch_database_destroy(db);
 	return rc;

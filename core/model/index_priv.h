@@ -75,6 +75,23 @@ int _pb_index_open_db(pb_index_t *idx, bool writable, notmuch_database_t **db, p
 notmuch_query_t *_pb_index_query_new(pb_index_t *idx, notmuch_database_t *db, const char *extra,
 				     bool newest_first);
 
+/* Count the messages of IDX's scope in revision REV of database UUID
+ * (how an update sees that mail was deleted: notmuch says nothing of
+ * what is gone) on a thread with a database handle of its own, while the
+ * caller reads and groups; *OUT on CTX. Started as soon as the caller has
+ * opened REV, so that both handles read it. Freeing the counter waits for
+ * the thread. */
+struct _pb_counter;
+typedef enum {
+	PB_COUNT_OK,          /* counted REV */
+	PB_COUNT_MOVED,       /* a writer committed: REV cannot be counted */
+	PB_COUNT_NO_DB,       /* no second handle could be had */
+} pb_count_status_t;
+int _pb_index_count_start(pb_index_t *idx, TALLOC_CTX *ctx, unsigned long rev, const char *uuid,
+			  struct _pb_counter **out);
+/* Wait for C; *COUNT when it says PB_COUNT_OK. */
+pb_count_status_t _pb_index_count_finish(struct _pb_counter *c, unsigned *count);
+
 /* Read the messages of the scope (and EXTRA) into records, replacing
  * those of the same Message-ID. PB_ERR_MODIFIED: a writer committed
  * meanwhile, read again. */

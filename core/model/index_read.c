@@ -1,6 +1,7 @@
 /* index_read.c: the notmuch database read into records: opening it, the
  * parse of what changed on every CPU, the table of records by Message-ID
  * and what a delta of the cache must carry. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,15 +53,20 @@ void _pb_index_drop_base(pb_index_t *idx)
 
 /* ---- notmuch --------------------------------------------------------- */
 
+/* The notmuch config IDX opens its database with: an explicit database
+ * path uses no config file, so nothing of the user's setup leaks into a
+ * private database. */
+static const char *config_arg(const pb_index_t *idx)
+{
+	return idx->config_path ? idx->config_path : (idx->db_path ? "" : NULL);
+}
+
 static int open_db_mode(pb_index_t *idx, notmuch_database_mode_t mode, notmuch_database_t **db,
 			pb_error_t *err)
 {
 	char *msg = NULL;
 	notmuch_status_t st;
-	/* an explicit database path uses no config file: nothing of the
-	 * user's setup leaks into a private database */
-	const char *cfg = idx->config_path ? idx->config_path : (idx->db_path ? "" : NULL);
-	st = notmuch_database_open_with_config(idx->db_path, mode, cfg, NULL, db, &msg);
+	st = notmuch_database_open_with_config(idx->db_path, mode, config_arg(idx), NULL, db, &msg);
 	if (st != NOTMUCH_STATUS_SUCCESS) {
 		pb_error_set(err, PB_ERR_NOTMUCH, "cannot open the notmuch database%s%s: %s%s%s",
 			     idx->db_path ? " at " : "", idx->db_path ? idx->db_path : "",
@@ -90,25 +96,118 @@ int _pb_index_open_db(pb_index_t *idx, bool writable, notmuch_database_t **db, p
 			    db, err);
 }
 
-notmuch_query_t *_pb_index_query_new(pb_index_t *idx, notmuch_database_t *db, const char *extra,
-				   bool newest_first)
+/* The query string of IDX's scope and EXTRA, on CTX. */
+static char *query_string(const pb_index_t *idx, TALLOC_CTX *ctx, const char *extra)
 {
-	char *q;
-	notmuch_query_t *query;
 	const char *scope = idx->scope && *idx->scope ? idx->scope : NULL;
 	if (scope && extra)
-		q = talloc_asprintf(idx, "(%s) and (%s)", scope, extra);
-	else
-		q = talloc_strdup(idx, extra ? extra : (scope ? scope : "*"));
-	if (!q)
-		return NULL;
-	query = notmuch_query_create(db, q);
-	talloc_free(q);
+		return talloc_asprintf(ctx, "(%s) and (%s)", scope, extra);
+	return talloc_strdup(ctx, extra ? extra : (scope ? scope : "*"));
+}
+
+static notmuch_query_t *query_of(notmuch_database_t *db, const char *q, bool newest_first)
+{
+	notmuch_query_t *query = notmuch_query_create(db, q);
 	if (query) {
 		notmuch_query_set_omit_excluded(query, NOTMUCH_EXCLUDE_FALSE);
 		notmuch_query_set_sort(query, newest_first ? NOTMUCH_SORT_NEWEST_FIRST : NOTMUCH_SORT_UNSORTED);
 	}
 	return query;
+}
+
+notmuch_query_t *_pb_index_query_new(pb_index_t *idx, notmuch_database_t *db, const char *extra,
+				   bool newest_first)
+{
+	char *q = query_string(idx, idx, extra);
+	notmuch_query_t *query;
+	if (!q)
+		return NULL;
+	query = query_of(db, q, newest_first);
+	talloc_free(q);
+	return query;
+}
+
+/* ---- counting, beside the grouping ------------------------------------ */
+
+struct _pb_counter {
+	char *db_path, *cfg, *query, *uuid;
+	unsigned long rev;
+	pthread_t tid;
+	bool running;
+	pb_count_status_t status;
+	unsigned count;
+};
+
+/* (on the counter's thread: its own database handle, and nothing of the
+ * index's memory but the strings copied for it) */
+static void *count_job(void *payload)
+{
+	struct _pb_counter *c = payload;
+	notmuch_database_t *db = NULL;
+	notmuch_query_t *q;
+	const char *uuid = NULL;
+	char *msg = NULL;
+	c->status = PB_COUNT_NO_DB;
+	if (notmuch_database_open_with_config(c->db_path, NOTMUCH_DATABASE_MODE_READ_ONLY, c->cfg, NULL, &db,
+					      &msg) != NOTMUCH_STATUS_SUCCESS) {
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	/* a writer that committed since the caller opened, or twice while
+	 * counting (Xapian's reader loses its revision then): not the state
+	 * the caller reads */
+	c->status = PB_COUNT_MOVED;
+	if (notmuch_database_get_revision(db, &uuid) == c->rev && uuid && strcmp(uuid, c->uuid) == 0 &&
+	    (q = query_of(db, c->query, false))) {
+		if (notmuch_query_count_messages(q, &c->count) == NOTMUCH_STATUS_SUCCESS)
+			c->status = PB_COUNT_OK;
+		notmuch_query_destroy(q);
+	}
+	notmuch_database_destroy(db);
+	return NULL;
+}
+
+static int counter_destructor(struct _pb_counter *c)
+{
+	if (c->running)
+		pthread_join(c->tid, NULL);
+	c->running = false;
+	return 0;
+}
+
+int _pb_index_count_start(pb_index_t *idx, TALLOC_CTX *ctx, unsigned long rev, const char *uuid,
+			  struct _pb_counter **out)
+{
+	struct _pb_counter *c = talloc_zero(ctx, struct _pb_counter);
+	const char *cfg = config_arg(idx);
+	*out = NULL;
+	if (!c)
+		return PB_ERR_NOMEM;
+	c->db_path = idx->db_path ? talloc_strdup(c, idx->db_path) : NULL;
+	c->cfg = cfg ? talloc_strdup(c, cfg) : NULL;
+	c->query = query_string(idx, c, NULL);
+	c->uuid = talloc_strdup(c, uuid ? uuid : "");
+	c->rev = rev;
+	if ((idx->db_path && !c->db_path) || (cfg && !c->cfg) || !c->query || !c->uuid) {
+		talloc_free(c);
+		return PB_ERR_NOMEM;
+	}
+	talloc_set_destructor(c, counter_destructor);
+	/* (no thread to be had: counted here, the caller waits as before) */
+	if (pthread_create(&c->tid, NULL, count_job, c) == 0)
+		c->running = true;
+	else
+		count_job(c);
+	*out = c;
+	return PB_OK;
+}
+
+pb_count_status_t _pb_index_count_finish(struct _pb_counter *c, unsigned *count)
+{
+	counter_destructor(c);
+	*count = c->count;
+	return c->status;
 }
 
 /* ---- records --------------------------------------------------------- */
