@@ -146,7 +146,9 @@ static bool stop_soon(void *payload, const char *step, double elapsed)
 	w->calls++;
 	snprintf(w->step, sizeof(w->step), "%s", step);
 	w->last = elapsed;
-	return elapsed < 0.5;
+	/* the fetch alone, which hangs: the other steps take what they take
+	 * (notmuch git init runs over half a second on a loaded machine) */
+	return strcmp(step, "git fetch") != 0 || elapsed < 0.5;
 }
 
 static void test_stop_a_step(void **state)
