@@ -656,14 +656,11 @@ char *_pb_merge_message(TALLOC_CTX *ctx, const char *title, const pb_mail_t *cov
 
 /* ---- signatures ------------------------------------------------------------------ */
 
-/* libgit2 refuses '<' and '>' in names and empty names. */
-static char *sig_name(TALLOC_CTX *ctx, const char *name, const char *email)
+/* libgit2 refuses '<' and '>' in names and empty names. The caller
+ * g_free()s what it gets, right after making the signature. */
+static char *sig_name(const char *name, const char *email)
 {
-	char *n = talloc_strdup(ctx, name && *name ? name : email);
-	for (char *c = n; c && *c; c++)
-		if (*c == '<' || *c == '>' || *c == '\n')
-			*c = ' ';
-	return n;
+	return g_strdelimit(g_strdup(name && *name ? name : email), "<>\n", ' ');
 }
 
 int _pb_author_sig(git_signature **out, const pb_mail_t *m, pb_error_t *err)
@@ -682,10 +679,10 @@ int _pb_author_sig(git_signature **out, const pb_mail_t *m, pb_error_t *err)
 			g_date_time_unref(dt);
 		}
 	}
-	name = sig_name(NULL, m->author.name, m->author.email);
+	name = sig_name(m->author.name, m->author.email);
 	rc = when > 0 ? git_signature_new(out, name, m->author.email, (git_time_t)when, off)
 		      : git_signature_now(out, name, m->author.email);
-	talloc_free(name);
+	g_free(name);
 	return rc < 0 ? pb_error_git(err, "bad author %s", m->author.email) : PB_OK;
 }
 
@@ -695,9 +692,9 @@ int _pb_committer_sig(git_signature **out, git_repository *repo, const pb_person
 	char *name;
 	int rc;
 	if (who && who->email && *who->email) {
-		name = sig_name(NULL, who->name, who->email);
+		name = sig_name(who->name, who->email);
 		rc = git_signature_now(out, name, who->email);
-		talloc_free(name);
+		g_free(name);
 	} else if (en && *en && ee && *ee) {
 		rc = git_signature_now(out, en, ee);
 	} else {
