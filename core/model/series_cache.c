@@ -27,21 +27,33 @@ struct enc {
 	GHashTable *src; /* a trailer's Message-ID (the record's own string) -> record + 1 */
 };
 
-static void put(struct enc *e, uint32_t v)
+/* Room for N more words; false when there is none to be had. */
+static bool room(struct enc *e, size_t n)
 {
+	size_t nc;
+	uint32_t *nw;
 	if (e->oom)
-		return;
-	if (e->n == e->cap) {
-		size_t nc = e->cap ? e->cap * 2 : 4096;
-		uint32_t *nw = talloc_realloc(e->ctx, e->w, uint32_t, nc);
-		if (!nw) {
-			e->oom = true;
-			return;
-		}
-		e->w = nw;
-		e->cap = nc;
+		return false;
+	if (e->cap - e->n >= n)
+		return true;
+	nc = e->cap ? e->cap * 2 : 4096;
+	while (nc - e->n < n)
+		nc *= 2;
+	nw = talloc_realloc(e->ctx, e->w, uint32_t, nc);
+	if (!nw) {
+		e->oom = true;
+		return false;
 	}
-	e->w[e->n++] = v;
+	e->w = nw;
+	e->cap = nc;
+	return true;
+}
+
+/* (a million and a half words at 100k messages: the common case inline) */
+static inline void put(struct enc *e, uint32_t v)
+{
+	if (e->n < e->cap || room(e, 1))
+		e->w[e->n++] = v;
 }
 
 static void put64(struct enc *e, int64_t v)
@@ -131,20 +143,25 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 {
 	const struct set_priv *sp = set->priv;
 	struct enc e = {NULL, 0, 0, false, sp, mem_ctx, g_hash_table_new(g_direct_hash, g_direct_equal)};
-	GHashTable *sidx = g_hash_table_new(g_direct_hash, g_direct_equal);
-	GHashTable *vidx = g_hash_table_new(g_direct_hash, g_direct_equal);
+	/* a series' position in the set and a version's in its series, by
+	 * the record of its root (a posting's own; a series' first
+	 * version's): arrays, not hash tables, at 200k lookups */
+	uint32_t *sidx = talloc_array(mem_ctx, uint32_t, sp->g.n ? sp->g.n : 1);
+	uint32_t *vidx = talloc_array(mem_ctx, uint32_t, sp->g.n ? sp->g.n : 1);
+#define SIDX(s) sidx[rec_index(&e, (s)->versions[0]->root)]
+#define VIDX(v) vidx[rec_index(&e, (v)->root)]
 
 	/* about 20 words a record: one allocation, not a dozen doublings */
 	e.cap = 24 * sp->g.n + 4096;
 	e.w = talloc_array(mem_ctx, uint32_t, e.cap);
-	if (!e.w)
+	if (!e.w || !sidx || !vidx)
 		e.oom = true;
 	put(&e, MODEL_MAGIC);
 	put(&e, MODEL_VERSION);
 	put(&e, (uint32_t)sp->g.n);
 	put(&e, (uint32_t)set->n);
-	for (size_t i = 0; i < set->n; i++)
-		g_hash_table_insert(sidx, set->v[i], GINT_TO_POINTER((int)i + 1));
+	for (size_t i = 0; i < set->n && !e.oom; i++)
+		SIDX(set->v[i]) = (uint32_t)i;
 	for (size_t i = 0; i < set->n && !e.oom; i++) {
 		const pb_series_t *s = set->v[i];
 		put(&e, (uint32_t)s->n_versions);
@@ -153,10 +170,10 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 		put(&e, s->n_messages);
 		put(&e, (uint32_t)s->n_depends_on);
 		for (size_t d = 0; d < s->n_depends_on; d++)
-			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, s->depends_on[d])) - 1);
+			put(&e, SIDX(s->depends_on[d]));
 		for (size_t k = 0; k < s->n_versions; k++) {
 			const pb_version_t *v = s->versions[k];
-			g_hash_table_insert(vidx, (gpointer)v, GINT_TO_POINTER((int)k + 1));
+			VIDX(v) = (uint32_t)k;
 			put(&e, (uint32_t)v->version);
 			put(&e, v->flags & ~(unsigned)PB_VER_MARKS);
 			put(&e, (uint32_t)v->link_reason);
@@ -186,8 +203,8 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 	for (size_t p = 0; p < sp->g.n_posts && !e.oom; p++) {
 		const struct posting *ps = &sp->g.posts[p];
 		const pb_version_t *v = ps->ver;
-		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, v->series)) - 1 : NONE);
-		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, v)) - 1 : NONE);
+		put(&e, v ? SIDX(v->series) : NONE);
+		put(&e, v ? VIDX(v) : NONE);
 		put(&e, (uint32_t)ps->n_replies);
 		for (size_t r = 0; r < ps->n_replies; r++)
 			put(&e, (uint32_t)ps->replies[r]);
@@ -202,15 +219,15 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 			for (size_t k = 0; k < v->n_patches; k++)
 				if (v->patches[k] == pt)
 					pi = (uint32_t)k;
-		put(&e, s ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, s)) - 1 : NONE);
-		put(&e, v ? (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, v)) - 1 : NONE);
+		put(&e, s ? SIDX(s) : NONE);
+		put(&e, v ? VIDX(v) : NONE);
 		/* a reply below a patch of another version points there */
 		if (pt && pi == NONE) {
-			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(vidx, pt->version)) - 1);
+			put(&e, VIDX(pt->version));
 			for (size_t k = 0; k < pt->version->n_patches; k++)
 				if (pt->version->patches[k] == pt)
 					pi = (uint32_t)k;
-			put(&e, (uint32_t)GPOINTER_TO_INT(g_hash_table_lookup(sidx, pt->version->series)) - 1);
+			put(&e, SIDX(pt->version->series));
 		} else {
 			put(&e, NONE);
 			put(&e, NONE);
@@ -230,10 +247,11 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 		uint32_t size = id_slots_for(sp->g.n), *slots;
 		const struct idtab *base = &sp->g.base;
 		size_t from = 0;
-		slots = talloc_zero_array(mem_ctx, uint32_t, size);
-		if (!slots) {
-			e.oom = true;
-		} else {
+		put(&e, size);
+		/* (made where the blob keeps it) */
+		if (room(&e, size)) {
+			slots = e.w + e.n;
+			memset(slots, 0, size * sizeof(uint32_t));
 			/* the last model's table, when of this size, holds the
 			 * first base.n records as inserting them would: only the
 			 * records after them are hashed */
@@ -250,15 +268,14 @@ int _pb_model_encode(TALLOC_CTX *mem_ctx, char **out, size_t *len, const pb_seri
 				if (!dup)
 					slots[h] = (uint32_t)i + 1;
 			}
-			put(&e, size);
-			for (uint32_t i = 0; i < size; i++)
-				put(&e, slots[i]);
-			talloc_free(slots);
+			e.n += size;
 		}
 	}
 	put(&e, MODEL_MAGIC);
-	g_hash_table_destroy(sidx);
-	g_hash_table_destroy(vidx);
+#undef SIDX
+#undef VIDX
+	talloc_free(sidx);
+	talloc_free(vidx);
 	g_hash_table_destroy(e.src);
 	if (e.oom) {
 		talloc_free(e.w);
