@@ -476,10 +476,57 @@ static void test_sort_keyed(void **state)
 	talloc_free(ctx);
 }
 
+/* The grouping's sort of a handful: qsort's order, stable, at every size
+ * around where it changes method, for entries of two sizes. */
+struct pair {
+	int key, seq;
+};
+
+static int cmp_pair_key(const void *a, const void *b, void *calls)
+{
+	const struct pair *x = a, *y = b;
+	(*(int *)calls)++;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+static int cmp_pair_stable(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void test_sort_small(void **state)
+{
+	(void)state;
+	srand(11);
+	for (size_t n = 0; n <= 40; n++)
+		for (int round = 0; round < 20; round++) {
+			struct pair v[40], want[40];
+			int calls = 0;
+			for (size_t i = 0; i < n; i++) {
+				v[i].key = round == 0 ? (int)i : rand() % (round < 10 ? 3 : 50);
+				v[i].seq = (int)i;
+			}
+			memcpy(want, v, n * sizeof(*v));
+			qsort(want, n, sizeof(*want), cmp_pair_stable);
+			_pb_sort(v, n, sizeof(*v), cmp_pair_key, &calls);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(v[i].key, want[i].key);
+				assert_int_equal(v[i].seq, want[i].seq);
+			}
+			/* (in order already: one comparison a neighbour) */
+			if (round == 0 && n > 1 && n <= 16)
+				assert_int_equal(calls, (int)n - 1);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_keyed),
+		cmocka_unit_test(test_sort_small),
 		cmocka_unit_test(test_same_second_versions),
 		cmocka_unit_test(test_replies_in_date_order),
 		cmocka_unit_test(test_look_alike_authors),

@@ -338,3 +338,25 @@ bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n)
 	talloc_free(t);
 	return true;
 }
+
+void _pb_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *arg)
+{
+	char *b = base, tmp[64];
+	if (n < 2)
+		return;
+	if (n > 16 || size > sizeof(tmp)) {
+		qsort_r(base, n, size, cmp, arg);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		size_t j = i;
+		if (cmp(b + (i - 1) * size, b + i * size, arg) <= 0)
+			continue; /* (in order already: the common case) */
+		memcpy(tmp, b + i * size, size);
+		while (j > 0 && cmp(b + (j - 1) * size, tmp, arg) > 0) {
+			memcpy(b + j * size, b + (j - 1) * size, size);
+			j--;
+		}
+		memcpy(b + j * size, tmp, size);
+	}
+}

@@ -74,6 +74,13 @@ struct _pb_keyed {
  * cannot be had (D is left as it was). */
 bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n);
 
+/* qsort_r(3), stable, for the grouping's tens of thousands of sorts of a
+ * handful (a version's patches, a series' versions, a posting's
+ * candidates): up to 16 entries of up to 64 bytes by insertion, in
+ * place, without a call of qsort's set-up each; more by qsort_r (glibc's
+ * is a merge sort: stable too). */
+void _pb_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *, void *), void *arg);
+
 /* Online CPUs, at least 1. */
 unsigned _pb_ncpu(void);
 

@@ -20,6 +20,7 @@
 
 #include "patchbay/subject.h"
 #include "core/model/link_priv.h"
+#include "core/base/util.h"
 
 #define LINK_WINDOW (400LL * 24 * 3600) /* similarity links within ~13 months */
 #define LINK_CANDIDATES 64
@@ -409,8 +410,9 @@ struct cand {
 };
 
 /* A posting's candidates in the memo, by hash (looked up by halving). */
-static int cmp_cand(const void *a, const void *b)
+static int cmp_cand(const void *a, const void *b, void *unused)
 {
+	(void)unused;
 	const struct memo_cand *x = a, *y = b;
 	return x->fp < y->fp ? -1 : x->fp > y->fp;
 }
@@ -750,12 +752,12 @@ int _pb_group_link(struct group *g)
 	scored:
 		ne.n = mcs->len - ne.first;
 		if (ne.n > 1)
-			qsort(&g_array_index(mcs, struct memo_cand, ne.first), ne.n, sizeof(struct memo_cand),
-			      cmp_cand);
+			_pb_sort(&g_array_index(mcs, struct memo_cand, ne.first), ne.n, sizeof(struct memo_cand),
+				 cmp_cand, NULL);
 		g_array_append_val(ents, ne);
 		/* the strongest that keeps one posting per version; of equals,
 		 * the most recent */
-		g_qsort_with_data(cands, (gint)nc, sizeof(*cands), cmp_scored, g);
+		_pb_sort(cands, nc, sizeof(*cands), cmp_scored, g);
 		for (size_t x = 0; x < nc; x++)
 			if (join(&L, p, cands[x].q, cands[x].why, true))
 				break;

@@ -6,6 +6,7 @@
 
 #include "patchbay/subject.h"
 #include "core/model/series_priv.h"
+#include "core/base/util.h"
 
 int _pb_set_destructor(struct set_priv *sp)
 {
@@ -121,16 +122,18 @@ static int place(pb_version_t *v, const pb_trailer_list_t *acc)
 	return PB_OK;
 }
 
-static int cmp_patch(const void *a, const void *b)
+static int cmp_patch(const void *a, const void *b, void *unused)
 {
+	(void)unused;
 	const pb_patch_t *x = *(pb_patch_t *const *)a, *y = *(pb_patch_t *const *)b;
 	if (x->index != y->index)
 		return x->index - y->index;
 	return x->rec->date < y->rec->date ? -1 : x->rec->date > y->rec->date;
 }
 
-static int cmp_version(const void *a, const void *b)
+static int cmp_version(const void *a, const void *b, void *unused)
 {
+	(void)unused;
 	const pb_version_t *x = *(pb_version_t *const *)a, *y = *(pb_version_t *const *)b;
 	if (x->version != y->version)
 		return x->version - y->version;
@@ -180,7 +183,7 @@ static pb_version_t *make_version(struct set_priv *sp, TALLOC_CTX *ctx, struct p
 		p->last_activity = r->date;
 		v->patches[np++] = p;
 	}
-	qsort(v->patches, np, sizeof(*v->patches), cmp_patch);
+	_pb_sort(v->patches, np, sizeof(*v->patches), cmp_patch, NULL);
 	/* the same index twice: the later posting replaces the earlier */
 	{
 		size_t w = 0;
@@ -277,7 +280,7 @@ static int inherit_partial(struct set_priv *sp, pb_series_t *s, struct posting *
 	}
 	if (v->n_patches != before) {
 		v->flags |= PB_VER_PARTIAL;
-		qsort(v->patches, v->n_patches, sizeof(*v->patches), cmp_patch);
+		_pb_sort(v->patches, v->n_patches, sizeof(*v->patches), cmp_patch, NULL);
 		if (!v->cover && from->cover) {
 			/* b4: the cover's tags still apply to the rerolled patches */
 			for (size_t t = 0; t < from->cover_trailers.n; t++)
@@ -539,7 +542,7 @@ static int build_series(struct set_priv *sp, pb_series_set_t *set, struct postin
 			return PB_ERR_NOMEM;
 		acc->n = 0;
 	}
-	qsort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version);
+	_pb_sort(s->versions, s->n_versions, sizeof(*s->versions), cmp_version, NULL);
 
 	/* trailers carried over: same patch-id in an earlier version (the
 	 * patches sorted by patch-id, each run in version order) */
@@ -604,8 +607,9 @@ static int resolve_deps(struct set_priv *sp)
 /* Postings in the order they were sent. Within one second (git
  * format-patch runs a second apart, or less), an unversioned posting comes
  * before a versioned one, and lower versions before higher. */
-static int cmp_post_date(const void *a, const void *b)
+static int cmp_post_date(const void *a, const void *b, void *unused)
 {
+	(void)unused;
 	const struct posting *x = *(struct posting *const *)a, *y = *(struct posting *const *)b;
 	int vx = x->explicit_version ? x->version : 0, vy = y->explicit_version ? y->version : 0;
 	if (x->date != y->date)
@@ -706,7 +710,7 @@ pb_status_t _pb_series_group(TALLOC_CTX *mem_ctx, pb_series_set_t **out, const p
 	for (int c = 0; c < ncomp; c++) {
 		struct posting **cp = byc + comp_start[c];
 		size_t cn = (size_t)comp_count[c];
-		qsort(cp, cn, sizeof(*cp), cmp_post_date);
+		_pb_sort(cp, cn, sizeof(*cp), cmp_post_date, NULL);
 		if ((rc = build_series(sp, set, cp, cn, &below, &acc)))
 			goto fail;
 	}
