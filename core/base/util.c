@@ -314,17 +314,19 @@ void _pb_parallel_for(size_t n, unsigned threads, void (*fn)(void *payload, size
 
 bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n)
 {
-	struct _pb_keyed *t;
+	struct _pb_keyed *t, *from = d, *to;
 	if (n < 2)
 		return true;
 	t = talloc_array(scratch, struct _pb_keyed, n);
 	if (!t)
 		return false;
+	to = t;
 	for (unsigned shift = 0; shift < 64; shift += 8) {
 		size_t count[256] = {0}, at = 0;
+		struct _pb_keyed *x;
 		for (size_t k = 0; k < n; k++)
-			count[(d[k].key >> shift) & 0xff]++;
-		if (count[(d[0].key >> shift) & 0xff] == n)
+			count[(from[k].key >> shift) & 0xff]++;
+		if (count[(from[0].key >> shift) & 0xff] == n)
 			continue; /* (one byte for all: nothing to move) */
 		for (unsigned b = 0; b < 256; b++) {
 			size_t c = count[b];
@@ -332,9 +334,14 @@ bool _pb_sort_keyed(TALLOC_CTX *scratch, struct _pb_keyed *d, size_t n)
 			at += c;
 		}
 		for (size_t k = 0; k < n; k++)
-			t[count[(d[k].key >> shift) & 0xff]++] = d[k];
-		memcpy(d, t, n * sizeof(*d));
+			to[count[(from[k].key >> shift) & 0xff]++] = from[k];
+		/* (the buffers take turns) */
+		x = from;
+		from = to;
+		to = x;
 	}
+	if (from != d)
+		memcpy(d, from, n * sizeof(*d));
 	talloc_free(t);
 	return true;
 }
