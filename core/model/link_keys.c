@@ -7,6 +7,7 @@
 
 #include "patchbay/subject.h"
 #include "core/model/link_priv.h"
+#include "core/base/util.h"
 
 /* ---- titles ---------------------------------------------------------- */
 
@@ -22,6 +23,12 @@ static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+static int cmp_u32_r(const void *a, const void *b, void *unused)
+{
+	(void)unused;
+	return cmp_u32(a, b);
 }
 
 static int make_words(TALLOC_CTX *ctx, struct words *out, const char *title)
@@ -46,7 +53,7 @@ static int make_words(TALLOC_CTX *ctx, struct words *out, const char *title)
 		out->w[out->n++] = fnv(p, l);
 		p += l + (e ? 1 : 0);
 	}
-	qsort(out->w, out->n, sizeof(uint32_t), cmp_u32);
+	_pb_sort(out->w, out->n, sizeof(uint32_t), cmp_u32_r, NULL);
 	{
 		uint32_t k = 0;
 		for (uint32_t i = 0; i < out->n; i++)
@@ -148,7 +155,7 @@ int _pb_link_titles(TALLOC_CTX *ctx, const struct group *g, const struct posting
 		t->wholes[i] = t->patch[i].whole;
 	}
 	t->n = ps->n_patches;
-	qsort(t->wholes, t->n, sizeof(uint32_t), cmp_u32);
+	_pb_sort(t->wholes, t->n, sizeof(uint32_t), cmp_u32_r, NULL);
 	return PB_OK;
 }
 
@@ -218,9 +225,9 @@ int _pb_link_keys(TALLOC_CTX *ctx, const struct group *g, const struct posting *
 			k->pids[k->n_pids++] = (uint64_t)strtoull(hex, NULL, 16);
 		}
 	}
-	qsort(k->names, k->n_paths, sizeof(uint32_t), cmp_u32);
+	_pb_sort(k->names, k->n_paths, sizeof(uint32_t), cmp_u32_r, NULL);
 	k->n_names = uniq_u32(k->names, k->n_paths);
-	qsort(k->paths, k->n_paths, sizeof(uint32_t), cmp_u32);
+	_pb_sort(k->paths, k->n_paths, sizeof(uint32_t), cmp_u32_r, NULL);
 	k->n_paths = uniq_u32(k->paths, k->n_paths);
 	qsort(k->pids, k->n_pids, sizeof(uint64_t), _pb_cmp_u64);
 	k->n_pids = uniq_u64(k->pids, k->n_pids);
