@@ -490,6 +490,72 @@ static void test_update_threads_from_model(void **state)
 	talloc_free(ctx);
 }
 
+/* Where the base file's chunk table is, as its header says: past the
+ * magic, the UUID and scope (a length, the bytes, a NUL each) and five
+ * numbers; *AT_FIELD gets where that says it. */
+static int64_t chunk_table(const char *data, size_t len, size_t *at_field)
+{
+	size_t p = strlen("patchbay-records-18\n");
+	int64_t at;
+	assert_memory_equal(data, "patchbay-records-18\n", p);
+	for (int k = 0; k < 2; k++) {
+		uint32_t n;
+		memcpy(&n, data + p, 4);
+		p += 4 + n + 1;
+	}
+	p += 5 * 8;
+	assert_true(p + 8 <= len);
+	memcpy(&at, data + p, 8);
+	*at_field = p;
+	return at;
+}
+
+/* The chunk table, damaged each way the loader checks: the file is
+ * passed over, and a full build gives the same series. */
+static void test_damaged_chunks(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	char *cache = pbt_tmpdir(ctx), *file = NULL, *data;
+	char *db = pbt_notmuch_db1(ctx, write_tmp(ctx, talloc_asprintf(ctx, "%s%s",
+		series_mbox(ctx, "kappa", 1, 3, "Ann Author <ann@example.org>"),
+		series_mbox(ctx, "lambda", 1, 2, "Bob Author <bob@example.org>"))));
+	size_t len, field;
+	int64_t at;
+	/* (offsets in the table: the count, then first, offset, refs and
+	 * trailers of the one chunk) */
+	static const struct {
+		int what; /* 0: the table's place; else the table's word */
+		int64_t value;
+	} bad[] = {{0, 0}, {0, -1}, {0, 1 << 30}, {1, 0}, {1, 2}, {2, 1}, {3, 0}, {4, 1}, {5, 1000}};
+	(void)state;
+	talloc_free(pbt_index(ctx, db, cache));
+	assert_int_equal(pbt_count_files(ctx, cache, "records-????????????????", &file), 1);
+	data = pbt_read(ctx, file, &len);
+	at = chunk_table(data, len, &field);
+	assert_true(at > (int64_t)field && at + 40 <= (int64_t)len);
+	/* as written it loads */
+	assert_true(pb_index_stats(pbt_index(ctx, db, cache))->unchanged);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *copy = talloc_memdup(ctx, data, len);
+		pb_index_t *idx;
+		FILE *f;
+		if (bad[i].what == 0)
+			memcpy(copy + field, &bad[i].value, 8);
+		else
+			memcpy(copy + at + 8 * (bad[i].what - 1), &bad[i].value, 8);
+		assert_non_null(f = fopen(file, "wb"));
+		assert_int_equal(fwrite(copy, 1, len, f), len);
+		fclose(f);
+		idx = pbt_index(ctx, db, cache);
+		if (!pb_index_stats(idx)->full)
+			fail_msg("damage %zu: the cache was read", i);
+		assert_int_equal(pb_index_series(idx)->n, 2);
+		assert_int_equal(find(idx, "kappa-0@test")->n_versions, 1);
+		talloc_free(idx);
+	}
+	talloc_free(ctx);
+}
+
 static void test_damaged_cache(void **state)
 {
 	void *ctx = talloc_new(NULL);
@@ -738,6 +804,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_cold_warm),
 		cmocka_unit_test(test_cache_delta),
 		cmocka_unit_test(test_damaged_cache),
+		cmocka_unit_test(test_damaged_chunks),
 		cmocka_unit_test(test_no_database),
 		cmocka_unit_test(test_query),
 		cmocka_unit_test(test_import_file),

@@ -12,7 +12,7 @@
 #include "core/model/cache.h"
 #include "core/base/util.h"
 
-#define MAGIC "patchbay-records-17\n"
+#define MAGIC "patchbay-records-18\n"
 #define MAGIC_DELTA "patchbay-records-delta-17\n"
 #define DELTA ".delta"
 #define NONE 0xffffffffu
@@ -21,11 +21,16 @@
  * memory): a 100k-message cache is some 60 MB, which must not be held
  * whole (twice, while the buffer doubles) at the peak of a cold build. */
 #define WBUF_CAP (1u << 20)
+/* Records a chunk of the base file: the reader decodes chunks on threads
+ * of their own, from where the chunk table says each starts (about 100
+ * at 100k messages, for the threads to share out). */
+#define CHUNK_RECS 1024
 
 struct wbuf {
 	TALLOC_CTX *ctx;  /* owns d */
 	char *d;
 	size_t len, cap;
+	size_t pos;       /* bytes written so far, buffered or not */
 	bool oom;
 	int fd;
 	int err;  /* errno of a failed write, or 0 */
@@ -42,6 +47,7 @@ static void w_raw(struct wbuf *w, const void *p, size_t n)
 {
 	if (w->oom || w->err)
 		return;
+	w->pos += n;
 	if (w->fd >= 0 && w->len + n > WBUF_CAP) {
 		w_flush(w);
 		if (n > WBUF_CAP) {
@@ -230,7 +236,9 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const ch
 		   const char *memo, size_t memo_len, pb_error_t *err)
 {
 	struct wbuf w = {.ctx = mem_ctx};
-	size_t nrefs = 0, ntr = 0;
+	size_t nrefs = 0, ntr = 0, table_at, nch = 0;
+	uint64_t *chunks;
+	int64_t table;
 	char *tmp = talloc_asprintf(mem_ctx, "%s.tmp.%ld", path, (long)getpid());
 	char *delta = talloc_asprintf(mem_ctx, "%s%s", path, DELTA);
 	int rc;
@@ -252,8 +260,37 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const ch
 	w_i64(&w, (int64_t)n);
 	w_i64(&w, (int64_t)nrefs);
 	w_i64(&w, (int64_t)ntr);
-	for (size_t i = 0; i < n; i++)
+	/* where the chunk table is, once known (written over below) */
+	table_at = w.pos;
+	w_i64(&w, -1);
+	chunks = talloc_array(tmp, uint64_t, 4 * ((n + CHUNK_RECS - 1) / CHUNK_RECS + 1));
+	if (!chunks) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
+		close(w.fd);
+		unlink(tmp);
+		goto out;
+	}
+	nrefs = ntr = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i % CHUNK_RECS == 0) {
+			chunks[4 * nch] = i;
+			chunks[4 * nch + 1] = w.pos;
+			chunks[4 * nch + 2] = nrefs;
+			chunks[4 * nch + 3] = ntr;
+			nch++;
+		}
+		count_pools(&recs[i], &nrefs, &ntr);
 		w_rec(&w, &recs[i]);
+	}
+	/* the chunk table: how many, then each one's first record and where
+	 * it starts in the file and in the two pools */
+	table = w.pos;
+	w_i64(&w, (int64_t)nch);
+	for (size_t k = 0; k < 4 * nch; k++)
+		w_i64(&w, (int64_t)chunks[k]);
+	w_flush(&w);
+	if (!w.err && !w.oom && pwrite(w.fd, &table, sizeof(table), (off_t)table_at) != (ssize_t)sizeof(table))
+		w.err = errno ? errno : EIO;
 	/* a delta of the file this one replaces is of no use now */
 	if ((rc = w_finish(&w, tmp, path, model, model_len, memo, memo_len, err)) == PB_OK)
 		unlink(delta);
@@ -529,11 +566,97 @@ drop:
 	talloc_free(file);
 }
 
+/* A chunk of the base file's records, as the chunk table places it. */
+struct chunk {
+	_pb_cache_t *c;
+	const char **refpool;
+	pb_trailer_t *trpool;
+	size_t nrefs, ntr;
+	char *from, *to;         /* its bytes */
+	size_t first, last;      /* its records */
+	size_t ri, ri_end, ti, ti_end; /* its share of the pools */
+	bool ok;
+};
+
+/* (on a thread of _pb_parallel_for: each chunk writes its own records
+ * and its own share of the pools, and allocates nothing) */
+static void load_chunk(void *payload, size_t k)
+{
+	struct chunk *ch = &((struct chunk *)payload)[k];
+	struct rbuf r = {ch->from, ch->to, false};
+	size_t ri = ch->ri, ti = ch->ti;
+	ch->ok = false;
+	for (size_t i = ch->first; i < ch->last; i++)
+		if (!r_rec(&r, &ch->c->recs[i], ch->refpool, &ri, ch->ri_end, ch->trpool, &ti, ch->ti_end))
+			return;
+	/* every byte, every reference and every trailer of the chunk read */
+	ch->ok = r.p == ch->to && ri == ch->ri_end && ti == ch->ti_end;
+}
+
+/* The records of C from R (just past the header), by the chunk table, on
+ * as many threads as there are CPUs; R ends past the table. False: the
+ * file does not add up. */
+static bool load_chunks(_pb_cache_t *c, struct rbuf *r, const char **refpool, size_t nrefs, pb_trailer_t *trpool,
+			size_t ntr)
+{
+	int64_t at = r_i64(r);
+	const char *start = r->p;
+	struct rbuf t;
+	size_t nch;
+	struct chunk *ch;
+	bool ok = true;
+	if (r->bad || at < start - c->buf || at >= r->end - c->buf)
+		return false;
+	t.p = c->buf + at;
+	t.end = r->end;
+	t.bad = false;
+	nch = (size_t)r_i64(&t);
+	if (t.bad || nch > c->n || (c->n && !nch) || r_left(&t) / 32 < nch)
+		return false;
+	ch = talloc_zero_array(c, struct chunk, nch ? nch : 1);
+	if (!ch)
+		return false;
+	for (size_t k = 0; k < nch; k++) {
+		int64_t first = r_i64(&t), off = r_i64(&t), ri = r_i64(&t), ti = r_i64(&t);
+		ch[k].c = c;
+		ch[k].refpool = refpool;
+		ch[k].trpool = trpool;
+		ch[k].first = (size_t)first;
+		ch[k].from = c->buf + off;
+		ch[k].ri = (size_t)ri;
+		ch[k].ti = (size_t)ti;
+		/* in order, inside the records, inside the pools: the first
+		 * where the header ends */
+		if (t.bad || first < 0 || (uint64_t)first >= c->n || off < start - c->buf || off > at || ri < 0 ||
+		    (uint64_t)ri > nrefs || ti < 0 || (uint64_t)ti > ntr ||
+		    (k == 0 && (first || off != start - c->buf || ri || ti)) ||
+		    (k > 0 && (ch[k].first <= ch[k - 1].first || ch[k].from < ch[k - 1].from ||
+			       ch[k].ri < ch[k - 1].ri || ch[k].ti < ch[k - 1].ti)))
+			ok = false;
+	}
+	for (size_t k = 0; ok && k < nch; k++) {
+		ch[k].last = k + 1 < nch ? ch[k + 1].first : c->n;
+		ch[k].to = k + 1 < nch ? ch[k + 1].from : c->buf + at;
+		ch[k].ri_end = k + 1 < nch ? ch[k + 1].ri : nrefs;
+		ch[k].ti_end = k + 1 < nch ? ch[k + 1].ti : ntr;
+	}
+	if (ok && nch)
+		_pb_parallel_for(nch, 0, load_chunk, ch);
+	for (size_t k = 0; ok && k < nch; k++)
+		ok = ch[k].ok;
+	talloc_free(ch);
+	/* (no records: the table follows the header) */
+	if (ok && !nch && at != start - c->buf)
+		ok = false;
+	r->p = t.p;
+	return ok;
+}
+
 int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_error_t *err)
 {
 	_pb_cache_t *c = talloc_zero(mem_ctx, _pb_cache_t);
 	struct rbuf r;
-	size_t len, nrefs, ntr, ri = 0, ti = 0;
+	size_t len, nrefs, ntr;
 	const char **refpool;
 	pb_trailer_t *trpool;
 	int rc;
@@ -571,9 +694,8 @@ int _pb_cache_load(TALLOC_CTX *mem_ctx, _pb_cache_t **out, const char *path, pb_
 		talloc_free(c);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory loading the cache");
 	}
-	for (size_t i = 0; i < c->n; i++)
-		if (!r_rec(&r, &c->recs[i], refpool, &ri, nrefs, trpool, &ti, ntr))
-			goto bad;
+	if (!load_chunks(c, &r, refpool, nrefs, trpool, ntr))
+		goto bad;
 	if (!r_finish(&r, c->buf, &c->model, &c->model_len, &c->memo, &c->memo_len))
 		goto bad;
 	c->base_n = c->n;
