@@ -9,6 +9,7 @@
 #include "patchbay/store.h"
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
+#include "tui/marks.h"
 #include "tui/views.h"
 
 /* X(ID, title, width (0: computed), right-aligned) */
@@ -68,18 +69,12 @@ struct list {
 	tui_row_t *row;         /* [n_lines], on filled */
 	uint8_t *ready;         /* [n_lines], on filled */
 	char *keep;             /* the selected series while the index refreshes */
-	char **marks;           /* ids of the marked series (on the list; kept
-				 * across refreshes and queries) */
-	size_t n_marks;
+	tui_marks_t *marks;     /* the marked series (kept across refreshes
+				 * and queries) */
 };
 
-static bool is_marked(const struct list *l, const char *id)
-{
-	for (size_t i = 0; i < l->n_marks; i++)
-		if (strcmp(l->marks[i], id) == 0)
-			return true;
-	return false;
-}
+static const tui_marks_kind_t marks_kind = {
+	"series", "series", "set-state, apply, ack and snooze act on all of them"};
 
 unsigned tui_version_received(const pb_version_t *v)
 {
@@ -208,9 +203,9 @@ static void row_fill(tui_row_t *row, TALLOC_CTX *ctx, tui_view_t *view, const pb
 	}
 	row->text[COL_AUTHOR] = talloc_strdup(ctx, *who->name ? who->name : who->email);
 	row->role[COL_AUTHOR] = TUI_ROLE_AUTHOR;
-	row->text[COL_TITLE] = talloc_asprintf(ctx, "%s%s%s", is_marked(view->priv, s->id) ? "+ " : "",
-					       (v->flags & PB_VER_RFC) ? "RFC " : "", s->title);
-	row->role[COL_TITLE] = is_marked(view->priv, s->id) ? TUI_ROLE_MARKED : TUI_ROLE_TITLE_TEXT;
+	/* (a mark is drawn over it: list_draw) */
+	row->text[COL_TITLE] = talloc_asprintf(ctx, "%s%s", (v->flags & PB_VER_RFC) ? "RFC " : "", s->title);
+	row->role[COL_TITLE] = TUI_ROLE_TITLE_TEXT;
 }
 
 /* ---- filter and sort ------------------------------------------------- */
@@ -478,12 +473,20 @@ static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 {
 	struct list *l = v->priv;
 	const tui_row_t *r = filled_row(v, i);
+	char *marked = NULL;
 	int x = 0;
 	if (!r)
 		return; /* (out of memory: a blank row) */
-	for (int k = 0; k < NCOL; k++)
-		put_col(c, row, &x, l->width[k], l->gap[k], columns[k].right, r->text[k] ? r->text[k] : "",
-			r->role[k], attr, k == COL_AUTHOR || k == COL_TITLE);
+	/* a marked title starts with "+ " */
+	if (_tui_marks_has(l->marks, l->rows[i]->id))
+		marked = talloc_asprintf(NULL, "+ %s", r->text[COL_TITLE] ? r->text[COL_TITLE] : "");
+	for (int k = 0; k < NCOL; k++) {
+		bool mark = k == COL_TITLE && marked;
+		put_col(c, row, &x, l->width[k], l->gap[k], columns[k].right,
+			mark ? marked : r->text[k] ? r->text[k] : "", mark ? TUI_ROLE_MARKED : r->role[k], attr,
+			k == COL_AUTHOR || k == COL_TITLE);
+	}
+	talloc_free(marked);
 }
 
 static void list_header(tui_view_t *v, tui_cells_t *c, int row)
@@ -547,36 +550,6 @@ static void open_series(tui_view_t *v, pb_series_t *s)
 	talloc_free(id);
 }
 
-/* Mark the series ID, or unmark it; then the next row. */
-static void toggle_mark(tui_view_t *v, const char *id)
-{
-	struct list *l = v->priv;
-	bool was = false;
-	for (size_t i = 0; i < l->n_marks; i++)
-		if (strcmp(l->marks[i], id) == 0) {
-			talloc_free(l->marks[i]);
-			l->marks[i] = l->marks[--l->n_marks];
-			was = true;
-			break;
-		}
-	if (!was) {
-		char **m = talloc_realloc(l, l->marks, char *, l->n_marks + 1);
-		if (!m || !(m[l->n_marks] = talloc_strdup(m, id))) {
-			if (m)
-				l->marks = m;
-			tui_app_message(v->app, true, "mark: out of memory");
-			return;
-		}
-		l->marks = m;
-		l->n_marks++;
-	}
-	forget_rows(l);
-	v->dirty = true;
-	if (v->cursor + 1 < v->n_lines)
-		tui_view_goto(v, v->cursor + 1);
-	tui_app_message(v->app, false, "%zu series marked: set-state, apply, ack and snooze act on all of them", l->n_marks);
-}
-
 static bool list_key(tui_view_t *v, tui_action_t a)
 {
 	struct list *l = v->priv;
@@ -612,8 +585,8 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_NOTIFY:
 		if (v->cursor >= v->n_lines)
 			return true;
-		if (a == TUI_ACT_APPLY && l->n_marks)
-			tui_apply_batch_start(v->app, (const char *const *)l->marks, l->n_marks);
+		if (a == TUI_ACT_APPLY && l->marks->n)
+			tui_apply_batch_start(v->app, _tui_marks_ids(l->marks), l->marks->n);
 		else if (a == TUI_ACT_APPLY)
 			tui_apply_start(v->app, l->rows[v->cursor], NULL);
 		else if (a == TUI_ACT_UNDO_APPLY)
@@ -630,8 +603,8 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 			tui_join_series(v->app, l->rows[v->cursor]);
 		return true;
 	case TUI_ACT_SET_STATE:
-		if (l->n_marks)
-			tui_state_ask_ids(v->app, (const char *const *)l->marks, l->n_marks, v);
+		if (l->marks->n)
+			tui_state_ask_ids(v->app, _tui_marks_ids(l->marks), l->marks->n, v);
 		else if (v->cursor < v->n_lines)
 			tui_state_ask(v->app, l->rows[v->cursor], v);
 		return true;
@@ -641,16 +614,16 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_REPLY_ACK:
 	case TUI_ACT_REPLY_REVIEW:
 	case TUI_ACT_REPLY_TEST:
-		if (l->n_marks) {
-			tui_ack_ids(v->app, (const char *const *)l->marks, l->n_marks, a);
+		if (l->marks->n) {
+			tui_ack_ids(v->app, _tui_marks_ids(l->marks), l->marks->n, a);
 		} else if (v->cursor < v->n_lines) {
 			const char *id = l->rows[v->cursor]->id;
 			tui_ack_ids(v->app, &id, 1, a);
 		}
 		return true;
 	case TUI_ACT_SNOOZE:
-		if (l->n_marks) {
-			tui_snooze_ask_ids(v->app, (const char *const *)l->marks, l->n_marks, v);
+		if (l->marks->n) {
+			tui_snooze_ask_ids(v->app, _tui_marks_ids(l->marks), l->marks->n, v);
 		} else if (v->cursor < v->n_lines) {
 			const char *id = l->rows[v->cursor]->id;
 			tui_snooze_ask_ids(v->app, &id, 1, v);
@@ -658,14 +631,10 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 		return true;
 	case TUI_ACT_MARK:
 		if (v->cursor < v->n_lines)
-			toggle_mark(v, l->rows[v->cursor]->id);
+			_tui_marks_toggle(v, l->marks, &marks_kind, l->rows[v->cursor]->id);
 		return true;
 	case TUI_ACT_UNMARK_ALL:
-		tui_app_message(v->app, false, l->n_marks ? "%zu series unmarked" : "no series is marked", l->n_marks);
-		TALLOC_FREE(l->marks);
-		l->n_marks = 0;
-		forget_rows(l);
-		v->dirty = true;
+		_tui_marks_clear(v, l->marks, &marks_kind);
 		return true;
 	case TUI_ACT_UNDO_STATE:
 		tui_state_undo(v->app);
@@ -727,7 +696,7 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 	for (int shown = PB_STATE_COUNT; tail; shown--) {
 		int n = 0;
 		bool cut = false;
-		s = l->n_marks ? talloc_asprintf(ctx, "%zu marked | %zu series", l->n_marks, v->n_lines)
+		s = l->marks->n ? talloc_asprintf(ctx, "%zu marked | %zu series", l->marks->n, v->n_lines)
 			       : talloc_asprintf(ctx, "%zu series", v->n_lines);
 		for (int k = 0; k < PB_STATE_COUNT && s && !cut; k++) {
 			if (!by_state[k])
@@ -805,8 +774,10 @@ tui_view_t *tui_list_new(tui_app_t *app)
 {
 	struct list *l = talloc_zero(NULL, struct list);
 	tui_view_t *v;
-	if (!l)
+	if (!l || !(l->marks = _tui_marks_new(l))) {
+		talloc_free(l);
 		return NULL;
+	}
 	v = tui_view_new(app, &list_ops, l);
 	if (!v)
 		talloc_free(l);

@@ -5,6 +5,7 @@
 #include "patchbay/text.h"
 #include "patchbay/triage.h"
 #include "patchbay/review.h"
+#include "tui/marks.h"
 #include "tui/views.h"
 
 enum kind { N_SERIES, N_VERSION, N_COVER, N_PATCH, N_MISSING, N_REPLY };
@@ -50,17 +51,15 @@ struct tree {
 	size_t n_vi;
 	struct node *lines;
 	struct where *keep;          /* while the index refreshes */
-	char **marks;                /* the marked patches' Message-IDs (they
-				      * outlive a refresh), in marking order */
-	size_t n_marks;
+	tui_marks_t *marks;          /* the marked patches' Message-IDs (they
+				      * outlive a refresh) */
 };
+
+static const tui_marks_kind_t marks_kind = {"patch", "patches", "ack, review, test and set-state act on each"};
 
 static bool patch_marked(const struct tree *t, const pb_patch_t *p)
 {
-	for (size_t i = 0; i < t->n_marks; i++)
-		if (strcmp(t->marks[i], p->rec->msgid) == 0)
-			return true;
-	return false;
+	return _tui_marks_has(t->marks, p->rec->msgid);
 }
 
 static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
@@ -355,91 +354,6 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 	talloc_free(tmp);
 }
 
-/* ---- marks ----------------------------------------------------------- */
-
-/* Mark patch X->p, or unmark it; then the next line. */
-static void toggle_mark(tui_view_t *v, const struct node *x)
-{
-	struct tree *t = v->priv;
-	const char *id = x->p->rec->msgid;
-	bool was = false;
-	for (size_t i = 0; i < t->n_marks && !was; i++)
-		if (strcmp(t->marks[i], id) == 0) {
-			talloc_free(t->marks[i]);
-			memmove(&t->marks[i], &t->marks[i + 1], (t->n_marks - i - 1) * sizeof(*t->marks));
-			t->n_marks--;
-			was = true;
-		}
-	if (!was) {
-		char **m = talloc_realloc(t, t->marks, char *, t->n_marks + 1);
-		if (m)
-			t->marks = m;
-		if (!m || !(m[t->n_marks] = talloc_strdup(m, id))) {
-			tui_app_message(v->app, true, "mark: out of memory");
-			return;
-		}
-		t->n_marks++;
-	}
-	v->dirty = true;
-	if (v->cursor + 1 < v->n_lines)
-		tui_view_goto(v, v->cursor + 1);
-	tui_app_message(v->app, false, "%zu patch%s marked: ack, review, test and set-state act on each", t->n_marks,
-			t->n_marks == 1 ? "" : "es");
-}
-
-/* A reply of kind A to each marked patch, in version and patch order;
- * where every patch of a version (more than one, none kept from an
- * earlier version: the cover's trailers reach those too) is marked and
- * it has a cover, one reply on the cover says it for them all. */
-static void reply_marked(tui_view_t *v, tui_action_t a)
-{
-	struct tree *t = v->priv;
-	void *tmp = talloc_new(NULL);
-	const char **to = tmp ? talloc_array(tmp, const char *, t->n_marks ? t->n_marks : 1) : NULL;
-	size_t k = 0, covers = 0;
-	if (!to) {
-		tui_app_message(v->app, true, "reply: out of memory");
-		talloc_free(tmp);
-		return;
-	}
-	for (size_t vi = 0; vi < t->s->n_versions; vi++) {
-		const pb_version_t *ver = t->s->versions[vi];
-		size_t own = 0, marked = 0;
-		for (size_t i = 0; i < ver->n_patches; i++)
-			if (!ver->patches[i]->inherited_from) {
-				own++;
-				marked += patch_marked(t, ver->patches[i]);
-			}
-		if (!marked)
-			continue;
-		if (ver->cover && own > 1 && marked == own && own == ver->n_patches) {
-			to[k++] = talloc_strdup(to, ver->cover->msgid);
-			covers++;
-			continue;
-		}
-		for (size_t i = 0; i < ver->n_patches; i++)
-			if (!ver->patches[i]->inherited_from && patch_marked(t, ver->patches[i]))
-				to[k++] = talloc_strdup(to, ver->patches[i]->rec->msgid);
-	}
-	/* stacked: the first on top; each compose view may refresh the model,
-	 * which is why the Message-IDs were copied first */
-	if (!k) {
-		/* (the marks are Message-IDs: after a refresh they may name
-		 * patches this series no longer holds) */
-		tui_app_message(v->app, true, "none of the %zu marked patches is in this series now: C-t drops the marks",
-				t->n_marks);
-		talloc_free(tmp);
-		return;
-	}
-	for (size_t i = k; i-- > 0;)
-		if (to[i])
-			tui_reply_start(v->app, to[i], (pb_reply_kind_t)tui_reply_kind(a));
-	if (k > 1 || covers)
-		tui_app_message(v->app, false, "%zu repl%s to write, one after the other%s: send or drop each", k,
-				k == 1 ? "y" : "ies", covers ? " (every patch of a version marked: on its cover)" : "");
-	talloc_free(tmp);
-}
-
 /* ---- expanding ------------------------------------------------------- */
 
 static bool *open_flag(struct tree *t, const struct node *x)
@@ -566,8 +480,8 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	case TUI_ACT_REPLY_REVIEW:
 	case TUI_ACT_REPLY_TEST: {
 		const pb_version_t *ver = t->s->versions[x.kind == N_SERIES ? t->s->n_versions - 1 : x.vi];
-		if (a != TUI_ACT_REPLY && t->n_marks) {
-			reply_marked(v, a);
+		if (a != TUI_ACT_REPLY && t->marks->n) {
+			_tui_marks_reply(v, t->marks, t->s, a);
 			return true;
 		}
 		const pb_msgrec_t *to = x.kind == N_PATCH ? x.p->rec
@@ -604,20 +518,16 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 			tui_app_message(v->app, true, "patch %d is v%d's, kept in this version: mark it there", x.index,
 					x.p->inherited_from);
 		else
-			toggle_mark(v, &x);
+			_tui_marks_toggle(v, t->marks, &marks_kind, x.p->rec->msgid);
 		return true;
 	case TUI_ACT_UNMARK_ALL:
-		tui_app_message(v->app, false, t->n_marks ? "%zu patch%s unmarked" : "no patch is marked", t->n_marks,
-				t->n_marks == 1 ? "" : "es");
-		TALLOC_FREE(t->marks);
-		t->n_marks = 0;
-		v->dirty = true;
+		_tui_marks_clear(v, t->marks, &marks_kind);
 		return true;
 	case TUI_ACT_SET_STATE:
 		/* the marked patches, each its own; on a patch: its own state;
 		 * elsewhere the series' */
-		if (t->n_marks)
-			tui_patch_state_ask_ids(v->app, (const char *const *)t->marks, t->n_marks, v);
+		if (t->marks->n)
+			tui_patch_state_ask_ids(v->app, _tui_marks_ids(t->marks), t->marks->n, v);
 		else if (x.kind == N_PATCH)
 			tui_patch_state_ask(v->app, x.p->rec->msgid, v);
 		else
@@ -661,7 +571,7 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	const pb_version_t *ver = pb_series_latest(t->s);
 	pb_triage_t tr;
 	char *s = talloc_asprintf(ctx, "%s%zu version%s, latest v%d: %u/%d patches, %s",
-				  t->n_marks ? talloc_asprintf(ctx, "%zu marked | ", t->n_marks) : "", t->s->n_versions,
+				  t->marks->n ? talloc_asprintf(ctx, "%zu marked | ", t->marks->n) : "", t->s->n_versions,
 				  t->s->n_versions == 1 ? "" : "s", ver->version, tui_version_received(ver), ver->total,
 				  pb_state_name(t->s->state));
 	if (s && pb_triage_series(t->set, t->s, &tr) == PB_OK)
@@ -804,7 +714,8 @@ tui_view_t *tui_tree_new(tui_app_t *app, const pb_series_set_t *set, const pb_se
 		return NULL;
 	t->open = true;
 	t->sid = talloc_strdup(t, s->id);
-	if (!t->sid || !tree_take(t, set, s, NULL, 0))
+	t->marks = _tui_marks_new(t);
+	if (!t->sid || !t->marks || !tree_take(t, set, s, NULL, 0))
 		goto fail;
 	if (s->n_versions)
 		t->vi[s->n_versions - 1].open = true;
