@@ -132,6 +132,8 @@ static void test_theme(void **state)
 	assert_int_equal(t.style[TUI_ROLE_DIFF_ADD].fg, -1);
 	assert_int_equal(t.style[TUI_ROLE_DIFF_ADD].attr, TUI_A_BOLD);
 	assert_int_equal(t.style[TUI_ROLE_DIFF_WS].attr, TUI_A_REVERSE);
+	/* the rows a range will mark: the whole row, unlike a marked title */
+	assert_int_equal(t.style[TUI_ROLE_RANGE].attr, TUI_A_BOLD | TUI_A_UNDERLINE);
 	tui_theme_init(&t, true);
 	assert_int_equal(t.style[TUI_ROLE_DIFF_ADD].fg, 2);
 	assert_int_equal(t.style[TUI_ROLE_DIFF_DEL].fg, 1);

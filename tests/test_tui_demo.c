@@ -449,6 +449,146 @@ static void test_demo_bulk_state(void **state)
 	talloc_free(ctx);
 }
 
+
+/* V opens a range at the cursor, moving stretches it (the rows it will
+ * mark drawn so, the status line counts them), V or Enter marks every
+ * series in it, Esc drops it; the bulk actions then act on the marks. */
+static void test_demo_range(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 24, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	char *s;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	/* three down */
+	go_to(app, "widget: Keep a history");
+	pbt_tui_keys(app, "V");
+	pbt_assert_contains(pbt_tui_message_line(app),
+			    "range: move to stretch it; V or <Enter> marks every series in it, <Esc> drops it");
+	pbt_assert_contains(pbt_tui_status_line(app), " range: 1 series | 11 series");
+	pbt_tui_keys(app, "j j");
+	pbt_assert_contains(pbt_tui_status_line(app), " range: 3 series | 11 series");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "+ widget: Keep a history");
+	pbt_assert_contains(s, "+ widget: Refuse two widgets");
+	pbt_assert_contains(s, "+ Fix crashes and hangs");
+	pbt_assert_not_contains(s, "+ proto: One function");
+	pbt_assert_not_contains(s, "+ log: Show");
+	/* the whole row, the state column too; not the rows outside */
+	assert_int_equal(pbt_tui_role_of(app, "+ widget: Refuse two", 0), TUI_ROLE_RANGE);
+	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "+ widget: Refuse two"), 0), TUI_ROLE_RANGE);
+	assert_int_not_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "proto: One function"), 0), TUI_ROLE_RANGE);
+	/* nothing is marked yet, and nothing but moving acts meanwhile */
+	pbt_assert_not_contains(pbt_tui_status_line(app), "marked");
+	pbt_tui_keys(app, "s");
+	pbt_assert_contains(pbt_tui_message_line(app), "a range is open: V or <Enter> marks it, <Esc> drops it");
+	assert_null(tui_app_prompt_input(app));
+	pbt_tui_keys(app, "V");
+	pbt_assert_contains(pbt_tui_message_line(app),
+			    "3 series marked by the range, 3 in all: set-state, apply, ack and snooze act on all of them");
+	pbt_assert_contains(pbt_tui_status_line(app), " 3 marked | 11 series");
+	pbt_assert_not_contains(pbt_tui_status_line(app), "range");
+	assert_int_equal(pbt_tui_role_of(app, "+ widget: Refuse two", 0), TUI_ROLE_MARKED);
+	assert_int_not_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "+ widget: Refuse two"), 0), TUI_ROLE_RANGE);
+	/* a state on all three, in one change */
+	pbt_tui_keys(app, "<Home> s");
+	pbt_assert_contains(pbt_tui_screen(app), "State of the 3 marked series (- for the mail's):");
+	pbt_tui_type(app, "deferred");
+	pbt_assert_contains(pbt_tui_message_line(app), "state of 3 marked series: deferred, in one change");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "+ widget: Keep a history")),
+			    "deferred*");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "+ widget: Refuse two")),
+			    "deferred*");
+	pbt_assert_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "+ Fix crashes")), "deferred*");
+	pbt_assert_not_contains(tui_cells_row_text(ctx, app->cells, pbt_tui_row_with(app, "proto: One function")),
+				"deferred*");
+	pbt_tui_keys(app, "C-t");
+
+	/* upwards, Enter marks it; the cursor stays where it went */
+	go_to(app, "log: Collapse repeated");
+	pbt_tui_keys(app, "V k k k");
+	pbt_assert_contains(pbt_tui_status_line(app), " range: 4 series | 11 series");
+	pbt_tui_keys(app, "<Enter>");
+	pbt_assert_contains(pbt_tui_message_line(app), "4 series marked by the range, 4 in all");
+	assert_int_equal(tui_view_cursor(tui_app_top(app)), 4);
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "+ Fix crashes and hangs");
+	pbt_assert_contains(s, "+ proto: One function");
+	pbt_assert_contains(s, "+ net: Accept clients");
+	pbt_assert_contains(s, "+ log: Collapse repeated");
+	pbt_assert_not_contains(s, "+ widget: Refuse two");
+	pbt_assert_not_contains(s, "+ Makefile");
+	/* a range over marks: they stay marked, counted once */
+	pbt_tui_keys(app, "V j <Enter>");
+	pbt_assert_contains(pbt_tui_message_line(app), "2 series marked by the range, 4 in all");
+	pbt_tui_keys(app, "C-t");
+
+	/* Esc drops it: nothing marked */
+	go_to(app, "widget: Keep a history");
+	pbt_tui_keys(app, "V j j <Esc>");
+	pbt_assert_contains(pbt_tui_message_line(app), "range dropped: nothing marked");
+	pbt_assert_not_contains(pbt_tui_status_line(app), "marked");
+	pbt_assert_not_contains(pbt_tui_status_line(app), "range");
+	pbt_assert_not_contains(pbt_tui_screen(app), "+ ");
+	assert_int_not_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "widget: Refuse two"), 0), TUI_ROLE_RANGE);
+	/* and the keys act as before */
+	pbt_tui_keys(app, "<Esc>");
+	pbt_assert_contains(pbt_tui_message_line(app), "no range is open");
+	pbt_tui_keys(app, "t");
+	pbt_assert_contains(pbt_tui_message_line(app), "1 series marked");
+	talloc_free(ctx);
+}
+
+/* In the tree the range marks patches: the lines between that are no
+ * patch of the version are left out; then a state on each. */
+static void test_demo_range_tree(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	pb_demo_result_t *d;
+	tui_app_opts_t ao = {.rows = 30, .cols = 100, .now = PBT_DEMO_NOW};
+	tui_app_t *app;
+	char *env, *s;
+	(void)state;
+	d = pbt_tui_demo_new(ctx, pbt_tmpdir(ctx));
+	env = talloc_asprintf(ctx, "NOTMUCH_CONFIG=%s", d->config_path);
+	app = pbt_tui_app_new(ctx, &ao, d->db_path);
+	/* history v3: its cover, then 1/4 .. 4/4; the cursor on v3 */
+	go_to(app, "widget: Keep a history");
+	pbt_tui_keys(app, "<Enter> V j j j");
+	pbt_assert_contains(pbt_tui_status_line(app), " range: 2 patches | 3 versions");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "+ 1/4 ");
+	pbt_assert_contains(s, "+ 2/4 ");
+	pbt_assert_not_contains(s, "+ 3/4 ");
+	pbt_assert_not_contains(s, "+ 0/4 ");
+	assert_int_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "+ 1/4 "), 0), TUI_ROLE_RANGE);
+	assert_int_not_equal(pbt_tui_role_at(app, pbt_tui_row_with(app, "0/4 "), 0), TUI_ROLE_RANGE);
+	/* expanding would move the lines under it: not now */
+	pbt_tui_keys(app, "E");
+	pbt_assert_contains(pbt_tui_message_line(app), "a range is open: V or <Enter> marks it, <Esc> drops it");
+	pbt_tui_keys(app, "j <Enter>");
+	pbt_assert_contains(pbt_tui_message_line(app), "3 patches marked by the range, 3 in all: ack, review, test and "
+						       "set-state act on each");
+	pbt_assert_contains(pbt_tui_status_line(app), " 3 marked | 3 versions");
+	s = pbt_tui_screen(app);
+	pbt_assert_contains(s, "+ 3/4 ");
+	pbt_assert_not_contains(s, "+ 4/4 ");
+	/* Esc: nothing more */
+	pbt_tui_keys(app, "V j <Esc>");
+	pbt_assert_contains(pbt_tui_message_line(app), "range dropped: nothing marked");
+	pbt_assert_not_contains(pbt_tui_screen(app), "+ 4/4 ");
+	/* a state on each of the three */
+	pbt_tui_keys(app, "s");
+	pbt_assert_contains(pbt_tui_message_line(app), "State of the 3 marked patches (- for the mail's):");
+	pbt_tui_type(app, "rejected");
+	pbt_assert_contains(tui_app_message_text(app), "state of 3 marked patches: rejected, in one change");
+	assert_string_equal(count(ctx, env, "tag:pb/patch/rejected"), "3\n");
+	talloc_free(ctx);
+}
+
 /* Read state: +N new messages per series, from notmuch's "unread";
  * opening a series reads it; Tab goes to the next series with new mail;
  * a newer version over versions read shows as such. */
@@ -750,6 +890,8 @@ int main(void)
 		cmocka_unit_test(test_demo_join_split),
 		cmocka_unit_test(test_demo_set_state),
 		cmocka_unit_test(test_demo_bulk_state),
+		cmocka_unit_test(test_demo_range),
+		cmocka_unit_test(test_demo_range_tree),
 		cmocka_unit_test(test_demo_read_state),
 		cmocka_unit_test(test_demo_searches),
 		cmocka_unit_test(test_demo_sync),

@@ -73,6 +73,8 @@
 	X(SYNC, "sync", "Share the review states with the team (patchbay sync)") \
 	X(MARK, "mark", "Mark a series (a patch in the tree); go on") \
 	X(UNMARK_ALL, "unmark-all", "Unmark every marked series or patch") \
+	X(RANGE, "range", "Start a range here; again (or Enter) marks it") \
+	X(RANGE_CANCEL, "range-cancel", "Drop the range, marking nothing") \
 	X(UNDO_STATE, "undo-state", "Undo the last review state change, bulk or not") \
 	X(RAW_MESSAGE, "raw-message", "Show the mail as received, every header") \
 	X(PIPE, "pipe", "Pipe the mail (or the patches) to a command") \

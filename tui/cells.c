@@ -172,6 +172,15 @@ void tui_cells_attr(tui_cells_t *c, int row, int col, int cols, unsigned attr)
 	}
 }
 
+void tui_cells_role(tui_cells_t *c, int row, int col, int cols, tui_role_t role)
+{
+	for (int i = 0; i < cols; i++) {
+		tui_cell_t *x = tui_cells_at(c, row, col + i);
+		if (x)
+			x->role = (uint8_t)role;
+	}
+}
+
 /* The row's text with, per byte, the column it belongs to. */
 static char *row_map(TALLOC_CTX *ctx, const tui_cells_t *c, int row, int **cols)
 {

@@ -52,6 +52,9 @@ int tui_cells_put_mail(tui_cells_t *c, int row, int col, int maxw, const char *t
 /* Add ATTR to COLS cells of ROW from COL. */
 void tui_cells_attr(tui_cells_t *c, int row, int col, int cols, unsigned attr);
 
+/* Give COLS cells of ROW from COL the role ROLE (their text stays). */
+void tui_cells_role(tui_cells_t *c, int row, int col, int cols, tui_role_t role);
+
 /* Mark the cells of ROW whose text contains PATTERN (ASCII case folded)
  * with TUI_A_MATCH; returns the number of matches. */
 int tui_cells_mark(tui_cells_t *c, int row, const char *pattern);

@@ -69,12 +69,9 @@ struct list {
 	tui_row_t *row;         /* [n_lines], on filled */
 	uint8_t *ready;         /* [n_lines], on filled */
 	char *keep;             /* the selected series while the index refreshes */
-	tui_marks_t *marks;     /* the marked series (kept across refreshes
-				 * and queries) */
+	tui_marks_t *marks;     /* the marked series, kept across refreshes and queries */
 };
 
-static const tui_marks_kind_t marks_kind = {
-	"series", "series", "set-state, apply, ack and snooze act on all of them"};
 
 unsigned tui_version_received(const pb_version_t *v)
 {
@@ -374,10 +371,18 @@ static void apply_view(tui_view_t *v)
 	v->dirty = true;
 }
 
-static const char *selected_id(tui_view_t *v)
+static const char *row_id(tui_view_t *v, size_t i)
 {
 	struct list *l = v->priv;
-	return l->rows && v->cursor < v->n_lines ? l->rows[v->cursor]->id : NULL;
+	return l->rows && i < v->n_lines ? l->rows[i]->id : NULL;
+}
+
+static const tui_marks_kind_t marks_kind = {
+	"series", "series", "set-state, apply, ack and snooze act on all of them", row_id};
+
+static const char *selected_id(tui_view_t *v)
+{
+	return row_id(v, v->cursor);
 }
 
 static void keep_cursor(tui_view_t *v, char *id)
@@ -421,6 +426,7 @@ void tui_list_reload(tui_view_t *v)
 	apply_view(v);
 	keep_cursor(v, keep);
 	talloc_free(keep);
+	_tui_marks_range_find(v, l->marks, &marks_kind);
 }
 
 /* ---- the vtable ------------------------------------------------------ */
@@ -474,11 +480,12 @@ static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 	struct list *l = v->priv;
 	const tui_row_t *r = filled_row(v, i);
 	char *marked = NULL;
+	bool in_range = _tui_marks_in_range(v, l->marks, &marks_kind, i);
 	int x = 0;
 	if (!r)
 		return; /* (out of memory: a blank row) */
-	/* a marked title starts with "+ " */
-	if (_tui_marks_has(l->marks, l->rows[i]->id))
+	/* a marked title starts with "+ ", and one the open range will mark */
+	if (in_range || _tui_marks_has(l->marks, l->rows[i]->id))
 		marked = talloc_asprintf(NULL, "+ %s", r->text[COL_TITLE] ? r->text[COL_TITLE] : "");
 	for (int k = 0; k < NCOL; k++) {
 		bool mark = k == COL_TITLE && marked;
@@ -487,6 +494,9 @@ static void list_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 			k == COL_AUTHOR || k == COL_TITLE);
 	}
 	talloc_free(marked);
+	/* the whole row, in colour or without */
+	if (in_range)
+		tui_cells_role(c, row, 0, v->width, TUI_ROLE_RANGE);
 }
 
 static void list_header(tui_view_t *v, tui_cells_t *c, int row)
@@ -554,6 +564,8 @@ static bool list_key(tui_view_t *v, tui_action_t a)
 {
 	struct list *l = v->priv;
 	char *keep;
+	if (_tui_marks_range_key(v, l->marks, &marks_kind, a))
+		return true;
 	switch (a) {
 	case TUI_ACT_OPEN:
 		if (v->cursor < v->n_lines)
@@ -680,7 +692,7 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	struct list *l = v->priv;
 	unsigned by_state[PB_STATE_COUNT] = {0};
-	char *s = NULL, *tail;
+	char *s = NULL, *tail, *range;
 	if (!v->app->set)
 		return talloc_strdup(ctx, v->app->loading ? "no series yet" : "no mail");
 	if (l->filter_pending)
@@ -693,11 +705,12 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 	tail = talloc_asprintf(ctx, "%s%s%s%s", l->sort != SORT_ACTIVITY || l->reverse ? " | by " : "",
 			       l->sort != SORT_ACTIVITY || l->reverse ? sort_names[l->sort] : "",
 			       l->reverse ? " (rev)" : "", v->app->loading && !v->app->idx ? " | so far" : "");
-	for (int shown = PB_STATE_COUNT; tail; shown--) {
+	range = _tui_marks_range_status(ctx, v, l->marks, &marks_kind);
+	for (int shown = PB_STATE_COUNT; tail && range; shown--) {
 		int n = 0;
 		bool cut = false;
-		s = l->marks->n ? talloc_asprintf(ctx, "%zu marked | %zu series", l->marks->n, v->n_lines)
-			       : talloc_asprintf(ctx, "%zu series", v->n_lines);
+		s = l->marks->n ? talloc_asprintf(ctx, "%s%zu marked | %zu series", range, l->marks->n, v->n_lines)
+			       : talloc_asprintf(ctx, "%s%zu series", range, v->n_lines);
 		for (int k = 0; k < PB_STATE_COUNT && s && !cut; k++) {
 			if (!by_state[k])
 				continue;

@@ -51,6 +51,8 @@ enum {
 	  "a newer version not read yet (+Nv)")                                     \
 	X(MARKED, "marked", 3, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_UNDERLINE,          \
 	  "series marked for a bulk action")                                        \
+	X(RANGE, "range", 0, 3, 0, TUI_A_BOLD | TUI_A_UNDERLINE,                      \
+	  "the rows an open range will mark")                                       \
 	X(CHECK_ERROR, "check-error", 1, -1, TUI_A_BOLD, TUI_A_BOLD | TUI_A_REVERSE,    \
 	  "checks that failed with an error")                                        \
 	X(CHECK_WARNING, "check-warning", 3, -1, 0, TUI_A_BOLD, "checks with warnings") \

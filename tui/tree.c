@@ -55,12 +55,17 @@ struct tree {
 				      * outlive a refresh) */
 };
 
-static const tui_marks_kind_t marks_kind = {"patch", "patches", "ack, review, test and set-state act on each"};
-
-static bool patch_marked(const struct tree *t, const pb_patch_t *p)
+/* A patch of its version (one kept from an earlier version is marked
+ * there): its Message-ID. */
+static const char *line_id(tui_view_t *v, size_t i)
 {
-	return _tui_marks_has(t->marks, p->rec->msgid);
+	struct tree *t = v->priv;
+	const struct node *x = i < v->n_lines ? &t->lines[i] : NULL;
+	return x && x->kind == N_PATCH && !x->p->inherited_from ? x->p->rec->msgid : NULL;
 }
+
+static const tui_marks_kind_t marks_kind = {"patch", "patches", "ack, review, test and set-state act on each",
+					    line_id};
 
 static unsigned replies_to(const struct vinfo *vi, const pb_patch_t *p)
 {
@@ -249,6 +254,7 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 	const struct node *x = &t->lines[i];
 	const pb_version_t *ver = t->s->versions[x->vi];
 	void *tmp = talloc_new(NULL);
+	bool in_range = _tui_marks_in_range(v, t->marks, &marks_kind, i);
 	int col = x->depth * 2, w = v->width;
 	char *text;
 	if (expandable(x))
@@ -325,7 +331,8 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		n++;
 		for (int k = 0; k < n; k++)
 			tw += tail[k].text ? (int)pb_text_width(tail[k].text) : 0;
-		if (x->kind == N_PATCH && patch_marked(t, x->p))
+		/* marked, or to be marked by the open range */
+		if (x->kind == N_PATCH && (_tui_marks_has(t->marks, x->p->rec->msgid) || in_range))
 			col += tui_cells_put(c, row, col, w - col, "+ ", TUI_ROLE_MARKED, attr);
 		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
 		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
@@ -351,6 +358,9 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		break;
 	}
 	}
+	/* a patch the open range will mark: the whole row, in colour or without */
+	if (in_range)
+		tui_cells_role(c, row, 0, w, TUI_ROLE_RANGE);
 	talloc_free(tmp);
 }
 
@@ -421,6 +431,8 @@ static bool tree_key(tui_view_t *v, tui_action_t a)
 	bool *flag;
 	if (!v->n_lines)
 		return false;
+	if (_tui_marks_range_key(v, t->marks, &marks_kind, a))
+		return true;
 	x = t->lines[v->cursor];
 	flag = open_flag(t, &x);
 	switch (a) {
@@ -570,7 +582,8 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	struct tree *t = v->priv;
 	const pb_version_t *ver = pb_series_latest(t->s);
 	pb_triage_t tr;
-	char *s = talloc_asprintf(ctx, "%s%zu version%s, latest v%d: %u/%d patches, %s",
+	char *s = talloc_asprintf(ctx, "%s%s%zu version%s, latest v%d: %u/%d patches, %s",
+				  _tui_marks_range_status(ctx, v, t->marks, &marks_kind),
 				  t->marks->n ? talloc_asprintf(ctx, "%zu marked | ", t->marks->n) : "", t->s->n_versions,
 				  t->s->n_versions == 1 ? "" : "s", ver->version, tui_version_received(ver), ver->total,
 				  pb_state_name(t->s->state));
@@ -693,6 +706,7 @@ static bool tree_reload(tui_view_t *v)
 		return false;
 	}
 	talloc_free(old);
+	_tui_marks_range_find(v, t->marks, &marks_kind);
 	v->cursor = 0;
 	for (size_t i = 0; w && i < v->n_lines; i++) {
 		const struct node *x = &t->lines[i];
