@@ -373,10 +373,12 @@ static void test_am_selection(void **state)
  * asked about: junk after the item that chooses it is no excuse. */
 static void test_am_selection_spec(void **state)
 {
+	/* (blanks around an item or a dash, as a person types "1, 3"; not
+	 * between two numbers) */
 	static const char *const good[] = {"1", "2", "1,3", "1-1", "1-3", "3-5", "1,3-5", "2,1", "1,1", "10-12,4",
-					   "007"};
+					   "007", " 1", "1 ", "1, 2", "3 - 5", "1 ,\t3"};
 	static const char *const bad[] = {"",     ",",   "1,",  ",1",   "1,x",  "x,1",  "1,,2", "2-",
-					  "-2",   "3-1", "0",   "0-2",  "1-0",  " 1",   "1 ",   "1, 2",
+					  "-2",   "3-1", "0",   "0-2",  "1-0",  " ",    "1, ",  "1 - ",
 					  "1 2",  "+1",  "1-+3", "1--3", "1-3-5", "1.5",  "1;2",  "a",
 					  "99999999999999999999", "1-99999999999999999999"};
 	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
@@ -398,6 +400,8 @@ static void test_am_selection_spec(void **state)
 	assert_int_equal(pb_am_selected("10-12,4", 9), PB_AM_NOT_SELECTED);
 	assert_int_equal(pb_am_selected("2,1", 1), PB_AM_SELECTED);
 	assert_int_equal(pb_am_selected("007", 7), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1, 3 - 5", 4), PB_AM_SELECTED);
+	assert_int_equal(pb_am_selected("1, 3 - 5", 2), PB_AM_NOT_SELECTED);
 	assert_int_equal(pb_am_selected(NULL, 1), PB_AM_SELECTED);
 }
 

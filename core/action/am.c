@@ -10,12 +10,15 @@
 #include "patchbay/mbox.h"
 #include "core/base/util.h"
 
-/* A number of a patch list at *P: digits only (no sign, no space), from 1
- * to INT_MAX, into *OUT; *P moves past it. False when there is none. */
+/* A number of a patch list at *P: digits only (no sign), from 1 to
+ * INT_MAX, into *OUT, with the blanks around it; *P moves past them.
+ * False when there is none. */
 static bool spec_number(const char **p, long *out)
 {
 	const char *s = *p;
 	long v = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
 	if (!isdigit((unsigned char)*s))
 		return false;
 	for (; isdigit((unsigned char)*s); s++)
@@ -23,6 +26,8 @@ static bool spec_number(const char **p, long *out)
 			return false;
 	if (v < 1)
 		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
 	*p = s;
 	*out = v;
 	return true;

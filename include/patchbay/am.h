@@ -39,8 +39,9 @@ typedef enum {
 /* Is patch INDEX chosen by SPEC ("1,3-5"; NULL chooses all)?
  * PB_AM_SELECTED or PB_AM_NOT_SELECTED; PB_AM_SPEC_BAD when SPEC is not
  * a comma-separated list of N or N-M (decimal digits, 1 <= N <= M, no
- * empty item, no space, no trailing comma): "", ",", "1,x", "1,,2", "2-",
- * "3-1" and "0" are all malformed, whatever INDEX is. */
+ * empty item, no trailing comma; blanks around an item or its dash, as
+ * in "1, 3 - 5", but not between two numbers): "", ",", "1,x", "1,,2",
+ * "2-", "3-1", "1 2" and "0" are all malformed, whatever INDEX is. */
 pb_am_selection_t pb_am_selected(const char *spec, int index);
 
 /* The final trailer lines of patch P (mail M), one string each. */
