@@ -248,10 +248,24 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const ch
 		talloc_free(delta);
 		return pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
 	}
+	/* the pools' sizes for the header, and where each chunk starts in
+	 * them for the table */
+	chunks = talloc_array(tmp, uint64_t, 4 * ((n + CHUNK_RECS - 1) / CHUNK_RECS + 1));
+	if (!chunks) {
+		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i % CHUNK_RECS == 0) {
+			chunks[4 * nch] = i;
+			chunks[4 * nch + 2] = nrefs;
+			chunks[4 * nch + 3] = ntr;
+			nch++;
+		}
+		count_pools(&recs[i], &nrefs, &ntr);
+	}
 	if ((rc = w_open(&w, tmp, err)))
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		count_pools(&recs[i], &nrefs, &ntr);
 	w_raw(&w, MAGIC, sizeof(MAGIC) - 1);
 	w_str(&w, uuid);
 	w_str(&w, scope);
@@ -263,23 +277,9 @@ int _pb_cache_save(TALLOC_CTX *mem_ctx, const char *path, uint64_t gen, const ch
 	/* where the chunk table is, once known (written over below) */
 	table_at = w.pos;
 	w_i64(&w, -1);
-	chunks = talloc_array(tmp, uint64_t, 4 * ((n + CHUNK_RECS - 1) / CHUNK_RECS + 1));
-	if (!chunks) {
-		rc = pb_error_set(err, PB_ERR_NOMEM, "out of memory writing the cache");
-		close(w.fd);
-		unlink(tmp);
-		goto out;
-	}
-	nrefs = ntr = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (i % CHUNK_RECS == 0) {
-			chunks[4 * nch] = i;
-			chunks[4 * nch + 1] = w.pos;
-			chunks[4 * nch + 2] = nrefs;
-			chunks[4 * nch + 3] = ntr;
-			nch++;
-		}
-		count_pools(&recs[i], &nrefs, &ntr);
+		if (i % CHUNK_RECS == 0)
+			chunks[4 * (i / CHUNK_RECS) + 1] = w.pos;
 		w_rec(&w, &recs[i]);
 	}
 	/* the chunk table: how many, then each one's first record and where
@@ -571,7 +571,6 @@ struct chunk {
 	_pb_cache_t *c;
 	const char **refpool;
 	pb_trailer_t *trpool;
-	size_t nrefs, ntr;
 	char *from, *to;         /* its bytes */
 	size_t first, last;      /* its records */
 	size_t ri, ri_end, ti, ti_end; /* its share of the pools */
