@@ -355,12 +355,8 @@ static const char *fold_key(char *buf, size_t cap, char **heap, const char *pref
 			buf[lp + k] = g_ascii_tolower(s[k]);
 		return buf;
 	}
-	if (fold) {
-		char *f = g_utf8_casefold(s, -1);
-		*heap = g_strconcat(prefix, f, NULL);
-		g_free(f);
-	} else {
-		char *f = g_ascii_strdown(s, -1);
+	{
+		char *f = fold ? g_utf8_casefold(s, -1) : g_ascii_strdown(s, -1);
 		*heap = g_strconcat(prefix, f, NULL);
 		g_free(f);
 	}
