@@ -617,6 +617,17 @@ static bool load_chunks(_pb_cache_t *c, struct rbuf *r, const char **refpool, si
 		return false;
 	for (size_t k = 0; k < nch; k++) {
 		int64_t first = r_i64(&t), off = r_i64(&t), ri = r_i64(&t), ti = r_i64(&t);
+		/* in order, inside the records, inside the pools: the first
+		 * where the header ends (checked before any of it is used:
+		 * a pointer made from a wild offset is undefined already) */
+		if (t.bad || first < 0 || (uint64_t)first >= c->n || off < start - c->buf || off > at || ri < 0 ||
+		    (uint64_t)ri > nrefs || ti < 0 || (uint64_t)ti > ntr ||
+		    (k == 0 && (first || off != start - c->buf || ri || ti)) ||
+		    (k > 0 && ((size_t)first <= ch[k - 1].first || c->buf + off < ch[k - 1].from ||
+			       (size_t)ri < ch[k - 1].ri || (size_t)ti < ch[k - 1].ti))) {
+			ok = false;
+			break;
+		}
 		ch[k].c = c;
 		ch[k].refpool = refpool;
 		ch[k].trpool = trpool;
@@ -624,14 +635,6 @@ static bool load_chunks(_pb_cache_t *c, struct rbuf *r, const char **refpool, si
 		ch[k].from = c->buf + off;
 		ch[k].ri = (size_t)ri;
 		ch[k].ti = (size_t)ti;
-		/* in order, inside the records, inside the pools: the first
-		 * where the header ends */
-		if (t.bad || first < 0 || (uint64_t)first >= c->n || off < start - c->buf || off > at || ri < 0 ||
-		    (uint64_t)ri > nrefs || ti < 0 || (uint64_t)ti > ntr ||
-		    (k == 0 && (first || off != start - c->buf || ri || ti)) ||
-		    (k > 0 && (ch[k].first <= ch[k - 1].first || ch[k].from < ch[k - 1].from ||
-			       ch[k].ri < ch[k - 1].ri || ch[k].ti < ch[k - 1].ti)))
-			ok = false;
 	}
 	for (size_t k = 0; ok && k < nch; k++) {
 		ch[k].last = k + 1 < nch ? ch[k + 1].first : c->n;
