@@ -63,15 +63,13 @@ static int raw_recalc(tui_view_t *v)
 	}
 	if (!d)
 		return PB_ERR_NOMEM;
-	v->n_lines = d->n;
-	tui_view_set_max_cols(v, tui_doc_max_width(d));
-	return ok ? PB_OK : PB_ERR_NOMEM;
+	return tui_view_show_doc(v, d, ok);
 }
 
 static void raw_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct raw *r = v->priv;
-	tui_doc_draw_from(r->doc, i, c, row, v->width, attr, v->hscroll);
+	tui_view_draw_doc(v, r->doc, c, row, i, attr);
 }
 
 static char *raw_title(tui_view_t *v, TALLOC_CTX *ctx)

@@ -151,15 +151,13 @@ static int idiff_recalc(tui_view_t *v)
 			      t->tree ? "; the trees:" : "");
 	ok = sum && tui_doc_text(d, K_SUMMARY, -1, 0, TUI_ROLE_HEADER, sum, strlen(sum), true, 0) &&
 	     (t->tree ? tree_doc(d, x) : pairs_doc(d, x));
-	v->n_lines = d->n;
-	tui_view_set_max_cols(v, tui_doc_max_width(d));
-	return ok ? PB_OK : PB_ERR_NOMEM;
+	return tui_view_show_doc(v, d, ok);
 }
 
 static void idiff_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct idiff *t = v->priv;
-	tui_doc_draw_from(t->doc, i, c, row, v->width, attr, v->hscroll);
+	tui_view_draw_doc(v, t->doc, c, row, i, attr);
 }
 
 /* The pair the cursor is in, or -1. */

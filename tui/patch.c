@@ -220,15 +220,13 @@ static int patch_recalc(tui_view_t *v)
 		ok = ok && add_line(d, ln);
 	}
 	pt->n_files = (size_t)(max_file + 1);
-	v->n_lines = d->n;
-	tui_view_set_max_cols(v, tui_doc_max_width(d));
-	return ok ? PB_OK : PB_ERR_NOMEM;
+	return tui_view_show_doc(v, d, ok);
 }
 
 static void patch_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct patch *pt = v->priv;
-	tui_doc_draw_from(pt->doc, i, c, row, v->width, attr, v->hscroll);
+	tui_view_draw_doc(v, pt->doc, c, row, i, attr);
 }
 
 /* The first line of each file / each hunk after (DIR 1) or before the cursor. */

@@ -142,15 +142,13 @@ static int thread_recalc(tui_view_t *v)
 		if (ok && mi == 0 && t->has_root && t->n == 1)
 			ok = tui_doc_text(d, K_BLANK, (int)mi, -1, TUI_ROLE_DIM, "No replies yet.", 15, false, 0);
 	}
-	v->n_lines = d->n;
-	tui_view_set_max_cols(v, tui_doc_max_width(d));
-	return ok ? PB_OK : PB_ERR_NOMEM;
+	return tui_view_show_doc(v, d, ok);
 }
 
 static void thread_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned attr)
 {
 	struct thread *t = v->priv;
-	tui_doc_draw_from(t->doc, i, c, row, v->width, attr, v->hscroll);
+	tui_view_draw_doc(v, t->doc, c, row, i, attr);
 }
 
 static size_t first_line_of(const struct thread *t, int mi)

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "tui/app.h"
+#include "tui/doc.h"
 #include "tui/view.h"
 
 static int view_destructor(tui_view_t *v)
@@ -91,6 +92,18 @@ void tui_view_set_max_cols(tui_view_t *v, int cols)
 	most = v->max_cols > v->width ? v->max_cols - v->width : 0;
 	if (v->hscroll > most)
 		v->hscroll = most;
+}
+
+int tui_view_show_doc(tui_view_t *v, const tui_doc_t *d, bool ok)
+{
+	v->n_lines = d->n;
+	tui_view_set_max_cols(v, tui_doc_max_width(d));
+	return ok ? PB_OK : PB_ERR_NOMEM;
+}
+
+void tui_view_draw_doc(const tui_view_t *v, const tui_doc_t *d, tui_cells_t *c, int row, size_t i, unsigned attr)
+{
+	tui_doc_draw_from(d, i, c, row, v->width, attr, v->hscroll);
 }
 
 int tui_view_update(tui_view_t *v)

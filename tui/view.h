@@ -18,6 +18,7 @@
 #include "tui/keymap.h"
 
 struct pb_version;
+struct tui_doc;
 typedef struct tui_app tui_app_t;
 typedef struct tui_view tui_view_t;
 
@@ -90,6 +91,16 @@ void tui_view_resize(tui_view_t *v, int width, int height);
 /* The widest line is COLS wide (a view that cuts long lines at the edge
  * says so in its recalc(): scroll-left/right then move it sideways). */
 void tui_view_set_max_cols(tui_view_t *v, int cols);
+
+/* For a view whose lines are the lines of doc D (patch, thread, interdiff,
+ * raw message): the end of its recalc(). Sets the view's line count and
+ * widest line from D (D stays the view's); returns PB_OK when OK, else
+ * PB_ERR_NOMEM (OK false: building D ran out of memory). */
+int tui_view_show_doc(tui_view_t *v, const struct tui_doc *d, bool ok);
+
+/* Its draw(): line I of doc D at ROW, scrolled sideways as the view is. */
+void tui_view_draw_doc(const tui_view_t *v, const struct tui_doc *d, tui_cells_t *c, int row, size_t i,
+		       unsigned attr);
 
 /* The selected line, the columns scrolled off at the left and the widest
  * line (0: the view does not cut long lines), for callers and tests. */
