@@ -92,12 +92,15 @@ static int compose_recalc(tui_view_t *v)
 	struct compose *c = v->priv;
 	const pb_draft_t *dr = c->draft;
 	tui_doc_t *d = tui_doc_new(c, v->width);
-	char *irt = dr->in_reply_to ? talloc_asprintf(d, "<%s>", dr->in_reply_to) : NULL;
+	char *irt = NULL;
 	bool ok;
 	talloc_free(c->doc);
 	c->doc = d;
 	v->n_lines = 0;
 	if (!d)
+		return PB_ERR_NOMEM;
+	/* (on the doc, never on the NULL context, and never dropped) */
+	if (dr->in_reply_to && !(irt = talloc_asprintf(d, "<%s>", dr->in_reply_to)))
 		return PB_ERR_NOMEM;
 	ok = header(d, "From:", dr->from, TUI_ROLE_AUTHOR) && header(d, "To:", dr->to, TUI_ROLE_DEFAULT) &&
 	     header(d, "Cc:", dr->cc, TUI_ROLE_DEFAULT) && header(d, "Bcc:", dr->bcc, TUI_ROLE_DEFAULT) &&
