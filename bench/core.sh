@@ -7,6 +7,9 @@
 #     `notmuch new` added mail): messages/s of what was processed.
 #  3. patchbay am beside b4 am -m on the same mbox (threads b4 0.12 can
 #     read; it fails on folded Subject headers, listed as such).
+#  4. the same on the three bulk mboxes: patchbay's first open of the file
+#     and its warm am beside b4 am -m of the same series, and whether both
+#     wrote the same patches (median of $BULK_RUNS runs, default 3).
 #
 # The archive is the corpus's bulk and curated lore files when
 # ../shared/corpus is there, plus the demo archive at scale $PB_SCALE when
@@ -143,3 +146,59 @@ for f in lore-ltp/ltp-configure-make-cleanup-v1-v2.mbox lore-linux-pwm/multicolo
 	printf '   %-50s b4 %7.1f ms  patchbay %6.1f ms (%sx faster; first open of the file %.1f ms, %sx)\n' \
 		"$(basename "$f")" "$t_b4" "$t_pbam" "$(ratio "$t_b4" "$t_pbam")" "$t_cold" "$(ratio "$t_b4" "$t_cold")"
 done
+
+# The bulk files: a list's whole months, as a maintainer's mbox is. For a
+# few real series of each (a cover letter near the start, middle and end
+# of the file; its version, since b4 writes the thread's version and
+# patchbay by default the newest it has linked), patchbay's first open of
+# the file (no cache) and its warm am, beside b4 am -m of the same id.
+# First opens take seconds: median of $BULK_RUNS runs (default 3).
+echo "== core: patchbay am beside b4 am -m on the bulk files (median of ${BULK_RUNS:-3})"
+RUNS=${BULK_RUNS:-3}
+# subjects FILE: the patches' Subject lines of an mbox, unfolded, without
+# the [PATCH ...] prefix, in order
+subjects() {
+	awk '/^Subject:/ { s = $0; insub = 1; next }
+		insub && /^[ \t]/ { s = s $0; next }
+		insub { print s; insub = 0 }' "$1" |
+		sed -e 's/^Subject:[ \t]*//' -e 's/[ \t][ \t]*/ /g' -e 's/^\(\[[^]]*\] *\)*//'
+}
+while read -r f id ver; do
+	mb="$CORPUS/$f"
+	[ -f "$mb" ] || { printf '   %s: not in the corpus (skipped)\n' "$f"; continue; }
+	nmsg=$(grep -c '^From mboxrd@z ' "$mb")
+	b4am() { rm -rf "$work/b4out" && mkdir -p "$work/b4out" && b4 -q am -m "$mb" -o "$work/b4out" "$id"; }
+	pbam() { "$PATCHBAY" --quiet -f "$mb" am "$id" --version "$ver" -o "$work/pb.mbox"; }
+	pbam_cold() { rm -rf "$work/cache"; pbam; }
+	t_cold=$(median_ms pbam_cold)
+	t_pbam=$(median_ms pbam)
+	printf '   %s (%d messages), %s v%s\n' "$(basename "$f")" "$nmsg" "$id" "$ver"
+	if ! b4am >/dev/null 2>"$work/b4err"; then
+		printf '      patchbay first open %8.1f ms  warm am %6.1f ms;  b4 am fails: %s\n' \
+			"$t_cold" "$t_pbam" "$(tail -n 1 "$work/b4err" | cut -c1-80)"
+		continue
+	fi
+	t_b4=$(median_ms b4am)
+	printf '      b4 %8.1f ms  patchbay first open %8.1f ms (%sx b4)  warm am %6.1f ms (%sx faster)\n' \
+		"$t_b4" "$t_cold" "$(ratio "$t_cold" "$t_b4")" "$t_pbam" "$(ratio "$t_b4" "$t_pbam")"
+	# the same patches? (b4's .mbx holds the patches; its cover is apart)
+	subjects "$work/pb.mbox" >"$work/pb.subj"
+	subjects "$(ls "$work"/b4out/*.mbx)" >"$work/b4.subj"
+	if cmp -s "$work/pb.subj" "$work/b4.subj"; then
+		printf '      same %d patches as b4\n' "$(wc -l <"$work/pb.subj")"
+	else
+		printf '      MISMATCH with b4: patchbay %d patches, b4 %d; first difference:\n' \
+			"$(wc -l <"$work/pb.subj")" "$(wc -l <"$work/b4.subj")"
+		diff "$work/pb.subj" "$work/b4.subj" | grep '^[<>]' | head -n 2 | sed 's/^/        /'
+	fi
+done <<'LIST'
+lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox 20220114151727.2319915-1-conor.dooley@microchip.com 3
+lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox 20220214212154.8853-1-krzysztof.kozlowski@canonical.com 2
+lore-linux-pwm/bulk-linux-pwm-2022-01..04.mbox 20220428100421.247471-1-fabiobaltieri@chromium.org 6
+lore-ltp/bulk-ltp-2025-11..12.mbox 20251107102939.1111074-1-pvorel@suse.cz 1
+lore-ltp/bulk-ltp-2025-11..12.mbox 20251113015242.799-1-wegao@suse.com 4
+lore-ltp/bulk-ltp-2025-11..12.mbox 20251223020836.9439-1-wegao@suse.com 6
+lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox 20260116184610.147591-1-ivecera@redhat.com 2
+lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox cover.1769617841.git.mchehab+huawei@kernel.org 2
+lore-intel-wired-lan/bulk-intel-wired-lan-2026-01-15..31.mbox cover.1769867953.git.mchehab+huawei@kernel.org 4
+LIST
