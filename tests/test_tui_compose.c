@@ -112,9 +112,9 @@ static void test_tree_marks(void **state)
 	pbt_tui_keys(e.app, "j j j M M");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "2 patches marked: ack, review, test and set-state act on each");
 	s = pbt_tui_screen(e.app);
-	pbt_assert_contains(s, "+ 2/4 widget: Keep the last readings");
-	pbt_assert_contains(s, "+ 3/4 proto: Add the history command");
-	pbt_assert_not_contains(s, "+ 1/4");
+	pbt_assert_contains(s, "2/4 + widget: Keep the last readings");
+	pbt_assert_contains(s, "3/4 + proto: Add the history command");
+	pbt_assert_not_contains(s, "1/4 +");
 	pbt_assert_contains(pbt_tui_status_line(e.app), " 2 marked | 3 versions");
 	/* a: one reply each, 2/4's on top */
 	pbt_tui_keys(e.app, "a");
@@ -143,13 +143,13 @@ static void test_tree_marks(void **state)
 		assert_string_equal(out, "4\n");
 	}
 	/* the marks outlive the refresh the change made; C-t drops them */
-	pbt_assert_contains(pbt_tui_screen(e.app), "+ 4/4 ");
+	pbt_assert_contains(pbt_tui_screen(e.app), "4/4 + ");
 	pbt_tui_keys(e.app, "C-t");
 	pbt_assert_contains(pbt_tui_message_line(e.app), "4 patches unmarked");
 	s = pbt_tui_screen(e.app);
-	pbt_assert_not_contains(s, "+ 1/4");
-	pbt_assert_not_contains(s, "+ 2/4");
-	pbt_assert_not_contains(s, "+ 4/4");
+	pbt_assert_not_contains(s, "1/4 +");
+	pbt_assert_not_contains(s, "2/4 +");
+	pbt_assert_not_contains(s, "4/4 +");
 	assert_int_equal(pbt_tui_env_sent(&e, NULL), 0);
 	talloc_free(e.ctx);
 }

@@ -138,11 +138,11 @@ static void test_range_tree_80(void **state)
 	pbt_tmux_keys(&t, "V", "j");
 	pbt_tmux_keys(&t, "j", "");
 	s = pbt_tmux_wait(&t, "\n range: 3 patches | 3 versions, latest v3: ", false);
-	pbt_assert_contains(s, "+ 1/4 config: Parse durations");
-	pbt_assert_contains(s, "+ 2/4 widget: Keep the last readings");
-	pbt_assert_contains(s, "+ 3/4 proto: Add the history command");
-	pbt_assert_not_contains(s, "+ 4/4");
-	pbt_assert_not_contains(s, "+ 0/4");
+	pbt_assert_contains(s, "1/4 + config: Parse durations");
+	pbt_assert_contains(s, "2/4 + widget: Keep the last readings");
+	pbt_assert_contains(s, "3/4 + proto: Add the history command");
+	pbt_assert_not_contains(s, "4/4 +");
+	pbt_assert_not_contains(s, "0/4 +");
 	pbt_tmux_keys(&t, "a", "");
 	pbt_tmux_wait(&t, "a range is open: V or <Enter> marks it, <Esc> drops it", false);
 	pbt_tmux_keys(&t, "Enter", "");
@@ -171,18 +171,47 @@ static void test_range_tree_200(void **state)
 	pbt_tmux_keys(&t, "j", "j");
 	/* 1/4 to 4/4, and the cursor's next row (v3's last) is past it */
 	s = pbt_tmux_wait(&t, "\n range: 4 patches | 3 versions, latest v3: 4/4 patches, acked, waits on maint\n", false);
-	pbt_assert_contains(s, "+ 4/4 README: Document the history of readings");
+	pbt_assert_contains(s, "4/4 + README: Document the history of readings");
 	/* the range stretches back up past where it started */
 	for (int k = 0; k < 5; k++)
 		pbt_tmux_keys(&t, "k", "");
 	s = pbt_tmux_wait(&t, "\n range: 1 patch | 3 versions, latest v3: ", false);
-	pbt_assert_not_contains(s, "+ 2/4");
+	pbt_assert_not_contains(s, "2/4 +");
 	pbt_tmux_keys(&t, "V", "");
 	s = pbt_tmux_wait(&t, "1 patch marked by the range, 1 in all", false);
 	pbt_assert_contains(s, "\n 1 marked | 3 versions, latest v3: 4/4 patches, acked, waits on maint\n");
-	pbt_assert_contains(s, "+ 1/4 config: Parse durations");
+	pbt_assert_contains(s, "1/4 + config: Parse durations");
 	pbt_tmux_keys(&t, "C-t", "");
 	pbt_tmux_wait(&t, "1 patch unmarked", false);
+	pbt_tmux_quit(&t, "Q");
+	talloc_free(t.ctx);
+}
+
+/* At 80 columns a marked patch's n/N stays in line with the unmarked
+ * rows' (the "+ " comes after it, before the title). */
+static void test_tree_mark_column_80(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	char *s;
+	(void)state;
+	pbt_tmux_start_demo(&t, "");
+	open_history(&t);
+	/* mark 1/4 and 2/4 (M marks and goes to the next) */
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "M", "M");
+	s = pbt_tmux_wait(&t, "2 patches marked: ack, review, test and set-state act on each", false);
+	pbt_assert_contains(s, "\n    [+] 0/4 widget: Keep a history of recent readings  (cover)  1 reply\n"
+			       "        1/4 + config: Parse durations with unit suffixes  A1 ~1\n"
+			       "    [+] 2/4 + widget: Keep the last readings of every widget  A1 R1  1 reply\n"
+			       "    [+] 3/4 proto: Add the history command  A1 T1  3 replies\n"
+			       "        4/4 README: Document the history of readings  A1\n");
+	/* rows the open range will mark, the same */
+	pbt_tmux_keys(&t, "V", "j");
+	s = pbt_tmux_wait(&t, "range: 2 patches | 2 marked | ", false);
+	pbt_assert_contains(s, "\n    [+] 3/4 + proto: Add the history command  A1 T1  3 replies\n"
+			       "        4/4 + README: Document the history of readings  A1\n");
+	pbt_tmux_keys(&t, "Escape", "");
+	pbt_tmux_wait(&t, "range dropped: nothing marked", false);
 	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
@@ -194,6 +223,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_range_list_200, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_range_tree_80, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_range_tree_200, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_tree_mark_column_80, pbt_tmux_teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux_range", tests, NULL, NULL);

@@ -331,11 +331,13 @@ static void tree_draw(tui_view_t *v, tui_cells_t *c, int row, size_t i, unsigned
 		n++;
 		for (int k = 0; k < n; k++)
 			tw += tail[k].text ? (int)pb_text_width(tail[k].text) : 0;
-		/* marked, or to be marked by the open range */
-		if (x->kind == N_PATCH && (_tui_marks_has(t->marks, x->p->rec->msgid) || in_range))
-			col += tui_cells_put(c, row, col, w - col, "+ ", TUI_ROLE_MARKED, attr);
 		text = talloc_asprintf(tmp, "%d/%d ", x->kind == N_COVER ? 0 : x->index, ver->total);
 		col += tui_cells_put(c, row, col, w - col, text, TUI_ROLE_DIM, attr);
+		/* marked, or to be marked by the open range: the title starts
+		 * with "+ " (after n/N, which stays in line with the rows above
+		 * and below) */
+		if (x->kind == N_PATCH && (_tui_marks_has(t->marks, x->p->rec->msgid) || in_range))
+			col += tui_cells_put(c, row, col, w - col, "+ ", TUI_ROLE_MARKED, attr);
 		room = w - col - tw >= 20 ? w - col - tw : w - col;
 		col += tui_cells_put_mail(c, row, col, room, rec->title, TUI_ROLE_TITLE_TEXT, attr);
 		for (int k = 0; k < n; k++)
