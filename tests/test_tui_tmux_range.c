@@ -216,6 +216,38 @@ static void test_tree_mark_column_80(void **state)
 	talloc_free(t.ctx);
 }
 
+/* At 80 columns the tree's status line keeps the range, the marks and who
+ * the series waits on: the other parts give way whole ("…" where they
+ * went), the count of versions first, then the state and the latest
+ * version. */
+static void test_tree_status_80(void **state)
+{
+	pbt_term_t t = {.ctx = talloc_new(NULL)};
+	const char *narrow[] = {"resize-window", "-t", "pb", "-x", "70", "-y", "24", NULL};
+	const char *back[] = {"resize-window", "-t", "pb", "-x", "80", "-y", "24", NULL};
+	(void)state;
+	pbt_tmux_start_demo(&t, "");
+	open_history(&t);
+	pbt_tmux_keys(&t, "j", "j");
+	pbt_tmux_keys(&t, "M", "M");
+	pbt_tmux_wait(&t, "\n 2 marked | 3 versions, latest v3: 4/4 patches, acked, waits on maint\n", false);
+	/* a range as well: the count of versions gives way */
+	pbt_tmux_keys(&t, "V", "j");
+	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, latest v3: 4/4 patches, acked, waits on maint\n",
+		      false);
+	/* narrower: the state and the latest version go too */
+	talloc_free(pbt_tmux(&t, narrow));
+	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, waits on maint\n", false);
+	talloc_free(pbt_tmux(&t, back));
+	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, latest v3: 4/4 patches, acked, waits on maint\n",
+		      false);
+	/* with room again, every part */
+	pbt_tmux_keys(&t, "Escape", "");
+	pbt_tmux_wait(&t, "\n 2 marked | 3 versions, latest v3: 4/4 patches, acked, waits on maint\n", false);
+	pbt_tmux_quit(&t, "Q");
+	talloc_free(t.ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +256,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_range_tree_80, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_range_tree_200, pbt_tmux_teardown),
 		cmocka_unit_test_teardown(test_tree_mark_column_80, pbt_tmux_teardown),
+		cmocka_unit_test_teardown(test_tree_status_80, pbt_tmux_teardown),
 	};
 	pbt_setup_env();
 	return cmocka_run_group_tests_name("tui_tmux_range", tests, NULL, NULL);
