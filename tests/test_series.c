@@ -349,6 +349,41 @@ static void test_one_posting_per_version(void **state)
 	talloc_free(r.ctx);
 }
 
+/* Two v2s that want one v1: the v1 goes to the v2 more like it, whatever
+ * came first. Ann's topics a and b touch the same files. a is retitled in
+ * v2 and its changelog names v1; b keeps its title and says nothing. a's
+ * v2 comes first and scores b's v1 highest (a similar title, a week
+ * nearer, a changelog); b's v2 has b's v1's very title. Each must get its
+ * own v1: a's v2 takes a's as retitled. */
+static void test_contended_predecessor(void **state)
+{
+	struct recs r = {talloc_new(NULL), NULL, 0};
+	const char *ann = "Ann A <ann@a.org>";
+	const char *fa[] = {"drivers/pwm/a.c", "drivers/pwm/a2.c"};
+	pb_series_set_t *set;
+	char *m = talloc_strdup(r.ctx, "");
+	(void)state;
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "a1", 1, 2, "pwm: drop queue irq handling", fa, 2, 0, 1, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b1", 1, 2, "pwm: rework lock queue handling", fa, 2, 10, 8, NULL));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "a2", 2, 2, "pwm: rework lock lock handling", fa, 2, 20, 14,
+						 "Changes since v1:\n- retitled, as asked in review"));
+	m = talloc_asprintf_append(m, "%s", posting(r.ctx, ann, "b2", 2, 2, "pwm: rework lock queue handling", fa, 2, 30, 19, NULL));
+	pb_mbox_split(NULL, m, strlen(m), add_rec, &r);
+	assert_int_equal(pb_series_group(r.ctx, &set, r.v, r.n, NULL), PB_OK);
+	{
+		const pb_series_t *a = series_of(set, "a1-0@x"), *b = series_of(set, "b1-0@x");
+		assert_ptr_not_equal(a, b);
+		assert_ptr_equal(series_of(set, "a2-0@x"), a);
+		assert_ptr_equal(series_of(set, "b2-0@x"), b);
+		assert_int_equal(a->n_versions, 2);
+		assert_int_equal(a->versions[1]->link_reason, PB_LINK_RETITLED);
+		assert_int_equal(b->versions[1]->link_reason, PB_LINK_TITLE_PATHS);
+		assert_string_equal(b->versions[1]->link_to->msgid, "b1-0@x");
+	}
+	check_permutations(&r, 10, "contended predecessor");
+	talloc_free(r.ctx);
+}
+
 /* The user's decisions as the index reads them from notmuch properties:
  * a split mark on any message of a posting (the cover may have come after
  * it was made on a patch) cuts it from the versions before it; a link
@@ -532,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_look_alike_authors),
 		cmocka_unit_test(test_identity_principles),
 		cmocka_unit_test(test_one_posting_per_version),
+		cmocka_unit_test(test_contended_predecessor),
 		cmocka_unit_test(test_user_decisions_in_grouping),
 		cmocka_unit_test(test_corpus_permutations),
 		cmocka_unit_test(test_bulk_permutations),

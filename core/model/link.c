@@ -386,17 +386,101 @@ const char *pb_link_reason_name(pb_link_reason_t r)
 }
 
 /* An earlier posting that may be P's predecessor, and how well. */
+/* A candidate predecessor Q of posting P, and the evidence for it. */
 struct scored {
-	int q, score;
+	int p, q, score;
 	pb_link_reason_t why;
 };
 
+/* One posting's candidates, best first: the strongest; of equals, the
+ * most recent. */
 static int cmp_scored(const void *a, const void *b, void *g)
 {
 	const struct scored *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return -posting_order(g, x->q, y->q);
+}
+
+/* Q is the best candidate of both A and B, two different postings of one
+ * version: which of them is Q's next version? The one more like Q (the
+ * titles, then the share of files), then the one sent sooner after it.
+ * True for A. Unlike a score, this weighs only what tells the two apart
+ * as Q's successor: a changelog that names "v1" or the same count says
+ * nothing about which of two v2s follows a v1. */
+static bool prefers(struct linker *L, int q, int a, int b)
+{
+	const struct group *g = L->g;
+	int sa = similarity(L, a, q), sb = similarity(L, b, q);
+	const struct keys *ka = &L->kk[a], *kb = &L->kk[b], *kq = &L->kk[q];
+	size_t ca, cb, na, nb;
+	if (sa != sb)
+		return sa > sb;
+	ca = _pb_link_common(ka->paths, ka->n_paths, kq->paths, kq->n_paths);
+	cb = _pb_link_common(kb->paths, kb->n_paths, kq->paths, kq->n_paths);
+	na = ka->n_paths + kq->n_paths - ca;
+	nb = kb->n_paths + kq->n_paths - cb;
+	/* the shares of files, ca/na against cb/nb, without dividing */
+	na = na ? na : 1;
+	nb = nb ? nb : 1;
+	if (ca * nb != cb * na)
+		return ca * nb > cb * na;
+	if (g->posts[a].date != g->posts[b].date)
+		return g->posts[a].date < g->posts[b].date;
+	return posting_order(g, a, b) < 0;
+}
+
+/* Settle a candidate that two postings of one version both want: each
+ * posting P proposes to its candidates in order (its list is ALL[SEG[P]],
+ * N[P] of them, best first); a candidate keeps, per version, the proposer
+ * it prefers, and the other proposes to its next. CUR[P] ends at the
+ * candidate P got, or at N[P] when it lost them all. A RESEND or repost
+ * of the holder is no rival: both keep it. Every rejection moves one
+ * proposer on, so this ends within as many steps as there are candidates,
+ * and its result does not depend on the order of the proposals. */
+static int settle(struct linker *L, const struct scored *all, const guint *seg, const guint *n, guint *cur)
+{
+	struct group *g = L->g;
+	GHashTable *holder;
+	int64_t *keys = talloc_array(L->tmp, int64_t, g->n_posts ? g->n_posts : 1);
+	int *queue = talloc_array(L->tmp, int, g->n_posts ? g->n_posts : 1);
+	size_t nq = 0;
+	if (!keys || !queue)
+		return PB_ERR_NOMEM;
+	holder = g_hash_table_new(g_int64_hash, g_int64_equal);
+	for (size_t p = 0; p < g->n_posts; p++) {
+		cur[p] = 0;
+		if (n[p])
+			queue[nq++] = (int)p;
+	}
+	while (nq) {
+		int p = queue[--nq], h;
+		const struct scored *c;
+		gpointer v;
+		if (cur[p] >= n[p])
+			continue;
+		c = &all[seg[p] + cur[p]];
+		keys[p] = ((int64_t)c->q << 32) | (uint32_t)g->posts[p].version;
+		v = g_hash_table_lookup(holder, &keys[p]);
+		h = v ? GPOINTER_TO_INT(v) - 1 : -1;
+		if (h < 0) {
+			g_hash_table_insert(holder, &keys[p], GINT_TO_POINTER(p + 1));
+			continue;
+		}
+		if (repost(L, p, h))
+			continue;
+		if (prefers(L, c->q, p, h)) {
+			/* (replace: the table keeps p's key, equal to h's) */
+			g_hash_table_replace(holder, &keys[p], GINT_TO_POINTER(p + 1));
+			p = h;
+		}
+		cur[p]++;
+		queue[nq++] = p;
+	}
+	g_hash_table_destroy(holder);
+	talloc_free(keys);
+	talloc_free(queue);
+	return L->oom ? PB_ERR_NOMEM : PB_OK;
 }
 
 /* A posting's candidates: the earlier postings in its sender's buckets. */
@@ -475,10 +559,11 @@ int _pb_group_link(struct group *g)
 	GHashTable *change, *buckets;
 	int *order, *pos_email, *pos_name, *seen, *new_email, *new_name;
 	int64_t *pdate;
-	GArray **bk_email, **bk_name, *ents = NULL, *mcs = NULL;
+	GArray **bk_email, **bk_name, *ents = NULL, *mcs = NULL, *all;
 	GHashTable *byfp;
 	uint8_t *old;
 	struct scored *cands;
+	guint *seg, *nseg, *cur;
 	struct memo memo;
 	void *tmp = talloc_new(g->scratch);
 
@@ -664,10 +749,18 @@ int _pb_group_link(struct group *g)
 		}
 	}
 	cands = talloc_array(tmp, struct scored, 2 * LINK_CANDIDATES);
+	seg = talloc_zero_array(tmp, guint, g->n_posts ? g->n_posts : 1);
+	nseg = talloc_zero_array(tmp, guint, g->n_posts ? g->n_posts : 1);
+	cur = talloc_zero_array(tmp, guint, g->n_posts ? g->n_posts : 1);
 	ents = g_array_new(FALSE, FALSE, sizeof(struct memo_entry));
 	mcs = g_array_new(FALSE, FALSE, sizeof(struct memo_cand));
-	if (!cands) {
+	all = g_array_new(FALSE, FALSE, sizeof(struct scored));
+	if (!cands || !seg || !nseg || !cur) {
 		g_hash_table_destroy(buckets);
+		g_hash_table_destroy(byfp);
+		g_array_free(ents, TRUE);
+		g_array_free(mcs, TRUE);
+		g_array_free(all, TRUE);
 		goto nomem;
 	}
 	for (size_t k = 0; k < g->n_posts; k++) {
@@ -751,13 +844,28 @@ int _pb_group_link(struct group *g)
 			_pb_sort(&g_array_index(mcs, struct memo_cand, ne.first), ne.n, sizeof(struct memo_cand),
 				 cmp_cand, NULL);
 		g_array_append_val(ents, ne);
-		/* the strongest that keeps one posting per version; of equals,
-		 * the most recent */
+		/* the strongest first; of equals, the most recent */
 		_pb_sort(cands, nc, sizeof(*cands), cmp_scored, g);
 		for (size_t x = 0; x < nc; x++)
-			if (join(&L, p, cands[x].q, cands[x].why, true))
-				break;
+			cands[x].p = p;
+		seg[p] = all->len;
+		nseg[p] = (guint)nc;
+		g_array_append_vals(all, cands, (guint)nc);
 	}
+	/* a candidate two postings of one version both want goes to the one
+	 * more like it; then each posting, in date order, to the candidate it
+	 * got, or the next one that keeps one posting per version */
+	if (settle(&L, (const struct scored *)(void *)all->data, seg, nseg, cur))
+		L.oom = true;
+	for (size_t k = 0; !L.oom && k < g->n_posts; k++) {
+		int p = order[k];
+		for (guint x = cur[p]; x < nseg[p]; x++) {
+			const struct scored *c = &g_array_index(all, struct scored, seg[p] + x);
+			if (join(&L, p, c->q, c->why, true))
+				break;
+		}
+	}
+	g_array_free(all, TRUE);
 	if (_pb_memo_write(g->ctx, L.fp, g->n_posts, ents, mcs, &g->memo_out, &g->memo_out_len))
 		L.oom = true;
 	g_hash_table_destroy(byfp);
