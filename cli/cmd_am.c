@@ -143,6 +143,16 @@ int cmd_am(cli_t *cli, int argc, char **argv)
 		return rc;
 	if ((rc = cli_find_series(cli, idx, argv[optind], &s)))
 		return rc;
+	/* a message of an older version still means the series (b4 am takes
+	 * the version of the thread named): say which one is written */
+	if (!o.version && !cli->quiet) {
+		pb_version_t *named = NULL;
+		const pb_version_t *latest = pb_series_latest(s);
+		if (pb_index_find(idx, argv[optind], NULL, &named, NULL) == PB_OK && named && latest &&
+		    named != latest)
+			cli_errorf("patchbay am: %s is of v%d; writing the latest, v%d (-v %d for that one)\n",
+				   argv[optind], named->version, latest->version, named->version);
+	}
 	/* the report (not with -q) is made from the mails the mbox is
 	 * made of, as they were read for it */
 	if (pb_am_mbox_report(cli->ctx, &mbox, cli->quiet ? NULL : &reports, &n, idx, s, &o, &err)) {

@@ -417,6 +417,19 @@ static void test_am_report(void **state)
 		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
 		assert_string_equal(err, "");
 	}
+	{
+		/* a message of v1 names the series: the latest is written, and
+		 * said so; -v 1 writes v1, with no such word */
+		const char *argv[] = {pbt_patchbay(), "--db", db2, "--no-cache", "am", "<rep-v1@test>", NULL};
+		const char *argv1[] = {pbt_patchbay(), "--db", db2, "--no-cache", "am", "rep-v1@test", "-v", "1", NULL};
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv), 0);
+		pbt_assert_contains(err, "patchbay am: <rep-v1@test> is of v1; writing the latest, v2 (-v 1 for that one)\n");
+		pbt_assert_contains(err, "patchbay am: 1 patch of v2\n");
+		pbt_assert_contains(out, "Subject: [PATCH v2] widget: fix the size");
+		assert_int_equal(pbt_run(ctx, &out, &err, NULL, argv1), 0);
+		assert_null(strstr(err, "is of v"));
+		pbt_assert_contains(err, "patchbay am: 1 patch of v1\n");
+	}
 	talloc_free(ctx);
 }
 
