@@ -440,6 +440,40 @@ static void test_help_long_keys(void **state)
 	talloc_free(ctx);
 }
 
+/* The status line's parts give way whole, in their order and not the
+ * order they stand in (a run of them gone is one "…"); a NULL part is
+ * left out; with all gone that give way, the line is as it is. */
+static void test_status_fit(void **state)
+{
+	void *ctx = talloc_new(NULL);
+	tui_app_opts_t o = {.rows = 24, .cols = 80, .now = PBT_FIXTURE_NOW};
+	const tui_status_part_t part[] = {{"aaaa", 2}, {"bb", 0}, {"cccccc", 1}, {NULL, 4}, {"ddd", 3}};
+	/* at each width (the room is one column less), the line */
+	const struct {
+		int cols;
+		const char *want;
+	} fit[] = {
+		{80, "H | aaaa, bb, cccccc, ddd | T"}, {30, "H | aaaa, bb, cccccc, ddd | T"},
+		{29, "H | aaaa, bb, \u2026, ddd | T"},  {25, "H | aaaa, bb, \u2026, ddd | T"},
+		{24, "H | \u2026, bb, \u2026, ddd | T"}, {22, "H | \u2026, bb, \u2026, ddd | T"},
+		{21, "H | \u2026, bb, \u2026 | T"},      {10, "H | \u2026, bb, \u2026 | T"},
+	};
+	tui_app_t *app;
+	(void)state;
+	assert_int_equal(tui_app_new(ctx, &app, &o), PB_OK);
+	for (size_t k = 0; k < sizeof(fit) / sizeof(fit[0]); k++) {
+		tui_app_resize(app, 24, fit[k].cols);
+		assert_string_equal(tui_app_status_fit(app, ctx, "H | ", "", part, 5, " | T"), fit[k].want);
+	}
+	/* the first part after FIRST, gone or not; none that gives way */
+	tui_app_resize(app, 24, 10);
+	assert_string_equal(tui_app_status_fit(app, ctx, "4 series", ": ", &part[2], 1, ""), "4 series: \u2026");
+	assert_string_equal(tui_app_status_fit(app, ctx, "4 series", ": ", &part[1], 1, ""), "4 series: bb");
+	assert_string_equal(tui_app_status_fit(app, ctx, "0 series", ": ", part, 0, " | so far"), "0 series | so far");
+	assert_null(tui_app_status_fit(app, ctx, NULL, "", part, 5, ""));
+	talloc_free(ctx);
+}
+
 /* Any size down to 80x24 and back, at any moment; too small says so. */
 static void test_resize(void **state)
 {
@@ -531,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_thread),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_help_long_keys),
+		cmocka_unit_test(test_status_fit),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_partial_then_final),
 	};

@@ -532,6 +532,36 @@ int tui_app_status_room(tui_app_t *app)
 	return app->cols - 1 - (rw ? rw + 1 : 0);
 }
 
+char *tui_app_status_fit(tui_app_t *app, TALLOC_CTX *ctx, const char *head, const char *first,
+			 const tui_status_part_t *part, size_t n, const char *tail)
+{
+	int last = 0;
+	if (!head || !tail)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		if (part[k].give_way > last)
+			last = part[k].give_way;
+	/* GONE: the parts whose give_way is 1 to GONE are gone */
+	for (int gone = 0;; gone++) {
+		const char *sep = first;
+		bool cut = false;
+		char *s = talloc_strdup(ctx, head);
+		for (size_t k = 0; k < n && s; k++) {
+			bool keep = part[k].give_way == 0 || part[k].give_way > gone;
+			if (!part[k].text || (!keep && cut))
+				continue;
+			s = talloc_asprintf_append(s, "%s%s", sep, keep ? part[k].text : "\u2026");
+			sep = ", ";
+			cut = !keep;
+		}
+		if (s)
+			s = talloc_strdup_append(s, tail);
+		if (!s || gone >= last || (int)pb_text_width(s) <= tui_app_status_room(app))
+			return s;
+		talloc_free(s);
+	}
+}
+
 static void render_status(tui_app_t *app, tui_view_t *v, int row)
 {
 	void *tmp = talloc_new(NULL);

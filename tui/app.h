@@ -122,6 +122,21 @@ int tui_app_message_rows(tui_app_t *app);
  * but for the margin and, while mail is read, the progress at its right. */
 int tui_app_status_room(tui_app_t *app);
 
+/* A part of a view's status line, for tui_app_status_fit(). */
+typedef struct tui_status_part {
+	const char *text; /* NULL: left out, with no "…" */
+	int give_way;     /* 0: it stays; else when it goes: 1 first, 2 next, ... */
+} tui_status_part_t;
+
+/* A view's status text on CTX: HEAD, then the N parts of PART, the first
+ * after FIRST and each other after ", ", then TAIL. While it is wider than
+ * the status line has room for, the parts give way whole in the order of
+ * their give_way, a run of parts gone shown as one "…"; with every part
+ * that gives way gone it is returned as it is. NULL when HEAD or TAIL is
+ * NULL or memory ran out. */
+char *tui_app_status_fit(tui_app_t *app, TALLOC_CTX *ctx, const char *head, const char *first,
+			 const tui_status_part_t *part, size_t n, const char *tail);
+
 void tui_app_render(tui_app_t *app);
 
 /* The message line (replaced at the next key). */

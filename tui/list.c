@@ -692,7 +692,9 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 {
 	struct list *l = v->priv;
 	unsigned by_state[PB_STATE_COUNT] = {0};
-	char *s = NULL, *tail, *range;
+	tui_status_part_t part[PB_STATE_COUNT];
+	size_t n = 0;
+	char *head, *tail, *range;
 	if (!v->app->set)
 		return talloc_strdup(ctx, v->app->loading ? "no series yet" : "no mail");
 	if (l->filter_pending)
@@ -702,31 +704,24 @@ static char *list_status(tui_view_t *v, TALLOC_CTX *ctx)
 	/* the marks, the sort and "so far" must show at 80 columns: when the
 	 * line is wider than the status line, the counts by state give way,
 	 * the last first, whole ("…" where they went) */
+	for (int k = 0; k < PB_STATE_COUNT; k++) {
+		if (!by_state[k])
+			continue;
+		part[n].text = talloc_asprintf(ctx, "%u %s", by_state[k], pb_state_name((pb_state_t)k));
+		if (!part[n++].text)
+			return NULL;
+	}
+	for (size_t k = 0; k < n; k++)
+		part[k].give_way = (int)(n - k);
 	tail = talloc_asprintf(ctx, "%s%s%s%s", l->sort != SORT_ACTIVITY || l->reverse ? " | by " : "",
 			       l->sort != SORT_ACTIVITY || l->reverse ? sort_names[l->sort] : "",
 			       l->reverse ? " (rev)" : "", v->app->loading && !v->app->idx ? " | so far" : "");
 	range = _tui_marks_range_status(ctx, v, l->marks, &marks_kind);
-	for (int shown = PB_STATE_COUNT; tail && range; shown--) {
-		int n = 0;
-		bool cut = false;
-		s = l->marks->n ? talloc_asprintf(ctx, "%s%zu marked | %zu series", range, l->marks->n, v->n_lines)
-			       : talloc_asprintf(ctx, "%s%zu series", range, v->n_lines);
-		for (int k = 0; k < PB_STATE_COUNT && s && !cut; k++) {
-			if (!by_state[k])
-				continue;
-			if (!(cut = k >= shown))
-				s = talloc_asprintf_append(s, "%s %u %s", n++ ? "," : ":", by_state[k],
-							   pb_state_name((pb_state_t)k));
-		}
-		if (s && cut)
-			s = talloc_strdup_append(s, n ? ", \u2026" : ": \u2026");
-		if (s)
-			s = talloc_strdup_append(s, tail);
-		if (!s || shown == 0 || (int)pb_text_width(s) <= tui_app_status_room(v->app))
-			break;
-		talloc_free(s);
-	}
-	return s;
+	if (!range)
+		return NULL;
+	head = l->marks->n ? talloc_asprintf(ctx, "%s%zu marked | %zu series", range, l->marks->n, v->n_lines)
+			   : talloc_asprintf(ctx, "%s%zu series", range, v->n_lines);
+	return tui_app_status_fit(v->app, ctx, head, ": ", part, n, tail);
 }
 
 static void list_detach(tui_view_t *v)

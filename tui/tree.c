@@ -588,42 +588,18 @@ static char *tree_status(tui_view_t *v, TALLOC_CTX *ctx)
 	 * than the status line, they give way whole ("…" where they went) in
 	 * this order: the count of versions, the state, the latest version,
 	 * so that the range, the marks and who it waits on stay at 80 columns */
-	char *part[4] = {NULL};
-	static const int give_way[] = {0, 2, 1};
-	bool keep[4] = {true, true, true, true};
+	tui_status_part_t part[4] = {{NULL, 1}, {NULL, 3}, {NULL, 2}, {NULL, 0}};
 	char *head = talloc_asprintf(ctx, "%s%s", _tui_marks_range_status(ctx, v, t->marks, &marks_kind),
 				     t->marks->n ? talloc_asprintf(ctx, "%zu marked | ", t->marks->n) : "");
-	char *s = NULL;
-	part[0] = talloc_asprintf(ctx, "%zu version%s", t->s->n_versions, t->s->n_versions == 1 ? "" : "s");
-	part[1] = talloc_asprintf(ctx, "latest v%d: %u/%d patches", ver->version, tui_version_received(ver),
-				  ver->total);
-	part[2] = talloc_strdup(ctx, pb_state_name(t->s->state));
+	part[0].text = talloc_asprintf(ctx, "%zu version%s", t->s->n_versions, t->s->n_versions == 1 ? "" : "s");
+	part[1].text = talloc_asprintf(ctx, "latest v%d: %u/%d patches", ver->version, tui_version_received(ver),
+				       ver->total);
+	part[2].text = talloc_strdup(ctx, pb_state_name(t->s->state));
 	if (pb_triage_series(t->set, t->s, &tr) == PB_OK)
-		part[3] = talloc_asprintf(ctx, "waits on %s", pb_wait_label(tr.waits_on));
-	if (!part[0] || !part[1] || !part[2])
+		part[3].text = talloc_asprintf(ctx, "waits on %s", pb_wait_label(tr.waits_on));
+	if (!part[0].text || !part[1].text || !part[2].text)
 		return NULL;
-	for (size_t g = 0; head; g++) {
-		bool gone = false;
-		s = talloc_strdup(ctx, head);
-		for (int k = 0; k < 4 && s; k++) {
-			if (!part[k])
-				continue;
-			if (!keep[k]) {
-				if (!gone)
-					s = talloc_asprintf_append(s, "%s\u2026", k ? ", " : "");
-				gone = true;
-				continue;
-			}
-			s = talloc_asprintf_append(s, "%s%s", k ? ", " : "", part[k]);
-			gone = false;
-		}
-		if (!s || g == sizeof(give_way) / sizeof(give_way[0]) ||
-		    (int)pb_text_width(s) <= tui_app_status_room(v->app))
-			break;
-		keep[give_way[g]] = false;
-		talloc_free(s);
-	}
-	return s;
+	return tui_app_status_fit(v->app, ctx, head, "", part, 4, "");
 }
 
 static void tree_detach(tui_view_t *v);
