@@ -82,8 +82,6 @@ static struct sgr sgr_at(const char *s, const char *text)
 static void test_session(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
-	const char *resize[] = {"resize-window", "-t", "pb", "-x", "100", "-y", "30", NULL};
-	const char *back[] = {"resize-window", "-t", "pb", "-x", "80", "-y", "24", NULL};
 	char *s;
 	(void)state;
 	start(&t, "");
@@ -118,11 +116,11 @@ static void test_session(void **state)
 	s = pbt_tmux_wait(&t, "Keys of the patch view (keymap section \"patch\")", false);
 	pbt_assert_contains(s, "next-hunk     Go to the next hunk of the diff");
 	/* resize, and back to 80x24 */
-	talloc_free(pbt_tmux(&t, resize));
+	pbt_tmux_resize(&t, 100, 30);
 	/* the title bar ends at the new width: "?:help " ends the 100 columns */
 	s = pbt_tmux_wait(&t, talloc_asprintf(t.ctx, " help%*s?:help\n", 100 - 5 - 7, ""), false);
 	pbt_assert_contains(s, "\nKeys of every view (section \"generic\")\n");
-	talloc_free(pbt_tmux(&t, back));
+	pbt_tmux_resize(&t, 80, 24);
 	s = pbt_tmux_wait(&t, " help                                                                    ?:help\n", false);
 	/* quit: the program ends well and gives the terminal back */
 	s = pbt_tmux_quit(&t, "Q");

@@ -148,10 +148,9 @@ static void test_apply_fail_undo(void **state)
 static void test_triage_session(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
-	char *dir, *s, *out = NULL, *env;
+	char *dir, *s;
 	(void)state;
 	dir = pbt_tmux_start_demo(&t, "");
-	env = talloc_asprintf(t.ctx, "NOTMUCH_CONFIG=%s/notmuch-config", dir);
 	pbt_tmux_wait(&t, " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull", false);
 	/* the pull request and the history series */
 	pbt_tmux_keys(&t, "j", "t");
@@ -163,18 +162,11 @@ static void test_triage_session(void **state)
 	pbt_tmux_wait(&t, "State of the 2 marked series (- for the mail's):", false);
 	pbt_tmux_answer(&t, "deferred");
 	pbt_tmux_wait(&t, "state of 2 marked series: deferred, in one change", false);
-	{
-		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/deferred", NULL};
-		assert_int_equal(pbt_run(t.ctx, &out, NULL, NULL, a), 0);
-		assert_string_equal(out, "6\n"); /* the pull request; history v3's cover and 4 patches */
-	}
+	/* the pull request; history v3's cover and 4 patches */
+	assert_string_equal(pbt_tmux_demo_count(&t, dir, "tag:pb/deferred"), "6\n");
 	pbt_tmux_keys(&t, "u", "");
 	pbt_tmux_wait(&t, "undo-state: 2 series have the states they had before \"deferred\"", false);
-	{
-		const char *a[] = {"env", env, "notmuch", "count", "tag:pb/deferred", NULL};
-		assert_int_equal(pbt_run(t.ctx, &out, NULL, NULL, a), 0);
-		assert_string_equal(out, "0\n");
-	}
+	assert_string_equal(pbt_tmux_demo_count(&t, dir, "tag:pb/deferred"), "0\n");
 	pbt_tmux_keys(&t, "C-t", "");
 	pbt_tmux_wait(&t, "2 series unmarked", false);
 	/* the saved searches, and back */
@@ -195,10 +187,7 @@ static void test_triage_session(void **state)
 	pbt_tmux_wait(&t, "sorted by queue (fixes first, then the longest waiting)", false);
 	/* at 200x60 the same session has room: who it waits on spelled out,
 	 * the whole titles, the marks and the searches */
-	{
-		const char *big[] = {"resize-window", "-t", "pb", "-x", "200", "-y", "60", NULL};
-		talloc_free(pbt_tmux(&t, big));
-	}
+	pbt_tmux_resize(&t, 200, 60);
 	s = pbt_tmux_wait(&t, "widget: Keep a history of recent readings", false);
 	pbt_assert_contains(s, " review ");
 	pbt_tmux_keys(&t, "t", "");
@@ -249,10 +238,7 @@ static void test_raw_pipe_save(void **state)
 	pbt_tmux_wait(&t, "Save the message to the mbox:", false);
 	pbt_tmux_answer(&t, box);
 	pbt_tmux_wait(&t, "saved the message to ", false);
-	{
-		const char *big[] = {"resize-window", "-t", "pb", "-x", "200", "-y", "60", NULL};
-		talloc_free(pbt_tmux(&t, big));
-	}
+	pbt_tmux_resize(&t, 200, 60);
 	pbt_tmux_keys(&t, "w", "");
 	pbt_tmux_wait(&t, "Save the message to the mbox:", false);
 	pbt_tmux_answer(&t, box);

@@ -10,22 +10,6 @@
 
 #define LIST_READY " 11 series: 2 new, 2 discussed, 4 acked, 1 incomplete, 1 applied, 1 pull"
 
-static void big(pbt_term_t *t)
-{
-	const char *a[] = {"resize-window", "-t", "pb", "-x", "200", "-y", "60", NULL};
-	talloc_free(pbt_tmux(t, a));
-}
-
-/* The notmuch count of QUERY in the demo at DIR. */
-static char *count(pbt_term_t *t, const char *dir, const char *query)
-{
-	char *out = NULL;
-	const char *a[] = {"env", talloc_asprintf(t->ctx, "NOTMUCH_CONFIG=%s/notmuch-config", dir), "notmuch", "count",
-			   query, NULL};
-	assert_int_equal(pbt_run(t->ctx, &out, NULL, NULL, a), 0);
-	return out;
-}
-
 static void test_range_list_80(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
@@ -67,7 +51,7 @@ static void test_range_list_80(void **state)
 	pbt_tmux_answer(&t, "deferred");
 	pbt_tmux_wait(&t, "state of 2 marked series: deferred, in one change", false);
 	/* the pull request; history v3's cover and 4 patches */
-	assert_string_equal(count(&t, dir, "tag:pb/deferred"), "6\n");
+	assert_string_equal(pbt_tmux_demo_count(&t, dir, "tag:pb/deferred"), "6\n");
 	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
@@ -79,7 +63,7 @@ static void test_range_list_200(void **state)
 	(void)state;
 	pbt_tmux_start_demo(&t, "");
 	pbt_tmux_wait(&t, LIST_READY, false);
-	big(&t);
+	pbt_tmux_resize(&t, 200, 60);
 	pbt_tmux_keys(&t, "V", "");
 	pbt_tmux_wait(&t, "\n range: 1 series | 11 series: ", false);
 	for (int k = 0; k < 4; k++)
@@ -153,7 +137,7 @@ static void test_range_tree_80(void **state)
 	pbt_tmux_answer(&t, "changes");
 	s = pbt_tmux_wait(&t, "state of 3 marked patches: changes-requested, in one change", false);
 	pbt_assert_contains(s, "  [changes*]");
-	assert_string_equal(count(&t, dir, "tag:pb/patch/changes-requested"), "3\n");
+	assert_string_equal(pbt_tmux_demo_count(&t, dir, "tag:pb/patch/changes-requested"), "3\n");
 	pbt_tmux_quit(&t, "Q");
 	talloc_free(t.ctx);
 }
@@ -165,7 +149,7 @@ static void test_range_tree_200(void **state)
 	(void)state;
 	pbt_tmux_start_demo(&t, "");
 	open_history(&t);
-	big(&t);
+	pbt_tmux_resize(&t, 200, 60);
 	pbt_tmux_keys(&t, "j", "j");
 	pbt_tmux_keys(&t, "V", "j");
 	pbt_tmux_keys(&t, "j", "j");
@@ -223,8 +207,6 @@ static void test_tree_mark_column_80(void **state)
 static void test_tree_status_80(void **state)
 {
 	pbt_term_t t = {.ctx = talloc_new(NULL)};
-	const char *narrow[] = {"resize-window", "-t", "pb", "-x", "70", "-y", "24", NULL};
-	const char *back[] = {"resize-window", "-t", "pb", "-x", "80", "-y", "24", NULL};
 	(void)state;
 	pbt_tmux_start_demo(&t, "");
 	open_history(&t);
@@ -236,9 +218,9 @@ static void test_tree_status_80(void **state)
 	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, latest v3: 4/4 patches, acked, waits on maint\n",
 		      false);
 	/* narrower: the state and the latest version go too */
-	talloc_free(pbt_tmux(&t, narrow));
+	pbt_tmux_resize(&t, 70, 24);
 	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, waits on maint\n", false);
-	talloc_free(pbt_tmux(&t, back));
+	pbt_tmux_resize(&t, 80, 24);
 	pbt_tmux_wait(&t, "\n range: 2 patches | 2 marked | \u2026, latest v3: 4/4 patches, acked, waits on maint\n",
 		      false);
 	/* with room again, every part */

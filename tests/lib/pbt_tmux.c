@@ -105,6 +105,24 @@ void pbt_tmux_type(pbt_term_t *t, const char *text)
 	talloc_free(pbt_tmux(t, args));
 }
 
+void pbt_tmux_resize(pbt_term_t *t, int cols, int rows)
+{
+	char x[16], y[16];
+	const char *args[] = {"resize-window", "-t", "pb", "-x", x, "-y", y, NULL};
+	snprintf(x, sizeof(x), "%d", cols);
+	snprintf(y, sizeof(y), "%d", rows);
+	talloc_free(pbt_tmux(t, args));
+}
+
+char *pbt_tmux_demo_count(pbt_term_t *t, const char *dir, const char *query)
+{
+	char *out = NULL;
+	const char *args[] = {"env", talloc_asprintf(t->ctx, "NOTMUCH_CONFIG=%s/notmuch-config", dir),
+			      "notmuch", "count", query, NULL};
+	assert_int_equal(pbt_run(t->ctx, &out, NULL, NULL, args), 0);
+	return out;
+}
+
 void pbt_tmux_start(pbt_term_t *t, const char *env, const char *args)
 {
 	static int seq;

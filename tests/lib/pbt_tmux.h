@@ -36,6 +36,13 @@ char *pbt_tmux_wait(pbt_term_t *t, const char *text, bool escapes);
 /* Poll until patchbay ended and check its exit STATUS; the screen then. */
 char *pbt_tmux_wait_dead(pbt_term_t *t, int status);
 
+/* resize-window: the terminal becomes COLS x ROWS. */
+void pbt_tmux_resize(pbt_term_t *t, int cols, int rows);
+
+/* The notmuch count of QUERY in the demo at DIR (pbt_tmux_start_demo()'s
+ * folder), as notmuch prints it ("6\n"); fails the test when notmuch does. */
+char *pbt_tmux_demo_count(pbt_term_t *t, const char *dir, const char *query);
+
 /* send-keys K1 K2 (tmux key names; K2 may be ""). */
 void pbt_tmux_keys(pbt_term_t *t, const char *k1, const char *k2);
 
