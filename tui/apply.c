@@ -145,11 +145,8 @@ static int applied_recalc(tui_view_t *v)
 	struct applied *a = v->priv;
 	struct tui_apply_done *dn = applied_done(v);
 	const pb_apply_result_t *r = dn->r;
-	tui_doc_t *d = tui_doc_new(a, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &a->doc);
 	bool ok = d != NULL, failed = r->failed >= 0 || !r->new_id[0];
-	talloc_free(a->doc);
-	a->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	ok = text(d, failed ? TUI_ROLE_ERROR : TUI_ROLE_RESULT_OK, r->summary);

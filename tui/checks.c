@@ -79,13 +79,10 @@ static int checks_recalc(tui_view_t *v)
 {
 	struct checks *c = v->priv;
 	const pb_check_report_t *r = c->r;
-	tui_doc_t *d = tui_doc_new(c, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &c->doc);
 	const pb_profile_t *pf = tui_app_profile(v->app);
 	char *head;
 	bool ok;
-	talloc_free(c->doc);
-	c->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	head = talloc_asprintf(d, "v%d (profile %s): %u error%s, %u warning%s, %u note%s", r->version->version,

@@ -91,12 +91,9 @@ static int compose_recalc(tui_view_t *v)
 {
 	struct compose *c = v->priv;
 	const pb_draft_t *dr = c->draft;
-	tui_doc_t *d = tui_doc_new(c, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &c->doc);
 	char *irt = NULL;
 	bool ok;
-	talloc_free(c->doc);
-	c->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	/* (on the doc, never on the NULL context, and never dropped) */

@@ -30,12 +30,9 @@ struct raw {
 static int raw_recalc(tui_view_t *v)
 {
 	struct raw *r = v->priv;
-	tui_doc_t *d = tui_doc_new(r, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &r->doc);
 	const char *p = r->data, *end = r->data + r->len;
 	bool head = true, ok = d != NULL;
-	talloc_free(r->doc);
-	r->doc = d;
-	v->n_lines = 0;
 	r->n_headers = 0;
 	while (ok && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;

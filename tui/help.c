@@ -94,12 +94,9 @@ static int help_recalc(tui_view_t *v)
 {
 	struct help *h = v->priv;
 	const tui_keymap_t *km = v->app->keymap;
-	tui_doc_t *d = tui_doc_new(h, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &h->doc);
 	bool ok = d != NULL, *shown = talloc_zero_array(h, bool, TUI_ACT_COUNT);
 	char *title, *user;
-	talloc_free(h->doc);
-	h->doc = d;
-	v->n_lines = 0;
 	if (!d || !shown)
 		return PB_ERR_NOMEM;
 	title = talloc_asprintf(d, "Keys of %s (keymap section \"%s\")", tui_km_view_what(h->km),

@@ -138,12 +138,9 @@ static int idiff_recalc(tui_view_t *v)
 {
 	struct idiff *t = v->priv;
 	const pb_interdiff_t *x = t->d;
-	tui_doc_t *d = tui_doc_new(t, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &t->doc);
 	char *sum;
 	bool ok;
-	talloc_free(t->doc);
-	t->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	sum = talloc_asprintf(d, "%s -> %s: %s%s", pb_version_name(d, x->from->series, x->from),

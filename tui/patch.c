@@ -178,12 +178,9 @@ static int patch_recalc(tui_view_t *v)
 {
 	struct patch *pt = v->priv;
 	const pb_mail_t *m = pt->mail;
-	tui_doc_t *d = tui_doc_new(pt, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &pt->doc);
 	bool ok = d != NULL, stat_seen = false, collected_done = false;
 	int max_file = -1;
-	talloc_free(pt->doc);
-	pt->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	if (pt->error) {

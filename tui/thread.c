@@ -76,11 +76,8 @@ static size_t block_len(const struct msg *m, size_t i)
 static int thread_recalc(tui_view_t *v)
 {
 	struct thread *t = v->priv;
-	tui_doc_t *d = tui_doc_new(t, v->width);
+	tui_doc_t *d = tui_view_start_doc(v, &t->doc);
 	bool ok = d != NULL;
-	talloc_free(t->doc);
-	t->doc = d;
-	v->n_lines = 0;
 	if (!d)
 		return PB_ERR_NOMEM;
 	if (!t->n)

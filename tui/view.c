@@ -94,6 +94,15 @@ void tui_view_set_max_cols(tui_view_t *v, int cols)
 		v->hscroll = most;
 }
 
+tui_doc_t *tui_view_start_doc(tui_view_t *v, tui_doc_t **doc)
+{
+	tui_doc_t *d = tui_doc_new(v->priv, v->width);
+	talloc_free(*doc);
+	*doc = d;
+	v->n_lines = 0;
+	return d;
+}
+
 int tui_view_show_doc(tui_view_t *v, const tui_doc_t *d, bool ok)
 {
 	v->n_lines = d->n;

@@ -92,6 +92,14 @@ void tui_view_resize(tui_view_t *v, int width, int height);
  * says so in its recalc(): scroll-left/right then move it sideways). */
 void tui_view_set_max_cols(tui_view_t *v, int cols);
 
+/* For a view whose lines are the lines of a doc (apply, checks, compose,
+ * help, interdiff, patch, raw message, thread): the start of its recalc().
+ * Makes a new empty doc for v->width columns, a child of v->priv, frees
+ * the old one *DOC, puts the new one in *DOC and sets the view's line
+ * count to 0. Returns the new doc, or NULL when out of memory (*DOC is
+ * then NULL too). */
+struct tui_doc *tui_view_start_doc(tui_view_t *v, struct tui_doc **doc);
+
 /* For a view whose lines are the lines of doc D (patch, thread, interdiff,
  * raw message): the end of its recalc(). Sets the view's line count and
  * widest line from D (D stays the view's); returns PB_OK when OK, else
